@@ -1,0 +1,54 @@
+// Entry point of the `chaperone` command: dispatches to one module per sub-command.
+// Each command module exports `run(argv: string[], io: CommandIO): Promise<number>` and
+// returns the process exit code (0 ok, 1 failing findings, 2 usage/credential error,
+// 3 incomplete scan).
+import type { CommandIO } from './io.ts';
+import { defaultIO } from './io.ts';
+
+interface CommandModule {
+  summary: string;
+  run(argv: string[], io: CommandIO): Promise<number>;
+}
+
+const commands: Record<string, () => Promise<CommandModule>> = {
+  scan: () => import('./commands/scan.ts'),
+  twin: () => import('./commands/twin.ts'),
+  controls: () => import('./commands/controls.ts'),
+  redact: () => import('./commands/redact.ts'),
+};
+
+const summaries: Record<string, string> = {
+  scan: 'audit a Twilio account (and Segment workspace) against the guide; --demo scans the built-in twin',
+  twin: 'run the local Twilio API twin: --fixture FILE --port N',
+  controls: 'list the control catalog (--format table|json|markdown, filters)',
+  redact: 'redact PHI from stdin to stdout, line for line',
+};
+
+function usage(): string {
+  const lines = ['Usage: chaperone <command> [options]', '', 'Commands:'];
+  for (const [name, text] of Object.entries(summaries)) lines.push(`  ${name.padEnd(10)} ${text}`);
+  lines.push('', 'Run `chaperone <command> --help` for the options of one command.');
+  return lines.join('\n');
+}
+
+export async function main(argv: string[], io: CommandIO = defaultIO()): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout(usage() + '\n');
+    return name ? 0 : 2;
+  }
+  const load = commands[name];
+  if (!load) {
+    io.stderr(`chaperone: unknown command "${name}". Run \`chaperone --help\` for the list.\n`);
+    return 2;
+  }
+  const mod = await load();
+  try {
+    return await mod.run(rest, io);
+  } catch (error) {
+    // Never print a stack trace (it may carry request details); one line naming the problem.
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr(`chaperone ${name}: ${message}\n`);
+    return 2;
+  }
+}

@@ -1,0 +1,95 @@
+// Shared shapes of the scanner: inventory (what collectors gathered), findings (what
+// checks concluded) and the report. Collectors and checks, report writers, the
+// Segment part and the CLI all speak these types.
+import type { ControlId, Platform, Severity } from '@chaperone/controls';
+
+export type FindingStatus = 'pass' | 'fail' | 'unknown' | 'manual' | 'attested' | 'muted';
+
+/** Order used everywhere a list is sorted "worst first". */
+export const STATUS_ORDER: readonly FindingStatus[] = ['fail', 'unknown', 'manual', 'muted', 'attested', 'pass'];
+
+export interface ResourceRef {
+  /** Resource kind, `<api>.<resource>` e.g. `api.incoming_phone_number`, `trunking.trunk`, `segment.destination`. */
+  kind: string;
+  /** Twilio SID or Segment id; for account-level controls the account SID / workspace id. */
+  sid: string;
+  friendlyName?: string;
+}
+
+export interface Finding {
+  control: ControlId;
+  status: FindingStatus;
+  severity: Severity;
+  /** Twilio account SID (AC...) or Segment workspace id the resource lives in. */
+  account: string;
+  platform: Platform;
+  resource: ResourceRef;
+  /**
+   * What was observed, PHI masked and never a secret: e.g. `voice_url = http://clinic.example/voice`,
+   * `phone_number = +4420794****`, `attributes.patient_name: NAME`.
+   */
+  evidence: string;
+  remediation: string;
+  /** Set for attested / muted findings: who and until when, or the mute reason. */
+  note?: string;
+}
+
+/** One collected resource. `fields` hold the API's own snake_case (Twilio) or camelCase (Segment) fields. */
+export interface InventoryResource {
+  platform: Platform;
+  kind: string;
+  sid: string;
+  account: string;
+  friendlyName?: string;
+  /** SID of the parent resource (service, workspace, domain...) where there is one. */
+  parent?: string;
+  fields: Record<string, unknown>;
+}
+
+/** Whether one kind could be collected in one account. A kind without an ok entry is unknown. */
+export interface CollectionRecord {
+  platform: Platform;
+  account: string;
+  kind: string;
+  ok: boolean;
+  /** One sanitized line (no secrets, no PHI) when ok is false. */
+  error?: string;
+}
+
+export interface InventoryAccount {
+  platform: Platform;
+  sid: string;
+  friendlyName?: string;
+  /** Twilio: owner_account_sid; the master account has none. */
+  parent?: string;
+  status?: string;
+  dateCreated?: string;
+}
+
+export interface Inventory {
+  accounts: InventoryAccount[];
+  resources: InventoryResource[];
+  collections: CollectionRecord[];
+}
+
+export interface ScanSummary {
+  started: string;
+  finished: string;
+  /** Accounts and workspaces scanned. */
+  accounts: { platform: Platform; sid: string; friendlyName?: string; complete: boolean }[];
+  /** True when every kind in every account was collected. */
+  complete: boolean;
+  requests: number;
+  throttled: number;
+  retries: number;
+  errors: string[];
+  /** Expired attestations and mutes found in chaperone.yaml (they no longer count). */
+  expired: { kind: 'attestation' | 'mute'; control: string; resource?: string; expired: string }[];
+  chaperoneVersion: string;
+  guideVersion: string;
+}
+
+export interface ScanReport {
+  scan: ScanSummary;
+  findings: Finding[];
+}
