@@ -1,0 +1,46 @@
+import { ELIGIBLE_SERVICES_URL, GUIDE_URL } from '../guide.ts';
+import { section } from './define.ts';
+
+export const frontline = section('twilio', 'Twilio Frontline', [
+  {
+    id: 'TW-FRONTLINE-CALLBACK-VALIDATE',
+    classification: 'required',
+    summary: 'Validate that callbacks come from Twilio',
+    verification: ['guard'],
+    severity: 'high',
+    hipaaCitation: ['164.312(d)'],
+    remediation: 'Verify `X-Twilio-Signature` on every Frontline callback route (CRM, outgoing conversation, templates) and answer 403 when it fails; the guard\'s webhook middleware does this.',
+    reference: 'https://www.twilio.com/docs/frontline/callbacks-security',
+  },
+  {
+    id: 'TW-FRONTLINE-CALLBACK-V2',
+    classification: 'required',
+    summary: 'Only V2 callbacks may be used',
+    verification: ['guard', 'attest'],
+    severity: 'high',
+    hipaaCitation: ['164.312(d)'],
+    remediation: 'Switch the callback version to V2 in Console > Frontline > Manage > Callbacks, update handlers to the V2 payload, and attest the setting in chaperone.yaml.',
+    reference: 'https://www.twilio.com/docs/frontline/callback-versions',
+  },
+  {
+    id: 'TW-FRONTLINE-SSO',
+    classification: 'required',
+    summary: 'Access control via the customer\'s IdP/SSO is HIPAA compliant',
+    verification: ['attest'],
+    severity: 'high',
+    hipaaCitation: ['164.312(a)(1)'],
+    remediation: 'Configure Frontline SSO with an identity provider covered by your compliance program (MFA, deprovisioning on exit, access reviews) and attest it in chaperone.yaml.',
+    reference: GUIDE_URL,
+  },
+  {
+    id: 'TW-FRONTLINE-CHANNELS',
+    classification: 'not-eligible',
+    summary: 'No WhatsApp in Frontline',
+    verification: [],
+    severity: 'critical',
+    hipaaCitation: ['164.308(b)(1)'],
+    remediation: 'Remove WhatsApp from Frontline (its conversations service addresses); checks run under TW-CONV-CHANNELS.',
+    reference: ELIGIBLE_SERVICES_URL,
+    seeAlso: 'TW-CONV-CHANNELS',
+  },
+]);

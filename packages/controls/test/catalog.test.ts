@@ -1,0 +1,137 @@
+import { describe, expect, it } from 'vitest';
+import {
+  CONTROL_IDS,
+  ELIGIBLE_TWILIO_API_DOMAINS,
+  ELIGIBLE_TWILIO_PRODUCTS,
+  GUIDE_VERSION,
+  closestControlId,
+  controls,
+  controlsFor,
+  getControl,
+  isEligibleTwilioHost,
+  type Classification,
+  type Severity,
+  type Verification,
+} from '../src/index.ts';
+import { readControlsMd } from './controls-md.ts';
+
+const CLASS: Record<string, Classification> = {
+  R: 'required',
+  Rec: 'recommended',
+  S: 'special-consideration',
+  NE: 'not-eligible',
+  P: 'platform',
+};
+
+function parseVerify(text: string): Verification[] {
+  const found = new Set((text.match(/\b(SCAN|GUARD|ATTEST)\b/g) ?? []).map((t) => t.toLowerCase() as Verification));
+  return (['scan', 'guard', 'attest'] as const).filter((v) => found.has(v));
+}
+
+function parseCite(text: string): string[] {
+  return text === '' || text === '—' ? [] : text.split(',').map((s) => s.trim());
+}
+
+const md = readControlsMd();
+
+describe('catalog vs ids.ts', () => {
+  it('has exactly one entry per id, in the same order', () => {
+    expect(controls.map((c) => c.id)).toEqual([...CONTROL_IDS]);
+    expect(new Set(controls.map((c) => c.id)).size).toBe(controls.length);
+  });
+});
+
+describe('catalog vs shared/controls.md', () => {
+  it('lists every row of the md and nothing else', () => {
+    expect(md.length).toBe(83);
+    expect(controls.map((c) => c.id)).toEqual(md.map((r) => r.id));
+  });
+
+  it.each(md)('$id matches its md row', (row) => {
+    const control = getControl(row.id);
+    expect(control.classification).toBe(CLASS[row.cls]);
+    expect(control.product).toBe(row.section);
+    expect(control.platform).toBe(row.section === 'Twilio Segment' ? 'segment' : 'twilio');
+    expect(control.summary).toBe(row.control.replaceAll('\\|', '|'));
+    expect(control.verification).toEqual(parseVerify(row.verify));
+    const seeAlso = /\bsee (TW-[A-Z0-9-]+|SEG-[A-Z0-9-]+)/.exec(row.verify)?.[1];
+    if (seeAlso) expect(control.seeAlso).toBe(seeAlso);
+    const cite = parseCite(row.cite);
+    if (cite.length > 0) expect(control.hipaaCitation).toEqual(cite);
+    else if (control.seeAlso) expect(control.hipaaCitation).toEqual(getControl(control.seeAlso).hipaaCitation);
+    else expect(control.hipaaCitation).toEqual([]);
+  });
+});
+
+describe('entries', () => {
+  it.each(controls.map((c) => [c.id, c] as const))('%s is complete', (_id, c) => {
+    expect(c.summary.length).toBeGreaterThan(5);
+    expect(c.remediation.length).toBeGreaterThan(40);
+    expect(c.reference).toMatch(/^https:\/\/(www\.twilio\.com\/|twil\.io\/|segment\.com\/docs\/|d0\.awsstatic\.com\/)/);
+    if (c.platform === 'segment') expect(c.reference).toMatch(/^https:\/\/segment\.com\/docs\//);
+    for (const cite of c.hipaaCitation) expect(cite).toMatch(/^164\.\d{3}(\([a-z0-9]+\))*$/);
+    if (c.seeAlso) expect(c.seeAlso).not.toBe(c.id);
+  });
+
+  it('follows the documented severity rule', () => {
+    const allowed: Record<Classification, Severity[]> = {
+      'not-eligible': ['critical'],
+      required: ['critical', 'high'],
+      'special-consideration': ['medium', 'low'],
+      recommended: ['medium', 'low'],
+      platform: ['info'],
+    };
+    for (const c of controls) {
+      expect(allowed[c.classification], c.id).toContain(c.severity);
+      if (c.seeAlso && c.classification === getControl(c.seeAlso).classification) {
+        expect(c.severity, c.id).toBe(getControl(c.seeAlso).severity);
+      }
+    }
+  });
+
+  it('is frozen', () => {
+    expect(Object.isFrozen(controls)).toBe(true);
+    expect(Object.isFrozen(controls[0])).toBe(true);
+  });
+});
+
+describe('getControl / controlsFor', () => {
+  it('throws on an unknown id, naming the closest one', () => {
+    expect(() => getControl('TW-HTTP')).toThrow(/unknown control id "TW-HTTP".*did you mean TW-HTTPS/);
+  });
+
+  it('finds the closest id regardless of case', () => {
+    expect(closestControlId('tw-sip-securty')).toBe('TW-SIP-SECURITY');
+  });
+
+  it('filters by every field and combines filters', () => {
+    expect(controlsFor().length).toBe(83);
+    expect(controlsFor({ platform: 'segment' }).every((c) => c.id.startsWith('SEG-'))).toBe(true);
+    expect(controlsFor({ platform: 'segment' }).length).toBe(18);
+    expect(controlsFor({ product: 'flex' }).map((c) => c.product)).toEqual(Array(11).fill('Twilio Flex'));
+    const attestOnly = controlsFor({ classification: 'not-eligible', verification: 'guard' });
+    expect(attestOnly.length).toBeGreaterThan(0);
+    for (const c of attestOnly) {
+      expect(c.classification).toBe('not-eligible');
+      expect(c.verification).toContain('guard');
+    }
+    expect(controlsFor({ product: 'no such product' })).toEqual([]);
+  });
+});
+
+describe('guide facts', () => {
+  it('names the guide version from its change log', () => {
+    expect(GUIDE_VERSION).toBe('change log 9/01/2023');
+  });
+
+  it('lists eligible API domains and rejects the rest', () => {
+    expect(ELIGIBLE_TWILIO_PRODUCTS.length).toBeGreaterThan(10);
+    expect(ELIGIBLE_TWILIO_API_DOMAINS).toContain('messaging');
+    expect(isEligibleTwilioHost('api.twilio.com')).toBe(true);
+    expect(isEligibleTwilioHost('video.dublin.ie1.twilio.com')).toBe(true);
+    expect(isEligibleTwilioHost('assistants.twilio.com')).toBe(false);
+    expect(isEligibleTwilioHost('marketplace.twilio.com')).toBe(false);
+    expect(isEligibleTwilioHost('api.twilio.com.evil.example')).toBe(false);
+    expect(isEligibleTwilioHost('twilio.com')).toBe(false);
+  });
+});
