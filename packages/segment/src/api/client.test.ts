@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import { SegmentClient, SegmentGuardError, SegmentApiError } from './index.ts';
+
+const TOKEN = 'sgp_SEEDEDsecretTOKEN0123456789';
+
+interface Call {
+  url: URL;
+  headers: Record<string, string>;
+  method: string;
+}
+
+function fakeFetch(responder: (url: URL, n: number) => Response): { fetch: typeof fetch; calls: Call[] } {
+  const calls: Call[] = [];
+  const fn = (async (input: string | URL | Request, init?: RequestInit) => {
+    const url = new URL(String(input));
+    calls.push({ url, headers: init?.headers as Record<string, string>, method: init?.method ?? 'GET' });
+    return responder(url, calls.length);
+  }) as typeof fetch;
+  return { fetch: fn, calls };
+}
+
+const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
+
+function client(fetchFn: typeof fetch, extra: Partial<ConstructorParameters<typeof SegmentClient>[0]> = {}) {
+  const sleeps: number[] = [];
+  const c = new SegmentClient({ token: TOKEN, fetch: fetchFn, sleep: async (ms) => void sleeps.push(ms), env: {}, ...extra });
+  return { c, sleeps };
+}
+
+describe('SegmentClient', () => {
+  it('sends the bearer token and the per-endpoint Accept version, and unwraps data', async () => {
+    const f = fakeFetch(() => json(200, { data: { workspace: { id: 'ws1', slug: 's', name: 'n' } } }));
+    const { c } = client(f.fetch);
+    expect(await c.get('/', { version: 'v1' })).toEqual({ workspace: { id: 'ws1', slug: 's', name: 'n' } });
+    await c.get('/reverse-etl-models', { version: 'v1alpha' });
+    expect(f.calls[0]!.url.origin).toBe('https://api.segmentapis.com');
+    expect(f.calls[0]!.headers.Authorization).toBe(`Bearer ${TOKEN}`);
+    expect(f.calls[0]!.headers.Accept).toBe('application/vnd.segment.v1+json');
+    expect(f.calls[1]!.headers.Accept).toBe('application/vnd.segment.v1alpha+json');
+  });
+
+  it('uses the EU base URL, or an explicit base URL', async () => {
+    const f = fakeFetch(() => json(200, { data: {} }));
+    await client(f.fetch, { region: 'eu' }).c.get('/');
+    await client(f.fetch, { baseUrl: 'http://127.0.0.1:9/segment/' }).c.get('/sources');
+    expect(f.calls[0]!.url.origin).toBe('https://eu1.api.segmentapis.com');
+    expect(f.calls[1]!.url.href).toBe('http://127.0.0.1:9/segment/sources');
+  });
+
+  it('follows pagination cursors', async () => {
+    const f = fakeFetch((url) => {
+      const cursor = url.searchParams.get('pagination.cursor');
+      if (!cursor) return json(200, { data: { sources: [{ id: 'a' }], pagination: { current: 'MA==', next: 'c2' } } });
+      return json(200, { data: { sources: [{ id: 'b' }], pagination: { current: 'c2' } } });
+    });
+    const { c } = client(f.fetch, { pageSize: 1 });
+    expect(await c.list('/sources', 'sources')).toEqual([{ id: 'a' }, { id: 'b' }]);
+    expect(f.calls.map((call) => call.url.searchParams.get('pagination.count'))).toEqual(['1', '1']);
+  });
+
+  it('fails on a repeated cursor instead of looping', async () => {
+    const f = fakeFetch(() => json(200, { data: { sources: [], pagination: { next: 'same' } } }));
+    await expect(client(f.fetch).c.list('/sources', 'sources')).rejects.toThrow('cursor repeated');
+  });
+
+  it('backs off on 429 honouring Retry-After, then RateLimit-Reset', async () => {
+    const f = fakeFetch((_url, n) => {
+      if (n === 1) return json(429, { errors: [{ type: 'too-many-requests' }] }, { 'Retry-After': '3' });
+      if (n === 2) return json(429, { errors: [{ type: 'too-many-requests' }] }, { 'RateLimit-Reset': '2' });
+      return json(200, { data: { ok: true } });
+    });
+    const { c, sleeps } = client(f.fetch);
+    expect(await c.get('/')).toEqual({ ok: true });
+    expect(sleeps).toEqual([3000, 2000]);
+    expect(c.stats).toEqual({ requests: 3, throttled: 2, retries: 2 });
+  });
+
+  it('gives up after maxRetries with a one-line error', async () => {
+    const f = fakeFetch(() => json(503, { errors: [{ type: 'unavailable', message: 'try later' }] }));
+    const { c } = client(f.fetch, { maxRetries: 2 });
+    await expect(c.get('/sources')).rejects.toThrow('Segment API GET /sources: HTTP 503 unavailable: try later');
+    expect(f.calls).toHaveLength(3);
+  });
+
+  it('reports timeouts as one line', async () => {
+    const f = fakeFetch(() => {
+      throw Object.assign(new Error('The operation was aborted due to timeout'), { name: 'TimeoutError' });
+    });
+    const { c } = client(f.fetch, { maxRetries: 1, timeoutMs: 5 });
+    await expect(c.get('/')).rejects.toThrow('Segment API GET /: timed out after 5 ms');
+  });
+
+  it('never echoes the token, even when the server does', async () => {
+    const f = fakeFetch(() => json(401, { errors: [{ type: 'unauthorized', message: `bad token ${TOKEN}\nline two` }] }));
+    const error = await client(f.fetch).c.get('/').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SegmentApiError);
+    const message = (error as Error).message;
+    expect(message).not.toContain(TOKEN);
+    expect(message).not.toContain('\n');
+    expect(message).toContain('HTTP 401 unauthorized');
+  });
+
+  it.each(['POST', 'PATCH', 'PUT', 'DELETE'])('refuses %s before any request', async (method) => {
+    const f = fakeFetch(() => json(200, { data: {} }));
+    await expect(client(f.fetch).c.request(method, '/sources')).rejects.toBeInstanceOf(SegmentGuardError);
+    expect(f.calls).toHaveLength(0);
+  });
+
+  it.each([
+    '/spaces/spa_1/events/Appointment%20Booked/properties/email/sample-values',
+    '/spaces/spa_1/traits/email/sample-values',
+    '/spaces/spa_1/traits/email/SAMPLE-VALUES',
+    'spaces/x/sample-values?pagination.count=1',
+  ])('never calls a sample-values endpoint: %s', async (path) => {
+    const f = fakeFetch(() => json(200, { data: {} }));
+    const c = client(f.fetch).c;
+    await expect(c.get(path)).rejects.toThrow('sample-values endpoints return real values');
+    await expect(c.list(path, 'x')).rejects.toBeInstanceOf(SegmentGuardError);
+    expect(f.calls).toHaveLength(0);
+  });
+
+  it('explains a missing token and does not mention any value', () => {
+    expect(() => new SegmentClient({ env: {} })).toThrow(/SEGMENT_PUBLIC_API_TOKEN is not set; fix:/);
+  });
+});

@@ -1,0 +1,195 @@
+// A small, read-only fetch client for the Segment Public API.
+//
+// Why not `@segment/public-api-sdk-typescript`: its last npm release (47.0.0) lags the API
+// by dozens of versions and is built on `request`, which is deprecated and unmaintained.
+// Types here follow the current SDK models instead (./types.ts).
+//
+// Guarantees the scanner relies on: only GET leaves this client; no path containing a
+// `sample-values` segment is ever requested (those endpoints return real property and
+// trait values, which may be PHI); the token never appears in an error or log line.
+import { SegmentApiError, SegmentGuardError, sanitizeLine } from './errors.ts';
+import type { ApiVersion, PaginationOutput } from './types.ts';
+
+export const SEGMENT_BASE_URLS = {
+  us: 'https://api.segmentapis.com',
+  eu: 'https://eu1.api.segmentapis.com',
+} as const;
+
+export type SegmentRegion = keyof typeof SEGMENT_BASE_URLS;
+
+export interface SegmentClientOptions {
+  /** Public API token; defaults to SEGMENT_PUBLIC_API_TOKEN. */
+  token?: string;
+  region?: SegmentRegion;
+  /** Overrides the region (e.g. the twin: `{twinBase}/segment`); defaults to SEGMENT_API_BASE_URL. */
+  baseUrl?: string;
+  /** Per-request timeout in ms (default 30 000). */
+  timeoutMs?: number;
+  /** Retries of 429 and 5xx responses and network errors (default 4). */
+  maxRetries?: number;
+  /** Page size for list endpoints, 1–1000 (default 200). */
+  pageSize?: number;
+  /** Upper bound of a single backoff wait in ms (default 60 000). */
+  maxBackoffMs?: number;
+  fetch?: typeof fetch;
+  sleep?: (ms: number) => Promise<void>;
+  env?: Record<string, string | undefined>;
+}
+
+export interface ClientStats {
+  requests: number;
+  throttled: number;
+  retries: number;
+}
+
+export interface GetOptions {
+  version?: ApiVersion;
+  query?: Record<string, string | number | undefined>;
+}
+
+const SAMPLE_VALUES = /(^|\/)sample-values(\/|$|\?)/i;
+
+export class SegmentClient {
+  readonly baseUrl: string;
+  readonly stats: ClientStats = { requests: 0, throttled: 0, retries: 0 };
+  private readonly token: string;
+  private readonly timeoutMs: number;
+  private readonly maxRetries: number;
+  private readonly pageSize: number;
+  private readonly maxBackoffMs: number;
+  private readonly fetchFn: typeof fetch;
+  private readonly sleep: (ms: number) => Promise<void>;
+
+  constructor(options: SegmentClientOptions = {}) {
+    const env = options.env ?? process.env;
+    const token = options.token ?? env.SEGMENT_PUBLIC_API_TOKEN;
+    if (!token) {
+      throw new SegmentGuardError('SEGMENT_PUBLIC_API_TOKEN is not set; fix: create a read-only Public API token (Settings > Access Management > Tokens) and export it');
+    }
+    this.token = token;
+    const region = options.region ?? 'us';
+    if (!(region in SEGMENT_BASE_URLS)) throw new SegmentGuardError(`region "${String(region)}" is unknown; fix: use "us" or "eu"`);
+    const base = options.baseUrl ?? env.SEGMENT_API_BASE_URL ?? SEGMENT_BASE_URLS[region];
+    try {
+      new URL(base);
+    } catch {
+      throw new SegmentGuardError('SEGMENT_API_BASE_URL is not a URL; fix: use e.g. https://api.segmentapis.com');
+    }
+    this.baseUrl = base.replace(/\/+$/, '');
+    this.timeoutMs = options.timeoutMs ?? 30_000;
+    this.maxRetries = options.maxRetries ?? 4;
+    this.pageSize = Math.min(1000, Math.max(1, options.pageSize ?? 200));
+    this.maxBackoffMs = options.maxBackoffMs ?? 60_000;
+    this.fetchFn = options.fetch ?? fetch;
+    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+  }
+
+  /** Fetches one resource and returns the `data` member of the envelope. */
+  async get<T>(path: string, options: GetOptions = {}): Promise<T> {
+    return this.request<T>('GET', path, options);
+  }
+
+  /** Follows `pagination.next` cursors and concatenates `data[listKey]` of every page. */
+  async list<T>(path: string, listKey: string, options: GetOptions = {}): Promise<T[]> {
+    const items: T[] = [];
+    const seen = new Set<string>();
+    let cursor: string | undefined;
+    for (;;) {
+      const query = { ...options.query, 'pagination.count': this.pageSize, 'pagination.cursor': cursor };
+      const data = await this.request<Record<string, unknown>>('GET', path, { ...options, query });
+      const page = data[listKey];
+      if (!Array.isArray(page)) {
+        throw new SegmentApiError(`Segment API GET ${path}: response has no "${listKey}" list`, 200, 'unexpected-shape');
+      }
+      items.push(...(page as T[]));
+      const next = (data.pagination as PaginationOutput | undefined)?.next;
+      if (!next) return items;
+      if (seen.has(next)) throw new SegmentApiError(`Segment API GET ${path}: pagination cursor repeated`, 200, 'pagination-loop');
+      seen.add(next);
+      cursor = next;
+    }
+  }
+
+  /**
+   * The one door to the network. Public so tests can prove the guards: any method but
+   * GET, and any sample-values path, is refused before a byte leaves.
+   */
+  async request<T>(method: string, path: string, options: GetOptions = {}): Promise<T> {
+    if (method.toUpperCase() !== 'GET') {
+      throw new SegmentGuardError(`refused ${method.toUpperCase()} ${path}: the Segment client is read-only`);
+    }
+    if (SAMPLE_VALUES.test(path)) {
+      throw new SegmentGuardError(`refused GET ${path}: sample-values endpoints return real values that may be PHI`);
+    }
+    const url = new URL(this.baseUrl + (path.startsWith('/') ? path : `/${path}`));
+    for (const [key, value] of Object.entries(options.query ?? {})) {
+      if (value !== undefined) url.searchParams.set(key, String(value));
+    }
+    const accept = `application/vnd.segment.${options.version ?? 'v1'}+json`;
+    for (let attempt = 0; ; attempt += 1) {
+      this.stats.requests += 1;
+      let response: Response;
+      try {
+        response = await this.fetchFn(url, {
+          method: 'GET',
+          headers: { Authorization: `Bearer ${this.token}`, Accept: accept },
+          signal: AbortSignal.timeout(this.timeoutMs),
+        });
+      } catch (error) {
+        const reason = error instanceof Error && error.name === 'TimeoutError' ? `timed out after ${this.timeoutMs} ms` : 'network error';
+        if (attempt < this.maxRetries) {
+          this.stats.retries += 1;
+          await this.sleep(this.backoff(attempt));
+          continue;
+        }
+        throw new SegmentApiError(this.line(`Segment API GET ${path}: ${reason}`), undefined, 'network');
+      }
+      if (response.ok) {
+        const body = (await response.json().catch(() => undefined)) as { data?: T } | undefined;
+        if (!body || typeof body !== 'object' || !('data' in body)) {
+          throw new SegmentApiError(`Segment API GET ${path}: response has no "data" envelope`, response.status, 'unexpected-shape');
+        }
+        return body.data as T;
+      }
+      const retryable = response.status === 429 || response.status >= 500;
+      if (response.status === 429) this.stats.throttled += 1;
+      if (retryable && attempt < this.maxRetries) {
+        this.stats.retries += 1;
+        await response.body?.cancel().catch(() => undefined);
+        await this.sleep(this.waitFor(response, attempt));
+        continue;
+      }
+      throw await this.apiError(path, response);
+    }
+  }
+
+  private backoff(attempt: number): number {
+    return Math.min(this.maxBackoffMs, 500 * 2 ** attempt);
+  }
+
+  /** Retry-After (seconds or HTTP date), else RateLimit-Reset (seconds), else exponential backoff. */
+  private waitFor(response: Response, attempt: number): number {
+    const retryAfter = response.headers.get('retry-after');
+    if (retryAfter) {
+      const seconds = Number(retryAfter);
+      const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(retryAfter) - Date.now();
+      if (Number.isFinite(ms)) return Math.min(this.maxBackoffMs, Math.max(0, ms));
+    }
+    const reset = Number(response.headers.get('ratelimit-reset'));
+    if (response.headers.has('ratelimit-reset') && Number.isFinite(reset)) return Math.min(this.maxBackoffMs, Math.max(0, reset * 1000));
+    return this.backoff(attempt);
+  }
+
+  private async apiError(path: string, response: Response): Promise<SegmentApiError> {
+    const body = (await response.json().catch(() => undefined)) as { errors?: { type?: string; message?: string }[] } | undefined;
+    const first = body?.errors?.[0];
+    const type = typeof first?.type === 'string' ? first.type : 'http';
+    // The server's message is kept (it names the problem) but sanitized like everything else.
+    const detail = typeof first?.message === 'string' ? `: ${first.message}` : '';
+    return new SegmentApiError(this.line(`Segment API GET ${path}: HTTP ${response.status} ${type}${detail}`), response.status, type);
+  }
+
+  private line(text: string): string {
+    return sanitizeLine(text, [this.token]);
+  }
+}
