@@ -5,3 +5,4 @@ export { ELIGIBLE_TWILIO_PRODUCTS, ELIGIBLE_TWILIO_API_DOMAINS, isEligibleTwilio
 export type { EligibleProduct } from './eligible.ts';
 export { controls, getControl, controlsFor, productSections, closestControlId } from './query.ts';
 export type { ControlFilter } from './query.ts';
+export { controlsMarkdownTable, renderControlsDoc, CLASSIFICATION_LABEL, citationText, verificationText } from './markdown.ts';
