@@ -1,0 +1,400 @@
+// Finds HIPAA Safe Harbor identifiers in a piece of text. Each detector is a precompiled
+// regex plus a validator (check digit, format rule or context word); candidates touching an
+// operational token (SID, UUID, timestamp, digest, version) are dropped, then overlapping
+// candidates are resolved by confidence and length.
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import { isGenericNameKey, keyType } from './keys.ts';
+import { firstNameSet, isNotName, surnameSet } from './names.ts';
+import { operationalSpans, overlapsAny, type Span } from './operational.ts';
+import type { PhiHit, PhiType } from './types.ts';
+import { deaValid, luhnValid, mbiValid, npiValid, ssnValid, vinValid } from './validators.ts';
+
+export interface DetectOptions {
+  /** Drop hits below this confidence (default 0.5). */
+  minConfidence?: number;
+}
+
+export const DEFAULT_MIN_CONFIDENCE = 0.5;
+
+type Push = (type: PhiType, start: number, end: number, confidence: number) => void;
+
+/** Lower-cased text just before `start`, for context words. */
+function before(text: string, start: number, width: number): string {
+  return text.slice(Math.max(0, start - width), start).toLowerCase();
+}
+
+function* matches(re: RegExp, text: string): Generator<RegExpExecArray> {
+  re.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text)) !== null) {
+    yield m;
+    if (m[0].length === 0) re.lastIndex++;
+  }
+}
+
+/** Start and end of capture group 1 inside match `m` (the value after a context word). */
+function groupSpan(m: RegExpExecArray): [number, number] {
+  const value = m[1] as string;
+  const start = m.index + m[0].length - value.length;
+  return [start, start + value.length];
+}
+
+const HAS_DIGIT = /\d/;
+
+// ---- email, URL, IP --------------------------------------------------------------------
+
+const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b/g;
+const URL = /\b(?:https?:\/\/|www\.)[^\s"'<>`\\]+/gi;
+const URL_TRAILING = /[.,;:!?)\]}]+$/;
+const IPV4 =
+  /(?<![\w.])(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}(?![\w]|\.\d)/g;
+const IPV6 =
+  /(?<![\w:])(?:(?:[0-9a-fA-F]{1,4}:){7}[0-9a-fA-F]{1,4}|(?:[0-9a-fA-F]{1,4}:){1,6}:(?:[0-9a-fA-F]{1,4}:){0,5}[0-9a-fA-F]{1,4})(?![\w:])/g;
+const NON_PERSONAL_IP = new Set(['0.0.0.0', '127.0.0.1', '255.255.255.255']);
+const VERSION_CONTEXT = /(?:version|ver\.?|\bv)\s*[:=]?\s*$/;
+
+function detectNetwork(text: string, push: Push): void {
+  if (text.includes('@')) {
+    for (const m of matches(EMAIL, text)) push('EMAIL', m.index, m.index + m[0].length, 0.95);
+  }
+  if (text.includes('://') || text.includes('www.')) {
+    for (const m of matches(URL, text)) {
+      const value = m[0].replace(URL_TRAILING, '');
+      push('URL', m.index, m.index + value.length, 0.8);
+    }
+  }
+  for (const m of matches(IPV4, text)) {
+    if (NON_PERSONAL_IP.has(m[0]) || VERSION_CONTEXT.test(before(text, m.index, 12))) continue;
+    push('IP', m.index, m.index + m[0].length, 0.9);
+  }
+  if (text.includes(':')) {
+    for (const m of matches(IPV6, text)) push('IP', m.index, m.index + m[0].length, 0.85);
+  }
+}
+
+// ---- SSN, phone, fax ---------------------------------------------------------------------
+
+const SSN = /(?<![\w-])(\d{3})([- ])(\d{2})\2(\d{4})(?![\w-])/g;
+const NINE_DIGITS = /(?<![\w.+-])\d{9}(?![\w.-])/g;
+const SSN_CONTEXT = /\b(?:ssn|ss#|social security|social sec|soc sec)\b/;
+
+function detectSsn(text: string, push: Push): void {
+  for (const m of matches(SSN, text)) {
+    if (!ssnValid(m[1] as string, m[3] as string, m[4] as string)) continue;
+    const context = SSN_CONTEXT.test(before(text, m.index, 24));
+    push('SSN', m.index, m.index + m[0].length, context ? 0.97 : m[2] === '-' ? 0.9 : 0.7);
+  }
+  for (const m of matches(NINE_DIGITS, text)) {
+    const d = m[0];
+    if (!ssnValid(d.slice(0, 3), d.slice(3, 5), d.slice(5))) continue;
+    if (SSN_CONTEXT.test(before(text, m.index, 24))) push('SSN', m.index, m.index + 9, 0.9);
+  }
+}
+
+// US forms with separators, E.164 and international "+" forms, and bare 10 digits (context only).
+const PHONE_US = /(?<![\w+.-])(?:\+?1[\s.-]?)?(?:\(\d{3}\)[\s.-]?|\d{3}[\s.-])\d{3}[\s.-]\d{4}(?![\w-]|\.\d)/g;
+const PHONE_PLUS = /(?<![\w+])\+(?:\d[ .()-]{0,2}){7,14}\d(?![\w-])/g;
+const PHONE_BARE = /(?<![\w.+-])1?\d{10}(?![\w.-])/g;
+const PHONE_CONTEXT = /\b(?:phone|ph|tel|telephone|call|cell|mobile|text|sms|contact|number|fax|callback|from|to)\b/;
+const FAX_CONTEXT = /\bfax\b/;
+
+function phoneValid(candidate: string): boolean {
+  const parsed = parsePhoneNumberFromString(candidate, 'US');
+  return parsed !== undefined && parsed.isValid();
+}
+
+function detectPhones(text: string, push: Push): void {
+  const emit = (start: number, end: number, confidence: number): void => {
+    const fax = FAX_CONTEXT.test(before(text, start, 20));
+    push(fax ? 'FAX' : 'PHONE', start, end, confidence);
+  };
+  for (const m of matches(PHONE_US, text)) {
+    if (phoneValid(m[0])) emit(m.index, m.index + m[0].length, 0.9);
+  }
+  if (text.includes('+')) {
+    for (const m of matches(PHONE_PLUS, text)) {
+      if (phoneValid(m[0])) emit(m.index, m.index + m[0].length, 0.92);
+    }
+  }
+  for (const m of matches(PHONE_BARE, text)) {
+    if (!PHONE_CONTEXT.test(before(text, m.index, 20))) continue;
+    if (phoneValid(m[0])) emit(m.index, m.index + m[0].length, 0.8);
+  }
+}
+
+// ---- dates --------------------------------------------------------------------------------
+
+const MONTHS = 'Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?';
+const DATE_SLASH = /(?<![\w/.-])(\d{1,2})([/-])(\d{1,2})\2(\d{4}|\d{2})(?![\w/-]|\.\d)/g;
+const DATE_ISO = /(?<![\w/.-])(\d{4})-(\d{2})-(\d{2})(?![\w/:.-])/g;
+const DATE_WORDS = new RegExp(
+  `\\b(?:(?:${MONTHS})\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?,?\\s+\\d{4}|\\d{1,2}(?:st|nd|rd|th)?\\s+(?:${MONTHS})\\.?,?\\s+\\d{4})\\b`,
+  'g',
+);
+// Words that tie a date to a person: birth, admission, discharge, death, service, visit.
+const DATE_CONTEXT =
+  /\b(?:dob|d\.o\.b|born|birth|birthday|birthdate|b-day|admit|admitted|admission|discharge|discharged|died|death|deceased|expired|dos|service|visit|seen|appointment|appt|scheduled|surgery|procedure|treated|injury|onset)\b/;
+
+function validDayMonth(a: number, b: number): boolean {
+  // US month/day first, but day/month when the first part cannot be a month.
+  return (a >= 1 && a <= 12 && b >= 1 && b <= 31) || (b >= 1 && b <= 12 && a >= 1 && a <= 31);
+}
+
+function detectDates(text: string, push: Push): void {
+  const context = (start: number): boolean => DATE_CONTEXT.test(before(text, start, 40));
+  for (const m of matches(DATE_SLASH, text)) {
+    if (!validDayMonth(Number(m[1]), Number(m[3]))) continue;
+    // A dash form with a two-digit year (12-05-24) reads as a code unless a context word says otherwise.
+    const weak = m[2] === '-' && (m[4] as string).length === 2;
+    const ctx = context(m.index);
+    if (weak && !ctx) continue;
+    push('DATE', m.index, m.index + m[0].length, ctx ? 0.95 : 0.6);
+  }
+  for (const m of matches(DATE_ISO, text)) {
+    const year = Number(m[1]);
+    const month = Number(m[2]);
+    const day = Number(m[3]);
+    if (year < 1900 || year > 2099 || month < 1 || month > 12 || day < 1 || day > 31) continue;
+    // A bare ISO date in a log is usually a build or API date; only context makes it a person's.
+    if (context(m.index)) push('DATE', m.index, m.index + m[0].length, 0.92);
+  }
+  if (/[A-Z][a-z]/.test(text)) {
+    for (const m of matches(DATE_WORDS, text)) {
+      push('DATE', m.index, m.index + m[0].length, context(m.index) ? 0.95 : 0.65);
+    }
+  }
+}
+
+// ---- addresses and ZIP codes --------------------------------------------------------------
+
+const STATES =
+  'AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|PR';
+const STREET_SUFFIX =
+  'Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Ter|Circle|Cir|Parkway|Pkwy|Highway|Hwy|Square|Sq|Trail|Trl|Loop|Row|Alley|Plaza';
+const STREET = new RegExp(
+  `\\b\\d{1,6}(?:-\\d{1,4})?\\s+(?:[NSEW]\\.?\\s+)?(?:(?:[A-Z][A-Za-z'.-]*|\\d+(?:st|nd|rd|th))\\s+){1,4}(?:${STREET_SUFFIX})\\b\\.?` +
+    `(?:,?\\s+(?:Apt|Apartment|Suite|Ste|Unit|#)\\.?\\s*#?[A-Za-z0-9-]+)?`,
+  'g',
+);
+// ", Springfield, IL" after a street line: the city is a geographic subdivision too.
+const CITY_STATE = new RegExp(`^,?\\s+[A-Z][a-z]+(?:\\s+[A-Z][a-z]+){0,2},?\\s+(?:${STATES})\\b`);
+const PO_BOX = /\bP\.?\s?O\.?\s+Box\s+\d+\b/gi;
+const ZIP = /(?<![\w.-])\d{5}(?:-\d{4})?(?![\w-]|\.\d)/g;
+const STATE_BEFORE = new RegExp(`\\b(?:${STATES})\\.?,?\\s{1,3}$`);
+const ZIP_CONTEXT = /\b(?:zip|zipcode|zip code|postal|postcode)\b/;
+
+function detectAddresses(text: string, push: Push): void {
+  for (const m of matches(STREET, text)) {
+    let end = m.index + m[0].length;
+    const rest = CITY_STATE.exec(text.slice(end, end + 60));
+    if (rest) end += rest[0].length;
+    push('ADDRESS', m.index, end, 0.9);
+  }
+  for (const m of matches(PO_BOX, text)) push('ADDRESS', m.index, m.index + m[0].length, 0.9);
+  for (const m of matches(ZIP, text)) {
+    const prefix = text.slice(Math.max(0, m.index - 8), m.index);
+    if (STATE_BEFORE.test(prefix)) push('ZIP', m.index, m.index + m[0].length, 0.9);
+    else if (ZIP_CONTEXT.test(before(text, m.index, 16))) push('ZIP', m.index, m.index + m[0].length, 0.9);
+  }
+}
+
+// ---- identifiers announced by a context word ----------------------------------------------
+
+interface ContextRule {
+  type: PhiType;
+  re: RegExp;
+  confidence: number;
+}
+
+const ID = '([A-Z0-9][A-Z0-9-]{3,24})\\b';
+const SEP = '\\s*(?:number|num|no\\.?|#|id)?\\s*[:#=]?\\s*#?\\s*';
+const CONTEXT_RULES: readonly ContextRule[] = [
+  { type: 'MRN', re: new RegExp(`\\b(?:MRN|MR#|medical record|chart|patient(?:\\s+id|\\s+#)|pt\\s+id)${SEP}${ID}`, 'gi'), confidence: 0.95 },
+  { type: 'HEALTH_PLAN', re: new RegExp(`\\b(?:member|subscriber|policy|insurance|medicaid|medicare|beneficiary|health plan|group|plan|MBI|HICN)${SEP}${ID}`, 'gi'), confidence: 0.9 },
+  { type: 'ACCOUNT', re: new RegExp(`\\b(?:account|acct|a/c|billing)${SEP}(\\d[\\d-]{5,19})\\b`, 'gi'), confidence: 0.88 },
+  { type: 'LICENSE', re: new RegExp(`\\b(?:driver'?s?\\s+licen[cs]e|DL|licen[cs]e|lic\\.?|certificate|cert\\.?|permit)(?!\\s+plate)${SEP}${ID}`, 'gi'), confidence: 0.9 },
+  { type: 'VEHICLE', re: new RegExp(`\\b(?:licen[cs]e plate|plate|tag)${SEP}([A-Z0-9][A-Z0-9-]{1,7})\\b`, 'gi'), confidence: 0.9 },
+  { type: 'DEVICE', re: new RegExp(`\\b(?:serial|S/N|SN|device(?:\\s+serial)?|IMEI|MEID|UDI|implant)${SEP}([A-Z0-9][A-Z0-9:-]{4,39})\\b`, 'gi'), confidence: 0.9 },
+];
+
+const NPI = /\bNPI\b\s*(?:number|no\.?|#)?\s*[:#=]?\s*#?\s*(\d{10})\b/gi;
+const DEA = /\b[A-Z][A-Z9]\d{7}\b/g;
+const MBI = /\b[1-9][AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y\d]\d-?[AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y\d]\d-?[AC-HJKMNP-RT-Y]{2}\d{2}\b/g;
+const VIN = /\b(?=[A-HJ-NPR-Z\d]*\d)(?=[A-HJ-NPR-Z\d]*[A-HJ-NPR-Z])[A-HJ-NPR-Z\d]{17}\b/g;
+const CARD = /(?<![\w-])(?:\d{4}[ -]\d{6}[ -]\d{5}|(?:\d{4}[ -]){3}\d{1,7}|\d{13,19})(?![\w-])/g;
+const CARD_PREFIX = /^(?:4|5[1-5]|2[2-7]|3[47]|6(?:011|5))/;
+
+function detectIdentifiers(text: string, push: Push): void {
+  for (const rule of CONTEXT_RULES) {
+    for (const m of matches(rule.re, text)) {
+      if (!HAS_DIGIT.test(m[1] as string)) continue;
+      const [start, end] = groupSpan(m);
+      push(rule.type, start, end, rule.confidence);
+    }
+  }
+  for (const m of matches(NPI, text)) {
+    const [start, end] = groupSpan(m);
+    push('LICENSE', start, end, npiValid(m[1] as string) ? 0.97 : 0.55);
+  }
+  for (const m of matches(DEA, text)) {
+    if (deaValid(m[0])) push('LICENSE', m.index, m.index + 9, /\bdea\b/.test(before(text, m.index, 16)) ? 0.97 : 0.85);
+  }
+  for (const m of matches(MBI, text)) {
+    if (mbiValid(m[0])) push('HEALTH_PLAN', m.index, m.index + m[0].length, 0.92);
+  }
+  for (const m of matches(VIN, text)) {
+    if (vinValid(m[0])) push('VEHICLE', m.index, m.index + 17, 0.93);
+  }
+  for (const m of matches(CARD, text)) {
+    const digits = m[0].replace(/\D/g, '');
+    if (digits.length < 13 || digits.length > 19 || !CARD_PREFIX.test(digits) || !luhnValid(digits)) continue;
+    push('ACCOUNT', m.index, m.index + m[0].length, 0.9);
+  }
+}
+
+// ---- key=value and "key": "value" pairs ----------------------------------------------------
+
+const KEYED = /(?<![\w])\\?["']?([A-Za-z_][\w.-]{0,48}?)\\?["']?\s*[:=]\s*(?:\\?"([^"\\]*)\\?"|'([^']*)'|([^\s,;&}\]"'\\]+))/dg;
+
+/** Confidence that `value`, under a key announcing `type`, is that identifier; 0 when it is not. */
+export function judgeKeyedValue(type: PhiType, value: string): number {
+  const v = value.trim();
+  if (v.length === 0 || v.length > 200) return 0;
+  const lower = v.toLowerCase();
+  if (lower === 'null' || lower === 'true' || lower === 'false' || lower === 'undefined' || lower === 'n/a') return 0;
+  switch (type) {
+    case 'NAME':
+      return /^[\p{L}][\p{L}'.-]*(?:[\s,]+[\p{L}][\p{L}'.-]*){0,4}$/u.test(v) ? 0.9 : 0;
+    case 'EMAIL':
+      return v.includes('@') ? 0.95 : 0;
+    case 'ZIP':
+      return /^\d{5}(?:-\d{4})?$/.test(v) ? 0.95 : 0;
+    case 'ADDRESS':
+      return /\p{L}/u.test(v) && v.length >= 5 ? 0.85 : 0;
+    case 'PHONE':
+    case 'FAX':
+      return (v.match(/\d/g)?.length ?? 0) >= 7 ? 0.9 : 0;
+    case 'IP':
+      return /^[\d.]+$|:/.test(v) && HAS_DIGIT.test(v) ? 0.9 : 0;
+    default:
+      return HAS_DIGIT.test(v) && v.length >= 3 ? 0.9 : 0;
+  }
+}
+
+/** Confidence that a value under a generic key (`name`, `friendly_name`) is a person's name. */
+export function judgeGenericName(value: string): number {
+  const words = value.trim().split(/\s+/);
+  if (words.length < 2 || words.length > 3) return 0;
+  if (!words.every((w) => /^[A-Z][a-z]+(?:['-][A-Z]?[a-z]+)?$/.test(w) && !isNotName(w))) return 0;
+  return firstNameSet().has(words[0] as string) ? 0.8 : 0;
+}
+
+function detectKeyed(text: string, push: Push): void {
+  if (!text.includes(':') && !text.includes('=')) return;
+  for (const m of matches(KEYED, text)) {
+    const key = m[1] as string;
+    const type = keyType(key);
+    const group = m[2] !== undefined ? 2 : m[3] !== undefined ? 3 : 4;
+    const value = m[group] ?? '';
+    const start = m.indices?.[group]?.[0] ?? -1;
+    if (start < 0) continue;
+    if (type) {
+      const confidence = judgeKeyedValue(type, value);
+      if (confidence > 0) push(type, start, start + value.length, confidence);
+    } else if (isGenericNameKey(key)) {
+      const confidence = judgeGenericName(value);
+      if (confidence > 0) push('NAME', start, start + value.length, confidence);
+    }
+  }
+}
+
+// ---- names --------------------------------------------------------------------------------
+
+const WORD = "[A-Z](?:[a-z]+(?:['-]?[A-Z][a-z]+)?|'[A-Z][a-z]+)";
+const NAME_SEQ = new RegExp(`\\b${WORD}(?:\\s+(?:[A-Z]\\.\\s+)?${WORD}){0,3}\\b`, 'g');
+const TITLES = new Set(['Mr', 'Mrs', 'Ms', 'Miss', 'Mx', 'Dr', 'Prof']);
+const CONTEXT_WORDS = new Set(['Patient', 'Pt', 'Caller', 'Member', 'Dear', 'Hi', 'Hello', 'Resident', 'Guardian', 'Attn', 'Name']);
+const TITLE_BEFORE = /\b(?:mr|mrs|ms|miss|mx|dr|prof)\.?\s*$/;
+const CONTEXT_BEFORE =
+  /(?:patient|\bpt|name|caller|member|\bdear|\bhi|\bhello|resident|guardian|mother|father|spouse|wife|husband|\bson|daughter|\battn|regarding|named|\bmom|\bdad|contact|signed|\bby|\bfrom|nurse|provider|physician)[\s:=,"'#.-]*$/;
+
+function detectNames(text: string, push: Push): void {
+  const first = firstNameSet();
+  for (const m of matches(NAME_SEQ, text)) {
+    const words: { w: string; at: number }[] = [];
+    const wordRe = /\S+/g;
+    let wm: RegExpExecArray | null;
+    while ((wm = wordRe.exec(m[0])) !== null) words.push({ w: wm[0], at: m.index + wm.index });
+    let titled = false;
+    let context = false;
+    // Leading titles and context words inside the capitalised run are context, not name.
+    while (words.length > 0) {
+      const w = (words[0] as { w: string }).w;
+      if (TITLES.has(w)) titled = true;
+      else if (CONTEXT_WORDS.has(w)) context = true;
+      else if (!isNotName(w)) break;
+      words.shift();
+    }
+    while (words.length > 0 && isNotName((words[words.length - 1] as { w: string }).w)) words.pop();
+    if (words.length === 0) continue;
+    const head = words[0] as { w: string; at: number };
+    const tail = words[words.length - 1] as { w: string; at: number };
+    if (words.some((x) => x.w.length < 2 && !x.w.endsWith('.')) || words.some((x) => isNotName(x.w))) continue;
+    const start = head.at;
+    const end = tail.at + tail.w.length;
+    const prefix = before(text, start, 28);
+    if (!titled && !context) {
+      titled = TITLE_BEFORE.test(prefix);
+      context = !titled && CONTEXT_BEFORE.test(prefix);
+    }
+    const known = first.has(head.w) || surnameSet().has(head.w) || surnameSet().has(tail.w);
+    if (titled) push('NAME', start, end, 0.95);
+    else if (context) push('NAME', start, end, known ? 0.9 : 0.6);
+    else if (words.length >= 2 && first.has(head.w) && surnameSet().has(tail.w)) push('NAME', start, end, 0.8);
+  }
+}
+
+// ---- assembly -----------------------------------------------------------------------------
+
+const DETECTORS: readonly ((text: string, push: Push) => void)[] = [
+  detectNetwork,
+  detectSsn,
+  detectPhones,
+  detectDates,
+  detectAddresses,
+  detectIdentifiers,
+  detectKeyed,
+  detectNames,
+];
+
+/** Keeps the most confident (then longest) of overlapping hits; returns them in text order. */
+function resolveOverlaps(hits: PhiHit[]): PhiHit[] {
+  if (hits.length < 2) return hits;
+  hits.sort((a, b) => b.confidence - a.confidence || b.end - b.start - (a.end - a.start) || a.start - b.start);
+  const kept: Span[] = [];
+  const out: PhiHit[] = [];
+  for (const hit of hits) {
+    if (overlapsAny(kept, hit.start, hit.end)) continue;
+    kept.push(hit);
+    out.push(hit);
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
+// Cheap gate: text without a digit, an '@' or a capital letter carries none of the identifiers.
+const MAY_CARRY_PHI = /[\dA-Z@]/;
+
+/** Every PHI identifier found in `text`, in text order, non-overlapping. */
+export function detectPhi(text: string, opts: DetectOptions = {}): PhiHit[] {
+  if (!MAY_CARRY_PHI.test(text)) return [];
+  const min = opts.minConfidence ?? DEFAULT_MIN_CONFIDENCE;
+  const protectedSpans = operationalSpans(text);
+  const hits: PhiHit[] = [];
+  const push: Push = (type, start, end, confidence) => {
+    if (end <= start || confidence < min) return;
+    if (protectedSpans.length > 0 && overlapsAny(protectedSpans, start, end)) return;
+    hits.push({ type, start, end, confidence });
+  };
+  for (const detect of DETECTORS) detect(text, push);
+  return resolveOverlaps(hits);
+}

@@ -1,0 +1,107 @@
+// JSON-aware scanning: a value is judged together with its key (`dob`, `mrn`, `patient_name`),
+// and strings that hold JSON themselves (TaskRouter attributes) are parsed and walked.
+import { DEFAULT_MIN_CONFIDENCE, detectPhi, judgeGenericName, judgeKeyedValue } from './detect.ts';
+import { isGenericNameKey, keyType } from './keys.ts';
+import { operationalSpans } from './operational.ts';
+import { applyHits, checkRedactOptions } from './redact.ts';
+import type { JsonPhiHit, PhiHit, RedactOptions } from './types.ts';
+
+const MAX_DEPTH = 64;
+const IDENTIFIER_KEY = /^[A-Za-z_$][\w$]*$/;
+
+function childPath(path: string, key: string): string {
+  const part = IDENTIFIER_KEY.test(key) ? key : JSON.stringify(key);
+  return path === '' ? part : `${path}.${part}`;
+}
+
+/** A string that is itself a JSON object or array, parsed; undefined otherwise. */
+function parseNested(value: string): unknown {
+  const t = value.trimStart();
+  if (t[0] !== '{' && t[0] !== '[') return undefined;
+  try {
+    return JSON.parse(value) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A whole-value hit from the key alone (`"dob": "1975-03-14"`), or undefined. */
+function keyedHit(key: string | undefined, value: string): PhiHit | undefined {
+  if (key === undefined) return undefined;
+  const type = keyType(key);
+  if (type) {
+    const confidence = judgeKeyedValue(type, value);
+    return confidence > 0 ? { type, start: 0, end: value.length, confidence } : undefined;
+  }
+  if (isGenericNameKey(key)) {
+    const confidence = judgeGenericName(value);
+    return confidence > 0 ? { type: 'NAME', start: 0, end: value.length, confidence } : undefined;
+  }
+  return undefined;
+}
+
+/** Hits in one scalar value, judged with its key. */
+function scalarHits(key: string | undefined, value: string, min: number): PhiHit[] {
+  const hits = detectPhi(value, { minConfidence: min });
+  const whole = keyedHit(key, value);
+  // Hits from the text are kept as found; when the text alone found nothing, the key (the
+  // strongest context there is) makes the whole value a hit, unless it is an operational token.
+  if (whole && whole.confidence >= min && hits.length === 0 && !isOperationalValue(value)) return [whole];
+  return hits;
+}
+
+function isOperationalValue(value: string): boolean {
+  const start = value.length - value.trimStart().length;
+  const end = value.trimEnd().length;
+  return operationalSpans(value).some((span) => span.start <= start && span.end >= end);
+}
+
+/** Every PHI hit in a JSON value: its path and type, never the value. */
+export function scanJson(value: unknown, opts: { minConfidence?: number } = {}): JsonPhiHit[] {
+  const min = opts.minConfidence ?? DEFAULT_MIN_CONFIDENCE;
+  const out: JsonPhiHit[] = [];
+  const walk = (node: unknown, path: string, key: string | undefined, depth: number): void => {
+    if (depth > MAX_DEPTH) return;
+    if (typeof node === 'string') {
+      const nested = parseNested(node);
+      if (nested !== undefined) return walk(nested, path, key, depth + 1);
+      for (const hit of scalarHits(key, node, min)) out.push({ path, type: hit.type, confidence: hit.confidence });
+    } else if (typeof node === 'number' || typeof node === 'bigint') {
+      for (const hit of scalarHits(key, String(node), min)) out.push({ path, type: hit.type, confidence: hit.confidence });
+    } else if (Array.isArray(node)) {
+      node.forEach((item, i) => walk(item, `${path}[${i}]`, key, depth + 1));
+    } else if (node !== null && typeof node === 'object') {
+      for (const [k, v] of Object.entries(node)) walk(v, childPath(path, k), k, depth + 1);
+    }
+  };
+  walk(value, '', undefined, 0);
+  return out;
+}
+
+/** A redacted deep copy of a JSON value; nested JSON strings stay strings (re-serialised). */
+export function redactJson<T>(value: T, opts: RedactOptions = {}): T {
+  checkRedactOptions(opts);
+  const min = opts.minConfidence ?? DEFAULT_MIN_CONFIDENCE;
+  const walk = (node: unknown, key: string | undefined, depth: number): unknown => {
+    // Deeper than any real payload: fail closed rather than pass it through unread.
+    if (depth > MAX_DEPTH) return '<REDACTED>';
+    if (typeof node === 'string') {
+      const nested = parseNested(node);
+      if (nested !== undefined) return JSON.stringify(walk(nested, key, depth + 1));
+      return applyHits(node, scalarHits(key, node, min), opts);
+    }
+    if (typeof node === 'number' || typeof node === 'bigint') {
+      const text = String(node);
+      const hits = scalarHits(key, text, min);
+      return hits.length === 0 ? node : applyHits(text, hits, opts);
+    }
+    if (Array.isArray(node)) return node.map((item) => walk(item, key, depth + 1));
+    if (node !== null && typeof node === 'object') {
+      const copy: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(node)) copy[k] = walk(v, k, depth + 1);
+      return copy;
+    }
+    return node;
+  };
+  return walk(value, undefined, 0) as T;
+}

