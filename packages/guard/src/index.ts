@@ -1,0 +1,12 @@
+export { emit, type GuardEvent, type GuardEventLevel, type GuardSink, type LoggerLike } from './sink.ts';
+export { checkWebhookSignature, resolveWebhookGuard, verifyWebhook, DEFAULT_MAX_BODY_BYTES } from './webhook/verify.ts';
+export type { InboundWebhook, RejectReason, ResolvedWebhookGuard, WebhookGuardOptions, WebhookVerdict } from './webhook/verify.ts';
+export { parseFormBody, type WebhookParams } from './webhook/form.ts';
+export { rebuildPublicUrl, type PublicUrlOptions } from './webhook/public-url.ts';
+export { MemoryReplayStore, RedisReplayStore, type ReplayStore, type RedisSetNx } from './webhook/replay.ts';
+export type { BasicAuthCredentials } from './webhook/basic-auth.ts';
+export { twilioWebhookListener, verifyNodeRequest, type TwilioWebhookOptions, type VerifiedWebhook } from './webhook/node.ts';
+export { twilioWebhook } from './webhook/express.ts';
+export { twilioWebhookFastify } from './webhook/fastify.ts';
+export { twilioWebhookHono } from './webhook/hono.ts';
+export { withTwilioGuard, type FunctionsContext, type FunctionsEvent, type FunctionsHandler, type TwilioFunctionsGuardOptions } from './webhook/twilio-functions.ts';

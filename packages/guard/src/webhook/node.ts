@@ -1,0 +1,78 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { TLSSocket } from 'node:tls';
+import type { WebhookParams } from './form.ts';
+import type { HeaderBag } from './headers.ts';
+import { rebuildPublicUrl, type PublicUrlOptions } from './public-url.ts';
+import { readBodyLimited } from './read-body.ts';
+import { resolveWebhookGuard, verifyWebhook, type ResolvedWebhookGuard, type WebhookGuardOptions, type WebhookVerdict } from './verify.ts';
+import { emit } from '../sink.ts';
+
+export interface TwilioWebhookOptions extends WebhookGuardOptions, PublicUrlOptions {}
+
+export interface VerifiedWebhook {
+  params: WebhookParams;
+  json?: unknown;
+  rawBody: Buffer;
+}
+
+export type NodeVerdict = (WebhookVerdict & { ok: false }) | (WebhookVerdict & { ok: true; rawBody: Buffer });
+
+/** The public URL of a node:http request (shared by the Express and Fastify adapters). */
+export function publicUrlOf(req: IncomingMessage, pathAndQuery: string, options: PublicUrlOptions): string | undefined {
+  const encrypted = (req.socket as Partial<TLSSocket> | undefined)?.encrypted === true;
+  return rebuildPublicUrl({ pathAndQuery, headers: req.headers as HeaderBag, encrypted }, options);
+}
+
+/** Reads (bounded) and verifies one node:http request. The caller answers the rejection. */
+export async function verifyNodeRequest(req: IncomingMessage, guard: ResolvedWebhookGuard, urlOptions: PublicUrlOptions, pathAndQuery = req.url ?? ''): Promise<NodeVerdict> {
+  const url = publicUrlOf(req, pathAndQuery, urlOptions);
+  const read = await readBodyLimited(req, guard.maxBodyBytes, req.headers['content-length']);
+  if (!read.ok) {
+    const reason = read.reason === 'body-too-large' ? 'body-too-large' : 'malformed-body';
+    emit(guard.options.sink, 'warn', { event: 'twilio.webhook.rejected', reason, status: 403, method: req.method, path: pathOnly(pathAndQuery) });
+    return { ok: false, status: 403, reason };
+  }
+  const verdict = await verifyWebhook({ method: req.method ?? '', url, headers: req.headers as HeaderBag, rawBody: read.body }, guard);
+  return verdict.ok ? { ...verdict, rawBody: read.body } : verdict;
+}
+
+export function pathOnly(pathAndQuery: string): string {
+  const q = pathAndQuery.indexOf('?');
+  return q < 0 ? pathAndQuery : pathAndQuery.slice(0, q);
+}
+
+/** Writes the rejection: 403 (or 401 with a challenge, or 503), a fixed text, nothing echoed back. */
+export function writeRejection(res: ServerResponse, verdict: WebhookVerdict & { ok: false }): void {
+  if (res.headersSent) return;
+  res.statusCode = verdict.status;
+  if (verdict.wwwAuthenticate) res.setHeader('WWW-Authenticate', verdict.wwwAuthenticate);
+  res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+  // The body may not have been read to the end; do not reuse the connection.
+  if (verdict.reason === 'body-too-large') res.setHeader('Connection', 'close');
+  res.end(verdict.status === 401 ? 'Unauthorized' : verdict.status === 503 ? 'Service Unavailable' : 'Forbidden');
+}
+
+/**
+ * A node:http request listener that verifies the request, answers rejections itself and
+ * calls `handler` only for genuine Twilio requests.
+ */
+export function twilioWebhookListener(
+  options: TwilioWebhookOptions,
+  handler: (req: IncomingMessage, res: ServerResponse, webhook: VerifiedWebhook) => void | Promise<void>,
+): (req: IncomingMessage, res: ServerResponse) => void {
+  const guard = resolveWebhookGuard(options);
+  return (req, res) => {
+    void verifyNodeRequest(req, guard, options).then(
+      async (verdict) => {
+        if (!verdict.ok) return writeRejection(res, verdict);
+        await handler(req, res, { params: verdict.params, json: verdict.json, rawBody: verdict.rawBody });
+      },
+      () => writeRejection(res, { ok: false, status: 403, reason: 'bad-signature' }),
+    ).catch(() => {
+      if (!res.headersSent) {
+        res.statusCode = 500;
+        res.end();
+      }
+    });
+  };
+}

@@ -1,0 +1,96 @@
+import type { WebhookParams } from './form.ts';
+import type { HeaderBag } from './headers.ts';
+import { resolveWebhookGuard, verifyWebhook, type WebhookGuardOptions, type WebhookVerdict } from './verify.ts';
+
+/** The parts of the Twilio Functions `context` the guard reads. */
+export interface FunctionsContext {
+  DOMAIN_NAME?: string;
+  PATH?: string;
+  AUTH_TOKEN?: string;
+  [key: string]: unknown;
+}
+
+/** `event`: the parsed parameters, plus `request.headers` (Functions runtime ≥ 1.2). */
+export interface FunctionsEvent {
+  request?: { headers?: Record<string, string | string[] | undefined>; cookies?: unknown };
+  [param: string]: unknown;
+}
+
+export type FunctionsCallback = (error: unknown, response?: unknown) => void;
+export type FunctionsHandler = (context: FunctionsContext, event: FunctionsEvent, callback: FunctionsCallback) => unknown;
+
+/** Mirrors the runtime's global `Twilio.Response`. */
+export interface FunctionsResponse {
+  setStatusCode(code: number): unknown;
+  setBody(body: unknown): unknown;
+  appendHeader(name: string, value: string): unknown;
+}
+
+export interface TwilioFunctionsGuardOptions extends Omit<WebhookGuardOptions, 'authToken'> {
+  /** Defaults to `context.AUTH_TOKEN` ("Add my Twilio Credentials" in the service settings). */
+  authToken?: string | readonly string[];
+  /**
+   * The URL Twilio requested. Default `https://{DOMAIN_NAME}{PATH}`; pass a function when
+   * the webhook URL carries a query string, which the runtime folds into `event`.
+   */
+  publicUrl?: (context: FunctionsContext, event: FunctionsEvent) => string;
+  /** Builds the rejection response; defaults to the runtime's global `Twilio.Response`. */
+  createResponse?: () => FunctionsResponse;
+}
+
+/**
+ * Wraps a Twilio Functions handler so it runs only for verified Twilio requests. The
+ * runtime has already parsed the body into `event`, so form parameters are verified
+ * from there; a JSON (`bodySHA256`) body cannot be re-hashed and is refused.
+ */
+export function withTwilioGuard(handler: FunctionsHandler, options: TwilioFunctionsGuardOptions = {}): FunctionsHandler {
+  let resolved: ReturnType<typeof resolveWebhookGuard> | undefined;
+  return async (context, event, callback) => {
+    let verdict: WebhookVerdict;
+    try {
+      resolved ??= resolveWebhookGuard({ ...options, authToken: options.authToken ?? context.AUTH_TOKEN ?? '' });
+      const url = options.publicUrl ? options.publicUrl(context, event) : `https://${context.DOMAIN_NAME ?? ''}${context.PATH ?? ''}`;
+      const headers = lowerCase(event.request?.headers ?? {});
+      verdict = await verifyWebhook({ method: 'POST', url, headers, parsedParams: paramsOf(event) }, resolved);
+    } catch {
+      // Missing token or a broken option: refuse rather than run the handler unguarded.
+      verdict = { ok: false, status: 403, reason: 'bad-signature' };
+    }
+    if (verdict.ok) return handler(context, event, callback);
+    let response: FunctionsResponse;
+    try {
+      response = (options.createResponse ?? runtimeResponse)();
+    } catch (error) {
+      return callback(error);
+    }
+    response.setStatusCode(verdict.status);
+    response.appendHeader('Content-Type', 'text/plain');
+    if (verdict.wwwAuthenticate) response.appendHeader('WWW-Authenticate', verdict.wwwAuthenticate);
+    response.setBody(verdict.status === 401 ? 'Unauthorized' : 'Forbidden');
+    return callback(null, response);
+  };
+}
+
+function runtimeResponse(): FunctionsResponse {
+  const Runtime = (globalThis as { Twilio?: { Response?: new () => FunctionsResponse } }).Twilio?.Response;
+  if (!Runtime) throw new Error('withTwilioGuard: no global Twilio.Response; pass createResponse when running outside Twilio Functions');
+  return new Runtime();
+}
+
+function lowerCase(headers: Record<string, string | string[] | undefined>): HeaderBag {
+  const bag: HeaderBag = Object.create(null) as HeaderBag;
+  for (const [name, value] of Object.entries(headers)) bag[name.toLowerCase()] = value;
+  return bag;
+}
+
+// Every event key except the runtime's own `request` is a Twilio parameter.
+function paramsOf(event: FunctionsEvent): WebhookParams {
+  const params: WebhookParams = Object.create(null) as WebhookParams;
+  for (const [key, value] of Object.entries(event)) {
+    if (key === 'request') continue;
+    if (typeof value === 'string') params[key] = value;
+    else if (Array.isArray(value)) params[key] = value.map(String);
+    else if (value !== undefined && value !== null) params[key] = String(value);
+  }
+  return params;
+}

@@ -1,0 +1,218 @@
+import twilio from 'twilio';
+import { emit, type GuardSink } from '../sink.ts';
+import { basicAuthChallenge, checkBasicAuth, type BasicAuthCredentials } from './basic-auth.ts';
+import { parseFormBody, type WebhookParams } from './form.ts';
+import { singleHeader, type HeaderBag } from './headers.ts';
+import { MemoryReplayStore, type ReplayStore } from './replay.ts';
+
+export type RejectReason =
+  | 'method-not-allowed'
+  | 'bad-url'
+  | 'insecure-scheme'
+  | 'body-too-large'
+  | 'missing-credentials'
+  | 'bad-credentials'
+  | 'missing-signature'
+  | 'bad-signature'
+  | 'unsupported-content-type'
+  | 'malformed-body'
+  | 'unverifiable-json-body'
+  | 'missing-idempotency-token'
+  | 'replayed'
+  | 'replay-store-unavailable';
+
+export interface WebhookGuardOptions {
+  /** Auth token(s) Twilio signs with; pass two while rotating the token. */
+  authToken: string | readonly string[];
+  /** Optional HTTP basic auth, the guide's recommended protection for TwiML URLs (TW-HTTP-AUTH). */
+  basicAuth?: BasicAuthCredentials;
+  /** Largest body accepted, in bytes. Default 256 KiB. */
+  maxBodyBytes?: number;
+  /** Replay protection store; `false` turns it off. Default: in memory. */
+  replayStore?: ReplayStore | false;
+  /** How long an idempotency token is remembered. Default one hour. */
+  replayTtlMs?: number;
+  /** Refuse requests without `I-Twilio-Idempotency-Token`. Default false. */
+  requireIdempotencyToken?: boolean;
+  /** Receives `twilio.webhook.rejected` / `twilio.webhook.accepted` events (never bodies). */
+  sink?: GuardSink;
+}
+
+/** One inbound request, framework-neutral. Header names are lower case. */
+export interface InboundWebhook {
+  method: string;
+  /** The public URL Twilio requested (see rebuildPublicUrl); undefined if it could not be rebuilt. */
+  url: string | undefined;
+  headers: HeaderBag;
+  /** Raw body bytes, when the adapter has them. */
+  rawBody?: Buffer;
+  /** Parameters a framework already parsed, used only when rawBody is absent (form bodies). */
+  parsedParams?: WebhookParams;
+}
+
+export type WebhookVerdict =
+  | { ok: true; params: WebhookParams; json?: unknown }
+  | { ok: false; status: 401 | 403 | 503; reason: RejectReason; wwwAuthenticate?: string };
+
+export const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
+const DEFAULT_REPLAY_TTL_MS = 60 * 60 * 1000;
+
+/** Options resolved once per middleware, so each request pays only for the checks. */
+export interface ResolvedWebhookGuard {
+  tokens: readonly string[];
+  options: WebhookGuardOptions;
+  maxBodyBytes: number;
+  replayStore: ReplayStore | undefined;
+  replayTtlMs: number;
+}
+
+export function resolveWebhookGuard(options: WebhookGuardOptions): ResolvedWebhookGuard {
+  const tokens = typeof options.authToken === 'string' ? [options.authToken] : [...options.authToken];
+  if (tokens.length === 0 || tokens.some((t) => typeof t !== 'string' || t.length === 0)) {
+    throw new TypeError('webhook guard: authToken is empty; pass your Twilio auth token (TWILIO_AUTH_TOKEN)');
+  }
+  return {
+    tokens,
+    options,
+    maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+    replayStore: options.replayStore === false ? undefined : (options.replayStore ?? new MemoryReplayStore()),
+    replayTtlMs: options.replayTtlMs ?? DEFAULT_REPLAY_TTL_MS,
+  };
+}
+
+type SignatureVerdict = { ok: true; params: WebhookParams; json?: unknown } | { ok: false; status: 401 | 403; reason: RejectReason; wwwAuthenticate?: string };
+
+/**
+ * Everything but replay protection, synchronously: method, https, size, basic auth and
+ * the signature (through the twilio SDK's own validateRequest / validateRequestWithBody).
+ */
+export function checkWebhookSignature(request: InboundWebhook, guard: ResolvedWebhookGuard): SignatureVerdict {
+  const method = request.method.toUpperCase();
+  if (method !== 'POST' && method !== 'GET') return reject('method-not-allowed');
+  if (request.url === undefined) return reject('bad-url');
+  let parsedUrl: URL;
+  try {
+    parsedUrl = new URL(request.url);
+  } catch {
+    return reject('bad-url');
+  }
+  if (parsedUrl.protocol !== 'https:') return reject('insecure-scheme');
+  if (request.rawBody && request.rawBody.length > guard.maxBodyBytes) return reject('body-too-large');
+
+  const { basicAuth } = guard.options;
+  if (basicAuth) {
+    const auth = singleHeader(request.headers, 'authorization');
+    const result = checkBasicAuth(auth === 'duplicate' ? 'duplicate' : auth, basicAuth);
+    if (result === 'missing') return { ok: false, status: 401, reason: 'missing-credentials', wwwAuthenticate: basicAuthChallenge(basicAuth) };
+    if (result === 'wrong') return reject('bad-credentials');
+  }
+
+  const signature = singleHeader(request.headers, 'x-twilio-signature');
+  if (signature === undefined || signature === '') return reject('missing-signature');
+  if (signature === 'duplicate') return reject('bad-signature');
+
+  const bodyHash = parsedUrl.searchParams.get('bodySHA256');
+  if (bodyHash !== null) return checkJsonBody(request, guard, signature);
+
+  let params: WebhookParams;
+  if (method === 'GET') {
+    // A GET webhook carries its parameters in the signed URL itself.
+    params = Object.create(null) as WebhookParams;
+  } else if (request.rawBody !== undefined) {
+    const contentType = singleHeader(request.headers, 'content-type');
+    const mediaType = typeof contentType === 'string' ? contentType.split(';')[0]!.trim().toLowerCase() : '';
+    if (mediaType === 'application/json') return reject('unverifiable-json-body');
+    if (request.rawBody.length > 0 && mediaType !== 'application/x-www-form-urlencoded') return reject('unsupported-content-type');
+    params = parseFormBody(request.rawBody.toString('utf8'));
+  } else if (request.parsedParams !== undefined) {
+    params = request.parsedParams;
+  } else {
+    return reject('unsupported-content-type');
+  }
+
+  const url = request.url;
+  const valid = guard.tokens.some((token) => safely(() => twilio.validateRequest(token, signature, url, params)));
+  if (!valid) return reject('bad-signature');
+  return { ok: true, params: method === 'GET' ? parseFormBody(parsedUrl.search.slice(1)) : params };
+}
+
+function checkJsonBody(request: InboundWebhook, guard: ResolvedWebhookGuard, signature: string): SignatureVerdict {
+  // The body hash in the URL is only meaningful against the exact bytes received.
+  if (request.rawBody === undefined) return reject('unverifiable-json-body');
+  const body = request.rawBody.toString('utf8');
+  const url = request.url!;
+  const valid = guard.tokens.some((token) => safely(() => twilio.validateRequestWithBody(token, signature, url, body)));
+  if (!valid) return reject('bad-signature');
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    json = undefined;
+  }
+  return { ok: true, params: Object.create(null) as WebhookParams, json };
+}
+
+// The SDK throws on URLs `new URL()` rejects; a request we cannot check is a forged one.
+function safely(check: () => boolean): boolean {
+  try {
+    return check() === true;
+  } catch {
+    return false;
+  }
+}
+
+function reject(reason: RejectReason): { ok: false; status: 403; reason: RejectReason } {
+  return { ok: false, status: 403, reason };
+}
+
+/** The full check, replay protection included; logs the outcome without body, numbers or signature. */
+export async function verifyWebhook(request: InboundWebhook, guard: ResolvedWebhookGuard): Promise<WebhookVerdict> {
+  const verdict = await decide(request, guard);
+  const path = pathOf(request.url);
+  if (verdict.ok) {
+    emit(guard.options.sink, 'debug', { event: 'twilio.webhook.accepted', method: request.method, path, ...sidsOf(verdict.params) });
+  } else {
+    emit(guard.options.sink, 'warn', { event: 'twilio.webhook.rejected', reason: verdict.reason, status: verdict.status, method: request.method, path });
+  }
+  return verdict;
+}
+
+async function decide(request: InboundWebhook, guard: ResolvedWebhookGuard): Promise<WebhookVerdict> {
+  const verdict = checkWebhookSignature(request, guard);
+  if (!verdict.ok) return verdict;
+  const token = singleHeader(request.headers, 'i-twilio-idempotency-token');
+  if (token === 'duplicate') return reject('replayed');
+  if (token === undefined || token === '') {
+    return guard.options.requireIdempotencyToken ? reject('missing-idempotency-token') : verdict;
+  }
+  if (!guard.replayStore) return verdict;
+  let fresh: boolean;
+  try {
+    fresh = await guard.replayStore.claim(token, guard.replayTtlMs);
+  } catch {
+    // Fail closed, but with 503 so Twilio retries or uses the fallback URL.
+    return { ok: false, status: 503, reason: 'replay-store-unavailable' };
+  }
+  return fresh ? verdict : reject('replayed');
+}
+
+// Only the path: query strings of GET webhooks carry numbers and bodies.
+function pathOf(url: string | undefined): string | undefined {
+  if (url === undefined) return undefined;
+  try {
+    return new URL(url).pathname;
+  } catch {
+    return undefined;
+  }
+}
+
+const SID_PARAMS = ['AccountSid', 'MessageSid', 'CallSid', 'SmsSid', 'RecordingSid', 'ConversationSid'] as const;
+
+function sidsOf(params: WebhookParams): Record<string, string> {
+  const sids: Record<string, string> = {};
+  for (const name of SID_PARAMS) {
+    const value = params[name];
+    if (typeof value === 'string' && /^[A-Z]{2}[0-9a-f]{32}$/.test(value)) sids[name] = value;
+  }
+  return sids;
+}

@@ -1,0 +1,170 @@
+// Runs one guarded webhook route through every adapter, so tests send the same bytes
+// to Express, Fastify, Hono, node:http and the Twilio Functions wrapper.
+import { createServer, request as httpRequest, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import Fastify from 'fastify';
+import formbody from '@fastify/formbody';
+import { Hono } from 'hono';
+import { getRequestListener } from '@hono/node-server';
+import { twilioWebhook, twilioWebhookFastify, twilioWebhookHono, twilioWebhookListener, withTwilioGuard, parseFormBody, type TwilioWebhookOptions, type WebhookParams } from '../../src/index.ts';
+
+export interface SentRequest {
+  method?: 'POST' | 'GET';
+  /** Path and query, sent verbatim on the request line. */
+  path: string;
+  headers: Record<string, string>;
+  body?: string | Buffer;
+}
+
+export interface Reply {
+  status: number;
+  body: string;
+  headers: Record<string, string | string[] | undefined>;
+}
+
+export interface AdapterUnderTest {
+  name: string;
+  send(request: SentRequest): Promise<Reply>;
+  /** Parameters the route handler saw on the last accepted request. */
+  handled: WebhookParams[];
+  close(): Promise<void>;
+}
+
+export type AdapterName = 'express' | 'fastify' | 'hono' | 'node' | 'functions';
+export const ADAPTERS: readonly AdapterName[] = ['express', 'fastify', 'hono', 'node', 'functions'];
+
+export async function startAdapter(name: AdapterName, options: TwilioWebhookOptions): Promise<AdapterUnderTest> {
+  const handled: WebhookParams[] = [];
+  if (name === 'functions') return functionsAdapter(options, handled);
+  let server: Server;
+  let closeExtra = async (): Promise<void> => {};
+  if (name === 'express') {
+    const app = express();
+    app.all('/{*rest}', twilioWebhook(options), (req, res) => {
+      handled.push((req as unknown as { twilio: { params: WebhookParams } }).twilio.params);
+      res.type('text/xml').send('<Response/>');
+    });
+    server = createServer(app);
+  } else if (name === 'fastify') {
+    const app = Fastify({ logger: false });
+    await app.register(formbody);
+    const hooks = twilioWebhookFastify(options);
+    app.route({
+      method: ['GET', 'POST'],
+      url: '/*',
+      preParsing: hooks.preParsing as never,
+      preHandler: hooks.preHandler as never,
+      handler: async (req, reply) => {
+        handled.push((req as unknown as { twilio: { params: WebhookParams } }).twilio.params);
+        return reply.type('text/xml').send('<Response/>');
+      },
+    });
+    await app.ready();
+    server = app.server;
+    closeExtra = async () => { await app.close(); };
+  } else if (name === 'hono') {
+    const app = new Hono<{ Variables: { twilio: { params: WebhookParams } } }>();
+    app.use('*', twilioWebhookHono(options) as never);
+    app.all('*', (c) => {
+      handled.push(c.get('twilio').params);
+      return c.body('<Response/>', 200, { 'Content-Type': 'text/xml' });
+    });
+    server = createServer(getRequestListener(app.fetch));
+  } else {
+    server = createServer(
+      twilioWebhookListener(options, (_req, res, webhook) => {
+        handled.push(webhook.params);
+        res.setHeader('Content-Type', 'text/xml');
+        res.end('<Response/>');
+      }),
+    );
+  }
+  if (!server.listening) await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    name,
+    handled,
+    send: (request) => sendHttp(port, request),
+    close: async () => {
+      await closeExtra();
+      if (server.listening) await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+function sendHttp(port: number, request: SentRequest): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const body = request.body === undefined ? undefined : Buffer.isBuffer(request.body) ? request.body : Buffer.from(request.body);
+    const headers: Record<string, string | number> = { ...request.headers, connection: 'close' };
+    if (body) headers['content-length'] = body.length;
+    const req = httpRequest({ host: '127.0.0.1', port, method: request.method ?? 'POST', path: request.path, headers, setHost: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), headers: res.headers }));
+      res.on('error', reject);
+    });
+    // An oversized body may be refused before it is fully written: that is a reply, not a failure.
+    req.on('error', (err: NodeJS.ErrnoException) => (err.code === 'EPIPE' || err.code === 'ECONNRESET' ? resolve({ status: 403, body: 'connection closed', headers: {} }) : reject(err)));
+    if (body) req.write(body);
+    req.end();
+  });
+}
+
+// Twilio Functions are not an HTTP server: the runtime hands the handler `event` (parsed
+// parameters plus request headers) and `context`. This reproduces that hand-off.
+function functionsAdapter(options: TwilioWebhookOptions, handled: WebhookParams[]): AdapterUnderTest {
+  const { publicUrl, trustProxy: _trustProxy, ...guardOptions } = options;
+  const handler = withTwilioGuard(
+    (_context, event, callback) => {
+      const { request: _request, ...params } = event;
+      handled.push(params as WebhookParams);
+      callback(null, '<Response/>');
+    },
+    {
+      ...guardOptions,
+      publicUrl: (context) => `${publicUrl ?? `https://${context.DOMAIN_NAME}`}${String(context.PATH)}`,
+      createResponse: () => new FakeRuntimeResponse(),
+    },
+  );
+  return {
+    name: 'functions',
+    handled,
+    close: async () => {},
+    send: async (request) => {
+      const headers = Object.fromEntries(Object.entries(request.headers).map(([k, v]) => [k.toLowerCase(), v]));
+      const host = headers['x-forwarded-host'] ?? headers['host'] ?? '';
+      const raw = request.body === undefined ? '' : request.body.toString();
+      const contentType = headers['content-type'] ?? '';
+      // The runtime parses JSON bodies into event too; it never hands over the raw bytes.
+      const parsed: Record<string, unknown> = contentType.startsWith('application/json') ? safeJson(raw) : { ...parseFormBody(raw) };
+      const event = { ...parsed, request: { headers } };
+      const context = { DOMAIN_NAME: host, PATH: request.path };
+      return new Promise<Reply>((resolve) => {
+        void handler(context, event, (error, response) => {
+          if (error) return resolve({ status: 500, body: '', headers: {} });
+          if (response instanceof FakeRuntimeResponse) return resolve({ status: response.status, body: String(response.body), headers: response.headers });
+          resolve({ status: 200, body: String(response), headers: {} });
+        });
+      });
+    },
+  };
+}
+
+function safeJson(raw: string): Record<string, unknown> {
+  try {
+    const value: unknown = JSON.parse(raw);
+    return value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+class FakeRuntimeResponse {
+  status = 200;
+  body: unknown = '';
+  headers: Record<string, string> = {};
+  setStatusCode(code: number): void { this.status = code; }
+  setBody(body: unknown): void { this.body = body; }
+  appendHeader(name: string, value: string): void { this.headers[name.toLowerCase()] = value; }
+}
