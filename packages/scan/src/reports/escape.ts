@@ -1,0 +1,52 @@
+// Escaping for every markup the writers emit. Written by hand because each is a few
+// characters and has to be exactly right for its own context; the tests parse the
+// outputs (XML parser, headless browser) to prove it.
+
+// XML 1.0 forbids these code points even as character references; a single one makes a
+// JUnit file unparseable for CI, so they become U+FFFD.
+// eslint-disable-next-line no-control-regex
+const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** Text or attribute value for XML and HTML (same five characters in both). */
+export function escapeMarkup(value: string): string {
+  return value
+    .replace(XML_INVALID, '\uFFFD')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}
+
+// Terminal escape sequences in an account's friendly name or in evidence could rewrite
+// the screen or the window title; C0/C1 controls (other than nothing) never reach the TTY.
+// eslint-disable-next-line no-control-regex
+const TERMINAL_CONTROLS = /[\u0000-\u001F\u007F-\u009F]/g;
+
+/** One line of plain text safe to print on a terminal: control characters become spaces. */
+export function terminalSafe(value: string): string {
+  return value.replace(TERMINAL_CONTROLS, ' ');
+}
+
+/**
+ * Text for a cell of a GitHub-flavoured Markdown table: no line breaks (they end the row),
+ * pipes escaped (they end the cell), and every character Markdown or inline HTML would
+ * interpret escaped so evidence renders as the literal text it is.
+ */
+export function markdownCell(value: string): string {
+  return value
+    .replace(/&/g, '&amp;')
+    .replace(/[\\`*_[\]<>|~]/g, (ch) => `\\${ch}`)
+    .replace(/\r\n|\r|\n/g, '<br>')
+    .replace(/\t/g, ' ');
+}
+
+// Spreadsheet apps evaluate cells that start with these as formulas (CSV injection);
+// a leading apostrophe makes them text. Tab and CR are in OWASP's list as well.
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** One RFC 4180 field: formula starts neutralised, quoted when it holds a comma, quote or line break. */
+export function csvField(value: string): string {
+  const text = FORMULA_START.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
