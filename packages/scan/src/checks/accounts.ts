@@ -1,0 +1,64 @@
+// Account-level controls: PKCV public keys (TW-PKCV) and HIPAA designation of every
+// account against chaperone.yaml's BAA date and designated list (TW-ACCT-DESIGNATION,
+// TW-ACCT-NEW-PROJECT).
+import type { Check } from '../check.ts';
+import { accountFinding } from './finding.ts';
+import { byAccount, twilioAccounts } from './resources.ts';
+
+export const pkcvKeys: Check = {
+  name: 'pkcv-public-keys',
+  control: 'TW-PKCV',
+  needs: ['accounts.public_key'],
+  run: (inventory) =>
+    [...byAccount(inventory, 'accounts.public_key')].map(([account, keys]) =>
+      keys.length > 0
+        ? accountFinding('TW-PKCV', 'pass', account, `${keys.length} PKCV public key(s) registered`)
+        : accountFinding('TW-PKCV', 'fail', account, 'no PKCV public key registered: requests to Twilio are not signed with a client key'),
+    ),
+};
+
+/**
+ * Designation: a listed account passes. Unlisted accounts created before the BAA were
+ * not designated by it (TW-ACCT-DESIGNATION); created after it they are new projects
+ * that need a designation request (TW-ACCT-NEW-PROJECT). Without a list or date in
+ * config, a person has to confirm: manual.
+ */
+export const accountDesignation: Check = {
+  name: 'account-designation',
+  control: 'TW-ACCT-DESIGNATION',
+  needs: ['api.account'],
+  run(inventory, context) {
+    const designated = new Set(context.designatedAccounts);
+    const baa = context.baaDate ? Date.parse(context.baaDate) : undefined;
+    return twilioAccounts(inventory).map((account) => {
+      if (designated.has(account.sid)) return accountFinding('TW-ACCT-DESIGNATION', 'pass', account, 'listed as designated HIPAA in chaperone.yaml');
+      if (designated.size === 0 && baa === undefined) {
+        return accountFinding('TW-ACCT-DESIGNATION', 'manual', account, 'no BAA date or designated accounts in chaperone.yaml: confirm the designation');
+      }
+      const created = account.dateCreated ? Date.parse(account.dateCreated) : undefined;
+      const when = account.dateCreated ? ` (created ${account.dateCreated.slice(0, 10)})` : '';
+      if (baa !== undefined && created !== undefined && created >= baa) {
+        return accountFinding('TW-ACCT-DESIGNATION', 'manual', account, `created after the BAA${when}: see TW-ACCT-NEW-PROJECT`);
+      }
+      return accountFinding('TW-ACCT-DESIGNATION', 'fail', account, `not in the designated accounts of chaperone.yaml${when}`);
+    });
+  },
+};
+
+export const newProjectDesignation: Check = {
+  name: 'account-new-project',
+  control: 'TW-ACCT-NEW-PROJECT',
+  needs: ['api.account'],
+  run(inventory, context) {
+    if (!context.baaDate) return [];
+    const baa = Date.parse(context.baaDate);
+    const designated = new Set(context.designatedAccounts);
+    return twilioAccounts(inventory)
+      .filter((a) => a.dateCreated !== undefined && Date.parse(a.dateCreated) >= baa)
+      .map((account) =>
+        designated.has(account.sid)
+          ? accountFinding('TW-ACCT-NEW-PROJECT', 'pass', account, 'created after the BAA and listed as designated')
+          : accountFinding('TW-ACCT-NEW-PROJECT', 'fail', account, `created ${account.dateCreated!.slice(0, 10)}, after the BAA (${context.baaDate}), and not listed as designated`),
+      );
+  },
+};

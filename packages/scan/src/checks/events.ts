@@ -1,0 +1,58 @@
+// Event Streams: sinks (webhook destination https, else BAA review; TW-EVENTS-SINKS) and
+// subscribed event types from products outside the eligible list (TW-EVENTS-NE-TYPES).
+import type { Check } from '../check.ts';
+import { fieldAt, isHttps, urlEvidence } from './evidence.ts';
+import { resourceFinding } from './finding.ts';
+import { ofKind } from './resources.ts';
+
+export const eventSinks: Check = {
+  name: 'events-sinks',
+  control: 'TW-EVENTS-SINKS',
+  needs: ['events.sink'],
+  run: (inventory) =>
+    ofKind(inventory, 'events.sink').map((s) => {
+      const type = String(s.fields.sink_type ?? '');
+      if (type === 'webhook') {
+        const destination = String(fieldAt(s.fields, 'sink_configuration.destination') ?? '');
+        if (!isHttps(destination)) return resourceFinding('TW-EVENTS-SINKS', 'fail', s, `webhook sink not https: ${urlEvidence('sink_configuration.destination', destination)}`);
+        return resourceFinding('TW-EVENTS-SINKS', 'manual', s, `webhook sink ${urlEvidence('sink_configuration.destination', destination)}: confirm a BAA covers the receiver`);
+      }
+      return resourceFinding('TW-EVENTS-SINKS', 'manual', s, `${type || 'unknown'} sink: confirm it is configured per the provider's HIPAA guidance and under a BAA`);
+    }),
+};
+
+/**
+ * Event type families of products the guide makes eligible (com.twilio.<family>.*).
+ * An allow-list: a type from any other product fails, which is the fail-closed reading.
+ */
+const ELIGIBLE_EVENT_FAMILIES = new Set([
+  'voice',
+  'messaging',
+  'studio',
+  'taskrouter',
+  'video',
+  'accountsecurity',
+  'conversations',
+  'error-logs',
+  'eventstreams',
+  'flex',
+  'sync',
+]);
+
+/** Families inside an eligible prefix that are still channels outside the BAA. */
+const NON_ELIGIBLE_FRAGMENTS = /whatsapp|messenger|sendgrid|email/i;
+
+export const subscribedEventTypes: Check = {
+  name: 'events-subscribed-types',
+  control: 'TW-EVENTS-NE-TYPES',
+  needs: ['events.subscribed_event'],
+  run: (inventory) =>
+    ofKind(inventory, 'events.subscribed_event').map((e) => {
+      const type = String(e.fields.type ?? '');
+      const family = /^com\.twilio\.([a-z-]+)\./.exec(type)?.[1];
+      const eligible = family !== undefined && ELIGIBLE_EVENT_FAMILIES.has(family) && !NON_ELIGIBLE_FRAGMENTS.test(type);
+      return eligible
+        ? resourceFinding('TW-EVENTS-NE-TYPES', 'pass', e, `type = ${type}`)
+        : resourceFinding('TW-EVENTS-NE-TYPES', 'fail', e, `type = ${type}: from a product that is not HIPAA eligible`);
+    }),
+};

@@ -1,0 +1,59 @@
+// Every Twilio check. Segment checks live in src/segment/ and join in the engine.
+import type { Check } from '../check.ts';
+import { accountDesignation, newProjectDesignation, pkcvKeys } from './accounts.ts';
+import { conversationAddresses, conversationParticipants, flexFlowChannels, messagingSenderChannels, verifyWhatsapp } from './channels.ts';
+import { chatIntegrations, chatPrivateChannels, chatSunset } from './chat.ts';
+import { eventSinks, subscribedEventTypes } from './events.ts';
+import { httpAuthChecks } from './http-auth.ts';
+import { httpsChecks } from './https.ts';
+import { assignedAddOns, installedAddOns } from './marketplace.ts';
+import { debuggerAlerts, flexConfiguration, studioDefinitions, taskAttributes, workerAttributes } from './phi-metadata.ts';
+import { assistants, eligibleOnly, flexPlugins, syncAcl } from './products.ts';
+import { recordingEncryption } from './recordings.ts';
+import { publicAssets, publicFunctions, variablesPhi } from './serverless.ts';
+import { sipDomainAuth, sipDomainTls, sipTrunkSecure } from './sip.ts';
+import { dialingPermissionsUs, smsNumbersUs, smsSendersUs, voiceNumbersUs } from './us-only.ts';
+import { groupRooms, videoEncryption, videoMediaStorage } from './video.ts';
+
+export const twilioChecks: readonly Check[] = [
+  ...httpsChecks,
+  ...httpAuthChecks,
+  sipDomainTls,
+  sipTrunkSecure,
+  sipDomainAuth,
+  voiceNumbersUs,
+  smsNumbersUs,
+  smsSendersUs,
+  dialingPermissionsUs,
+  chatPrivateChannels,
+  chatSunset,
+  chatIntegrations,
+  publicAssets,
+  publicFunctions,
+  variablesPhi,
+  messagingSenderChannels,
+  conversationAddresses,
+  conversationParticipants,
+  verifyWhatsapp,
+  flexFlowChannels,
+  installedAddOns,
+  assignedAddOns,
+  groupRooms,
+  ...videoEncryption,
+  ...videoMediaStorage,
+  recordingEncryption,
+  eventSinks,
+  subscribedEventTypes,
+  pkcvKeys,
+  accountDesignation,
+  newProjectDesignation,
+  studioDefinitions,
+  debuggerAlerts,
+  workerAttributes,
+  taskAttributes,
+  flexConfiguration,
+  flexPlugins,
+  assistants,
+  ...eligibleOnly,
+  syncAcl,
+];

@@ -1,0 +1,82 @@
+// PHI in metadata that Console users, Flex Insights or the Debugger expose: Studio flow
+// definitions (TW-RT-STUDIO), Debugger alerts (TW-RT-DEBUGGER), TaskRouter worker and
+// task attributes (TW-FLEX-INSIGHTS-ATTRS), Flex configuration (TW-FLEX-UI-CONFIG).
+// Evidence names the field path and PHI type, never the value.
+import type { ControlId } from '@chaperone/controls';
+import { detectPhi, scanJson } from '@chaperone/phi';
+import type { Check } from '../check.ts';
+import type { InventoryResource } from '../types.ts';
+import { isHttps, parseMaybeJson, phiEvidence, urlEvidence } from './evidence.ts';
+import { resourceFinding } from './finding.ts';
+import { ofKind } from './resources.ts';
+
+interface Hit {
+  path: string;
+  type: string;
+}
+
+function jsonHits(value: unknown, prefix: string): Hit[] {
+  const parsed = parseMaybeJson(value);
+  if (parsed === null || parsed === undefined || parsed === '') return [];
+  if (typeof parsed === 'string') return detectPhi(parsed).map((h) => ({ path: prefix, type: h.type }));
+  return scanJson(parsed).map((h) => ({ path: h.path ? `${prefix}.${h.path}` : prefix, type: h.type }));
+}
+
+/** Form-encoded request variables (`To=...&Body=...`) as an object for the JSON scan. */
+function formHits(value: unknown, prefix: string): Hit[] {
+  if (typeof value !== 'string' || value.trim() === '') return jsonHits(value, prefix);
+  const text = value.trim();
+  if (text.startsWith('{')) return jsonHits(text, prefix);
+  const params = Object.fromEntries(new URLSearchParams(text));
+  return scanJson(params).map((h) => ({ path: `${prefix}.${h.path}`, type: h.type }));
+}
+
+function phiCheck(name: string, control: ControlId, kind: string, hitsOf: (r: InventoryResource) => Hit[], extra?: (r: InventoryResource) => string[]): Check {
+  return {
+    name,
+    control,
+    needs: [kind],
+    run: (inventory) =>
+      ofKind(inventory, kind).map((r) => {
+        const hits = hitsOf(r);
+        const problems = [...(hits.length > 0 ? [`PHI in ${phiEvidence(hits)}`] : []), ...(extra?.(r) ?? [])];
+        return problems.length > 0 ? resourceFinding(control, 'fail', r, problems.join('; ')) : resourceFinding(control, 'pass', r, 'no PHI detected');
+      }),
+  };
+}
+
+/** Widgets that hand messages to non-eligible channels. */
+function studioChannelProblems(r: InventoryResource): string[] {
+  const definition = parseMaybeJson(r.fields.definition) as { states?: { name?: string; properties?: unknown }[] } | undefined;
+  const problems: string[] = [];
+  for (const state of Array.isArray(definition?.states) ? definition.states : []) {
+    const text = JSON.stringify(state?.properties ?? {});
+    if (/"(whatsapp|messenger):/i.test(text)) problems.push(`widget ${String(state.name)} uses a WhatsApp/Messenger address`);
+  }
+  return problems;
+}
+
+export const studioDefinitions = phiCheck('studio-definition-phi', 'TW-RT-STUDIO', 'studio.flow', (r) => jsonHits(r.fields.definition, 'definition'), studioChannelProblems);
+
+export const debuggerAlerts = phiCheck('debugger-alerts-phi', 'TW-RT-DEBUGGER', 'monitor.alert', (r) => [
+  ...formHits(r.fields.alert_text, 'alert_text'),
+  ...formHits(r.fields.request_variables, 'request_variables'),
+  ...jsonHits(r.fields.response_body, 'response_body'),
+]);
+
+export const workerAttributes = phiCheck('taskrouter-worker-attributes-phi', 'TW-FLEX-INSIGHTS-ATTRS', 'taskrouter.worker', (r) => jsonHits(r.fields.attributes, 'attributes'));
+export const taskAttributes = phiCheck('taskrouter-task-attributes-phi', 'TW-FLEX-INSIGHTS-ATTRS', 'taskrouter.task', (r) => jsonHits(r.fields.attributes, 'attributes'));
+
+const FLEX_JSON_FIELDS = ['attributes', 'ui_attributes', 'public_attributes', 'crm_attributes', 'taskrouter_worker_attributes', 'plugin_service_attributes', 'channel_configs'];
+const FLEX_URL_FIELDS = ['call_recording_webhook_url', 'crm_callback_url', 'crm_fallback_url'];
+
+export const flexConfiguration = phiCheck(
+  'flex-configuration-phi',
+  'TW-FLEX-UI-CONFIG',
+  'flex.configuration',
+  (r) => FLEX_JSON_FIELDS.flatMap((f) => jsonHits(r.fields[f], f)),
+  (r) =>
+    FLEX_URL_FIELDS.filter((f) => typeof r.fields[f] === 'string' && r.fields[f] !== '' && !isHttps(String(r.fields[f]))).map(
+      (f) => `not https: ${urlEvidence(f, String(r.fields[f]))}`,
+    ),
+);

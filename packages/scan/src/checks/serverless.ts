@@ -1,0 +1,44 @@
+// Functions and Assets: public function / asset versions (TW-RT-FUNCTIONS,
+// TW-RT-ASSETS-PRIVATE) and PHI in environment variables (TW-RT-FUNCTIONS).
+import type { Check } from '../check.ts';
+import { detectPhi } from '@chaperone/phi';
+import { resourceFinding } from './finding.ts';
+import { ofKind } from './resources.ts';
+
+export const publicAssets: Check = {
+  name: 'serverless-public-assets',
+  control: 'TW-RT-ASSETS-PRIVATE',
+  needs: ['serverless.asset_version'],
+  run: (inventory) =>
+    ofKind(inventory, 'serverless.asset_version').map((a) =>
+      a.fields.visibility === 'public'
+        ? resourceFinding('TW-RT-ASSETS-PRIVATE', 'fail', a, `path = ${String(a.fields.path)}, visibility = public: anyone on the internet can read it`)
+        : resourceFinding('TW-RT-ASSETS-PRIVATE', 'pass', a, `visibility = ${String(a.fields.visibility)}`),
+    ),
+};
+
+export const publicFunctions: Check = {
+  name: 'serverless-public-functions',
+  control: 'TW-RT-FUNCTIONS',
+  needs: ['serverless.function_version'],
+  run: (inventory) =>
+    ofKind(inventory, 'serverless.function_version').map((f) =>
+      f.fields.visibility === 'public'
+        ? resourceFinding('TW-RT-FUNCTIONS', 'fail', f, `path = ${String(f.fields.path)}, visibility = public: review that it serves no PHI without authentication`)
+        : resourceFinding('TW-RT-FUNCTIONS', 'pass', f, `visibility = ${String(f.fields.visibility)}`),
+    ),
+};
+
+export const variablesPhi: Check = {
+  name: 'serverless-variables-phi',
+  control: 'TW-RT-FUNCTIONS',
+  needs: ['serverless.variable'],
+  run: (inventory) =>
+    ofKind(inventory, 'serverless.variable').map((v) => {
+      const key = String(v.fields.key ?? '');
+      const types = [...new Set(detectPhi(String(v.fields.value ?? '')).map((h) => h.type))].sort();
+      return types.length > 0
+        ? resourceFinding('TW-RT-FUNCTIONS', 'fail', v, `variable ${key}: ${types.join(', ')}`)
+        : resourceFinding('TW-RT-FUNCTIONS', 'pass', v, `variable ${key}: no PHI detected`);
+    }),
+};

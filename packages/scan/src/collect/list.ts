@@ -1,0 +1,60 @@
+// Generic read helpers over the SDK client: fetch one JSON document, or follow Twilio's
+// paging to the end. Through `client.request` so auth, headers and our httpClient apply.
+import type { TwilioClient } from '../twilio/client.ts';
+import { describeEndpoint, HttpStatusError } from '../http/sanitize.ts';
+
+export type Json = Record<string, unknown>;
+
+export function twilioUrl(sub: string, path: string): string {
+  return `https://${sub}.twilio.com${path}`;
+}
+
+async function getJson(client: TwilioClient, url: string): Promise<{ status: number; body: Json }> {
+  const response = (await client.request({ method: 'get', uri: url })) as { statusCode: number; body: unknown };
+  let body = response.body;
+  if (typeof body === 'string') {
+    try {
+      body = body === '' ? {} : JSON.parse(body);
+    } catch {
+      body = {};
+    }
+  }
+  return { status: response.statusCode, body: (body && typeof body === 'object' ? body : {}) as Json };
+}
+
+/** GET one document; 404 gives undefined when `missingOk` (singletons like Flex Configuration). */
+export async function fetchOne(client: TwilioClient, url: string, missingOk = false): Promise<Json | undefined> {
+  const { status, body } = await getJson(client, url);
+  if (status === 404 && missingOk) return undefined;
+  if (status < 200 || status >= 300) throw new HttpStatusError(status, describeEndpoint(url));
+  return body;
+}
+
+const MAX_PAGES = 100_000;
+
+/** Every item of a list endpoint, page after page. `key` is the array's name in the page. */
+export async function listAll(client: TwilioClient, url: string, key: string): Promise<Json[]> {
+  const items: Json[] = [];
+  const separator = url.includes('?') ? '&' : '?';
+  let next: string | undefined = `${url}${separator}PageSize=1000`;
+  const seen = new Set<string>();
+  for (let page = 0; next && page < MAX_PAGES; page++) {
+    if (seen.has(next)) throw new Error(`paging loop at ${describeEndpoint(next)}`);
+    seen.add(next);
+    const body = await fetchOne(client, next);
+    const list = body?.[key] ?? body?.[String((body?.meta as Json | undefined)?.key)];
+    if (!Array.isArray(list)) throw new Error(`unexpected page shape from ${describeEndpoint(next)} (no "${key}" list)`);
+    for (const item of list) if (item && typeof item === 'object') items.push(item as Json);
+    next = nextPage(body!, next);
+  }
+  return items;
+}
+
+function nextPage(body: Json, current: string): string | undefined {
+  const meta = body.meta as Json | undefined;
+  const absolute = meta?.next_page_url;
+  if (typeof absolute === 'string' && absolute) return absolute;
+  const relative = body.next_page_uri;
+  if (typeof relative === 'string' && relative) return new URL(relative, new URL(current).origin).href;
+  return undefined;
+}

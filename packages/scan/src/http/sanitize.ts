@@ -1,0 +1,53 @@
+// One-line, secret-free descriptions of what went wrong with a request. Errors from
+// axios carry the request config (headers with Basic auth, full URLs); nothing of them
+// is printed, only a status or an error code and the API path without its query.
+
+/** `https://user:pass@host/path?q` -> `https://***@host/path`; non-URLs come back masked. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    const userinfo = parsed.username || parsed.password ? '***@' : '';
+    const query = parsed.search ? '?***' : '';
+    return `${parsed.protocol}//${userinfo}${parsed.host}${parsed.pathname}${query}`;
+  } catch {
+    return '(unparseable URL)';
+  }
+}
+
+/** Host-free API path of a Twilio URL (`messaging /v1/Services`) for error lines. */
+export function describeEndpoint(url: string): string {
+  try {
+    const parsed = new URL(url);
+    const sub = parsed.hostname.endsWith('.twilio.com') ? parsed.hostname.split('.')[0] : parsed.hostname;
+    return `${sub} ${parsed.pathname}`;
+  } catch {
+    return 'request';
+  }
+}
+
+export function describeError(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && /^[A-Z_]+$/.test(code)) return code;
+  if (error instanceof HttpStatusError) return error.message;
+  if (error instanceof Error && error.name && error.name !== 'Error' && error.name !== 'AxiosError') return error.name;
+  return 'request failed';
+}
+
+/** A non-2xx answer; carries only the status and the endpoint, never the body. */
+export class HttpStatusError extends Error {
+  constructor(
+    readonly status: number,
+    readonly endpoint: string,
+  ) {
+    super(`HTTP ${status} from ${endpoint}`);
+    this.name = 'HttpStatusError';
+  }
+}
+
+/** The scanner is read-only: its client refuses anything but GET before any I/O. */
+export class ReadOnlyViolation extends Error {
+  constructor(method: string, endpoint: string) {
+    super(`refused ${method.toUpperCase()} ${endpoint}: the scanner is read-only and sends GET requests only`);
+    this.name = 'ReadOnlyViolation';
+  }
+}

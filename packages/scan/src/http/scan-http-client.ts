@@ -1,0 +1,116 @@
+// The `httpClient` the twilio SDK is given for every scan request. It wraps the SDK's
+// own RequestClient (which does the HTTP and auth headers) and adds what the scanner
+// needs around it: GET only, the base-URL rewrite onto the twin, bounded concurrency
+// per account and in total, retries with backoff on 429 / 5xx / dropped connections
+// honouring Retry-After, a timeout per attempt, and counters for the summary.
+import twilio from 'twilio';
+import { rewriteTwilioUrl } from '@chaperone/twin/base-url';
+import { DEFAULT_BACKOFF, isRetryableError, isRetryableStatus, parseRetryAfter, retryDelayMs, type BackoffPolicy } from './backoff.ts';
+import { Limiter } from './limiter.ts';
+import { describeEndpoint, ReadOnlyViolation } from './sanitize.ts';
+
+type RequestClient = InstanceType<typeof twilio.RequestClient>;
+export type RequestOptions = Parameters<RequestClient['request']>[0];
+export interface HttpResponse {
+  statusCode: number;
+  body: unknown;
+  headers: Record<string, unknown>;
+}
+
+export interface HttpStats {
+  requests: number;
+  throttled: number;
+  retries: number;
+  /** Requests that failed for good (after retries). */
+  failures: number;
+}
+
+export function newStats(): HttpStats {
+  return { requests: 0, throttled: 0, retries: 0, failures: 0 };
+}
+
+export interface ClientPoolOptions {
+  /** `CHAPERONE_TWILIO_BASE_URL`: send `https://{sub}.twilio.com{path}` to `{base}/{sub}{path}`. */
+  baseUrl?: string;
+  /** Concurrent requests per account (Twilio's limits are per account). */
+  perAccountConcurrency: number;
+  /** Concurrent requests of the whole scan (sockets, CPU). */
+  totalConcurrency: number;
+  timeoutMs: number;
+  backoff?: BackoffPolicy;
+  /** Test seams. */
+  inner?: Pick<RequestClient, 'request'>;
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+  onRequest?: () => void;
+}
+
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Shared state of one scan: the inner client, the global limiter, the counters. */
+export class ClientPool {
+  readonly stats: HttpStats = newStats();
+  readonly #inner: Pick<RequestClient, 'request'>;
+  readonly #global: Limiter;
+
+  constructor(readonly options: ClientPoolOptions) {
+    this.#global = new Limiter(options.totalConcurrency);
+    this.#inner =
+      options.inner ??
+      new twilio.RequestClient({
+        timeout: options.timeoutMs,
+        keepAlive: true,
+        // The SDK's https agent defaults to 20 sockets per host; the global limiter is the real bound.
+        maxSockets: options.totalConcurrency,
+        maxTotalSockets: options.totalConcurrency,
+        maxFreeSockets: options.totalConcurrency,
+      });
+  }
+
+  /** A client for one account: its own per-account limiter, the pool's everything else. */
+  forAccount(): ScanHttpClient {
+    return new ScanHttpClient(this, this.#inner, this.#global, new Limiter(this.options.perAccountConcurrency));
+  }
+}
+
+export class ScanHttpClient {
+  constructor(
+    readonly pool: ClientPool,
+    readonly inner: Pick<RequestClient, 'request'>,
+    readonly global: Limiter,
+    readonly perAccount: Limiter,
+  ) {}
+
+  async request(opts: RequestOptions): Promise<HttpResponse> {
+    const method = String(opts.method ?? '').toLowerCase();
+    const uri = this.pool.options.baseUrl ? rewriteTwilioUrl(opts.uri, this.pool.options.baseUrl) : opts.uri;
+    if (method !== 'get') throw new ReadOnlyViolation(method || '(none)', describeEndpoint(opts.uri));
+    const { backoff = DEFAULT_BACKOFF, sleep = realSleep, random = Math.random, timeoutMs } = this.pool.options;
+    const stats = this.pool.stats;
+    for (let attempt = 0; ; attempt++) {
+      let retryAfterMs: number | undefined;
+      try {
+        const response = await this.perAccount.run(() =>
+          this.global.run(() => {
+            stats.requests++;
+            this.pool.options.onRequest?.();
+            return this.inner.request({ ...opts, uri, timeout: timeoutMs }) as Promise<HttpResponse>;
+          }),
+        );
+        if (response.statusCode === 429) stats.throttled++;
+        if (!isRetryableStatus(response.statusCode) || attempt >= backoff.maxRetries) {
+          if (response.statusCode >= 400) stats.failures++;
+          return response;
+        }
+        retryAfterMs = parseRetryAfter(response.headers?.['retry-after'], Date.now());
+      } catch (error) {
+        if (!isRetryableError(error) || attempt >= backoff.maxRetries) {
+          stats.failures++;
+          throw error;
+        }
+      }
+      stats.retries++;
+      await sleep(retryDelayMs(attempt + 1, backoff, retryAfterMs, random));
+    }
+  }
+}
