@@ -1,0 +1,431 @@
+// Builds, once per process, the twin's model of every served API from the official specs:
+// resource kinds (collections and singletons, nested under their parents), their fields,
+// SID prefixes, defaults, request parameters, and a per-host route trie. Nothing here is
+// written per resource: a new path in the spec becomes a new kind.
+import { snakeCase } from './names.ts';
+import { readSpec, SERVED_SPECS, type OpenApiDoc, type Operation, type PathItem, type SchemaObject } from './load.ts';
+
+export interface FieldInfo {
+  type?: string;
+  format?: string;
+  pattern?: RegExp;
+  enum?: readonly string[];
+  nullable: boolean;
+}
+
+export interface ParamInfo {
+  name: string;
+  field: FieldInfo;
+}
+
+export interface Kind {
+  /** Dotted fixture name, e.g. `trunking.trunks.origination_urls`. */
+  name: string;
+  /** Name inside its parent (or inside the API), e.g. `origination_urls`. */
+  localName: string;
+  api: string;
+  specFile: string;
+  /** Host label, e.g. `flex-api` for https://flex-api.twilio.com. */
+  sub: string;
+  host: string;
+  v2010: boolean;
+  singleton: boolean;
+  /** Path templates without `.json`; listPath absent for singletons and fetch-only kinds. */
+  listPath?: string;
+  instancePath: string;
+  /** The spec path keys (with `.json` where the spec has it), for schema lookups. */
+  specListPath?: string;
+  specInstancePath?: string;
+  /** Param naming the item in the instance path (`Sid`), and the field holding it (`sid`). */
+  keyParam?: string;
+  keyField: string;
+  /** Path params before the key, in order (v2010 starts with AccountSid). */
+  scopeParams: string[];
+  /** Fields that carry each scope param's value (null when the schema has no such field). */
+  scopeFields: (string | null)[];
+  parent?: Kind;
+  children: Map<string, Kind>;
+  fields: Map<string, FieldInfo>;
+  sidPrefix?: string;
+  listKey?: string;
+  /** Default field values from the spec's examples, neutralised (no example URLs or SIDs). */
+  defaults: Record<string, unknown>;
+  /** Example link maps with placeholders for the resource's own URL, rebuilt per record. */
+  linkTemplates: Record<string, Record<string, string>>;
+  methods: { list: boolean; create: boolean; fetch: boolean; update: boolean; remove: boolean };
+  createParams: Map<string, ParamInfo>;
+  createRequired: string[];
+  updateParams: Map<string, ParamInfo>;
+  updateRequired: string[];
+  listFilters: Set<string>;
+}
+
+export interface RouteEnd {
+  kind: Kind;
+  type: 'list' | 'instance';
+  /** Names of the path params in order of appearance. */
+  params: string[];
+  json: boolean;
+}
+
+interface TrieNode {
+  literal: Map<string, TrieNode>;
+  param?: TrieNode;
+  end?: RouteEnd;
+}
+
+export interface Catalog {
+  kinds: Map<string, Kind>;
+  apis: Map<string, Kind[]>;
+  specs: Map<string, OpenApiDoc>;
+  hosts: Map<string, TrieNode>;
+}
+
+export interface RouteMatch {
+  end: RouteEnd;
+  values: string[];
+}
+
+const STRUCTURAL = new Set(['url', 'uri', 'links', 'subresource_uris']);
+const V2010_ACCOUNT = '/2010-04-01/Accounts/{AccountSid}';
+
+function stripJson(path: string): string {
+  return path.endsWith('.json') ? path.slice(0, -5) : path;
+}
+
+function segmentsOf(path: string): string[] {
+  return path.split('/').filter(Boolean);
+}
+
+function isParam(segment: string): boolean {
+  return segment.startsWith('{') && segment.endsWith('}');
+}
+
+function shapeOf(path: string): string {
+  return path.replace(/\{[^}]+\}/g, '{}');
+}
+
+function resolve(doc: OpenApiDoc, schema: SchemaObject | undefined): SchemaObject | undefined {
+  let current = schema;
+  for (let depth = 0; current?.$ref && depth < 10; depth++) {
+    const name = current.$ref.replace('#/components/schemas/', '');
+    current = doc.components.schemas[name];
+  }
+  return current;
+}
+
+function fieldInfo(doc: OpenApiDoc, schema: SchemaObject): FieldInfo {
+  const resolved = resolve(doc, schema) ?? {};
+  const info: FieldInfo = { nullable: Boolean(schema.nullable ?? resolved.nullable) };
+  if (resolved.type) info.type = resolved.type;
+  else if (resolved.enum) info.type = 'string';
+  if (resolved.format) info.format = resolved.format;
+  if (resolved.pattern) info.pattern = new RegExp(resolved.pattern);
+  if (resolved.enum) info.enum = resolved.enum.map(String);
+  return info;
+}
+
+function jsonContent(op: Operation | undefined, status: string) {
+  return op?.responses[status]?.content?.['application/json'];
+}
+
+function firstExample(content: ReturnType<typeof jsonContent>): unknown {
+  const examples = content?.examples;
+  if (!examples) return undefined;
+  for (const example of Object.values(examples)) if (example?.value !== undefined) return example.value;
+  return undefined;
+}
+
+function formParams(doc: OpenApiDoc, op: Operation | undefined): { params: Map<string, ParamInfo>; required: string[] } {
+  const schema = resolve(doc, op?.requestBody?.content?.['application/x-www-form-urlencoded']?.schema);
+  const params = new Map<string, ParamInfo>();
+  for (const [name, prop] of Object.entries(schema?.properties ?? {})) params.set(name, { name, field: fieldInfo(doc, prop) });
+  return { params, required: schema?.required ?? [] };
+}
+
+function literalName(segments: string[]): string {
+  const literals = segments.filter((s) => !isParam(s));
+  // `/v1/RecordingSettings/Default` reads better in a fixture as `recording_settings`.
+  if (literals.length > 1 && literals[literals.length - 1] === 'Default') literals.pop();
+  return literals.map(snakeCase).join('_');
+}
+
+interface Pending {
+  doc: OpenApiDoc;
+  specFile: string;
+  api: string;
+  listPath?: string;
+  specListPath?: string;
+  listItem?: PathItem;
+  instancePath?: string;
+  specInstancePath?: string;
+  instanceItem?: PathItem;
+}
+
+function hostOf(doc: OpenApiDoc, item: PathItem | undefined): string {
+  const url = item?.servers?.[0]?.url ?? doc.servers[0]?.url ?? '';
+  return new URL(url).hostname;
+}
+
+function buildKind(pending: Pending, scopePath: string, parent: Kind | undefined): Kind {
+  const { doc } = pending;
+  const listOp = pending.listItem;
+  const instOp = pending.instanceItem;
+  const singleton = !pending.listPath && !!pending.instancePath && !isParam(segmentsOf(pending.instancePath).pop()!);
+  const instancePath = pending.instancePath ?? `${pending.listPath}/{Sid}`;
+  const collectionPath = pending.listPath ?? instancePath;
+  const host = hostOf(doc, listOp ?? instOp);
+  const v2010 = collectionPath.startsWith('/2010-04-01/');
+
+  const listContent = jsonContent(listOp?.get, '200');
+  const listSchema = resolve(doc, listContent?.schema);
+  let listKey: string | undefined;
+  let itemSchemaRef: SchemaObject | undefined;
+  for (const [prop, schema] of Object.entries(listSchema?.properties ?? {})) {
+    if (schema.type === 'array') {
+      listKey = prop;
+      itemSchemaRef = schema.items;
+    }
+  }
+  const instanceContent =
+    jsonContent(instOp?.get, '200') ?? jsonContent(instOp?.post, '200') ?? jsonContent(listOp?.post, '201') ?? jsonContent(listOp?.post, '200');
+  const schema = resolve(doc, instanceContent?.schema ?? itemSchemaRef) ?? { properties: {} };
+  const fields = new Map<string, FieldInfo>();
+  for (const [name, prop] of Object.entries(schema.properties ?? {})) fields.set(name, fieldInfo(doc, prop));
+
+  const instSegments = segmentsOf(instancePath);
+  const lastSegment = instSegments[instSegments.length - 1]!;
+  const keyParam = singleton ? undefined : lastSegment.slice(1, -1);
+  const keyFieldGuess = keyParam ? snakeCase(keyParam) : 'sid';
+  const keyField = fields.has(keyFieldGuess) ? keyFieldGuess : 'sid';
+  const scopeParams = segmentsOf(collectionPath)
+    .filter(isParam)
+    .map((s) => s.slice(1, -1));
+  const scopeFields = scopeParams.map((p) => {
+    const f = snakeCase(p);
+    return fields.has(f) ? f : null;
+  });
+  const sidPattern = fields.get('sid')?.pattern?.source;
+  // Patterns read `^TK[0-9a-fA-F]{32}$` or, for messages, `^(SM|MM)[0-9a-fA-F]{32}$`: take the first prefix.
+  const sidPrefix = sidPattern ? /^\^\(?([A-Z]{2})[[|]/.exec(sidPattern)?.[1] : undefined;
+
+  const example = firstExample(instanceContent) ?? (listKey ? (firstExample(listContent) as Record<string, unknown[]> | undefined)?.[listKey]?.[0] : undefined);
+  const exampleRecord = (example && typeof example === 'object' ? example : {}) as Record<string, unknown>;
+  const structural = new Set<string>([...STRUCTURAL, keyField, 'sid', 'account_sid', ...scopeFields.filter((f): f is string => !!f)]);
+  const defaults: Record<string, unknown> = {};
+  const linkTemplates: Record<string, Record<string, string>> = {};
+  const exampleUrl = typeof exampleRecord.url === 'string' ? exampleRecord.url : typeof exampleRecord.uri === 'string' ? exampleRecord.uri : undefined;
+  for (const [name, info] of fields) {
+    const value = exampleRecord[name];
+    if (name === 'links' || name === 'subresource_uris') {
+      if (value && typeof value === 'object' && exampleUrl) {
+        const base = exampleUrl.replace(/\.json$/, '');
+        const template: Record<string, string> = {};
+        for (const [link, target] of Object.entries(value as Record<string, unknown>)) {
+          if (typeof target === 'string' && target.startsWith(base)) template[link] = target.slice(base.length);
+        }
+        linkTemplates[name] = template;
+      }
+      continue;
+    }
+    if (structural.has(name)) continue;
+    defaults[name] = neutralDefault(name, info, value);
+  }
+
+  const create = formParams(doc, listOp?.post);
+  const update = formParams(doc, instOp?.post);
+  const listFilters = new Set<string>();
+  for (const p of listOp?.get?.parameters ?? []) {
+    if (p.in === 'query' && !['PageSize', 'Page', 'PageToken'].includes(p.name)) listFilters.add(p.name);
+  }
+  const localName = parent
+    ? literalName(segmentsOf(collectionPath).slice(segmentsOf(parent.instancePath).length))
+    : literalName(segmentsOf(collectionPath.slice(scopePath.length)).slice(v2010 ? 0 : 1));
+  const kind: Kind = {
+    name: parent ? `${parent.name}.${localName}` : `${pending.api}.${localName}`,
+    localName,
+    api: pending.api,
+    specFile: pending.specFile,
+    sub: host.split('.')[0]!,
+    host,
+    v2010,
+    singleton,
+    instancePath,
+    keyField,
+    scopeParams,
+    scopeFields,
+    children: new Map(),
+    fields,
+    defaults,
+    linkTemplates,
+    methods: {
+      list: !!listOp?.get,
+      create: !!listOp?.post,
+      fetch: !!instOp?.get,
+      update: !!instOp?.post,
+      remove: !!instOp?.delete,
+    },
+    createParams: create.params,
+    createRequired: create.required,
+    updateParams: update.params,
+    updateRequired: update.required,
+    listFilters,
+  };
+  if (pending.listPath) kind.listPath = pending.listPath;
+  if (pending.specListPath) kind.specListPath = pending.specListPath;
+  if (pending.specInstancePath) kind.specInstancePath = pending.specInstancePath;
+  if (keyParam) kind.keyParam = keyParam;
+  if (parent) kind.parent = parent;
+  if (sidPrefix) kind.sidPrefix = sidPrefix;
+  if (listKey) kind.listKey = listKey;
+  return kind;
+}
+
+/**
+ * A default must not invent a finding: example URLs (often http://) and example SIDs of
+ * other resources become null where the schema allows it; everything else keeps the
+ * spec's example value, which is what Twilio returns for an untouched resource.
+ */
+function neutralDefault(name: string, info: FieldInfo, value: unknown): unknown {
+  if (value === undefined) return info.nullable ? null : undefined;
+  if (info.nullable && typeof value === 'string' && (info.format === 'uri' || name.endsWith('_sid') || /^https?:/.test(value))) return null;
+  return value;
+}
+
+function pendingBySpec(doc: OpenApiDoc, specFile: string, api: string): Pending[] {
+  const byCollection = new Map<string, Pending>();
+  const entries = Object.entries(doc.paths);
+  const listShapes = new Map<string, string>();
+  for (const [specPath, item] of entries) {
+    if (item['x-twilio']?.pathType === 'list') listShapes.set(shapeOf(stripJson(specPath)), stripJson(specPath));
+  }
+  for (const [specPath, item] of entries) {
+    const path = stripJson(specPath);
+    const segments = segmentsOf(path);
+    const last = segments[segments.length - 1]!;
+    const type = item['x-twilio']?.pathType ?? (item.get && !isParam(last) ? 'list' : 'instance');
+    let key: string;
+    if (type === 'list') key = path;
+    else if (isParam(last)) {
+      const parentShape = shapeOf('/' + segments.slice(0, -1).join('/'));
+      key = listShapes.get(parentShape) ?? path;
+    } else key = path;
+    const pending = byCollection.get(key) ?? { doc, specFile, api };
+    if (type === 'list') {
+      pending.listPath = path;
+      pending.specListPath = specPath;
+      pending.listItem = item;
+    } else {
+      pending.instancePath = path;
+      pending.specInstancePath = specPath;
+      pending.instanceItem = item;
+    }
+    byCollection.set(key, pending);
+  }
+  return [...byCollection.values()];
+}
+
+function insertRoute(root: Map<string, TrieNode>, host: string, path: string, end: RouteEnd): void {
+  const sub = host.split('.')[0]!;
+  let node = root.get(sub);
+  if (!node) {
+    node = { literal: new Map() };
+    root.set(sub, node);
+  }
+  for (const segment of segmentsOf(path)) {
+    if (isParam(segment)) {
+      node.param ??= { literal: new Map() };
+      node = node.param;
+    } else {
+      let next = node.literal.get(segment);
+      if (!next) {
+        next = { literal: new Map() };
+        node.literal.set(segment, next);
+      }
+      node = next;
+    }
+  }
+  node.end = end;
+}
+
+export function buildCatalog(): Catalog {
+  const kinds = new Map<string, Kind>();
+  const apis = new Map<string, Kind[]>();
+  const specs = new Map<string, OpenApiDoc>();
+  const hosts = new Map<string, TrieNode>();
+  for (const { file, api } of SERVED_SPECS) {
+    const doc = readSpec(file);
+    specs.set(file, doc);
+    const pendings = pendingBySpec(doc, file, api);
+    // Parents first: a shorter collection path is built before the paths nested in it.
+    pendings.sort((a, b) => segmentsOf(a.listPath ?? a.instancePath!).length - segmentsOf(b.listPath ?? b.instancePath!).length);
+    const byInstanceShape = new Map<string, Kind>();
+    for (const pending of pendings) {
+      const collectionPath = pending.listPath ?? pending.instancePath!;
+      const segments = segmentsOf(collectionPath);
+      let parent: Kind | undefined;
+      for (let i = segments.length - 1; i > 0 && !parent; i--) {
+        if (!isParam(segments[i - 1]!)) continue;
+        const prefix = '/' + segments.slice(0, i).join('/');
+        if (prefix === V2010_ACCOUNT) break;
+        parent = byInstanceShape.get(shapeOf(prefix));
+      }
+      const scopePath = collectionPath.startsWith(V2010_ACCOUNT) ? V2010_ACCOUNT : '';
+      const kind = buildKind(pending, scopePath, parent);
+      if (collectionPath === '/2010-04-01/Accounts') kind.name = 'api.accounts';
+      const existing = kinds.get(kind.name);
+      if (existing) {
+        // Two versions of one product (messaging v1 and v2) may name a kind alike.
+        const version = segmentsOf(collectionPath)[0]!;
+        kind.name = `${kind.name}_${version}`;
+        kind.localName = `${kind.localName}_${version}`;
+      }
+      kinds.set(kind.name, kind);
+      if (parent) parent.children.set(kind.localName, kind);
+      else apis.set(api, [...(apis.get(api) ?? []), kind]);
+      if (!kind.singleton) byInstanceShape.set(shapeOf(kind.instancePath), kind);
+      const listParams = segmentsOf(collectionPath).filter(isParam).map((s) => s.slice(1, -1));
+      if (pending.listPath) insertRoute(hosts, kind.host, pending.listPath, { kind, type: 'list', params: listParams, json: pending.specListPath!.endsWith('.json') });
+      if (pending.instancePath) {
+        const params = segmentsOf(pending.instancePath).filter(isParam).map((s) => s.slice(1, -1));
+        insertRoute(hosts, kind.host, pending.instancePath, { kind, type: 'instance', params, json: pending.specInstancePath!.endsWith('.json') });
+      }
+    }
+  }
+  return { kinds, apis, specs, hosts };
+}
+
+let shared: Catalog | undefined;
+
+/** The catalog is immutable once built; every twin in the process shares one. */
+export function catalog(): Catalog {
+  shared ??= buildCatalog();
+  return shared;
+}
+
+function matchNode(node: TrieNode, segments: string[], index: number, values: string[]): RouteEnd | undefined {
+  if (index === segments.length) return node.end;
+  const segment = segments[index]!;
+  const literal = node.literal.get(segment);
+  if (literal) {
+    const found = matchNode(literal, segments, index + 1, values);
+    if (found) return found;
+  }
+  if (node.param) {
+    values.push(segment);
+    const found = matchNode(node.param, segments, index + 1, values);
+    if (found) return found;
+    values.pop();
+  }
+  return undefined;
+}
+
+/** Matches `/v1/Trunks/TK.../OriginationUrls` (with or without `.json`) on one host label. */
+export function matchRoute(cat: Catalog, sub: string, path: string): RouteMatch | undefined {
+  const root = cat.hosts.get(sub);
+  if (!root) return undefined;
+  const segments = segmentsOf(stripJson(path)).map(decodeURIComponent);
+  const values: string[] = [];
+  const end = matchNode(root, segments, 0, values);
+  return end ? { end, values } : undefined;
+}
