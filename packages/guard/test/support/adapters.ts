@@ -96,7 +96,7 @@ export async function startAdapter(name: AdapterName, options: TwilioWebhookOpti
 function sendHttp(port: number, request: SentRequest): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const body = request.body === undefined ? undefined : Buffer.isBuffer(request.body) ? request.body : Buffer.from(request.body);
-    const headers: Record<string, string | number> = { ...request.headers, connection: 'close' };
+    const headers: Record<string, string | number> = { host: '127.0.0.1', ...request.headers, connection: 'close' };
     if (body) headers['content-length'] = body.length;
     const req = httpRequest({ host: '127.0.0.1', port, method: request.method ?? 'POST', path: request.path, headers, setHost: false }, (res) => {
       const chunks: Buffer[] = [];
