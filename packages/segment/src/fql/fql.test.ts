@@ -37,6 +37,12 @@ describe('FQL parser: documented examples', () => {
     });
   });
 
+  it('reads the match-everything condition "all"', () => {
+    expect(parseFql(' all ')).toEqual({ kind: 'literal', value: true });
+    expect(evaluateFql(parseFql('all'), { type: 'identify' })).toBe(true);
+    expect(neverMatches(parseFql('all'))).toBeUndefined();
+  });
+
   it('reads escaped and quoted keys', () => {
     expect(parseFql('properties.product\\ 1.price = 1')).toMatchObject({ left: { segments: ['properties', 'product 1', 'price'] } });
     expect(parseFql('properties."a.b" = 1')).toMatchObject({ left: { segments: ['properties', 'a.b'] } });

@@ -7,6 +7,8 @@ const COMPARE_OPS = new Set(['=', '!=', '<', '<=', '>', '>=']);
 
 export function parseFql(source: string): FqlNode {
   if (source.trim() === '') throw new FqlSyntaxError('empty expression', 0);
+  // Destination filters that apply to every event carry the condition `all`.
+  if (source.trim() === 'all') return { kind: 'literal', value: true };
   const parser = new Parser(tokenize(source));
   const node = parser.expression();
   parser.expectEnd();

@@ -5,11 +5,17 @@ import { fileURLToPath } from 'node:url';
 
 export const SAMPLE_CLINIC_SEGMENT_FIXTURE = fileURLToPath(new URL('../../../../fixtures/sample-clinic.segment.yaml', import.meta.url));
 
-/** Wraps a Segment fixture file (the value of `segment:`) into twin fixture text. */
-export function segmentFixtureText(file: string = SAMPLE_CLINIC_SEGMENT_FIXTURE): string {
+// The host twin needs one Twilio master account to load a fixture; this one is clearly fake.
+const PLACEHOLDER_ACCOUNT = 'accounts:\n  - sid: AC00000000000000000000000000000001\n    auth_token: "00000000000000000000000000000001"\n    friendly_name: Segment-only twin\n';
+
+/**
+ * Wraps a Segment fixture file (the value of `segment:`) into twin fixture text, with a
+ * placeholder Twilio account unless `accounts` text is given.
+ */
+export function segmentFixtureText(file: string = SAMPLE_CLINIC_SEGMENT_FIXTURE, accounts: string = PLACEHOLDER_ACCOUNT): string {
   const body = readFileSync(file, 'utf8')
     .split('\n')
     .map((line) => (line === '' ? line : `  ${line}`))
     .join('\n');
-  return `segment:\n${body}\n`;
+  return `${accounts}segment:\n${body}\n`;
 }
