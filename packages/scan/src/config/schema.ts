@@ -1,0 +1,94 @@
+// JSON-Schema validation of chaperone.yaml (the same schema editors use through the
+// `# yaml-language-server: $schema=` line), translated into one-line ConfigErrors.
+import { readFileSync } from 'node:fs';
+import { Ajv, type ErrorObject } from 'ajv';
+
+const schemaPath = new URL('../../schema/chaperone.schema.json', import.meta.url);
+
+let compiled: ReturnType<Ajv['compile']> | undefined;
+
+function validator() {
+  if (!compiled) {
+    const schema = JSON.parse(readFileSync(schemaPath, 'utf8')) as object;
+    // verbose: errors carry the failing value and its schema (descriptions become the fix text).
+    compiled = new Ajv({ allErrors: false, verbose: true, strict: true }).compile(schema);
+  }
+  return compiled;
+}
+
+export interface SchemaProblem {
+  /** Path segments of the offending node inside the document. */
+  path: (string | number)[];
+  problem: string;
+  fix?: string;
+}
+
+/** The first schema violation of `data`, or undefined when it conforms. */
+export function schemaProblem(data: unknown): SchemaProblem | undefined {
+  const validate = validator();
+  if (validate(data)) return undefined;
+  const error = validate.errors?.[0];
+  return error ? describe(error) : { path: [], problem: 'does not match the chaperone.yaml schema' };
+}
+
+function segments(instancePath: string): (string | number)[] {
+  if (!instancePath) return [];
+  return instancePath
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+}
+
+const TYPE_NAMES: Record<string, string> = {
+  array: 'a list',
+  object: 'a mapping (key: value)',
+  string: 'text',
+  number: 'a number',
+  boolean: 'true or false',
+};
+
+function show(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+function description(schema: unknown): string | undefined {
+  return schema && typeof schema === 'object' && 'description' in schema ? String(schema.description) : undefined;
+}
+
+function describe(error: ErrorObject): SchemaProblem {
+  const path = segments(error.instancePath);
+  const params = error.params as Record<string, unknown>;
+  const parent = error.parentSchema as { properties?: Record<string, unknown>; description?: string } | undefined;
+  switch (error.keyword) {
+    case 'required': {
+      const key = String(params.missingProperty);
+      const hint = description(parent?.properties?.[key]);
+      return { path, problem: `missing "${key}"`, fix: `add ${key}${hint ? ` (${hint})` : ''}` };
+    }
+    case 'additionalProperties': {
+      const key = String(params.additionalProperty);
+      const valid = Object.keys(parent?.properties ?? {});
+      const near = valid.find((v) => v.toLowerCase().startsWith(key.toLowerCase()) || key.toLowerCase().startsWith(v.toLowerCase()));
+      return { path: [...path, key], problem: `unknown key "${key}"`, fix: `${near ? `did you mean ${near}? ` : ''}valid keys: ${valid.join(', ')}` };
+    }
+    case 'type': {
+      const expected = String(params.type);
+      return { path, problem: `must be ${TYPE_NAMES[expected] ?? expected}, not ${show(error.data)}`, fix: description(parent) ? `write ${description(parent)}` : undefined };
+    }
+    case 'pattern':
+      return { path, problem: `${show(error.data)} is not valid`, fix: `write ${description(parent) ?? `text matching ${String(params.pattern)}`}` };
+    case 'minLength':
+      return { path, problem: 'is empty', fix: `write ${description(parent) ?? 'a value'}` };
+    case 'minItems':
+      return { path, problem: 'is an empty list', fix: 'list at least one item, or remove the key' };
+    case 'uniqueItems': {
+      const items = Array.isArray(error.data) ? error.data : [];
+      const later = Math.max(Number(params.i), Number(params.j));
+      return { path: [...path, later], problem: `repeats ${show(items[later])}`, fix: 'remove the duplicate' };
+    }
+    default:
+      return { path, problem: error.message ?? 'does not match the schema', fix: description(parent) ? `write ${description(parent)}` : undefined };
+  }
+}
