@@ -28,13 +28,16 @@ export function checkDocs(path: string = DOCS_PATH, expected: string = renderCon
 }
 
 function main(argv: string[]): number {
+  // --file PATH: another target than docs/controls.md (used by the tests).
+  const fileAt = argv.indexOf('--file');
+  const path = fileAt >= 0 && argv[fileAt + 1] ? resolve(argv[fileAt + 1]!) : DOCS_PATH;
   if (argv.includes('--check')) {
-    const result = checkDocs();
+    const result = checkDocs(path);
     (result.ok ? console.log : console.error)(result.message);
     return result.ok ? 0 : 1;
   }
-  writeFileSync(DOCS_PATH, renderControlsDoc());
-  console.log(`wrote ${DOCS_PATH}`);
+  writeFileSync(path, renderControlsDoc());
+  console.log(`wrote ${path}`);
   return 0;
 }
 

@@ -1,6 +1,8 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkDocs, DOCS_PATH } from '../scripts/generate-docs.ts';
 import { controls, renderControlsDoc, controlsMarkdownTable } from '../src/index.ts';
@@ -46,5 +48,18 @@ describe('docs/controls.md', () => {
     const table = controlsMarkdownTable([{ ...controls[0]!, summary: 'a | b' }]);
     expect(table).toContain('a \\| b');
     expect(table.split('\n')[2]!.split(/(?<!\\)\|/).length).toBe(8);
+  });
+
+  it('`generate-docs --check` exits 1 with the message on a stale file and 0 after regenerating', () => {
+    const path = join(dir, 'cli.md');
+    writeFileSync(path, 'stale\n');
+    const script = fileURLToPath(new URL('../scripts/generate-docs.ts', import.meta.url));
+    const tsx = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', script, ...args], { encoding: 'utf8' });
+    const stale = tsx('--check', '--file', path);
+    expect(stale.status).toBe(1);
+    expect(stale.stderr.trim()).toBe('docs/controls.md is stale (first difference at line 1): run `npm run docs` and commit docs/controls.md');
+    expect(tsx('--file', path).status).toBe(0);
+    expect(readFileSync(path, 'utf8')).toBe(renderControlsDoc());
+    expect(tsx('--check', '--file', path).status).toBe(0);
   });
 });
