@@ -15,5 +15,5 @@ export interface Row {
 }
 
 export function section(platform: Platform, product: string, rows: readonly Row[]): Control[] {
-  return rows.map((row) => ({ platform, product, ...row }));
+  return rows.map((row) => ({ id: row.id, platform, product, ...row }));
 }
