@@ -19,7 +19,7 @@ export function escapeMarkup(value: string): string {
 }
 
 // Terminal escape sequences in an account's friendly name or in evidence could rewrite
-// the screen or the window title; C0/C1 controls (other than nothing) never reach the TTY.
+// the screen or the window title: no C0/C1 control character reaches the TTY.
 // eslint-disable-next-line no-control-regex
 const TERMINAL_CONTROLS = /[\u0000-\u001F\u007F-\u009F]/g;
 
@@ -28,6 +28,11 @@ export function terminalSafe(value: string): string {
   return value.replace(TERMINAL_CONTROLS, ' ');
 }
 
+// Control characters (other than tab and line breaks, handled per format) have no place
+// in a text report and would act on a terminal that shows the file.
+// eslint-disable-next-line no-control-regex
+const TEXT_CONTROLS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
+
 /**
  * Text for a cell of a GitHub-flavoured Markdown table: no line breaks (they end the row),
  * pipes escaped (they end the cell), and every character Markdown or inline HTML would
@@ -35,6 +40,7 @@ export function terminalSafe(value: string): string {
  */
 export function markdownCell(value: string): string {
   return value
+    .replace(TEXT_CONTROLS, '\uFFFD')
     .replace(/&/g, '&amp;')
     .replace(/[\\`*_[\]<>|~]/g, (ch) => `\\${ch}`)
     .replace(/\r\n|\r|\n/g, '<br>')
@@ -47,6 +53,7 @@ const FORMULA_START = /^[=+\-@\t\r]/;
 
 /** One RFC 4180 field: formula starts neutralised, quoted when it holds a comma, quote or line break. */
 export function csvField(value: string): string {
-  const text = FORMULA_START.test(value) ? `'${value}` : value;
+  const clean = value.replace(TEXT_CONTROLS, '\uFFFD');
+  const text = FORMULA_START.test(clean) ? `'${clean}` : clean;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

@@ -78,7 +78,7 @@ export function renderMarkdown(report: ScanReport): string {
       ...findings.map(findingRow),
       '',
     );
-    if (tally.counts.pass > 0) lines.push(`${tally.counts.pass} passing findings not listed.`, '');
+    if (tally.counts.pass > 0) lines.push(`${tally.counts.pass} passing finding${tally.counts.pass === 1 ? '' : 's'} not listed.`, '');
   }
   return lines.join('\n');
 }

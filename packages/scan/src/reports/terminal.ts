@@ -5,7 +5,7 @@ import { STATUS_ORDER } from '../types.ts';
 import type { FindingStatus, ScanReport } from '../types.ts';
 import { terminalSafe } from './escape.ts';
 import { summarize } from './summary.ts';
-import type { ReportSummary, Tally, Verdict } from './summary.ts';
+import type { AccountTally, ReportSummary, Tally, Verdict } from './summary.ts';
 
 export interface TerminalOptions {
   color: boolean;
@@ -49,14 +49,21 @@ function verdictColor(c: Colors, verdict: Verdict): (s: string) => string {
   return (s) => c.bold(c.black(c.bgGreen(s)));
 }
 
-function tallyTable(c: Colors, title: string, tallies: readonly (Tally & { suffix?: string })[], width: number): string[] {
+interface TableRow {
+  counts: Tally['counts'];
+  /** Builds the name cell for the width left after the numbers. */
+  label: (width: number) => string;
+}
+
+function tallyTable(c: Colors, title: string, tallies: readonly TableRow[], width: number): string[] {
   const columns = STATUS_ORDER.map((s) => ({ status: s, width: Math.max(s.length, ...tallies.map((t) => String(t.counts[s]).length)) }));
   const numbersWidth = columns.reduce((sum, col) => sum + col.width + 2, 0);
-  const nameWidth = Math.max(12, width - numbersWidth - 2);
+  const longest = Math.max(title.length, ...tallies.map((t) => t.label(Number.POSITIVE_INFINITY).length));
+  const nameWidth = Math.max(16, Math.min(longest, width - numbersWidth - 2));
   const header = `  ${c.bold(fit(title, nameWidth))}${columns.map((col) => `  ${statusColor(c, col.status)(col.status.padStart(col.width))}`).join('')}`;
   const shown = tallies.slice(0, MAX_ROWS);
   const rows = shown.map((t) => {
-    const name = fit(`${t.label}${t.suffix ?? ''}`, nameWidth);
+    const name = fit(t.label(nameWidth), nameWidth);
     const numbers = columns
       .map((col) => {
         const n = t.counts[col.status];
@@ -68,6 +75,20 @@ function tallyTable(c: Colors, title: string, tallies: readonly (Tally & { suffi
   });
   const more = tallies.length > shown.length ? [c.dim(`  … and ${tallies.length - shown.length} more`)] : [];
   return [header, ...rows, ...more];
+}
+
+/**
+ * `AC123… Clinic (incomplete)`: the SID whole when it fits, else its ends (the rest is in
+ * every file format), the name cut before the incomplete mark is.
+ */
+function accountLabel(account: AccountTally, width: number): string {
+  const mark = account.complete ? '' : ' (incomplete)';
+  const name = account.label.slice(account.sid.length).trim();
+  const full = `${account.sid}${name ? ` ${name}` : ''}${mark}`;
+  if (full.length <= width) return full;
+  const sid = account.sid.length > 16 ? `${account.sid.slice(0, 6)}…${account.sid.slice(-6)}` : account.sid;
+  const room = width - sid.length - mark.length - 1;
+  return `${sid}${name && room > 1 ? ` ${cut(name, room)}` : ''}${mark}`;
 }
 
 function failingTable(c: Colors, summary: ReportSummary, width: number): string[] {
@@ -92,7 +113,9 @@ export function renderTerminalSummary(report: ScanReport, options: TerminalOptio
   const summary = summarize(report);
   const scan = report.scan;
 
-  const verdict = verdictColor(c, summary.verdict)(` ${summary.verdict.toUpperCase()} `);
+  // The padding gives the coloured badge its shape; without colour it would only be noise.
+  const word = summary.verdict.toUpperCase();
+  const verdict = options.color ? verdictColor(c, summary.verdict)(` ${word} `) : word;
   const parts = [
     statusColor(c, 'fail')(`${summary.counts.fail} failing`),
     statusColor(c, 'unknown')(`${summary.counts.unknown} unknown`),
@@ -110,12 +133,17 @@ export function renderTerminalSummary(report: ScanReport, options: TerminalOptio
     '',
     STATUS_ORDER.map((s) => `${statusColor(c, s)(s)} ${summary.counts[s]}`).join('   '),
     '',
-    ...tallyTable(c, 'By product', summary.byProduct, width),
+    ...tallyTable(
+      c,
+      'By product',
+      summary.byProduct.map((t) => ({ counts: t.counts, label: () => t.label })),
+      width,
+    ),
     '',
     ...tallyTable(
       c,
       'By account',
-      summary.byAccount.map((a) => ({ ...a, suffix: a.complete ? '' : ' (incomplete)' })),
+      summary.byAccount.map((a) => ({ counts: a.counts, label: (w: number) => accountLabel(a, w) })),
       width,
     ),
   ];
@@ -127,7 +155,7 @@ export function renderTerminalSummary(report: ScanReport, options: TerminalOptio
     if (scan.errors.length > 3) lines.push(c.dim(`  … and ${scan.errors.length - 3} more (see --format json)`));
   }
   if (scan.expired.length > 0) {
-    lines.push('', c.yellow(`${scan.expired.length} expired attestation/mute entr${scan.expired.length === 1 ? 'y' : 'ies'} in chaperone.yaml no longer count.`));
+    lines.push('', c.yellow(`${scan.expired.length} expired attestation/mute entr${scan.expired.length === 1 ? 'y' : 'ies'} in chaperone.yaml no longer count${scan.expired.length === 1 ? 's' : ''}.`));
   }
   return `${lines.join('\n')}\n`;
 }
