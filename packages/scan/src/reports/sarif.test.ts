@@ -60,6 +60,14 @@ describe('SARIF writer', () => {
     expect(valid).toBe(true);
   });
 
+  it('validates for a report with no findings', () => {
+    const empty = sampleReport([]);
+    empty.scan.accounts = [];
+    const validate = validator();
+    expect(validate(JSON.parse(renderSarif(empty)))).toBe(true);
+    expect(parse(renderSarif(empty)).runs[0]!.results).toEqual([]);
+  });
+
   it('the schema check can fail: a result without a message is rejected', () => {
     const log = JSON.parse(renderSarif(sampleReport())) as { runs: { results: Record<string, unknown>[] }[] };
     delete log.runs[0]!.results[0]!.message;

@@ -3,13 +3,20 @@ import { describe, expect, it } from 'vitest';
 import type { ScanReport } from '../types.ts';
 import { CSV_COLUMNS, renderCsv } from './csv.ts';
 import { FINDINGS, HOSTILE, MASTER, sampleReport } from './fixtures/sample-report.ts';
-import { REPORT_FORMATS, formatFromFileName, renderReport } from './index.ts';
+import { REPORT_FORMATS, formatFromFileName, renderReport, renderTerminalSummary } from './index.ts';
 import { renderJson } from './json.ts';
 import { renderMarkdown } from './markdown.ts';
 
 describe('renderReport and formatFromFileName', () => {
   it('renders every format', () => {
     for (const format of REPORT_FORMATS) expect(renderReport(format, sampleReport()).length).toBeGreaterThan(100);
+  });
+
+  it('renders a report with no findings and no accounts in every format, and says it is incomplete', () => {
+    const empty = sampleReport([]);
+    empty.scan.accounts = [];
+    for (const format of REPORT_FORMATS) expect(renderReport(format, empty).length).toBeGreaterThan(50);
+    expect(renderTerminalSummary(empty, { color: false }).split('\n')[0]).toBe('INCOMPLETE  0 failing, 0 unknown, 0 manual · 0 of 0 accounts complete');
   });
 
   it('refuses an unknown format from an untyped caller with a one-line message', () => {
