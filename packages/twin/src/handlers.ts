@@ -46,6 +46,17 @@ export function coerce(param: string, info: FieldInfo | undefined, values: strin
       } catch {
         throw badParam(`Invalid value for ${param}: expected JSON`);
       }
+    case undefined:
+      // Untyped fields are unions in the spec (e.g. Studio's definition): a JSON document
+      // arrives as a JSON string, anything else stays a string.
+      if (/^\s*[[{]/.test(raw)) {
+        try {
+          return JSON.parse(raw) as unknown;
+        } catch {
+          return raw;
+        }
+      }
+      return raw;
     default:
       return raw;
   }

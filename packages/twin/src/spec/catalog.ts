@@ -229,7 +229,7 @@ function buildKind(pending: Pending, scopePath: string, parent: Kind | undefined
       continue;
     }
     if (structural.has(name)) continue;
-    defaults[name] = neutralDefault(name, info, value);
+    defaults[name] = conform(doc, schema.properties?.[name], neutralDefault(name, info, value), 0);
   }
 
   const create = formParams(doc, listOp?.post);
@@ -292,6 +292,50 @@ function neutralDefault(name: string, info: FieldInfo, value: unknown): unknown 
   return value;
 }
 
+/**
+ * Some spec examples contradict their own schema (prices as strings, enum values in the
+ * wrong case). A default must validate against the schema, so mend or drop such values.
+ */
+function conform(doc: OpenApiDoc, raw: SchemaObject | undefined, value: unknown, depth: number): unknown {
+  const schema = resolve(doc, raw);
+  if (!schema || value === undefined || depth > 8) return value;
+  const nullable = Boolean(raw?.nullable ?? schema.nullable);
+  if (value === null) return nullable ? null : undefined;
+  const fallback = nullable ? null : undefined;
+  if (schema.enum) return schema.enum.includes(value) ? value : (schema.enum[0] ?? fallback);
+  switch (schema.type) {
+    case 'number':
+    case 'integer': {
+      const n = typeof value === 'number' ? value : Number(value);
+      if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(n) && (schema.type === 'number' || Number.isInteger(n))) return n;
+      return typeof value === 'number' ? value : fallback;
+    }
+    case 'string':
+      return typeof value === 'string' ? value : fallback;
+    case 'boolean':
+      return typeof value === 'boolean' ? value : fallback;
+    case 'array':
+      return Array.isArray(value) ? value.map((item) => conform(doc, schema.items, item, depth + 1)) : fallback;
+    case 'object': {
+      if (typeof value !== 'object' || Array.isArray(value)) return fallback;
+      if (!schema.properties) return value;
+      const out: Record<string, unknown> = {};
+      for (const [key, inner] of Object.entries(value as Record<string, unknown>)) {
+        const mended = schema.properties[key] ? conform(doc, schema.properties[key], inner, depth + 1) : inner;
+        if (mended !== undefined) out[key] = mended;
+      }
+      return out;
+    }
+    default:
+      return value;
+  }
+}
+
+function hasArrayProperty(doc: OpenApiDoc, op: Operation): boolean {
+  const schema = resolve(doc, jsonContent(op, '200')?.schema);
+  return Object.values(schema?.properties ?? {}).some((p) => p.type === 'array');
+}
+
 function pendingBySpec(doc: OpenApiDoc, specFile: string, api: string): Pending[] {
   const byCollection = new Map<string, Pending>();
   const entries = Object.entries(doc.paths);
@@ -303,7 +347,9 @@ function pendingBySpec(doc: OpenApiDoc, specFile: string, api: string): Pending[
     const path = stripJson(specPath);
     const segments = segmentsOf(path);
     const last = segments[segments.length - 1]!;
-    const type = item['x-twilio']?.pathType ?? (item.get && !isParam(last) ? 'list' : 'instance');
+    let type = item['x-twilio']?.pathType ?? (item.get && !isParam(last) ? 'list' : 'instance');
+    // A "list" path whose GET returns no array (e.g. /Balance.json) behaves as a singleton.
+    if (type === 'list' && item.get && !isParam(last) && !hasArrayProperty(doc, item.get)) type = 'instance';
     let key: string;
     if (type === 'list') key = path;
     else if (isParam(last)) {
