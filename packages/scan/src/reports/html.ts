@@ -21,7 +21,9 @@ table { border-collapse: collapse; margin: .5rem 0 1.5rem; }
 th, td { border-bottom: 1px solid #eaecf0; padding: .3rem .6rem; text-align: left; vertical-align: top; }
 th { background: #f9fafb; }
 td.n { text-align: right; font-variant-numeric: tabular-nums; }
-td.ev { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; white-space: pre-wrap; word-break: break-word; max-width: 40rem; }
+td.ev { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; white-space: pre-wrap; word-break: break-word; min-width: 18rem; max-width: 40rem; }
+td.id { font-size: 12px; word-break: break-all; min-width: 10rem; max-width: 18rem; }
+td.ctl { white-space: nowrap; }
 .s { font-weight: 600; } .s-fail { color: var(--fail); } .s-unknown { color: var(--unknown); } .s-manual { color: var(--manual); }
 .s-muted { color: var(--muted); } .s-attested, .s-pass { color: var(--pass); }
 .filters { display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; margin: .5rem 0; }
@@ -86,10 +88,10 @@ function findingRow(f: Finding): string {
   const cells = [
     `<td class="s s-${f.status}">${e(f.status)}</td>`,
     `<td>${e(f.severity)}</td>`,
-    `<td>${guideLink(f.control, controlOf(f.control)?.reference)}</td>`,
+    `<td class="ctl">${guideLink(f.control, controlOf(f.control)?.reference)}</td>`,
     `<td>${e(product)}</td>`,
-    `<td>${e(`${f.platform} ${f.account}`)}</td>`,
-    `<td>${e(resource)}</td>`,
+    `<td class="id">${e(`${f.platform} ${f.account}`)}</td>`,
+    `<td class="id">${e(resource)}</td>`,
     `<td class="ev">${e(f.evidence)}${f.note ? `\n<em>${e(f.note)}</em>` : ''}</td>`,
     `<td>${e(f.remediation)}</td>`,
   ];
