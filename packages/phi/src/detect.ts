@@ -60,7 +60,7 @@ function detectNetwork(text: string, push: Push): void {
   if (text.includes('://') || text.includes('www.')) {
     for (const m of matches(URL, text)) {
       const value = m[0].replace(URL_TRAILING, '');
-      push('URL', m.index, m.index + value.length, 0.8);
+      push('URL', m.index, m.index + value.length, 0.9);
     }
   }
   for (const m of matches(IPV4, text)) {
@@ -126,7 +126,7 @@ function detectPhones(text: string, push: Push): void {
 
 const MONTHS = 'Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?';
 const DATE_SLASH = /(?<![\w/.-])(\d{1,2})([/-])(\d{1,2})\2(\d{4}|\d{2})(?![\w/-]|\.\d)/g;
-const DATE_ISO = /(?<![\w/.-])(\d{4})-(\d{2})-(\d{2})(?![\w/:.-])/g;
+const DATE_ISO = /(?<![\w/.-])(\d{4})-(\d{2})-(\d{2})(?![\w/:-]|\.\d)/g;
 const DATE_WORDS = new RegExp(
   `\\b(?:(?:${MONTHS})\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?,?\\s+\\d{4}|\\d{1,2}(?:st|nd|rd|th)?\\s+(?:${MONTHS})\\.?,?\\s+\\d{4})\\b`,
   'g',
@@ -206,8 +206,8 @@ interface ContextRule {
   confidence: number;
 }
 
-const ID = '([A-Z0-9][A-Z0-9-]{3,24})\\b';
-const SEP = '\\s*(?:number|num|no\\.?|#|id)?\\s*[:#=]?\\s*#?\\s*';
+const ID = '((?=[A-Z-]*\\d)[A-Z0-9][A-Z0-9-]{3,24})\\b';
+const SEP = '\\s*(?:number|num|no\\.?|#|id)?\\s*(?:is\\s+|was\\s+)?[:#=]?\\s*#?\\s*';
 const CONTEXT_RULES: readonly ContextRule[] = [
   { type: 'MRN', re: new RegExp(`\\b(?:MRN|MR#|medical record|chart|patient(?:\\s+id|\\s+#)|pt\\s+id)${SEP}${ID}`, 'gi'), confidence: 0.95 },
   { type: 'HEALTH_PLAN', re: new RegExp(`\\b(?:member|subscriber|policy|insurance|medicaid|medicare|beneficiary|health plan|group|plan|MBI|HICN)${SEP}${ID}`, 'gi'), confidence: 0.9 },
@@ -227,7 +227,11 @@ const CARD_PREFIX = /^(?:4|5[1-5]|2[2-7]|3[47]|6(?:011|5))/;
 function detectIdentifiers(text: string, push: Push): void {
   for (const rule of CONTEXT_RULES) {
     for (const m of matches(rule.re, text)) {
-      if (!HAS_DIGIT.test(m[1] as string)) continue;
+      if (!HAS_DIGIT.test(m[1] as string)) {
+        // "insurance member ID 123": the first context word swallowed the second; retry after it.
+        rule.re.lastIndex = m.index + 1;
+        continue;
+      }
       const [start, end] = groupSpan(m);
       push(rule.type, start, end, rule.confidence);
     }
@@ -313,7 +317,7 @@ function detectKeyed(text: string, push: Push): void {
 const WORD = "[A-Z](?:[a-z]+(?:['-]?[A-Z][a-z]+)?|'[A-Z][a-z]+)";
 const NAME_SEQ = new RegExp(`\\b${WORD}(?:\\s+(?:[A-Z]\\.\\s+)?${WORD}){0,3}\\b`, 'g');
 const TITLES = new Set(['Mr', 'Mrs', 'Ms', 'Miss', 'Mx', 'Dr', 'Prof']);
-const CONTEXT_WORDS = new Set(['Patient', 'Pt', 'Caller', 'Member', 'Dear', 'Hi', 'Hello', 'Resident', 'Guardian', 'Attn', 'Name']);
+const CONTEXT_WORDS = new Set(['Patient', 'Pt', 'Caller', 'Member', 'Dear', 'Hi', 'Hello', 'Hey', 'Resident', 'Guardian', 'Attn', 'Name', 'Contact', 'Spouse', 'Mother', 'Father', 'Son', 'Daughter', 'Client']);
 const TITLE_BEFORE = /\b(?:mr|mrs|ms|miss|mx|dr|prof)\.?\s*$/;
 const CONTEXT_BEFORE =
   /(?:patient|\bpt|name|caller|member|\bdear|\bhi|\bhello|resident|guardian|mother|father|spouse|wife|husband|\bson|daughter|\battn|regarding|named|\bmom|\bdad|contact|signed|\bby|\bfrom|nurse|provider|physician)[\s:=,"'#.-]*$/;
@@ -347,10 +351,15 @@ function detectNames(text: string, push: Push): void {
       titled = TITLE_BEFORE.test(prefix);
       context = !titled && CONTEXT_BEFORE.test(prefix);
     }
-    const known = first.has(head.w) || surnameSet().has(head.w) || surnameSet().has(tail.w);
+    const surnames = surnameSet();
     if (titled) push('NAME', start, end, 0.95);
-    else if (context) push('NAME', start, end, known ? 0.9 : 0.6);
-    else if (words.length >= 2 && first.has(head.w) && surnameSet().has(tail.w)) push('NAME', start, end, 0.8);
+    else if (context) push('NAME', start, end, first.has(head.w) || surnames.has(head.w) || surnames.has(tail.w) ? 0.9 : 0.6);
+    else if (words.length >= 2 && surnames.has(tail.w)) {
+      // No context: two or more capitalised words, the last a known surname and the first a
+      // known first name (curated list: 0.8) or at least a known name (noisy list: 0.7).
+      if (first.has(head.w)) push('NAME', start, end, 0.8);
+      else if (surnames.has(head.w)) push('NAME', start, end, 0.7);
+    }
   }
 }
 
@@ -381,8 +390,8 @@ function resolveOverlaps(hits: PhiHit[]): PhiHit[] {
   return out.sort((a, b) => a.start - b.start);
 }
 
-// Cheap gate: text without a digit, an '@' or a capital letter carries none of the identifiers.
-const MAY_CARRY_PHI = /[\dA-Z@]/;
+// Cheap gate: text without a digit, a capital letter, an '@' or a URL carries none of the identifiers.
+const MAY_CARRY_PHI = /[\dA-Z@]|:\/\/|www\./;
 
 /** Every PHI identifier found in `text`, in text order, non-overlapping. */
 export function detectPhi(text: string, opts: DetectOptions = {}): PhiHit[] {

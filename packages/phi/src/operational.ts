@@ -24,7 +24,8 @@ const OPERATIONAL: readonly RegExp[] = [
   // Base64 / base64url blobs (24+ chars mixing upper, lower and digits).
   /(?<![A-Za-z0-9+/_-])(?=[A-Za-z0-9+/_-]*\d)(?=[A-Za-z0-9+/_-]*[a-z])(?=[A-Za-z0-9+/_-]*[A-Z])[A-Za-z0-9+/_-]{24,}={0,2}/g,
   // Semantic versions (v1.2.3, 2.14.0-beta.1); not followed by another dot-number, so IPv4 stays a candidate.
-  /(?<![\d.])v?\d+\.\d+\.\d+(?:-[0-9A-Za-z.]+)?(?:\+[0-9A-Za-z.]+)?(?![.\d])/g,
+  // A dotted phone number (415.555.2671) has the same shape; it is left to the phone detector.
+  /(?<![\d.])(?!\d{3}\.\d{3}\.\d{4}(?!\d))v?\d+\.\d+\.\d+(?:-[0-9A-Za-z.]+)?(?:\+[0-9A-Za-z.]+)?(?![.\d])/g,
   /\bv\d+(?:\.\d+)?\b/g,
   // API versions: in a URL path (/2010-04-01/) or after an api-version key or word.
   /\/\d{4}-\d{2}-\d{2}(?=\/)/g,

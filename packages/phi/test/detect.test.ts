@@ -1,0 +1,160 @@
+import { describe, expect, it } from 'vitest';
+import { detectPhi } from '../src/detect.ts';
+import type { PhiType } from '../src/types.ts';
+
+/** [type, matched text] pairs found in `text`. */
+function found(text: string): [PhiType, string][] {
+  return detectPhi(text).map((h) => [h.type, text.slice(h.start, h.end)]);
+}
+
+function expectHit(text: string, type: PhiType, value: string): void {
+  expect(found(text)).toContainEqual([type, value]);
+}
+
+function expectClean(text: string): void {
+  expect(found(text)).toEqual([]);
+}
+
+describe('hits carry type, span and confidence', () => {
+  it('returns half-open spans in text order with confidence in 0..1', () => {
+    const text = 'SSN 219-09-9999 email a.b@example.com';
+    const hits = detectPhi(text);
+    expect(hits.map((h) => h.type)).toEqual(['SSN', 'EMAIL']);
+    for (const h of hits) {
+      expect(h.confidence).toBeGreaterThan(0);
+      expect(h.confidence).toBeLessThanOrEqual(1);
+    }
+    expect(text.slice(hits[0]!.start, hits[0]!.end)).toBe('219-09-9999');
+  });
+  it('minConfidence filters weak hits', () => {
+    const text = 'seen 04/12/2025';
+    expect(detectPhi('on 04/12/2025', { minConfidence: 0.9 })).toEqual([]);
+    expect(detectPhi(text, { minConfidence: 0.9 })).toHaveLength(1);
+  });
+});
+
+describe('phones and faxes (libphonenumber-js)', () => {
+  it.each(['(415) 555-2671', '415-555-2671', '415.555.2671', '+1 415 555 2671', '+14155552671', '1-415-555-2671', '+44 20 7946 0958'])(
+    'finds %s',
+    (phone) => expectHit(`call ${phone} today`, 'PHONE', phone),
+  );
+  it('keeps the channel prefix outside the span', () => expectHit('from whatsapp:+14155552671', 'PHONE', '+14155552671'));
+  it('calls a number after "fax" a FAX', () => expectHit('fax: 212-555-0187', 'FAX', '212-555-0187'));
+  it('needs a context word for 10 bare digits', () => {
+    expectHit('phone 4155552671', 'PHONE', '4155552671');
+    expectClean('batch 4155552671 done');
+  });
+  it('rejects numbers libphonenumber says are invalid', () => expectClean('dial 123-456-7890 now'));
+  it('leaves unix timestamps alone', () => expectClean('ts=1717430400 ms=1717430400123'));
+});
+
+describe('SSN', () => {
+  it('finds dashed numbers and bare ones after a context word', () => {
+    expectHit('ssn 219-09-9999', 'SSN', '219-09-9999');
+    expectHit('Social security 219099999 given', 'SSN', '219099999');
+  });
+  it('rejects numbers outside SSA rules and bare digits without context', () => {
+    expectClean('id 666-12-3456');
+    expectClean('id 912-12-3456');
+    expectClean('id 123-00-4567');
+    expectClean('order 219099999');
+  });
+});
+
+describe('dates tied to a person', () => {
+  it.each([
+    ['DOB 03/14/1975', '03/14/1975'],
+    ['born March 3, 1975', 'March 3, 1975'],
+    ['admitted 2024-01-15', '2024-01-15'],
+    ['discharged on 12 March 2024.', '12 March 2024'],
+  ])('%s', (text, value) => expectHit(text, 'DATE', value));
+  it('leaves bare ISO dates, timestamps and API versions alone', () => {
+    expectClean('deployed 2024-01-15 at 2024-01-15T10:00:00Z');
+    expectClean('GET /2010-04-01/Accounts/AC0123456789abcdef0123456789abcdef/Calls.json');
+    expectClean('ApiVersion: 2010-04-01');
+  });
+  it('rejects impossible dates', () => expectClean('DOB 13/45/1975'));
+});
+
+describe('addresses and ZIP codes', () => {
+  it('finds a street line with unit, city and state, and the ZIP after the state', () => {
+    const text = 'lives at 742 Evergreen Terrace, Apt 2, Springfield, IL 62704';
+    expectHit(text, 'ADDRESS', '742 Evergreen Terrace, Apt 2, Springfield, IL');
+    expectHit(text, 'ZIP', '62704');
+  });
+  it('finds PO boxes', () => expectHit('send to P.O. Box 4417', 'ADDRESS', 'P.O. Box 4417'));
+  it('needs a state or "zip" before five digits', () => {
+    expectHit('zip code 60614', 'ZIP', '60614');
+    expectClean('Twilio error 30007 and code 21211');
+  });
+});
+
+describe('identifiers', () => {
+  it('MRN after its context word', () => expectHit('MRN: A1234567', 'MRN', 'A1234567'));
+  it('MBI by format, health plan ids by context', () => {
+    expectHit('MBI 1EG4-TE5-MK73', 'HEALTH_PLAN', '1EG4-TE5-MK73');
+    expectHit('member ID W2290017734', 'HEALTH_PLAN', 'W2290017734');
+  });
+  it('card numbers need a valid Luhn and a card prefix', () => {
+    expectHit('card 4111 1111 1111 1111', 'ACCOUNT', '4111 1111 1111 1111');
+    expectClean('card 4111 1111 1111 1112');
+    expectClean('id 1234567890123452');
+  });
+  it('account numbers after "account"', () => expectHit('account number is 004417892210', 'ACCOUNT', '004417892210'));
+  it('NPI needs its context and scores a bad check digit low', () => {
+    expect(detectPhi('NPI 1234567893')[0]).toMatchObject({ type: 'LICENSE', confidence: 0.97 });
+    expect(detectPhi('NPI 1234567890')[0]!.confidence).toBeLessThan(0.6);
+    expectClean('batch 1234567893');
+  });
+  it('DEA numbers by check digit', () => {
+    expectHit('DEA BM6125341', 'LICENSE', 'BM6125341');
+    expectClean('code BM6125342');
+  });
+  it("driver's licence, plate, VIN, device serial", () => {
+    expectHit("driver's license D1234567", 'LICENSE', 'D1234567');
+    expectHit('plate 7ABC123', 'VEHICLE', '7ABC123');
+    expectHit('VIN 1M8GDM9AXKP042788', 'VEHICLE', '1M8GDM9AXKP042788');
+    expectHit('pacemaker serial number PM-88231-X', 'DEVICE', 'PM-88231-X');
+  });
+});
+
+describe('network identifiers', () => {
+  it('email, URL, IPv4, IPv6', () => {
+    expectHit('mail jo.smith+x@mail.example.org.', 'EMAIL', 'jo.smith+x@mail.example.org');
+    expectHit('see https://facebook.com/jo.smith.', 'URL', 'https://facebook.com/jo.smith');
+    expectHit('from 73.158.64.12', 'IP', '73.158.64.12');
+    expectHit('from 2001:db8:85a3::8a2e', 'IP', '2001:db8:85a3::8a2e');
+  });
+  it('leaves Twilio API URLs, versions and clock times alone', () => {
+    expectClean('POST https://api.twilio.com/2010-04-01/Accounts/AC0123456789abcdef0123456789abcdef/Messages.json');
+    expectClean('version 10.0.19045.3570, sdk v5.3.2, at 12:30:45');
+  });
+});
+
+describe('names', () => {
+  it('after a title, a context word, or as a known first + last name', () => {
+    expectHit('Dr. Anjali Mehta signed', 'NAME', 'Anjali Mehta');
+    expectHit('Patient Guadalupe Reyes called', 'NAME', 'Guadalupe Reyes');
+    expectHit('Hi Rosa, your visit', 'NAME', 'Rosa');
+    expectHit('then Olivia Murphy texted', 'NAME', 'Olivia Murphy');
+    expectHit('"patient_name":"Lena Fischer"', 'NAME', 'Lena Fischer');
+  });
+  it('leaves capitalised non-names alone', () => {
+    expectClean('The Springfield Clinic team moved the Monday Reminder flow to North Campus.');
+    expectClean('Grant Writing Committee meets in Conference Room B.');
+    expectClean('Queue Support has 12 tasks; Studio Flow published.');
+  });
+});
+
+describe('operational tokens are never PHI', () => {
+  it.each([
+    'SM0123456789abcdef0123456789abcdef',
+    '550e8400-e29b-41d4-a716-446655440000',
+    '2024-02-29T23:59:59.999+05:30',
+    'sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+    '9fceb02d0ae598e95dc970b74767f19372d61af8',
+    'X0aLqZ3bQ9Q+2m9x1fV5cG7yP4rT8wE6uI2oA1sD3fH=',
+    'ERR_INVALID_PHONE',
+    'v1.4.0-rc.2',
+  ])('%s', (token) => expectClean(`MRN ${token} phone ${token} id=${token}`));
+});
