@@ -191,7 +191,7 @@ export function loadFixtureText(state: TwinState, text: string, file: string, op
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   if (doc.errors.length) {
     const error = doc.errors[0]!;
-    const line = error.linePos?.[0]?.line;
+    const line = error.linePos?.[0]?.line ?? lineCounter.linePos(error.pos[0]).line;
     throw new FixtureError(line ? `${file}:${line}` : file, '(yaml)', error.message.split('\n')[0]!, 'correct the YAML syntax');
   }
   const ctx: Ctx = {
