@@ -9,12 +9,19 @@ export const pkcvKeys: Check = {
   name: 'pkcv-public-keys',
   control: 'TW-PKCV',
   needs: ['accounts.public_key'],
-  run: (inventory) =>
-    [...byAccount(inventory, 'accounts.public_key')].map(([account, keys]) =>
-      keys.length > 0
-        ? accountFinding('TW-PKCV', 'pass', account, `${keys.length} PKCV public key(s) registered`)
-        : accountFinding('TW-PKCV', 'fail', account, 'no PKCV public key registered: requests to Twilio are not signed with a client key'),
-    ),
+  run(inventory) {
+    const groups = byAccount(inventory, 'accounts.public_key');
+    const withKeys = new Set([...groups].filter(([, keys]) => keys.length > 0).map(([a]) => a.sid));
+    return [...groups].map(([account, keys]) => {
+      if (keys.length > 0) return accountFinding('TW-PKCV', 'pass', account, `${keys.length} PKCV public key(s) registered`);
+      // A subaccount's traffic is often sent by the owning project's tooling: when the owner
+      // has a key, whether it also signs this account's requests is for a person to confirm.
+      if (account.parent && withKeys.has(account.parent)) {
+        return accountFinding('TW-PKCV', 'manual', account, 'no PKCV key in this subaccount; the owning account has one: confirm its requests are signed');
+      }
+      return accountFinding('TW-PKCV', 'fail', account, 'no PKCV public key registered: requests to Twilio are not signed with a client key');
+    });
+  },
 };
 
 /**

@@ -36,9 +36,24 @@ export const chatIntegrations: Check = {
   run: (inventory) =>
     ofKind(inventory, 'chat.service').flatMap((s) => {
       const hosts = [...new Set(URL_FIELDS['chat.service']!(s).map((u) => hostOf(u.url)))];
-      return hosts.length > 0 ? [resourceFinding('TW-CHAT-INTEGRATIONS', 'manual', s, `webhooks to ${hosts.join(', ')}: confirm each is HIPAA compliant`)] : [];
+      if (hosts.length === 0) return [];
+      const thirdParty = hosts.filter(isKnownThirdParty);
+      return thirdParty.length > 0
+        ? [resourceFinding('TW-CHAT-INTEGRATIONS', 'fail', s, `webhooks to third-party ${thirdParty.join(', ')}: PHI leaves for a service without a BAA`)]
+        : [resourceFinding('TW-CHAT-INTEGRATIONS', 'manual', s, `webhooks to ${hosts.join(', ')}: confirm each is HIPAA compliant`)];
     }),
 };
+
+/**
+ * Collaboration and automation services the guide's example names (Slack, Salesforce...)
+ * and their like, reached straight from Chat webhooks: none is covered by Twilio's BAA.
+ */
+const THIRD_PARTY_HOSTS = ['slack.com', 'discord.com', 'zapier.com', 'ifttt.com', 'make.com', 'salesforce.com', 'office.com', 'webhook.site', 'pipedream.net'];
+
+function isKnownThirdParty(host: string): boolean {
+  const name = host.toLowerCase().replace(/:\d+$/, '');
+  return THIRD_PARTY_HOSTS.some((h) => name === h || name.endsWith(`.${h}`));
+}
 
 function hostOf(url: string): string {
   try {

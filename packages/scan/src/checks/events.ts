@@ -1,4 +1,4 @@
-// Event Streams: sinks (webhook destination https, else BAA review; TW-EVENTS-SINKS) and
+// Event Streams: sinks (webhook destination https, Kinesis, else review; TW-EVENTS-SINKS) and
 // subscribed event types from products outside the eligible list (TW-EVENTS-NE-TYPES).
 import type { Check } from '../check.ts';
 import { fieldAt, isHttps, urlEvidence } from './evidence.ts';
@@ -15,9 +15,12 @@ export const eventSinks: Check = {
       if (type === 'webhook') {
         const destination = String(fieldAt(s.fields, 'sink_configuration.destination') ?? '');
         if (!isHttps(destination)) return resourceFinding('TW-EVENTS-SINKS', 'fail', s, `webhook sink not https: ${urlEvidence('sink_configuration.destination', destination)}`);
-        return resourceFinding('TW-EVENTS-SINKS', 'manual', s, `webhook sink ${urlEvidence('sink_configuration.destination', destination)}: confirm a BAA covers the receiver`);
+        return resourceFinding('TW-EVENTS-SINKS', 'pass', s, `webhook sink over https: ${urlEvidence('sink_configuration.destination', destination)}`);
       }
-      return resourceFinding('TW-EVENTS-SINKS', 'manual', s, `${type || 'unknown'} sink: confirm it is configured per the provider's HIPAA guidance and under a BAA`);
+      // Kinesis is an AWS HIPAA-eligible service; whether the stream is set up per AWS's
+      // guidance is the attestation part of the control.
+      if (type === 'kinesis') return resourceFinding('TW-EVENTS-SINKS', 'pass', s, 'kinesis sink (AWS HIPAA-eligible service)');
+      return resourceFinding('TW-EVENTS-SINKS', 'manual', s, `${type || 'unknown'} sink: confirm it is HIPAA compliant and under a BAA`);
     }),
 };
 
@@ -39,8 +42,12 @@ const ELIGIBLE_EVENT_FAMILIES = new Set([
   'sync',
 ]);
 
-/** Families inside an eligible prefix that are still channels outside the BAA. */
-const NON_ELIGIBLE_FRAGMENTS = /whatsapp|messenger|sendgrid|email/i;
+/**
+ * Types inside an eligible family that still come from a product outside the eligible
+ * list: non-eligible channels, and Voice Insights (`com.twilio.voice.insights.*`), which
+ * the guide's eligible products do not name.
+ */
+const NON_ELIGIBLE_FRAGMENTS = /whatsapp|messenger|sendgrid|email|\.insights\./i;
 
 export const subscribedEventTypes: Check = {
   name: 'events-subscribed-types',

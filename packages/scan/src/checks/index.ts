@@ -8,11 +8,11 @@ import { httpAuthChecks } from './http-auth.ts';
 import { httpsChecks } from './https.ts';
 import { assignedAddOns, installedAddOns } from './marketplace.ts';
 import { debuggerAlerts, flexConfiguration, studioDefinitions, taskAttributes, workerAttributes } from './phi-metadata.ts';
-import { assistants, eligibleOnly, flexPlugins, syncAcl } from './products.ts';
+import { assistants, flexPlugins, syncAcl } from './products.ts';
 import { recordingEncryption } from './recordings.ts';
 import { publicAssets, publicFunctions, variablesPhi } from './serverless.ts';
 import { sipDomainAuth, sipDomainTls, sipTrunkSecure } from './sip.ts';
-import { dialingPermissionsUs, smsNumbersUs, smsSendersUs, voiceNumbersUs } from './us-only.ts';
+import { dialingPermissionsUs, smsSendersUs, smsServiceNumbersUs, voiceNumbersUs } from './us-only.ts';
 import { groupRooms, videoEncryption, videoMediaStorage } from './video.ts';
 
 export const twilioChecks: readonly Check[] = [
@@ -22,7 +22,7 @@ export const twilioChecks: readonly Check[] = [
   sipTrunkSecure,
   sipDomainAuth,
   voiceNumbersUs,
-  smsNumbersUs,
+  smsServiceNumbersUs,
   smsSendersUs,
   dialingPermissionsUs,
   chatPrivateChannels,
@@ -54,6 +54,5 @@ export const twilioChecks: readonly Check[] = [
   flexConfiguration,
   flexPlugins,
   assistants,
-  ...eligibleOnly,
   syncAcl,
 ];

@@ -15,11 +15,19 @@ interface Hit {
   type: string;
 }
 
+/**
+ * URL hits are dropped: configuration and logs are full of the customer's own endpoints
+ * (webhook targets, EHR bridges), which identify a service, not a patient.
+ */
+const notServiceUrl = (h: { type: string }) => h.type !== 'URL';
+
 function jsonHits(value: unknown, prefix: string): Hit[] {
   const parsed = parseMaybeJson(value);
   if (parsed === null || parsed === undefined || parsed === '') return [];
-  if (typeof parsed === 'string') return detectPhi(parsed).map((h) => ({ path: prefix, type: h.type }));
-  return scanJson(parsed).map((h) => ({ path: h.path ? `${prefix}.${h.path}` : prefix, type: h.type }));
+  if (typeof parsed === 'string') return detectPhi(parsed).filter(notServiceUrl).map((h) => ({ path: prefix, type: h.type }));
+  return scanJson(parsed)
+    .filter(notServiceUrl)
+    .map((h) => ({ path: h.path ? `${prefix}.${h.path}` : prefix, type: h.type }));
 }
 
 /** Form-encoded request variables (`To=...&Body=...`) as an object for the JSON scan. */
@@ -28,7 +36,9 @@ function formHits(value: unknown, prefix: string): Hit[] {
   const text = value.trim();
   if (text.startsWith('{')) return jsonHits(text, prefix);
   const params = Object.fromEntries(new URLSearchParams(text));
-  return scanJson(params).map((h) => ({ path: `${prefix}.${h.path}`, type: h.type }));
+  return scanJson(params)
+    .filter(notServiceUrl)
+    .map((h) => ({ path: `${prefix}.${h.path}`, type: h.type }));
 }
 
 function phiCheck(name: string, control: ControlId, kind: string, hitsOf: (r: InventoryResource) => Hit[], extra?: (r: InventoryResource) => string[]): Check {

@@ -1,5 +1,5 @@
 // Products and settings that are simply present or not: AI Assistants / Autopilot
-// (TW-AUTOPILOT, TW-ELIGIBLE-ONLY), Sync ACLs (TW-RT-SYNC), Flex plugins to review
+// (TW-AUTOPILOT), Sync ACLs (TW-RT-SYNC), Flex plugins to review
 // (TW-FLEX-PLUGINS).
 import type { Check } from '../check.ts';
 import { accountFinding, resourceFinding } from './finding.ts';
@@ -16,23 +16,6 @@ export const assistants: Check = {
         : list.map((a) => resourceFinding('TW-AUTOPILOT', 'fail', a, 'AI Assistant present: not HIPAA eligible, must carry no PHI')),
     ),
 };
-
-/** Resources that live on non-eligible products, listed under TW-ELIGIBLE-ONLY. */
-function nonEligible(kind: string, what: string): Check {
-  return {
-    name: `eligible-only-${kind}`,
-    control: 'TW-ELIGIBLE-ONLY',
-    needs: [kind],
-    run: (inventory) =>
-      [...byAccount(inventory, kind)].flatMap(([account, list]) =>
-        list.length === 0
-          ? [accountFinding('TW-ELIGIBLE-ONLY', 'pass', account, `no ${what}`)]
-          : list.map((r) => resourceFinding('TW-ELIGIBLE-ONLY', 'fail', r, `${what}: not a HIPAA eligible product`)),
-      ),
-  };
-}
-
-export const eligibleOnly: Check[] = [nonEligible('assistants.assistant', 'AI Assistant'), nonEligible('marketplace.installed_add_on', 'Marketplace add-on')];
 
 export const syncAcl: Check = {
   name: 'sync-acl',
@@ -53,5 +36,5 @@ export const flexPlugins: Check = {
   run: (inventory) =>
     ofKind(inventory, 'flex.plugin')
       .filter((p) => p.fields.archived !== true)
-      .map((p) => resourceFinding('TW-FLEX-PLUGINS', 'manual', p, 'plugin: review that it shows and logs no PHI (error messages included)')),
+      .map((p) => resourceFinding('TW-FLEX-PLUGINS', 'fail', p, 'active plugin: review that it shows and logs no PHI (error messages included), then mute it with the review date')),
 };

@@ -36,7 +36,9 @@ export const variablesPhi: Check = {
   run: (inventory) =>
     ofKind(inventory, 'serverless.variable').map((v) => {
       const key = String(v.fields.key ?? '');
-      const types = [...new Set(detectPhi(String(v.fields.value ?? '')).map((h) => h.type))].sort();
+      // A URL in a variable is the app's own endpoint (EHR_BASE_URL), not a patient's.
+      const hits = detectPhi(String(v.fields.value ?? '')).filter((h) => h.type !== 'URL');
+      const types = [...new Set(hits.map((h) => h.type))].sort();
       return types.length > 0
         ? resourceFinding('TW-RT-FUNCTIONS', 'fail', v, `variable ${key}: ${types.join(', ')}`)
         : resourceFinding('TW-RT-FUNCTIONS', 'pass', v, `variable ${key}: no PHI detected`);

@@ -1,6 +1,7 @@
 // Where each kind keeps the URLs Twilio calls (controls.md, "URL fields that TW-HTTPS
 // scans", checked against the twilio-oai specs). Empty or null URLs are skipped: an
-// unset webhook is not a violation.
+// unset webhook is not a violation. Event Streams webhook sinks are judged by
+// TW-EVENTS-SINKS, the control the guide gives them, so they are not counted twice.
 import type { InventoryResource } from '../types.ts';
 import { fieldAt, parseMaybeJson } from './evidence.ts';
 
@@ -35,8 +36,6 @@ const studioUrls: Extractor = (r) => {
   return found;
 };
 
-const sinkDestination: Extractor = (r) => (r.fields.sink_type === 'webhook' ? fields('sink_configuration.destination')(r) : []);
-
 export const URL_FIELDS: Readonly<Record<string, Extractor>> = {
   'api.incoming_phone_number': fields('voice_url', 'voice_fallback_url', 'sms_url', 'sms_fallback_url', 'status_callback'),
   'api.application': fields('voice_url', 'voice_fallback_url', 'sms_url', 'sms_fallback_url', 'status_callback', 'sms_status_callback', 'message_status_callback'),
@@ -49,7 +48,6 @@ export const URL_FIELDS: Readonly<Record<string, Extractor>> = {
   'sync.service': fields('webhook_url'),
   'taskrouter.workspace': fields('event_callback_url'),
   'taskrouter.workflow': fields('assignment_callback_url', 'fallback_assignment_callback_url'),
-  'events.sink': sinkDestination,
   'studio.flow': studioUrls,
   'video.room': fields('status_callback'),
   'video.composition_hook': fields('status_callback'),

@@ -8,33 +8,33 @@ import { resourceFinding } from './finding.ts';
 import { ofKind } from './resources.ts';
 import { usVerdict } from './us-numbers.ts';
 
-/** Unknown capabilities count as capable: fail closed. */
-function capable(r: InventoryResource, ...channels: string[]): boolean {
-  const caps = r.fields.capabilities as Record<string, unknown> | undefined;
-  if (!caps || typeof caps !== 'object') return true;
-  return channels.some((c) => caps[c] !== false);
+function numberFinding(control: ControlId, r: InventoryResource, field: string) {
+  const number = String(r.fields[field] ?? '');
+  const verdict = usVerdict(number);
+  return verdict.us
+    ? resourceFinding(control, 'pass', r, numberEvidence(field, number, `region ${verdict.region}`))
+    : resourceFinding(control, 'fail', r, numberEvidence(field, number, verdict.region ? `region ${verdict.region}, not US` : 'not a valid number'));
 }
 
-function numberCheck(control: ControlId, name: string, channels: string[]): Check {
-  return {
-    name,
-    control,
-    needs: ['api.incoming_phone_number'],
-    run: (inventory) =>
-      ofKind(inventory, 'api.incoming_phone_number')
-        .filter((n) => capable(n, ...channels))
-        .map((n) => {
-          const number = String(n.fields.phone_number ?? '');
-          const verdict = usVerdict(number);
-          return verdict.us
-            ? resourceFinding(control, 'pass', n, numberEvidence('phone_number', number, `region ${verdict.region}`))
-            : resourceFinding(control, 'fail', n, numberEvidence('phone_number', number, verdict.region ? `region ${verdict.region}, not US` : 'not a valid number'));
-        }),
-  };
-}
+/**
+ * Every number the account owns. A non-US number is reported once, here: TW-SMS-US-ONLY
+ * looks at what messaging sends through (service numbers and senders), so one foreign
+ * number does not count as two failures.
+ */
+export const voiceNumbersUs: Check = {
+  name: 'voice-numbers-us',
+  control: 'TW-VOICE-US-ONLY',
+  needs: ['api.incoming_phone_number'],
+  run: (inventory) => ofKind(inventory, 'api.incoming_phone_number').map((n) => numberFinding('TW-VOICE-US-ONLY', n, 'phone_number')),
+};
 
-export const voiceNumbersUs = numberCheck('TW-VOICE-US-ONLY', 'voice-numbers-us', ['voice']);
-export const smsNumbersUs = numberCheck('TW-SMS-US-ONLY', 'sms-numbers-us', ['sms', 'mms']);
+/** Numbers in messaging services' sender pools. */
+export const smsServiceNumbersUs: Check = {
+  name: 'sms-service-numbers-us',
+  control: 'TW-SMS-US-ONLY',
+  needs: ['messaging.phone_number'],
+  run: (inventory) => ofKind(inventory, 'messaging.phone_number').map((n) => numberFinding('TW-SMS-US-ONLY', n, 'phone_number')),
+};
 
 /** Phone-number senders of messaging services (WhatsApp and other channels: TW-SMS-CHANNELS). */
 export const smsSendersUs: Check = {
@@ -44,15 +44,10 @@ export const smsSendersUs: Check = {
   run: (inventory) =>
     ofKind(inventory, 'messaging.channel_sender')
       .filter((s) => /^\+?\d/.test(String(s.fields.sender ?? '')))
-      .map((s) => {
-        const sender = String(s.fields.sender);
-        const verdict = usVerdict(sender);
-        return verdict.us
-          ? resourceFinding('TW-SMS-US-ONLY', 'pass', s, numberEvidence('sender', sender, `region ${verdict.region}`))
-          : resourceFinding('TW-SMS-US-ONLY', 'fail', s, numberEvidence('sender', sender, verdict.region ? `region ${verdict.region}, not US` : 'not a valid number'));
-      }),
+      .map((s) => numberFinding('TW-SMS-US-ONLY', s, 'sender')),
 };
 
+const US_PERMISSION_COUNTRIES = new Set(['US', 'PR', 'GU', 'VI', 'AS', 'MP']);
 const PERMISSION_FLAGS = ['low_risk_numbers_enabled', 'high_risk_special_numbers_enabled', 'high_risk_tollfraud_numbers_enabled'];
 
 /** Voice dialing permissions: calling outside the US enabled is flagged for review. */
@@ -61,10 +56,10 @@ export const dialingPermissionsUs: Check = {
   control: 'TW-VOICE-US-ONLY',
   needs: ['voice.dialing_permissions_country'],
   run: (inventory) =>
-    ofKind(inventory, 'voice.dialing_permissions_country')
-      .filter((c) => c.fields.iso_code !== 'US')
-      .flatMap((c) => {
-        const enabled = PERMISSION_FLAGS.filter((f) => c.fields[f] === true);
-        return enabled.length > 0 ? [resourceFinding('TW-VOICE-US-ONLY', 'fail', c, `outbound calls to ${String(c.fields.iso_code)} enabled (${enabled.join(', ')})`)] : [];
-      }),
+    ofKind(inventory, 'voice.dialing_permissions_country').flatMap((c) => {
+      const iso = String(c.fields.iso_code);
+      const enabled = PERMISSION_FLAGS.filter((f) => c.fields[f] === true);
+      if (US_PERMISSION_COUNTRIES.has(iso)) return [resourceFinding('TW-VOICE-US-ONLY', 'pass', c, `${iso}: US dialing permission`)];
+      return enabled.length > 0 ? [resourceFinding('TW-VOICE-US-ONLY', 'fail', c, `outbound calls to ${iso} enabled (${enabled.join(', ')})`)] : [];
+    }),
 };

@@ -43,6 +43,7 @@ export const videoMediaStorage: Check[] = SETTINGS.map((kind) => ({
         return resourceFinding('TW-VIDEO-MEDIA-AUTH', 'manual', s, 'media stored by Twilio: fetch it with HTTP basic auth and keep the pre-signed URL secret');
       }
       const url = String(s.fields.aws_s3_url ?? '');
+      if (url === '') return resourceFinding('TW-VIDEO-MEDIA-AUTH', 'manual', s, 'external storage enabled without a bucket URL: confirm where media goes');
       return isHttps(url)
         ? resourceFinding('TW-VIDEO-MEDIA-AUTH', 'manual', s, `external storage: ${urlEvidence('aws_s3_url', url)}: confirm the bucket is private and under a BAA`)
         : resourceFinding('TW-VIDEO-MEDIA-AUTH', 'fail', s, `external storage not https: ${urlEvidence('aws_s3_url', url)}`);

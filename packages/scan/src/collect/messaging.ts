@@ -1,10 +1,11 @@
-// Messaging: services (webhooks), their senders, and the v2 channel senders (WhatsApp...).
+// Messaging: services (webhooks), their phone numbers and senders, and the v2 channel
+// senders (WhatsApp...).
 import type { Collector } from './context.ts';
 import { listAll, twilioUrl } from './list.ts';
 
 export const messagingCollector: Collector = {
   area: 'messaging',
-  kinds: ['messaging.service', 'messaging.channel_sender'],
+  kinds: ['messaging.service', 'messaging.phone_number', 'messaging.channel_sender'],
   async collect(ctx) {
     const services = ctx.kind('messaging.service', () => listAll(ctx.client, twilioUrl('messaging', '/v1/Services'), 'services'));
     // Senders of every service plus the account-wide v2 channel senders, as one kind:
@@ -25,6 +26,11 @@ export const messagingCollector: Collector = {
           })
         : ctx.perParent('messaging.channel_sender', 'messaging.service', undefined, async () => []),
     );
-    await Promise.all([services, senders]);
+    const numbers = services.then((parents) =>
+      ctx.perParent('messaging.phone_number', 'messaging.service', parents, (s) =>
+        listAll(ctx.client, twilioUrl('messaging', `/v1/Services/${String(s.sid)}/PhoneNumbers`), 'phone_numbers'),
+      ),
+    );
+    await Promise.all([services, senders, numbers]);
   },
 };

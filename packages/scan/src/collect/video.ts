@@ -11,9 +11,9 @@ export const videoCollector: Collector = {
       ctx.kind(
         kind,
         async () => {
-          // An account that never configured settings answers 404: nothing is enabled.
+          // An account that never configured Video answers 404: there are no settings to judge.
           const found = await fetchOne(ctx.client, url(path), true);
-          return [found ?? { encryption_enabled: false, aws_storage_enabled: false, configured: false }];
+          return found ? [found] : [];
         },
         { sidOf: () => `${ctx.account}/${kind.split('.')[1]}` },
       );

@@ -1,0 +1,178 @@
+// The scan as a library call: collect -> checks -> chaperone.yaml -> report.
+// `scan()` never throws for a failing account or API (those become `unknown`); it throws
+// only for what the user must fix: credentials (CredentialError) or input (ScanInputError).
+import { readFileSync } from 'node:fs';
+import { GUIDE_VERSION, type Platform } from '@chaperone/controls';
+import type { Check } from '../check.ts';
+import { applyConfig, checkContextFrom, emptyConfig, type ChaperoneConfig } from '../config/index.ts';
+import { collectTwilioInventory } from '../collect/inventory.ts';
+import type { Collector } from '../collect/context.ts';
+import { twilioChecks } from '../checks/index.ts';
+import { ClientPool, type HttpStats } from '../http/scan-http-client.ts';
+import type { BackoffPolicy } from '../http/backoff.ts';
+import type { TwilioCredentials } from '../twilio/credentials.ts';
+import type { Inventory, ScanReport } from '../types.ts';
+import { manualFindings } from './manual.ts';
+import { runChecks } from './run-checks.ts';
+
+export const DEFAULT_CONCURRENCY = 25;
+export const DEFAULT_TOTAL_CONCURRENCY = 256;
+export const DEFAULT_TIMEOUT_MS = 30_000;
+
+/** Another platform's part of the scan (the Segment workspace): its inventory and checks. */
+export interface InventorySource {
+  platform: Platform;
+  collect(): Promise<{ inventory: Inventory; errors: string[]; stats?: Partial<HttpStats> }>;
+  checks: readonly Check[];
+}
+
+export interface ProgressUpdate {
+  accountsDone: number;
+  accountsTotal: number;
+  requests: number;
+  throttled: number;
+}
+
+export interface ScanOptions {
+  twilio?: {
+    credentials: TwilioCredentials;
+    /** CHAPERONE_TWILIO_BASE_URL: `https://{sub}.twilio.com{path}` goes to `{base}/{sub}{path}`. */
+    baseUrl?: string;
+    /** Narrow to these account SIDs (--account). */
+    accounts?: readonly string[];
+    collectors?: readonly Collector[];
+    checks?: readonly Check[];
+  };
+  sources?: readonly InventorySource[];
+  config?: ChaperoneConfig;
+  /** Concurrent requests per account. */
+  concurrency?: number;
+  /** Concurrent requests of the whole scan. */
+  totalConcurrency?: number;
+  /** Accounts collected at once (default derived from the two limits). */
+  accountConcurrency?: number;
+  timeoutMs?: number;
+  backoff?: BackoffPolicy;
+  now?: () => Date;
+  onProgress?: (update: ProgressUpdate) => void;
+}
+
+export interface ScanResult {
+  report: ScanReport;
+  inventory: Inventory;
+}
+
+const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+export async function scan(options: ScanOptions): Promise<ScanReport> {
+  return (await scanWithInventory(options)).report;
+}
+
+export async function scanWithInventory(options: ScanOptions): Promise<ScanResult> {
+  const now = options.now ?? (() => new Date());
+  const started = now();
+  const config = options.config ?? emptyConfig();
+  const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
+  const totalConcurrency = options.totalConcurrency ?? DEFAULT_TOTAL_CONCURRENCY;
+  const progress = { accountsDone: 0, accountsTotal: 0, requests: 0, throttled: 0 };
+  const report = () => options.onProgress?.({ ...progress });
+
+  const pool = new ClientPool({
+    ...(options.twilio?.baseUrl ? { baseUrl: options.twilio.baseUrl } : {}),
+    perAccountConcurrency: concurrency,
+    totalConcurrency,
+    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    ...(options.backoff ? { backoff: options.backoff } : {}),
+    onRequest: () => {
+      progress.requests = pool.stats.requests;
+      progress.throttled = pool.stats.throttled;
+      report();
+    },
+  });
+
+  const inventory: Inventory = { accounts: [], resources: [], collections: [] };
+  const errors: string[] = [];
+  const checks: Check[] = [];
+  const platforms: Platform[] = [];
+  const extra = { requests: 0, throttled: 0, retries: 0 };
+
+  const parts: Promise<void>[] = [];
+  if (options.twilio) {
+    const twilio = options.twilio;
+    platforms.push('twilio');
+    checks.push(...(twilio.checks ?? twilioChecks));
+    parts.push(
+      collectTwilioInventory({
+        credentials: twilio.credentials,
+        pool,
+        ...(twilio.accounts ? { accounts: twilio.accounts } : {}),
+        ...(twilio.collectors ? { collectors: twilio.collectors } : {}),
+        // Enough accounts in flight to fill the global limit, few enough that each finishes
+        // promptly (progress moves, memory of half-collected accounts stays small).
+        accountConcurrency: options.accountConcurrency ?? Math.max(2, Math.ceil((2 * totalConcurrency) / Math.min(concurrency, 40))),
+        onAccountsKnown: (total) => {
+          progress.accountsTotal += total;
+          report();
+        },
+        onAccountDone: () => {
+          progress.accountsDone++;
+          report();
+        },
+      }).then((result) => merge(inventory, errors, result)),
+    );
+  }
+  for (const source of options.sources ?? []) {
+    platforms.push(source.platform);
+    checks.push(...source.checks);
+    progress.accountsTotal++;
+    parts.push(
+      source.collect().then((result) => {
+        merge(inventory, errors, result);
+        extra.requests += result.stats?.requests ?? 0;
+        extra.throttled += result.stats?.throttled ?? 0;
+        extra.retries += result.stats?.retries ?? 0;
+        progress.accountsDone++;
+        report();
+      }),
+    );
+  }
+  await Promise.all(parts);
+
+  const context = checkContextFrom(config, started);
+  const findings = [...runChecks(inventory, checks, context), ...manualFindings(inventory, checks, platforms)];
+  const applied = applyConfig(findings, config, started);
+
+  const accounts = inventory.accounts.map((a) => ({
+    platform: a.platform,
+    sid: a.sid,
+    ...(a.friendlyName ? { friendlyName: a.friendlyName } : {}),
+    complete: inventory.collections.every((c) => c.account !== a.sid || c.ok),
+  }));
+  return {
+    inventory,
+    report: {
+      scan: {
+        started: started.toISOString(),
+        finished: now().toISOString(),
+        accounts,
+        complete: accounts.length > 0 && accounts.every((a) => a.complete) && errors.length === 0,
+        requests: pool.stats.requests + extra.requests,
+        throttled: pool.stats.throttled + extra.throttled,
+        retries: pool.stats.retries + extra.retries,
+        errors,
+        expired: applied.expired,
+        chaperoneVersion: VERSION,
+        guideVersion: GUIDE_VERSION,
+      },
+      findings: applied.findings,
+    },
+  };
+}
+
+function merge(into: Inventory, errors: string[], result: { inventory: Inventory; errors: string[] }): void {
+  into.accounts.push(...result.inventory.accounts);
+  // Large inventories: push in place rather than spreading 100k-element arrays.
+  for (const r of result.inventory.resources) into.resources.push(r);
+  into.collections.push(...result.inventory.collections);
+  errors.push(...result.errors);
+}
