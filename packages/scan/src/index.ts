@@ -15,3 +15,7 @@ export type { TwilioCredentials } from './twilio/credentials.ts';
 export { ClientPool, ScanHttpClient } from './http/scan-http-client.ts';
 export { ReadOnlyViolation, redactUrl } from './http/sanitize.ts';
 export { exitCodeFor } from './engine/exit-code.ts';
+export { loadConfig, parseConfig, applyConfig, checkContextFrom, emptyConfig, ConfigError, DEFAULT_CONFIG_FILE } from './config/index.ts';
+export type { ChaperoneConfig, Attestation, Mute } from './config/index.ts';
+export { renderReport, renderTerminalSummary, createProgress, formatFromFileName, isReportFormat, REPORT_FORMATS } from './reports/index.ts';
+export type { ReportFormat } from './reports/index.ts';

@@ -1,0 +1,200 @@
+// `chaperone scan`: audits a Twilio account and every subaccount (and the Segment
+// workspace when there is one) against the guide, read-only. Prints the terminal summary
+// (or a report format) to stdout, writes report files, progress on stderr when it is a
+// terminal. Exit: 0 nothing failing, 1 failing findings, 2 usage or credential error,
+// 3 incomplete scan without failures.
+import { writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import {
+  CredentialError,
+  credentialsFromEnv,
+  DEFAULT_CONCURRENCY,
+  DEFAULT_TIMEOUT_MS,
+  exitCodeFor,
+  scan,
+  ScanInputError,
+  type InventorySource,
+  type ScanOptions,
+  type ScanReport,
+  type TwilioCredentials,
+  ConfigError,
+  loadConfig,
+  createProgress,
+  formatFromFileName,
+  isReportFormat,
+  renderReport,
+  renderTerminalSummary,
+  REPORT_FORMATS,
+  type ReportFormat,
+} from '@chaperone/scan';
+import type { CommandIO } from '../io.ts';
+
+export const summary = 'audit a Twilio account (and Segment workspace) against the guide; --demo scans the built-in twin';
+
+const HELP = `Usage: chaperone scan [options]
+
+Audits the Twilio account of TWILIO_ACCOUNT_SID (with TWILIO_AUTH_TOKEN, or TWILIO_API_KEY
+and TWILIO_API_SECRET) and every subaccount, read-only, against "Architecting for HIPAA on
+Twilio". With SEGMENT_PUBLIC_API_TOKEN the Segment workspace is scanned too.
+
+Options:
+  --demo                   scan the built-in twin seeded with fixtures/sample-clinic.yaml (no credentials)
+  --account AC...          scan only this account (repeatable)
+  --twilio-base-url URL    send every request to URL/{sub}/{path} (also CHAPERONE_TWILIO_BASE_URL)
+  --config FILE            chaperone.yaml with the BAA date, attestations and mutes (default ./chaperone.yaml if present)
+  --format FORMAT          ${REPORT_FORMATS.join('|')} (repeatable; paired in order with --output)
+  --output FILE            write a report to FILE (repeatable; format from --format or the extension)
+  --concurrency N          concurrent requests per account (default ${DEFAULT_CONCURRENCY})
+  --timeout SECONDS        timeout of one request (default ${DEFAULT_TIMEOUT_MS / 1000})
+  --no-progress            no progress line on stderr
+  -h, --help
+
+Exit codes: 0 nothing failing, 1 failing findings, 2 usage or credential error, 3 incomplete scan.
+`;
+
+class UsageError extends Error {}
+
+interface Plan {
+  files: { format: ReportFormat; path: string }[];
+  stdoutFormat?: ReportFormat;
+}
+
+/** Pairs --format and --output in order; an --output without a format takes its extension's. */
+export function planOutputs(formats: readonly string[], outputs: readonly string[]): Plan {
+  for (const f of formats) if (!isReportFormat(f)) throw new UsageError(`--format "${f}" is not a report format; use one of: ${REPORT_FORMATS.join(', ')}`);
+  const files = outputs.map((path, i) => {
+    const format = (formats[i] as ReportFormat | undefined) ?? formatFromFileName(path);
+    if (!format) throw new UsageError(`--output ${path}: cannot tell the format from the file name; add --format (${REPORT_FORMATS.join('|')}) for it`);
+    return { format, path };
+  });
+  const unpaired = formats.slice(outputs.length) as ReportFormat[];
+  if (unpaired.length > 1) throw new UsageError(`--format given ${unpaired.length} times without --output: only one report can go to stdout; add --output FILE for the others`);
+  return { files, ...(unpaired[0] ? { stdoutFormat: unpaired[0] } : {}) };
+}
+
+function positiveInt(flag: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--${flag} "${value}" must be a whole number >= 1`);
+  return n;
+}
+
+function positiveSeconds(flag: string, value: string | undefined, fallbackMs: number): number {
+  if (value === undefined) return fallbackMs;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new UsageError(`--${flag} "${value}" must be a number of seconds > 0`);
+  return Math.round(n * 1000);
+}
+
+function baseUrlFrom(flag: string | undefined, env: NodeJS.ProcessEnv): string | undefined {
+  const value = flag ?? env.CHAPERONE_TWILIO_BASE_URL;
+  if (value === undefined || value === '') return undefined;
+  const source = flag !== undefined ? '--twilio-base-url' : 'CHAPERONE_TWILIO_BASE_URL';
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new UsageError(`${source} is not a URL; use e.g. http://127.0.0.1:4010`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`${source} must be an http:// or https:// URL`);
+  return value;
+}
+
+const ACCOUNT_SID = /^AC[0-9a-f]{32}$/i;
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
+const DEMO_FIXTURE = resolve(repoRoot, 'fixtures/sample-clinic.yaml');
+
+export async function run(argv: string[], io: CommandIO): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: false,
+      options: {
+        demo: { type: 'boolean' },
+        account: { type: 'string', multiple: true },
+        'twilio-base-url': { type: 'string' },
+        config: { type: 'string' },
+        format: { type: 'string', multiple: true },
+        output: { type: 'string', multiple: true },
+        concurrency: { type: 'string' },
+        timeout: { type: 'string' },
+        'no-progress': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    io.stderr(`chaperone scan: ${(error as Error).message.split('\n')[0]}. Run \`chaperone scan --help\`.\n`);
+    return 2;
+  }
+  const flags = parsed.values;
+  if (flags.help) {
+    io.stdout(HELP);
+    return 0;
+  }
+
+  let stopTwin: (() => Promise<void>) | undefined;
+  try {
+    const plan = planOutputs(flags.format ?? [], flags.output ?? []);
+    const accounts = flags.account ?? [];
+    for (const sid of accounts) if (!ACCOUNT_SID.test(sid)) throw new UsageError(`--account "${sid}" is not an account SID: "AC" followed by 32 hex digits`);
+    const concurrency = positiveInt('concurrency', flags.concurrency, DEFAULT_CONCURRENCY);
+    const timeoutMs = positiveSeconds('timeout', flags.timeout, DEFAULT_TIMEOUT_MS);
+    const config = await loadConfig(flags.config, { cwd: io.cwd });
+
+    let credentials: TwilioCredentials;
+    let baseUrl: string | undefined;
+    const sources: InventorySource[] = [];
+    if (flags.demo) {
+      const { startTwin } = await import('@chaperone/twin');
+      const twin = await startTwin({ fixture: DEMO_FIXTURE });
+      stopTwin = () => twin.close();
+      credentials = { accountSid: twin.master.accountSid, username: twin.master.accountSid, password: twin.master.authToken, kind: 'auth-token' };
+      baseUrl = twin.baseUrl;
+    } else {
+      credentials = credentialsFromEnv(io.env);
+      baseUrl = baseUrlFrom(flags['twilio-base-url'], io.env);
+    }
+
+    const progress = createProgress({ write: io.stderr, isTTY: io.stderrIsTTY && !flags['no-progress'] });
+    const options: ScanOptions = {
+      twilio: { credentials, ...(baseUrl ? { baseUrl } : {}), ...(accounts.length ? { accounts } : {}) },
+      sources,
+      config,
+      concurrency,
+      timeoutMs,
+      onProgress: (update) => progress.update(update),
+    };
+    let report: ScanReport;
+    try {
+      report = await scan(options);
+    } finally {
+      progress.done();
+    }
+
+    for (const file of plan.files) {
+      const path = resolve(io.cwd, file.path);
+      try {
+        await writeFile(path, renderReport(file.format, report));
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code ?? 'error';
+        io.stderr(`chaperone scan: cannot write --output ${file.path} (${code}); check the directory exists and is writable\n`);
+        return 2;
+      }
+    }
+    if (plan.stdoutFormat) io.stdout(renderReport(plan.stdoutFormat, report));
+    else io.stdout(renderTerminalSummary(report, { color: !io.env.NO_COLOR && Boolean(process.stdout.isTTY) }));
+    return exitCodeFor(report);
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof CredentialError || error instanceof ScanInputError || error instanceof ConfigError) {
+      io.stderr(`chaperone scan: ${error.message.split('\n')[0]}\n`);
+      return 2;
+    }
+    throw error;
+  } finally {
+    await stopTwin?.();
+  }
+}
