@@ -13,7 +13,7 @@ export { rewriteTwilioUrl } from './base-url.ts';
 export { twinHttpClient, TwinRequestClient } from './http-client.ts';
 export { FixtureError } from './errors.ts';
 export type { TwinExtension } from './extension.ts';
-export type { FaultConfig, FaultOptions } from './faults.ts';
+export { validateFaults, type FaultConfig, type FaultOptions } from './faults.ts';
 export { generateOrganisation, parseGenerateSpec, type GenerateOptions } from './generate.ts';
 export { catalog } from './spec/catalog.ts';
 
