@@ -123,4 +123,25 @@ describe('SegmentClient', () => {
   it('explains a missing token and does not mention any value', () => {
     expect(() => new SegmentClient({ env: {} })).toThrow(/SEGMENT_PUBLIC_API_TOKEN is not set; fix:/);
   });
+
+  it('bounds requests in flight, and sends fewer at once after a 429', async () => {
+    let active = 0;
+    const peaks: number[] = [];
+    let throttleOnce = true;
+    const fetchFn = (async () => {
+      active += 1;
+      peaks.push(active);
+      await new Promise((resolve) => setTimeout(resolve, 2));
+      active -= 1;
+      if (throttleOnce) {
+        throttleOnce = false;
+        return json(429, { errors: [{ type: 'too-many-requests' }] }, { 'Retry-After': '0' });
+      }
+      return json(200, { data: {} });
+    }) as typeof fetch;
+    const { c } = client(fetchFn, { maxInFlight: 3 });
+    await Promise.all(Array.from({ length: 12 }, () => c.get('/')));
+    expect(Math.max(...peaks)).toBe(3);
+    expect(Math.max(...peaks.slice(6))).toBeLessThanOrEqual(2);
+  });
 });

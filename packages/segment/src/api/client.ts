@@ -27,6 +27,8 @@ export interface SegmentClientOptions {
   timeoutMs?: number;
   /** Retries of 429 and 5xx responses and network errors (default 4). */
   maxRetries?: number;
+  /** Requests in flight at once across every caller of this client (default 4). */
+  maxInFlight?: number;
   /** Page size for list endpoints, 1–1000 (default 200). */
   pageSize?: number;
   /** Upper bound of a single backoff wait in ms (default 60 000). */
@@ -59,6 +61,9 @@ export class SegmentClient {
   private readonly maxBackoffMs: number;
   private readonly fetchFn: typeof fetch;
   private readonly sleep: (ms: number) => Promise<void>;
+  private maxInFlight: number;
+  private inFlight = 0;
+  private readonly waiting: (() => void)[] = [];
 
   constructor(options: SegmentClientOptions = {}) {
     const env = options.env ?? process.env;
@@ -78,6 +83,7 @@ export class SegmentClient {
     this.baseUrl = base.replace(/\/+$/, '');
     this.timeoutMs = options.timeoutMs ?? 30_000;
     this.maxRetries = options.maxRetries ?? 4;
+    this.maxInFlight = Math.max(1, options.maxInFlight ?? 4);
     this.pageSize = Math.min(1000, Math.max(1, options.pageSize ?? 200));
     this.maxBackoffMs = options.maxBackoffMs ?? 60_000;
     this.fetchFn = options.fetch ?? fetch;
@@ -130,11 +136,13 @@ export class SegmentClient {
       this.stats.requests += 1;
       let response: Response;
       try {
-        response = await this.fetchFn(url, {
-          method: 'GET',
-          headers: { Authorization: `Bearer ${this.token}`, Accept: accept },
-          signal: AbortSignal.timeout(this.timeoutMs),
-        });
+        response = await this.withSlot(() =>
+          this.fetchFn(url, {
+            method: 'GET',
+            headers: { Authorization: `Bearer ${this.token}`, Accept: accept },
+            signal: AbortSignal.timeout(this.timeoutMs),
+          }),
+        );
       } catch (error) {
         const reason = error instanceof Error && error.name === 'TimeoutError' ? `timed out after ${this.timeoutMs} ms` : 'network error';
         if (attempt < this.maxRetries) {
@@ -152,7 +160,11 @@ export class SegmentClient {
         return body.data as T;
       }
       const retryable = response.status === 429 || response.status >= 500;
-      if (response.status === 429) this.stats.throttled += 1;
+      if (response.status === 429) {
+        this.stats.throttled += 1;
+        // Additive decrease: a throttled client sends fewer requests at once from now on.
+        this.maxInFlight = Math.max(1, this.maxInFlight - 1);
+      }
       if (retryable && attempt < this.maxRetries) {
         this.stats.retries += 1;
         await response.body?.cancel().catch(() => undefined);
@@ -163,8 +175,22 @@ export class SegmentClient {
     }
   }
 
+  /** Bounds requests in flight: the API rate-limits per token, however many callers share it. */
+  private async withSlot<T>(job: () => Promise<T>): Promise<T> {
+    // Re-checked after every wake-up: the limit shrinks when the API throttles.
+    while (this.inFlight >= this.maxInFlight) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.inFlight += 1;
+    try {
+      return await job();
+    } finally {
+      this.inFlight -= 1;
+      this.waiting.shift()?.();
+    }
+  }
+
+  /** Exponential backoff with full jitter, so callers throttled together do not retry together. */
   private backoff(attempt: number): number {
-    return Math.min(this.maxBackoffMs, 500 * 2 ** attempt);
+    return Math.round(Math.min(this.maxBackoffMs, 500 * 2 ** attempt) * (0.5 + Math.random() / 2));
   }
 
   /** Retry-After (seconds or HTTP date), else RateLimit-Reset (seconds), else exponential backoff. */

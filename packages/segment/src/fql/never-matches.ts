@@ -2,6 +2,7 @@
 // check. It answers only when it can prove the condition is unsatisfiable for every event
 // the workspace can send (unknown event type, event name outside the tracking plan,
 // contradictory equalities, comparisons between literals); otherwise it says nothing.
+// Reasons quote only event types and event names (schema), never other literals.
 import type { FqlNode, Literal } from './ast.ts';
 import { evaluateFql, globMatches } from './evaluate.ts';
 
@@ -68,7 +69,8 @@ function contradiction(parts: FqlNode[]): string | undefined {
     if (!key || part.right.kind !== 'literal') continue;
     const prior = seen.get(key);
     if (seen.has(key) && prior !== part.right.value) {
-      return `${key} cannot equal both ${JSON.stringify(prior)} and ${JSON.stringify(part.right.value)}`;
+      // Values are not quoted: a filter literal may itself be PHI (e.g. an email address).
+      return `${key} cannot equal two different values`;
     }
     seen.set(key, part.right.value);
   }

@@ -1,0 +1,1 @@
+export { selectColumns, type SelectColumns } from './columns.ts';
