@@ -80,6 +80,14 @@ describe('accounts and auth', () => {
     expect(await sdk(TELEHEALTH, 'deadbeefdeadbeefdeadbeef0000d001').trunking.v1.trunks.list()).toHaveLength(2);
   });
 
+  it('creates a subaccount whose own token then works', async () => {
+    const created = await asMaster().api.v2010.accounts.create({ friendlyName: 'Bayview Pharmacy' });
+    expect(created.ownerAccountSid).toBe(MASTER);
+    const own = sdk(created.sid, created.authToken);
+    expect((await own.api.v2010.accounts(created.sid).fetch()).friendlyName).toBe('Bayview Pharmacy');
+    expect(await own.trunking.v1.trunks.list()).toEqual([]);
+  });
+
   it('refuses a subaccount reaching its sibling with 404', async () => {
     const error = await sdk(SCHEDULING, SCHEDULING_TOKEN).api.v2010.accounts(TELEHEALTH).incomingPhoneNumbers.list().catch((e: unknown) => e);
     expect(error).toMatchObject({ status: 404, code: 20404 });
