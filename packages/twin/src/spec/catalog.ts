@@ -288,7 +288,7 @@ function buildKind(pending: Pending, scopePath: string, parent: Kind | undefined
  */
 function neutralDefault(name: string, info: FieldInfo, value: unknown): unknown {
   if (value === undefined) return info.nullable ? null : undefined;
-  if (info.nullable && typeof value === 'string' && (info.format === 'uri' || name.endsWith('_sid') || /^https?:/.test(value))) return null;
+  if (info.nullable && typeof value === 'string' && (info.format === 'uri' || /(_sid|_url|url|callback)$/.test(name) || /^https?:/.test(value))) return null;
   return value;
 }
 
