@@ -1,7 +1,7 @@
 // Scans the sample clinic's Segment workspace through the twin and asserts the exact findings.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTwin, type Twin } from '../../../twin/src/index.ts';
-import { createSegmentTwin, segmentFixtureText, type SegmentTwin } from '../../../twin/src/segment/index.ts';
+import { startTwin, type Twin } from '@chaperone/twin';
+import { createSegmentTwin, segmentFixtureText, type SegmentTwin } from '@chaperone/twin/segment';
 import type { CheckContext } from '../check.ts';
 import { runChecks } from '../engine/run-checks.ts';
 import type { Finding, Inventory } from '../types.ts';
