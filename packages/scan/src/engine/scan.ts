@@ -8,7 +8,7 @@ import { applyConfig, checkContextFrom, emptyConfig, type ChaperoneConfig } from
 import { collectTwilioInventory } from '../collect/inventory.ts';
 import type { Collector } from '../collect/context.ts';
 import { twilioChecks } from '../checks/index.ts';
-import { ClientPool, type HttpStats } from '../http/scan-http-client.ts';
+import { ClientPool, type ClientPoolOptions, type HttpStats } from '../http/scan-http-client.ts';
 import type { BackoffPolicy } from '../http/backoff.ts';
 import type { TwilioCredentials } from '../twilio/credentials.ts';
 import type { Inventory, ScanReport } from '../types.ts';
@@ -55,6 +55,8 @@ export interface ScanOptions {
   backoff?: BackoffPolicy;
   now?: () => Date;
   onProgress?: (update: ProgressUpdate) => void;
+  /** The HTTP client under the scanner's own (default: the SDK's RequestClient); tests observe requests here. */
+  requestClient?: ClientPoolOptions['inner'];
 }
 
 export interface ScanResult {
@@ -83,6 +85,7 @@ export async function scanWithInventory(options: ScanOptions): Promise<ScanResul
     totalConcurrency,
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     ...(options.backoff ? { backoff: options.backoff } : {}),
+    ...(options.requestClient ? { inner: options.requestClient } : {}),
     onRequest: () => {
       progress.requests = pool.stats.requests;
       progress.throttled = pool.stats.throttled;

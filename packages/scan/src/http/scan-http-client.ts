@@ -17,6 +17,11 @@ export interface HttpResponse {
   headers: Record<string, unknown>;
 }
 
+/** What the scanner needs of the HTTP client under it: the SDK's RequestClient in production. */
+export interface InnerClient {
+  request(opts: RequestOptions): Promise<HttpResponse>;
+}
+
 export interface HttpStats {
   requests: number;
   throttled: number;
@@ -39,7 +44,7 @@ export interface ClientPoolOptions {
   timeoutMs: number;
   backoff?: BackoffPolicy;
   /** Test seams. */
-  inner?: Pick<RequestClient, 'request'>;
+  inner?: InnerClient;
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
   onRequest?: () => void;
@@ -50,21 +55,21 @@ const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(reso
 /** Shared state of one scan: the inner client, the global limiter, the counters. */
 export class ClientPool {
   readonly stats: HttpStats = newStats();
-  readonly #inner: Pick<RequestClient, 'request'>;
+  readonly #inner: InnerClient;
   readonly #global: Limiter;
 
   constructor(readonly options: ClientPoolOptions) {
     this.#global = new Limiter(options.totalConcurrency);
     this.#inner =
       options.inner ??
-      new twilio.RequestClient({
+      (new twilio.RequestClient({
         timeout: options.timeoutMs,
         keepAlive: true,
         // The SDK's https agent defaults to 20 sockets per host; the global limiter is the real bound.
         maxSockets: options.totalConcurrency,
         maxTotalSockets: options.totalConcurrency,
         maxFreeSockets: options.totalConcurrency,
-      });
+      }) as unknown as InnerClient);
   }
 
   /** A client for one account: its own per-account limiter, the pool's everything else. */
@@ -76,7 +81,7 @@ export class ClientPool {
 export class ScanHttpClient {
   constructor(
     readonly pool: ClientPool,
-    readonly inner: Pick<RequestClient, 'request'>,
+    readonly inner: InnerClient,
     readonly global: Limiter,
     readonly perAccount: Limiter,
   ) {}
@@ -94,7 +99,7 @@ export class ScanHttpClient {
           this.global.run(() => {
             stats.requests++;
             this.pool.options.onRequest?.();
-            return this.inner.request({ ...opts, uri, timeout: timeoutMs }) as Promise<HttpResponse>;
+            return this.inner.request({ ...opts, uri, timeout: timeoutMs });
           }),
         );
         if (response.statusCode === 429) stats.throttled++;

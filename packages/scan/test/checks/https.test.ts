@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { httpsChecks } from '../../src/checks/https.ts';
+import { httpAuthChecks } from '../../src/checks/http-auth.ts';
+import { inventory, res, run, verdicts } from './helpers.ts';
+
+describe('TW-HTTPS', () => {
+  it('fails a resource with any http URL, passes one with only https, skips unset URLs', () => {
+    const inv = inventory([
+      res('api.incoming_phone_number', 'PN1', { voice_url: 'http://x.example/voice', sms_url: 'https://x.example/sms' }),
+      res('api.incoming_phone_number', 'PN2', { voice_url: 'https://x.example/voice', sms_url: null, status_callback: '' }),
+      res('api.incoming_phone_number', 'PN3', { voice_url: null }),
+      res('messaging.service', 'MG1', { inbound_request_url: 'https://x.example/in', fallback_url: 'http://x.example/fb' }),
+    ]);
+    expect(verdicts(httpsChecks, inv)).toEqual(['fail MG1', 'fail PN1', 'pass PN2']);
+  });
+
+  it('reads nested URLs: Studio widget properties, Flex Flow integration, conversation webhooks', () => {
+    const inv = inventory([
+      res('studio.flow', 'FW1', { definition: { states: [{ name: 'http', properties: { url: 'http://ehr.example/in' } }, { name: 'fn', properties: { url: 'https://x.twil.io/a' } }] } }),
+      res('flex.flex_flow', 'FO1', { integration: { url: 'http://flex.example/hook' } }),
+      res('conversations.conversation_webhook', 'WH1', { configuration: { url: 'https://x.example/c' } }),
+    ]);
+    const findings = run(httpsChecks, inv);
+    expect(findings.map((f) => `${f.status} ${f.resource.sid}`).sort()).toEqual(['fail FO1', 'fail FW1', 'pass WH1']);
+    expect(findings.find((f) => f.resource.sid === 'FW1')!.evidence).toBe('definition.states[http].properties.url = http://ehr.example/in');
+  });
+
+  it('strips credentials and query strings from evidence', () => {
+    const inv = inventory([res('api.application', 'AP1', { voice_url: 'http://user:hunter2@x.example/v?token=abc' })]);
+    const [finding] = run(httpsChecks, inv);
+    expect(finding!.evidence).toBe('voice_url = http://***@x.example/v?***');
+  });
+
+  it('is unknown, never pass, where the kind was not collected', () => {
+    const inv = inventory([res('api.incoming_phone_number', 'PN2', { voice_url: 'https://x.example/voice' })], { failed: ['api.incoming_phone_number'] });
+    const findings = run(httpsChecks, inv).filter((f) => f.resource.kind === 'api.incoming_phone_number');
+    expect(findings.map((f) => f.status)).toEqual(['unknown']);
+    expect(findings[0]!.evidence).toContain('HTTP 500');
+  });
+});
+
+describe('TW-HTTP-AUTH', () => {
+  it('passes URLs with userinfo, asks a person about the others, never shows the password', () => {
+    const inv = inventory([
+      res('api.incoming_phone_number', 'PN1', { voice_url: 'https://u:hunter2@x.example/voice' }),
+      res('api.incoming_phone_number', 'PN2', { voice_url: 'https://x.example/voice' }),
+    ]);
+    const findings = run(httpAuthChecks, inv);
+    expect(findings.map((f) => `${f.status} ${f.resource.sid}`).sort()).toEqual(['manual PN2', 'pass PN1']);
+    expect(JSON.stringify(findings)).not.toContain('hunter2');
+  });
+});

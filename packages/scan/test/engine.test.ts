@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import type { Check } from '../src/check.ts';
+import { runChecks } from '../src/engine/run-checks.ts';
+import { manualFindings } from '../src/engine/manual.ts';
+import { exitCodeFor } from '../src/engine/exit-code.ts';
+import { twilioChecks } from '../src/checks/index.ts';
+import { MASTER, SUB, context, inventory, res } from './checks/helpers.ts';
+import type { ScanReport } from '../src/types.ts';
+
+const passesEverything: Check = {
+  name: 'always-pass',
+  control: 'TW-RT-SYNC',
+  needs: ['sync.service'],
+  run: (inv) => inv.accounts.map((a) => ({ control: 'TW-RT-SYNC', status: 'pass', severity: 'low', account: a.sid, platform: 'twilio', resource: { kind: 'x', sid: a.sid }, evidence: '', remediation: '' })),
+};
+
+describe('runChecks', () => {
+  const accounts = [
+    { platform: 'twilio' as const, sid: MASTER },
+    { platform: 'twilio' as const, sid: SUB, parent: MASTER },
+  ];
+
+  it('replaces a check’s findings by one unknown in each account missing a needed kind', () => {
+    const inv = inventory([], { accounts });
+    inv.collections = inv.collections.map((c) => (c.account === SUB && c.kind === 'sync.service' ? { ...c, ok: false, error: 'ECONNRESET' } : c));
+    const findings = runChecks(inv, [passesEverything], context);
+    expect(findings.map((f) => `${f.status} ${f.account}`).sort()).toEqual([`pass ${MASTER}`, `unknown ${SUB}`]);
+    expect(findings.find((f) => f.status === 'unknown')!.evidence).toContain('sync.service: ECONNRESET');
+  });
+
+  it('a kind with no collection record at all is unknown too', () => {
+    const inv = { accounts, resources: [], collections: [] };
+    expect(runChecks(inv, [passesEverything], context).map((f) => f.status)).toEqual(['unknown', 'unknown']);
+  });
+
+  it('a check that throws turns into unknown, not silence', () => {
+    const broken: Check = { ...passesEverything, name: 'broken', run: () => { throw new TypeError('bug'); } };
+    expect(runChecks(inventory([], { accounts }), [broken], context).map((f) => f.status)).toEqual(['unknown', 'unknown']);
+  });
+
+  it('no check name is used twice', () => {
+    const names = twilioChecks.map((c) => c.name);
+    expect(new Set(names).size).toBe(names.length);
+  });
+});
+
+describe('manualFindings', () => {
+  it('gives every uncovered Twilio control one manual finding on the master account', () => {
+    const inv = inventory([res('sync.service', 'IS1', {})], { accounts: [{ platform: 'twilio', sid: MASTER }, { platform: 'twilio', sid: SUB, parent: MASTER }] });
+    const findings = manualFindings(inv, twilioChecks, ['twilio']);
+    expect(findings.length).toBeGreaterThan(10);
+    expect(new Set(findings.map((f) => f.account))).toEqual(new Set([MASTER]));
+    const controls = findings.map((f) => f.control);
+    expect(controls).toContain('TW-SUPPORT-NO-PHI');
+    expect(controls).not.toContain('TW-HTTPS');
+    expect(controls.every((c) => c.startsWith('TW-'))).toBe(true);
+  });
+});
+
+describe('exitCodeFor', () => {
+  const report = (statuses: string[], complete = true) => ({ scan: { complete }, findings: statuses.map((status) => ({ status })) }) as unknown as ScanReport;
+  it('0 clean, 1 failing, 3 incomplete without failures', () => {
+    expect(exitCodeFor(report(['pass', 'manual']))).toBe(0);
+    expect(exitCodeFor(report(['pass', 'fail', 'unknown'], false))).toBe(1);
+    expect(exitCodeFor(report(['pass', 'unknown']))).toBe(3);
+    expect(exitCodeFor(report(['pass'], false))).toBe(3);
+  });
+});
