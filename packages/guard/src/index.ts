@@ -18,3 +18,7 @@ export { GuardedRequestClient, guardedHttpClient, type GuardedHttpClientOptions,
 export { guardTwilio } from './outbound/guard-twilio.ts';
 export { classifyNumber, usNumbersRule, type UsNumberOptions } from './outbound/rules/us-numbers.ts';
 export { checkTwiml, assertTwiml, type TwimlCheckOptions, type TwimlFinding } from './twiml/check.ts';
+export { twilioRedaction, censorTwilioValue, REDACTED, type TwilioRedactionOptions } from './logging/redaction.ts';
+export { sanitizeForSupport, maskPhoneNumber } from '@chaperone/phi';
+export { idleLogoff, DEFAULT_IDLE_TIMEOUT_MS, BACKGROUND_HEADER, type IdleLogoffOptions } from './session/idle-logoff.ts';
+export { idleWarningSnippet, type IdleWarningOptions } from './session/idle-warning-snippet.ts';
