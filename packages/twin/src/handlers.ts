@@ -193,6 +193,7 @@ export function handleResource(state: TwinState, match: RouteMatch, req: TwinReq
   }
   if (req.method === 'DELETE' && kind.methods.remove) {
     coll.remove(key);
+    state.removeChildren(kind, accountSid, [...scope, key]);
     return { status: 204, body: '' };
   }
   throw methodNotAllowed(req.method);

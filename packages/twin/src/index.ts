@@ -17,6 +17,9 @@ export { validateFaults, type FaultConfig, type FaultOptions } from './faults.ts
 export { generateOrganisation, parseGenerateSpec, type GenerateOptions } from './generate.ts';
 export { catalog } from './spec/catalog.ts';
 
+/** Concurrent requests per account before 429, as Twilio's default account limit. */
+export const DEFAULT_CONCURRENCY = 100;
+
 export interface TwinOptions {
   /** Path of a YAML fixture file. */
   fixture?: string;
@@ -60,7 +63,8 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
     state.addAccount(master);
   }
   if (options.generate) generateInto(state, master, options.generate);
-  const faults = new FaultInjector({ seed: options.seed ?? 1, ...options.faults });
+  // Twilio caps concurrent requests per account (100 by default); so does the twin unless told otherwise.
+  const faults = new FaultInjector({ seed: options.seed ?? 1, concurrency: DEFAULT_CONCURRENCY, ...options.faults });
   const server = createTwinServer({ state, faults, extensions });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -128,6 +128,17 @@ export class TwinState {
     return found;
   }
 
+  /** Deletes the collections nested under one item, recursively (Twilio deletes children with their parent). */
+  removeChildren(kind: Kind, accountSid: string, itemScope: readonly string[]): void {
+    for (const child of kind.children.values()) {
+      const key = this.collectionKey(child, accountSid, itemScope);
+      const coll = this.collections.get(key);
+      if (!coll) continue;
+      for (const itemKey of coll.items.keys()) this.removeChildren(child, accountSid, [...itemScope, itemKey]);
+      this.collections.delete(key);
+    }
+  }
+
   /** Whether the parent resource a nested collection hangs from exists. */
   parentExists(kind: Kind, accountSid: string, scope: readonly string[]): boolean {
     const parent = kind.parent;

@@ -150,6 +150,15 @@ describe('resources', () => {
     expect(webhooks.preWebhookUrl).toBe('http://api.bayviewclinic.example/conversations-pre');
   });
 
+  it('deletes a parent together with its nested children', async () => {
+    const client = sdk(TELEHEALTH, 'deadbeefdeadbeefdeadbeef0000d001');
+    const trunk = await client.trunking.v1.trunks.create({ friendlyName: 'temporary', secure: true });
+    await client.trunking.v1.trunks(trunk.sid).originationUrls.create({ friendlyName: 'o', sipUrl: 'sip:o.example.org', priority: 1, weight: 1, enabled: true });
+    expect(await client.trunking.v1.trunks(trunk.sid).originationUrls.list()).toHaveLength(1);
+    await client.trunking.v1.trunks(trunk.sid).remove();
+    await expect(client.trunking.v1.trunks(trunk.sid).originationUrls.list()).rejects.toMatchObject({ status: 404 });
+  });
+
   it('answers 404 for an unknown SID and for a child of an unknown parent', async () => {
     const client = sdk(TELEHEALTH, 'deadbeefdeadbeefdeadbeef0000d001');
     await expect(client.trunking.v1.trunks('TK0ba1e000000000000000000000000bad').fetch()).rejects.toMatchObject({ status: 404, code: 20404 });
