@@ -12,12 +12,16 @@ export const pkcvKeys: Check = {
   run(inventory) {
     const groups = byAccount(inventory, 'accounts.public_key');
     const withKeys = new Set([...groups].filter(([, keys]) => keys.length > 0).map(([a]) => a.sid));
+    const scanned = new Set([...groups.keys()].map((a) => a.sid));
     return [...groups].map(([account, keys]) => {
       if (keys.length > 0) return accountFinding('TW-PKCV', 'pass', account, `${keys.length} PKCV public key(s) registered`);
       // A subaccount's traffic is often sent by the owning project's tooling: when the owner
       // has a key, whether it also signs this account's requests is for a person to confirm.
       if (account.parent && withKeys.has(account.parent)) {
         return accountFinding('TW-PKCV', 'manual', account, 'no PKCV key in this subaccount; the owning account has one: confirm its requests are signed');
+      }
+      if (account.parent && !scanned.has(account.parent)) {
+        return accountFinding('TW-PKCV', 'manual', account, 'no PKCV key in this subaccount; the owning account was not scanned: confirm its requests are signed');
       }
       return accountFinding('TW-PKCV', 'fail', account, 'no PKCV public key registered: requests to Twilio are not signed with a client key');
     });

@@ -1,0 +1,121 @@
+// The sample clinic's deliberate misconfigurations (`# FAIL <CONTROL>` in
+// fixtures/sample-clinic.yaml) are exactly what the scan reports as failing.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { B, C, D, E, F, FIXTURE, scanTwin, withTwin } from './twin-scan.ts';
+
+/**
+ * One entry per failing (control, account, resource), read off the fixture's FAIL
+ * comments: several comments on one resource (e.g. two PHI fields of one alert) are one
+ * finding. Singletons without a SID (settings, configuration) are named `<account>/<kind>`.
+ */
+const EXPECTED_FAILS = [
+  `TW-MARKETPLACE ${B} XE0ba1e00000000000000000000000b001`,
+  `TW-RT-DEBUGGER ${B} NO0ba1e00000000000000000000000b001`,
+  `TW-VOICE-US-ONLY ${B} MX`,
+  `TW-HTTPS ${C} PN0ba1e00000000000000000000000c002`,
+  `TW-VOICE-US-ONLY ${C} PN0ba1e00000000000000000000000c003`,
+  `TW-MARKETPLACE ${C} XE0ba1e00000000000000000000000b001`,
+  `TW-HTTPS ${C} AP0ba1e00000000000000000000000c001`,
+  `TW-VOICE-RECORDING-ENCRYPTION ${C} RE0ba1e00000000000000000000000c001`,
+  `TW-HTTPS ${C} MG0ba1e00000000000000000000000c002`,
+  `TW-SMS-US-ONLY ${C} PN0ba1e00000000000000000000000c004`,
+  `TW-SMS-CHANNELS ${C} XE0ba1e00000000000000000000000c001`,
+  `TW-SMS-CHANNELS ${C} XE0ba1e00000000000000000000000c002`,
+  `TW-RT-STUDIO ${C} FW0ba1e00000000000000000000000c001`,
+  `TW-HTTPS ${C} FW0ba1e00000000000000000000000c001`,
+  `TW-RT-SYNC ${C} IS0ba1e00000000000000000000000c001`,
+  `TW-HTTPS ${C} IS0ba1e00000000000000000000000c001`,
+  `TW-VERIFY-CHANNELS ${C} VA0ba1e00000000000000000000000c001`,
+  `TW-HTTPS ${C} YW0ba1e00000000000000000000000c001`,
+  `TW-EVENTS-SINKS ${C} DG0ba1e00000000000000000000000c001`,
+  `TW-EVENTS-NE-TYPES ${C} DF0ba1e00000000000000000000000c001/com.twilio.voice.insights.call-summary.complete`,
+  `TW-CHAT-SUNSET ${C} IS0ba1e00000000000000000000000c003`,
+  `TW-CHAT-INTEGRATIONS ${C} IS0ba1e00000000000000000000000c003`,
+  `TW-CHAT-PRIVATE ${C} CH0ba1e00000000000000000000000c001`,
+  `TW-HTTPS ${C} ${C}/conversations-webhooks`,
+  `TW-CONV-CHANNELS ${C} IG0ba1e00000000000000000000000c001`,
+  `TW-CONV-CHANNELS ${C} MB0ba1e00000000000000000000000c001`,
+  `TW-RT-FUNCTIONS ${C} ZN0ba1e00000000000000000000000c002`,
+  `TW-RT-ASSETS-PRIVATE ${C} ZN0ba1e00000000000000000000000c003`,
+  `TW-RT-FUNCTIONS ${C} ZV0ba1e00000000000000000000000c002`,
+  `TW-VIDEO-GROUP-ROOMS ${D} RM0ba1e00000000000000000000000d002`,
+  `TW-VIDEO-GROUP-ROOMS ${D} RM0ba1e00000000000000000000000d003`,
+  `TW-HTTPS ${D} RM0ba1e00000000000000000000000d003`,
+  `TW-VIDEO-ENCRYPTION ${D} ${D}/recording_settings`,
+  `TW-HTTPS ${D} HK0ba1e00000000000000000000000d001`,
+  `TW-SIP-TRUNK-SECURE ${D} TK0ba1e00000000000000000000000d002`,
+  `TW-HTTPS ${D} TK0ba1e00000000000000000000000d002`,
+  `TW-SIP-SECURITY ${D} SD0ba1e00000000000000000000000d002`,
+  `TW-SIP-INTERFACE-TLS ${D} SD0ba1e00000000000000000000000d002`,
+  `TW-HTTPS ${D} BY0ba1e00000000000000000000000d001`,
+  `TW-HTTPS ${E} WS0ba1e00000000000000000000000e001`,
+  `TW-FLEX-INSIGHTS-ATTRS ${E} WK0ba1e00000000000000000000000e002`,
+  `TW-HTTPS ${E} WW0ba1e00000000000000000000000e001`,
+  `TW-FLEX-INSIGHTS-ATTRS ${E} WT0ba1e00000000000000000000000e001`,
+  `TW-FLEX-UI-CONFIG ${E} ${E}/flex-configuration`,
+  `TW-HTTPS ${E} ${E}/flex-configuration`,
+  `TW-FLEX-CHANNELS ${E} FO0ba1e00000000000000000000000e002`,
+  `TW-FLEX-PLUGINS ${E} FP0ba1e00000000000000000000000e001`,
+  `TW-CHAT-SUNSET ${E} IS0ba1e00000000000000000000000e001`,
+  `TW-RT-DEBUGGER ${E} NO0ba1e00000000000000000000000e001`,
+  `TW-RT-FUNCTIONS ${E} ZV0ba1e00000000000000000000000e001`,
+  `TW-ACCT-DESIGNATION ${F} ${F}`,
+  `TW-HTTPS ${F} PN0ba1e00000000000000000000000f001`,
+].sort();
+
+/** `sid` on the annotated line or the nearest line above it that names one. */
+function annotations(kind: 'FAIL' | 'PASS'): { control: string; sid?: string }[] {
+  const lines = readFileSync(FIXTURE, 'utf8').split('\n');
+  const found: { control: string; sid?: string }[] = [];
+  lines.forEach((line, i) => {
+    const match = new RegExp(`# ${kind} ((?:TW|SEG)-[A-Z0-9-]+)`).exec(line);
+    if (!match) return;
+    for (let j = i; j >= 0; j--) {
+      const sid = /\bsid: ([A-Z]{2}[0-9a-f]{32})\b/.exec(lines[j]!);
+      if (sid) return void found.push({ control: match[1]!, sid: sid[1]! });
+    }
+    found.push({ control: match[1]! });
+  });
+  return found;
+}
+
+describe('scan of the sample clinic', () => {
+  it('reports exactly the fixture’s FAIL annotations as failing', async () => {
+    await withTwin({}, async (twin) => {
+      const { report } = await scanTwin(twin);
+      const fails = report.findings.filter((f) => f.status === 'fail').map((f) => `${f.control} ${f.account} ${f.resource.sid}`);
+      expect(fails.sort()).toEqual(EXPECTED_FAILS);
+      // Every annotated control is in the expected list, and no expected control lacks an annotation.
+      const annotated = new Set(annotations('FAIL').map((a) => a.control));
+      expect(new Set(EXPECTED_FAILS.map((f) => f.split(' ')[0]))).toEqual(annotated);
+
+      // PASS annotations: never failing, and a pass finding where the SID is the resource's.
+      for (const { control, sid } of annotations('PASS')) {
+        const mine = report.findings.filter((f) => f.control === control && sid && f.resource.sid === sid);
+        expect(mine.filter((f) => f.status === 'fail'), `${control} ${sid}`).toEqual([]);
+      }
+      const passes = new Set(report.findings.filter((f) => f.status === 'pass').map((f) => `${f.control} ${f.resource.sid}`));
+      for (const expected of ['TW-PKCV AC0ba1e00000000000000000000000b001', 'TW-SIP-SECURITY SD0ba1e00000000000000000000000d001', 'TW-CHAT-PRIVATE CH0ba1e00000000000000000000000c002', 'TW-RT-SYNC IS0ba1e00000000000000000000000c002', 'TW-VOICE-US-ONLY PN0ba1e00000000000000000000000c001', 'TW-EVENTS-SINKS DG0ba1e00000000000000000000000c002', 'TW-FLEX-INSIGHTS-ATTRS WK0ba1e00000000000000000000000e001', 'TW-RT-STUDIO FW0ba1e00000000000000000000000c002']) {
+        expect(passes, expected).toContain(expected);
+      }
+
+      expect(report.scan.accounts.map((a) => a.sid).sort()).toEqual([B, C, D, E, F]);
+      expect(report.scan.requests).toBeGreaterThan(100);
+      // Whatever was not collected is unknown, never pass (the twin may not serve every API).
+      for (const a of report.scan.accounts.filter((x) => !x.complete)) {
+        expect(report.findings.some((f) => f.account === a.sid && f.status === 'unknown')).toBe(true);
+      }
+    });
+  });
+
+  it('--account narrows the scan to the named accounts', async () => {
+    await withTwin({}, async (twin) => {
+      const { report } = await scanTwin(twin, {
+        twilio: { credentials: { accountSid: twin.master.accountSid, username: twin.master.accountSid, password: twin.master.authToken, kind: 'auth-token' }, baseUrl: twin.baseUrl, accounts: [D] },
+      });
+      expect(new Set(report.findings.map((f) => f.account))).toEqual(new Set([D]));
+      expect(report.findings.filter((f) => f.status === 'fail').length).toBe(EXPECTED_FAILS.filter((f) => f.includes(` ${D} `)).length);
+    });
+  });
+});
