@@ -2,7 +2,7 @@
 // regex plus a validator (check digit, format rule or context word); candidates touching an
 // operational token (SID, UUID, timestamp, digest, version) are dropped, then overlapping
 // candidates are resolved by confidence and length.
-import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import { PhoneNumber, type E164Number } from 'libphonenumber-js';
 import { isGenericNameKey, keyType } from './keys.ts';
 import { firstNameSet, isNotName, surnameSet } from './names.ts';
 import { operationalSpans, overlapsAny, type Span } from './operational.ts';
@@ -50,6 +50,8 @@ const IPV4 =
   /(?<![\w.])(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}(?![\w]|\.\d)/g;
 const IPV6 =
   /(?<![\w:])(?:(?:[0-9a-fA-F]{1,4}:){7}[0-9a-fA-F]{1,4}|(?:[0-9a-fA-F]{1,4}:){1,6}:(?:[0-9a-fA-F]{1,4}:){0,5}[0-9a-fA-F]{1,4})(?![\w:])/g;
+// A full IPv6 address has seven colons in one token; a compressed one has "::".
+const COLONS_7 = /(?:[0-9a-fA-F]{1,4}:){7}/;
 const NON_PERSONAL_IP = new Set(['0.0.0.0', '127.0.0.1', '255.255.255.255']);
 const VERSION_CONTEXT = /(?:version|ver\.?|\bv)\s*[:=]?\s*$/;
 
@@ -67,7 +69,7 @@ function detectNetwork(text: string, push: Push): void {
     if (NON_PERSONAL_IP.has(m[0]) || VERSION_CONTEXT.test(before(text, m.index, 12))) continue;
     push('IP', m.index, m.index + m[0].length, 0.9);
   }
-  if (text.includes(':')) {
+  if (text.includes('::') || COLONS_7.test(text)) {
     for (const m of matches(IPV6, text)) push('IP', m.index, m.index + m[0].length, 0.85);
   }
 }
@@ -98,27 +100,55 @@ const PHONE_BARE = /(?<![\w.+-])1?\d{10}(?![\w.-])/g;
 const PHONE_CONTEXT = /\b(?:phone|ph|tel|telephone|call|cell|mobile|text|sms|contact|number|fax|callback|from|to)\b/;
 const FAX_CONTEXT = /\bfax\b/;
 
+/** `+` and digits: US numbers written nationally get +1; "+" forms keep their country code. */
+function toE164(candidate: string): string {
+  const digits = candidate.replace(NON_DIGITS, '');
+  if (candidate.trimStart().startsWith('+')) return `+${digits}`;
+  return digits.length === 10 ? `+1${digits}` : `+${digits}`;
+}
+
+// libphonenumber's PhoneNumber built from an E.164 string: the same
+// validation as parsePhoneNumber without its text-parsing step (several times faster).
+function e164Valid(e164: string): boolean {
+  try {
+    return new PhoneNumber(e164 as E164Number).isValid();
+  } catch {
+    return false;
+  }
+}
+
+const NON_DIGITS = /\D/g;
+
+// Logs repeat the same numbers; a bounded memo keeps libphonenumber (~30us a call) off the hot path.
+const phoneMemo = new Map<string, boolean>();
+const PHONE_MEMO_MAX = 10_000;
+
 function phoneValid(candidate: string): boolean {
-  const parsed = parsePhoneNumberFromString(candidate, 'US');
-  return parsed !== undefined && parsed.isValid();
+  let valid = phoneMemo.get(candidate);
+  if (valid === undefined) {
+    valid = e164Valid(toE164(candidate));
+    if (phoneMemo.size >= PHONE_MEMO_MAX) phoneMemo.clear();
+    phoneMemo.set(candidate, valid);
+  }
+  return valid;
+}
+
+function phoneOrFax(text: string, start: number): PhiType {
+  return FAX_CONTEXT.test(before(text, start, 20)) ? 'FAX' : 'PHONE';
 }
 
 function detectPhones(text: string, push: Push): void {
-  const emit = (start: number, end: number, confidence: number): void => {
-    const fax = FAX_CONTEXT.test(before(text, start, 20));
-    push(fax ? 'FAX' : 'PHONE', start, end, confidence);
-  };
   for (const m of matches(PHONE_US, text)) {
-    if (phoneValid(m[0])) emit(m.index, m.index + m[0].length, 0.9);
+    if (phoneValid(m[0])) push(phoneOrFax(text, m.index), m.index, m.index + m[0].length, 0.9);
   }
   if (text.includes('+')) {
     for (const m of matches(PHONE_PLUS, text)) {
-      if (phoneValid(m[0])) emit(m.index, m.index + m[0].length, 0.92);
+      if (phoneValid(m[0])) push(phoneOrFax(text, m.index), m.index, m.index + m[0].length, 0.92);
     }
   }
   for (const m of matches(PHONE_BARE, text)) {
     if (!PHONE_CONTEXT.test(before(text, m.index, 20))) continue;
-    if (phoneValid(m[0])) emit(m.index, m.index + m[0].length, 0.8);
+    if (phoneValid(m[0])) push(phoneOrFax(text, m.index), m.index, m.index + m[0].length, 0.8);
   }
 }
 
@@ -140,13 +170,16 @@ function validDayMonth(a: number, b: number): boolean {
   return (a >= 1 && a <= 12 && b >= 1 && b <= 31) || (b >= 1 && b <= 12 && a >= 1 && a <= 31);
 }
 
+function dateContext(text: string, start: number): boolean {
+  return DATE_CONTEXT.test(before(text, start, 40));
+}
+
 function detectDates(text: string, push: Push): void {
-  const context = (start: number): boolean => DATE_CONTEXT.test(before(text, start, 40));
   for (const m of matches(DATE_SLASH, text)) {
     if (!validDayMonth(Number(m[1]), Number(m[3]))) continue;
     // A dash form with a two-digit year (12-05-24) reads as a code unless a context word says otherwise.
     const weak = m[2] === '-' && (m[4] as string).length === 2;
-    const ctx = context(m.index);
+    const ctx = dateContext(text, m.index);
     if (weak && !ctx) continue;
     push('DATE', m.index, m.index + m[0].length, ctx ? 0.95 : 0.6);
   }
@@ -156,11 +189,11 @@ function detectDates(text: string, push: Push): void {
     const day = Number(m[3]);
     if (year < 1900 || year > 2099 || month < 1 || month > 12 || day < 1 || day > 31) continue;
     // A bare ISO date in a log is usually a build or API date; only context makes it a person's.
-    if (context(m.index)) push('DATE', m.index, m.index + m[0].length, 0.92);
+    if (dateContext(text, m.index)) push('DATE', m.index, m.index + m[0].length, 0.92);
   }
   if (/[A-Z][a-z]/.test(text)) {
     for (const m of matches(DATE_WORDS, text)) {
-      push('DATE', m.index, m.index + m[0].length, context(m.index) ? 0.95 : 0.65);
+      push('DATE', m.index, m.index + m[0].length, dateContext(text, m.index) ? 0.95 : 0.65);
     }
   }
 }
@@ -178,6 +211,7 @@ const STREET = new RegExp(
 );
 // ", Springfield, IL" after a street line: the city is a geographic subdivision too.
 const CITY_STATE = new RegExp(`^,?\\s+[A-Z][a-z]+(?:\\s+[A-Z][a-z]+){0,2},?\\s+(?:${STATES})\\b`);
+const BOX_WORD = /box/i;
 const PO_BOX = /\bP\.?\s?O\.?\s+Box\s+\d+\b/gi;
 const ZIP = /(?<![\w.-])\d{5}(?:-\d{4})?(?![\w-]|\.\d)/g;
 const STATE_BEFORE = new RegExp(`\\b(?:${STATES})\\.?,?\\s{1,3}$`);
@@ -190,7 +224,9 @@ function detectAddresses(text: string, push: Push): void {
     if (rest) end += rest[0].length;
     push('ADDRESS', m.index, end, 0.9);
   }
-  for (const m of matches(PO_BOX, text)) push('ADDRESS', m.index, m.index + m[0].length, 0.9);
+  if (BOX_WORD.test(text)) {
+    for (const m of matches(PO_BOX, text)) push('ADDRESS', m.index, m.index + m[0].length, 0.9);
+  }
   for (const m of matches(ZIP, text)) {
     const prefix = text.slice(Math.max(0, m.index - 8), m.index);
     if (STATE_BEFORE.test(prefix)) push('ZIP', m.index, m.index + m[0].length, 0.9);
@@ -218,14 +254,20 @@ const CONTEXT_RULES: readonly ContextRule[] = [
 ];
 
 const NPI = /\bNPI\b\s*(?:number|no\.?|#)?\s*[:#=]?\s*#?\s*(\d{10})\b/gi;
-const DEA = /\b[A-Z][A-Z9]\d{7}\b/g;
-const MBI = /\b[1-9][AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y\d]\d-?[AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y\d]\d-?[AC-HJKMNP-RT-Y]{2}\d{2}\b/g;
-const VIN = /\b(?=[A-HJ-NPR-Z\d]*\d)(?=[A-HJ-NPR-Z\d]*[A-HJ-NPR-Z])[A-HJ-NPR-Z\d]{17}\b/g;
+// DEA (9), MBI (11, or 13 with dashes) and VIN (17) share one scan for upper-case/digit
+// tokens; the length picks the validator.
+const ID_TOKEN = /\b[A-Z0-9][A-Z0-9-]{8,16}\b/g;
+const DEA_CONTEXT = /\bdea\b/;
 const CARD = /(?<![\w-])(?:\d{4}[ -]\d{6}[ -]\d{5}|(?:\d{4}[ -]){3}\d{1,7}|\d{13,19})(?![\w-])/g;
 const CARD_PREFIX = /^(?:4|5[1-5]|2[2-7]|3[47]|6(?:011|5))/;
 
+// One scan for any of the context words above; most log lines have none and skip every rule.
+const ANY_ID_CONTEXT =
+  /\b(?:mrn|mr#|medical|chart|patient|pt|member|subscriber|policy|insurance|medicaid|medicare|beneficiary|health|group|plan|mbi|hicn|account|acct|a\/c|billing|driver|dl|licen[cs]e|lic|certificate|cert|permit|plate|tag|serial|s\/n|sn|device|imei|meid|udi|implant|npi)\b/i;
+
 function detectIdentifiers(text: string, push: Push): void {
-  for (const rule of CONTEXT_RULES) {
+  const rules = ANY_ID_CONTEXT.test(text) ? CONTEXT_RULES : [];
+  for (const rule of rules) {
     for (const m of matches(rule.re, text)) {
       if (!HAS_DIGIT.test(m[1] as string)) {
         // "insurance member ID 123": the first context word swallowed the second; retry after it.
@@ -236,18 +278,22 @@ function detectIdentifiers(text: string, push: Push): void {
       push(rule.type, start, end, rule.confidence);
     }
   }
-  for (const m of matches(NPI, text)) {
-    const [start, end] = groupSpan(m);
-    push('LICENSE', start, end, npiValid(m[1] as string) ? 0.97 : 0.55);
+  if (rules.length > 0) {
+    for (const m of matches(NPI, text)) {
+      const [start, end] = groupSpan(m);
+      push('LICENSE', start, end, npiValid(m[1] as string) ? 0.97 : 0.55);
+    }
   }
-  for (const m of matches(DEA, text)) {
-    if (deaValid(m[0])) push('LICENSE', m.index, m.index + 9, /\bdea\b/.test(before(text, m.index, 16)) ? 0.97 : 0.85);
-  }
-  for (const m of matches(MBI, text)) {
-    if (mbiValid(m[0])) push('HEALTH_PLAN', m.index, m.index + m[0].length, 0.92);
-  }
-  for (const m of matches(VIN, text)) {
-    if (vinValid(m[0])) push('VEHICLE', m.index, m.index + 17, 0.93);
+  for (const m of matches(ID_TOKEN, text)) {
+    const token = m[0];
+    const end = m.index + token.length;
+    if (token.length === 9 && deaValid(token)) {
+      push('LICENSE', m.index, end, DEA_CONTEXT.test(before(text, m.index, 16)) ? 0.97 : 0.85);
+    } else if ((token.length === 11 || token.length === 13) && mbiValid(token)) {
+      push('HEALTH_PLAN', m.index, end, 0.92);
+    } else if (token.length === 17 && vinValid(token)) {
+      push('VEHICLE', m.index, end, 0.93);
+    }
   }
   for (const m of matches(CARD, text)) {
     const digits = m[0].replace(/\D/g, '');
@@ -365,7 +411,7 @@ function detectNames(text: string, push: Push): void {
 
 // ---- assembly -----------------------------------------------------------------------------
 
-const DETECTORS: readonly ((text: string, push: Push) => void)[] = [
+export const DETECTORS: readonly ((text: string, push: Push) => void)[] = [
   detectNetwork,
   detectSsn,
   detectPhones,

@@ -8,21 +8,14 @@ export interface Span {
   end: number;
 }
 
-const OPERATIONAL: readonly RegExp[] = [
-  // Twilio SID: two letters + 32 hex.
-  /\b[A-Z]{2}[0-9a-fA-F]{32}\b/g,
-  // UUID / GUID.
-  /\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\b/g,
+export const OPERATIONAL: readonly RegExp[] = [
   // ISO 8601 timestamp (date + time); a bare date is not protected because a birth date is one.
   /\b\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?(?![\d:])/g,
   // Time of day on its own (12:30:45.123).
   /\b\d{2}:\d{2}:\d{2}(?:\.\d+)?\b/g,
-  // Hex digests and ids (16+ hex with at least one letter a-f, so card numbers stay candidates).
-  /\b(?=[0-9a-fA-F]*[a-fA-F])[0-9a-fA-F]{16,}\b/g,
-  // Digest prefixes: sha256:..., sha1=...
+
+  // Digest prefixes (sha256:..., sha1=...): the algorithm name is part of the token.
   /\b(?:sha(?:1|256|384|512)|md5)[:=-][A-Za-z0-9+/=_-]+/gi,
-  // Base64 / base64url blobs (24+ chars mixing upper, lower and digits).
-  /(?<![A-Za-z0-9+/_-])(?=[A-Za-z0-9+/_-]*\d)(?=[A-Za-z0-9+/_-]*[a-z])(?=[A-Za-z0-9+/_-]*[A-Z])[A-Za-z0-9+/_-]{24,}={0,2}/g,
   // Semantic versions (v1.2.3, 2.14.0-beta.1); not followed by another dot-number, so IPv4 stays a candidate.
   // A dotted phone number (415.555.2671) has the same shape; it is left to the phone detector.
   /(?<![\d.])(?!\d{3}\.\d{3}\.\d{4}(?!\d))v?\d+\.\d+\.\d+(?:-[0-9A-Za-z.]+)?(?:\+[0-9A-Za-z.]+)?(?![.\d])/g,
@@ -37,9 +30,51 @@ const OPERATIONAL: readonly RegExp[] = [
   /\bhttps?:\/\/(?:[\w-]+\.)*(?:twilio\.com|twiliocdn\.com|twil\.io|segment\.(?:com|io)|segmentapis\.com)(?:[/?#][^\s"'<>]*)?/gi,
 ];
 
+// Long tokens are found by two scans and classified in code (lookahead-heavy patterns were
+// the slowest part of the detector):
+// - word tokens of 16+ letters, digits and dashes: Twilio SIDs (two letters + 32 hex), UUIDs
+//   anywhere inside, and hex digests/ids with at least one a-f letter (so card numbers,
+//   all digits, stay candidates);
+// - base64/base64url blobs of 24+ chars mixing upper case, lower case and digits.
+const WORD_TOKEN = /\b[A-Za-z0-9][A-Za-z0-9-]{15,}\b/g;
+const BASE64_TOKEN = /(?<![A-Za-z0-9+/_-])[A-Za-z0-9+/_-]{24,}={0,2}/g;
+const SID = /^[A-Z]{2}[0-9a-fA-F]{32}$/;
+const UUID = /[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}/g;
+const HEX_ONLY = /^[0-9a-fA-F]+$/;
+const HEX_LETTER = /[a-fA-F]/;
+const DIGIT = /\d/;
+const LOWER = /[a-z]/;
+const UPPER = /[A-Z]/;
+
+function wordTokenSpans(text: string, spans: Span[]): void {
+  WORD_TOKEN.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = WORD_TOKEN.exec(text)) !== null) {
+    const token = m[0];
+    if (SID.test(token) || (HEX_ONLY.test(token) && HEX_LETTER.test(token))) {
+      spans.push({ start: m.index, end: m.index + token.length });
+    } else if (token.length >= 36 && token.includes('-')) {
+      UUID.lastIndex = 0;
+      let u: RegExpExecArray | null;
+      while ((u = UUID.exec(token)) !== null) spans.push({ start: m.index + u.index, end: m.index + u.index + 36 });
+    }
+  }
+}
+
+function base64Spans(text: string, spans: Span[]): void {
+  BASE64_TOKEN.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = BASE64_TOKEN.exec(text)) !== null) {
+    const token = m[0];
+    if (DIGIT.test(token) && LOWER.test(token) && UPPER.test(token)) spans.push({ start: m.index, end: m.index + token.length });
+  }
+}
+
 /** Spans of operational tokens in `text`, unsorted and possibly overlapping. */
 export function operationalSpans(text: string): Span[] {
   const spans: Span[] = [];
+  wordTokenSpans(text, spans);
+  base64Spans(text, spans);
   for (const re of OPERATIONAL) {
     re.lastIndex = 0;
     let m: RegExpExecArray | null;
