@@ -22,3 +22,5 @@ export { twilioRedaction, censorTwilioValue, REDACTED, type TwilioRedactionOptio
 export { sanitizeForSupport, maskPhoneNumber } from '@chaperone/phi';
 export { idleLogoff, DEFAULT_IDLE_TIMEOUT_MS, BACKGROUND_HEADER, type IdleLogoffOptions } from './session/idle-logoff.ts';
 export { idleWarningSnippet, type IdleWarningOptions } from './session/idle-warning-snippet.ts';
+export { fetchTwilioMedia, TwilioMediaError, type FetchMediaOptions, type TwilioCredentials, type TwilioMedia } from './media/fetch-media.ts';
+export { decryptRecording, RecordingDecryptionError, type RecordingEncryptionDetails } from './media/decrypt-recording.ts';
