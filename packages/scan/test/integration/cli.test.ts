@@ -1,0 +1,115 @@
+// `chaperone scan` end to end: every output (six report formats, the terminal summary,
+// stderr with the progress line) is free of the fixture's secrets and PHI; exit codes and
+// one-line errors for bad input and bad credentials.
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { run } from '../../../cli/src/commands/scan.ts';
+import type { CommandIO } from '../../../cli/src/io.ts';
+import { FIXTURE, withTwin } from './twin-scan.ts';
+
+function captureIO(env: NodeJS.ProcessEnv = {}, cwd = process.cwd()): CommandIO & { out: string; err: string } {
+  const io = {
+    out: '',
+    err: '',
+    stdout: (text: string) => void (io.out += text),
+    stderr: (text: string) => void (io.err += text),
+    stdin: new PassThrough(),
+    stderrIsTTY: true,
+    env,
+    cwd,
+  };
+  return io;
+}
+
+/** Every secret the fixture holds: auth tokens, API key secrets, passwords inside webhook URLs. */
+function fixtureSecrets(): string[] {
+  const text = readFileSync(FIXTURE, 'utf8');
+  const secrets = new Set<string>();
+  const walk = (value: unknown, key = ''): void => {
+    if (Array.isArray(value)) value.forEach((v) => walk(v));
+    else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) walk(v, k);
+    else if (typeof value === 'string' && (key === 'auth_token' || key === 'secret')) secrets.add(value);
+  };
+  walk(parse(text));
+  for (const match of text.matchAll(/https?:\/\/[^:\s/]+:([^@\s]+)@/g)) secrets.add(match[1]!);
+  return [...secrets];
+}
+
+/** The fixture's PHI: patient names, birth dates, record and account numbers, full phone numbers. */
+function fixturePhi(): string[] {
+  const text = readFileSync(FIXTURE, 'utf8');
+  const numbers = [...text.matchAll(/\+\d{10,14}/g)].map((m) => m[0]);
+  return ['Maria Delgado', 'Delgado', 'Robert Chen', '1957', '03/14/1957', '1962-11-02', '00482915', '77120394', 'diabetes', 'cardiology', ...new Set(numbers)];
+}
+
+describe('chaperone scan', () => {
+  it('--demo writes every format, and no output carries a secret or PHI', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'chaperone-scan-'));
+    const io = captureIO({}, dir);
+    const formats = ['json', 'sarif', 'junit', 'markdown', 'html', 'csv'];
+    const args = ['--demo', ...formats.flatMap((f) => ['--format', f, '--output', `report.${f}`])];
+    const code = await run(args, io);
+    expect(code).toBe(1);
+    expect(readdirSync(dir).sort()).toEqual(formats.map((f) => `report.${f}`).sort());
+
+    const outputs: Record<string, string> = { terminal: io.out, stderr: io.err };
+    for (const f of formats) outputs[f] = readFileSync(join(dir, `report.${f}`), 'utf8');
+    expect(io.out).toContain('fail');
+    expect(io.err).toContain('Scanning');
+    expect(JSON.parse(outputs.json!).findings.length).toBeGreaterThan(100);
+
+    const secrets = fixtureSecrets();
+    const phi = fixturePhi();
+    expect(secrets.length).toBeGreaterThanOrEqual(7);
+    expect(phi.length).toBeGreaterThan(15);
+    for (const [name, text] of Object.entries(outputs)) {
+      for (const secret of secrets) expect(text.includes(secret), `${name} contains a secret`).toBe(false);
+      for (const value of phi) expect(text.includes(value), `${name} contains PHI "${value}"`).toBe(false);
+    }
+  });
+
+  it('a format alone goes to stdout; an unknown extension needs --format', async () => {
+    const io = { ...captureIO(), stderrIsTTY: false };
+    let err = '';
+    io.stderr = (text: string) => void (err += text);
+    let out = '';
+    io.stdout = (text: string) => void (out += text);
+    expect(await run(['--demo', '--format', 'json'], io)).toBe(1);
+    expect(JSON.parse(out).scan.accounts).toHaveLength(5);
+    expect(err).toBe('');
+
+    const bad = captureIO();
+    expect(await run(['--demo', '--output', 'report.txt'], bad)).toBe(2);
+    expect(bad.err.trim().split('\n')).toHaveLength(1);
+    expect(bad.err).toContain('--format');
+  });
+
+  it('exit 2 with one line for missing or rejected credentials, never echoing the token', async () => {
+    const none = captureIO({});
+    expect(await run([], none)).toBe(2);
+    expect(none.err).toMatch(/^chaperone scan: TWILIO_ACCOUNT_SID is not set.*\n$/);
+
+    await withTwin({}, async (twin) => {
+      const io = captureIO({ TWILIO_ACCOUNT_SID: twin.master.accountSid, TWILIO_AUTH_TOKEN: 'f'.repeat(32), CHAPERONE_TWILIO_BASE_URL: twin.baseUrl });
+      expect(await run(['--no-progress'], io)).toBe(2);
+      expect(io.err).toMatch(/^chaperone scan: Twilio rejected the credentials \(HTTP 401\).*\n$/);
+      expect(io.err).not.toContain('f'.repeat(32));
+
+      const ok = captureIO({ TWILIO_ACCOUNT_SID: twin.master.accountSid, TWILIO_AUTH_TOKEN: twin.master.authToken });
+      expect(await run(['--twilio-base-url', twin.baseUrl, '--account', 'AC0ba1e00000000000000000000000d001', '--format', 'csv'], ok)).toBe(1);
+      expect(ok.out.split('\n').filter((l) => l.includes('AC0ba1e00000000000000000000000c001'))).toEqual([]);
+    });
+  });
+
+  it('usage errors are one line with exit 2', async () => {
+    for (const args of [['--concurrency', '0'], ['--account', 'ACnope'], ['--format', 'pdf'], ['--bogus'], ['--demo', '--config', 'missing.yaml']]) {
+      const io = captureIO();
+      expect(await run(args, io), args.join(' ')).toBe(2);
+      expect(io.err.trim().split('\n'), args.join(' ')).toHaveLength(1);
+    }
+  });
+});
