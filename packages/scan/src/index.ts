@@ -19,3 +19,4 @@ export { loadConfig, parseConfig, applyConfig, checkContextFrom, emptyConfig, Co
 export type { ChaperoneConfig, Attestation, Mute } from './config/index.ts';
 export { renderReport, renderTerminalSummary, createProgress, formatFromFileName, isReportFormat, REPORT_FORMATS } from './reports/index.ts';
 export type { ReportFormat } from './reports/index.ts';
+export { segmentSource } from './engine/segment-source.ts';

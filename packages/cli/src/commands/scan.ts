@@ -3,7 +3,7 @@
 // (or a report format) to stdout, writes report files, progress on stderr when it is a
 // terminal. Exit: 0 nothing failing, 1 failing findings, 2 usage or credential error,
 // 3 incomplete scan without failures.
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -15,6 +15,7 @@ import {
   exitCodeFor,
   scan,
   ScanInputError,
+  segmentSource,
   type InventorySource,
   type ScanOptions,
   type ScanReport,
@@ -37,7 +38,8 @@ const HELP = `Usage: chaperone scan [options]
 
 Audits the Twilio account of TWILIO_ACCOUNT_SID (with TWILIO_AUTH_TOKEN, or TWILIO_API_KEY
 and TWILIO_API_SECRET) and every subaccount, read-only, against "Architecting for HIPAA on
-Twilio". With SEGMENT_PUBLIC_API_TOKEN the Segment workspace is scanned too.
+Twilio". With SEGMENT_PUBLIC_API_TOKEN the Segment workspace is scanned too
+(SEGMENT_API_BASE_URL overrides its endpoint).
 
 Options:
   --demo                   scan the built-in twin seeded with fixtures/sample-clinic.yaml (no credentials)
@@ -106,6 +108,7 @@ const ACCOUNT_SID = /^AC[0-9a-f]{32}$/i;
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
 const DEMO_FIXTURE = resolve(repoRoot, 'fixtures/sample-clinic.yaml');
+const DEMO_SEGMENT_FIXTURE = resolve(repoRoot, 'fixtures/sample-clinic.segment.yaml');
 
 export async function run(argv: string[], io: CommandIO): Promise<number> {
   let parsed;
@@ -150,13 +153,20 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
     const sources: InventorySource[] = [];
     if (flags.demo) {
       const { startTwin } = await import('@chaperone/twin');
-      const twin = await startTwin({ fixture: DEMO_FIXTURE });
+      const { createSegmentTwin, segmentFixtureText } = await import('@chaperone/twin/segment');
+      // The demo organisation: the clinic's Twilio accounts and its Segment workspace.
+      const segmentTwin = createSegmentTwin();
+      const fixtureText = segmentFixtureText(DEMO_SEGMENT_FIXTURE, await readFile(DEMO_FIXTURE, 'utf8'));
+      const twin = await startTwin({ fixtureText, fixtureName: DEMO_FIXTURE, extensions: [segmentTwin] });
       stopTwin = () => twin.close();
       credentials = { accountSid: twin.master.accountSid, username: twin.master.accountSid, password: twin.master.authToken, kind: 'auth-token' };
       baseUrl = twin.baseUrl;
+      sources.push(segmentSource({ token: segmentTwin.token(), baseUrl: `${twin.baseUrl}/segment` }));
     } else {
       credentials = credentialsFromEnv(io.env);
       baseUrl = baseUrlFrom(flags['twilio-base-url'], io.env);
+      const segmentToken = io.env.SEGMENT_PUBLIC_API_TOKEN?.trim();
+      if (segmentToken) sources.push(segmentSource({ token: segmentToken, ...(io.env.SEGMENT_API_BASE_URL ? { baseUrl: io.env.SEGMENT_API_BASE_URL } : {}) }));
     }
 
     const progress = createProgress({ write: io.stderr, isTTY: io.stderrIsTTY && !flags['no-progress'] });

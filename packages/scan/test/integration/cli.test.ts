@@ -11,6 +11,8 @@ import { run } from '../../../cli/src/commands/scan.ts';
 import type { CommandIO } from '../../../cli/src/io.ts';
 import { FIXTURE, withTwin } from './twin-scan.ts';
 
+const SEGMENT_FIXTURE = FIXTURE.replace(/sample-clinic\.yaml$/, 'sample-clinic.segment.yaml');
+
 function captureIO(env: NodeJS.ProcessEnv = {}, cwd = process.cwd()): CommandIO & { out: string; err: string } {
   const io = {
     out: '',
@@ -36,6 +38,9 @@ function fixtureSecrets(): string[] {
   };
   walk(parse(text));
   for (const match of text.matchAll(/https?:\/\/[^:\s/]+:([^@\s]+)@/g)) secrets.add(match[1]!);
+  // The demo's Segment workspace: its API token and the secrets seeded in destination settings.
+  const segment = readFileSync(SEGMENT_FIXTURE, 'utf8');
+  for (const match of segment.matchAll(/\b(sgp_[A-Za-z0-9_]+|[A-Za-z]+_SEEDED_SECRET_[A-Za-z0-9_]+)/g)) secrets.add(match[1]!);
   return [...secrets];
 }
 
@@ -64,7 +69,7 @@ describe('chaperone scan', () => {
 
     const secrets = fixtureSecrets();
     const phi = fixturePhi();
-    expect(secrets.length).toBeGreaterThanOrEqual(7);
+    expect(secrets.length).toBeGreaterThanOrEqual(11);
     expect(phi.length).toBeGreaterThan(15);
     for (const [name, text] of Object.entries(outputs)) {
       for (const secret of secrets) expect(text.includes(secret), `${name} contains a secret`).toBe(false);
@@ -79,7 +84,7 @@ describe('chaperone scan', () => {
     let out = '';
     io.stdout = (text: string) => void (out += text);
     expect(await run(['--demo', '--format', 'json'], io)).toBe(1);
-    expect(JSON.parse(out).scan.accounts).toHaveLength(5);
+    expect(JSON.parse(out).scan.accounts).toHaveLength(6);
     expect(err).toBe('');
 
     const bad = captureIO();
