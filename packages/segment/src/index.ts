@@ -5,3 +5,4 @@ export * from './api/index.ts';
 export * from './fql/index.ts';
 export * from './sql/index.ts';
 export * from './phi-fields.ts';
+export * from './plugin/index.ts';
