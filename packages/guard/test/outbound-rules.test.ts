@@ -201,3 +201,12 @@ describe('modes, sinks and failure', () => {
     expect(() => guardedHttpClient({ mode: 'block' as never })).toThrow(/mode must be 'enforce' or 'report'/);
   });
 });
+
+describe('maskNumbersInPath', () => {
+  it('masks numbers, keeps API versions and SIDs', async () => {
+    const { maskNumbersInPath } = await import('../src/index.ts');
+    expect(maskNumbersInPath(`/2010-04-01/Accounts/${ACCOUNT_SID}/Messages.json`)).toBe(`/2010-04-01/Accounts/${ACCOUNT_SID}/Messages.json`);
+    expect(maskNumbersInPath('/v2/PhoneNumbers/%2B14155550123')).toBe('/v2/PhoneNumbers/+1415555****');
+    expect(maskNumbersInPath('/v1/PhoneNumbers/4155550123')).toBe('/v1/PhoneNumbers/415555****');
+  });
+});

@@ -122,7 +122,8 @@ export function maskNumbersInPath(path: string): string {
     .split('/')
     .map((segment) => {
       const decoded = safeDecode(segment);
-      return /^\+?\d[\d\s().-]{5,}\d$/.test(decoded) ? maskPhoneNumber(decoded) : segment;
+      // E.164 (`+14155550123`) or a bare 10-15 digit number; API versions like 2010-04-01 are not numbers.
+      return /^\+\d{6,15}$/.test(decoded) || /^\d{10,15}$/.test(decoded) ? maskPhoneNumber(decoded) : segment;
     })
     .join('/');
 }
