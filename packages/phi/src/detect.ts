@@ -43,21 +43,33 @@ const HAS_DIGIT = /\d/;
 
 // ---- email, URL, IP --------------------------------------------------------------------
 
-const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b/g;
+// Emails are found from each '@' outwards: a pattern starting with the local part's
+// character class would be tried at every position of every word.
+const EMAIL_LOCAL = /[A-Za-z0-9._%+-]{1,64}$/;
+const EMAIL_DOMAIN = /@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b/y;
 const URL = /\b(?:https?:\/\/|www\.)[^\s"'<>`\\]+/gi;
 const URL_TRAILING = /[.,;:!?)\]}]+$/;
 const IPV4 =
   /(?<![\w.])(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}(?![\w]|\.\d)/g;
 const IPV6 =
   /(?<![\w:])(?:(?:[0-9a-fA-F]{1,4}:){7}[0-9a-fA-F]{1,4}|(?:[0-9a-fA-F]{1,4}:){1,6}:(?:[0-9a-fA-F]{1,4}:){0,5}[0-9a-fA-F]{1,4})(?![\w:])/g;
-// A full IPv6 address has seven colons in one token; a compressed one has "::".
-const COLONS_7 = /(?:[0-9a-fA-F]{1,4}:){7}/;
+/** A full IPv6 address needs seven colons, a compressed one "::"; most lines have neither. */
+function mayHoldIpv6(text: string): boolean {
+  if (text.includes('::')) return true;
+  let colons = 0;
+  for (let i = text.indexOf(':'); i >= 0; i = text.indexOf(':', i + 1)) if (++colons >= 7) return true;
+  return false;
+}
 const NON_PERSONAL_IP = new Set(['0.0.0.0', '127.0.0.1', '255.255.255.255']);
 const VERSION_CONTEXT = /(?:version|ver\.?|\bv)\s*[:=]?\s*$/;
 
 function detectNetwork(text: string, push: Push): void {
-  if (text.includes('@')) {
-    for (const m of matches(EMAIL, text)) push('EMAIL', m.index, m.index + m[0].length, 0.95);
+  for (let at = text.indexOf('@'); at > 0; at = text.indexOf('@', at + 1)) {
+    EMAIL_DOMAIN.lastIndex = at;
+    const domain = EMAIL_DOMAIN.exec(text);
+    if (!domain) continue;
+    const local = EMAIL_LOCAL.exec(text.slice(Math.max(0, at - 64), at));
+    if (local) push('EMAIL', at - local[0].length, at + domain[0].length, 0.95);
   }
   if (text.includes('://') || text.includes('www.')) {
     for (const m of matches(URL, text)) {
@@ -69,7 +81,7 @@ function detectNetwork(text: string, push: Push): void {
     if (NON_PERSONAL_IP.has(m[0]) || VERSION_CONTEXT.test(before(text, m.index, 12))) continue;
     push('IP', m.index, m.index + m[0].length, 0.9);
   }
-  if (text.includes('::') || COLONS_7.test(text)) {
+  if (mayHoldIpv6(text)) {
     for (const m of matches(IPV6, text)) push('IP', m.index, m.index + m[0].length, 0.85);
   }
 }
@@ -209,6 +221,8 @@ const STREET = new RegExp(
     `(?:,?\\s+(?:Apt|Apartment|Suite|Ste|Unit|#)\\.?\\s*#?[A-Za-z0-9-]+)?`,
   'g',
 );
+// Cheap gate before the street pattern: a street suffix word somewhere in the text.
+const STREET_WORD = new RegExp(`\\b(?:${STREET_SUFFIX})\\b`);
 // ", Springfield, IL" after a street line: the city is a geographic subdivision too.
 const CITY_STATE = new RegExp(`^,?\\s+[A-Z][a-z]+(?:\\s+[A-Z][a-z]+){0,2},?\\s+(?:${STATES})\\b`);
 const BOX_WORD = /box/i;
@@ -218,7 +232,8 @@ const STATE_BEFORE = new RegExp(`\\b(?:${STATES})\\.?,?\\s{1,3}$`);
 const ZIP_CONTEXT = /\b(?:zip|zipcode|zip code|postal|postcode)\b/;
 
 function detectAddresses(text: string, push: Push): void {
-  for (const m of matches(STREET, text)) {
+  const streets = STREET_WORD.test(text) ? matches(STREET, text) : [];
+  for (const m of streets) {
     let end = m.index + m[0].length;
     const rest = CITY_STATE.exec(text.slice(end, end + 60));
     if (rest) end += rest[0].length;
@@ -304,7 +319,10 @@ function detectIdentifiers(text: string, push: Push): void {
 
 // ---- key=value and "key": "value" pairs ----------------------------------------------------
 
-const KEYED = /(?<![\w])\\?["']?([A-Za-z_][\w.-]{0,48}?)\\?["']?\s*[:=]\s*(?:\\?"([^"\\]*)\\?"|'([^']*)'|([^\s,;&}\]"'\\]+))/dg;
+// Found from each ':' or '=' outwards (a pattern starting at the key would be tried at
+// every word): the key is read backwards, the value (quoted, escaped-quoted or bare) forwards.
+const VALUE_AFTER = /\s*(?:\\?"([^"\\]*)\\?"|'([^']*)'|([^\s,;&}\]"'\\]+))/y;
+const KEY_SEPARATOR = /[:=]/g;
 
 /** Confidence that `value`, under a key announcing `type`, is that identifier; 0 when it is not. */
 export function judgeKeyedValue(type: PhiType, value: string): number {
@@ -339,22 +357,49 @@ export function judgeGenericName(value: string): number {
   return firstNameSet().has(words[0] as string) ? 0.8 : 0;
 }
 
+function isKeyChar(c: number): boolean {
+  // [A-Za-z0-9_.-]
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 46 || c === 45;
+}
+
+/**
+ * The key ending just before a ':' or '=' at `at`, skipping a closing quote (plain or
+ * backslash-escaped) and spaces. Read backwards by hand: a `$`-anchored regex over the
+ * preceding text is tried at every start position.
+ */
+function keyBefore(text: string, at: number): string | undefined {
+  let end = at;
+  while (end > 0 && text.charCodeAt(end - 1) === 32) end--;
+  const q = text.charCodeAt(end - 1);
+  if (q === 34 || q === 39) end--;
+  if (text.charCodeAt(end - 1) === 92) end--;
+  let start = end;
+  while (start > 0 && end - start < 49 && isKeyChar(text.charCodeAt(start - 1))) start--;
+  if (start === end || (start > 0 && isKeyChar(text.charCodeAt(start - 1)))) return undefined;
+  const first = text.charCodeAt(start);
+  if (!((first >= 97 && first <= 122) || (first >= 65 && first <= 90) || first === 95)) return undefined;
+  return text.slice(start, end);
+}
+
 function detectKeyed(text: string, push: Push): void {
-  if (!text.includes(':') && !text.includes('=')) return;
-  for (const m of matches(KEYED, text)) {
-    const key = m[1] as string;
+  KEY_SEPARATOR.lastIndex = 0;
+  let sep: RegExpExecArray | null;
+  while ((sep = KEY_SEPARATOR.exec(text)) !== null) {
+    const at = sep.index;
+    const key = keyBefore(text, at);
+    if (key === undefined) continue;
     const type = keyType(key);
-    const group = m[2] !== undefined ? 2 : m[3] !== undefined ? 3 : 4;
-    const value = m[group] ?? '';
-    const start = m.indices?.[group]?.[0] ?? -1;
-    if (start < 0) continue;
-    if (type) {
-      const confidence = judgeKeyedValue(type, value);
-      if (confidence > 0) push(type, start, start + value.length, confidence);
-    } else if (isGenericNameKey(key)) {
-      const confidence = judgeGenericName(value);
-      if (confidence > 0) push('NAME', start, start + value.length, confidence);
-    }
+    const generic = type === undefined && isGenericNameKey(key);
+    if (type === undefined && !generic) continue;
+    VALUE_AFTER.lastIndex = at + 1;
+    const v = VALUE_AFTER.exec(text);
+    if (!v) continue;
+    const value = v[1] ?? v[2] ?? v[3] ?? '';
+    // The value ends the match (bare) or sits just before its closing quote.
+    const closing = v[3] !== undefined ? 0 : v[0].endsWith('\\"') ? 2 : 1;
+    const start = at + 1 + v[0].length - closing - value.length;
+    const confidence = type ? judgeKeyedValue(type, value) : judgeGenericName(value);
+    if (confidence > 0) push(type ?? 'NAME', start, start + value.length, confidence);
   }
 }
 

@@ -30,14 +30,14 @@ export const OPERATIONAL: readonly RegExp[] = [
   /\bhttps?:\/\/(?:[\w-]+\.)*(?:twilio\.com|twiliocdn\.com|twil\.io|segment\.(?:com|io)|segmentapis\.com)(?:[/?#][^\s"'<>]*)?/gi,
 ];
 
-// Long tokens are found by two scans and classified in code (lookahead-heavy patterns were
-// the slowest part of the detector):
-// - word tokens of 16+ letters, digits and dashes: Twilio SIDs (two letters + 32 hex), UUIDs
-//   anywhere inside, and hex digests/ids with at least one a-f letter (so card numbers,
-//   all digits, stay candidates);
-// - base64/base64url blobs of 24+ chars mixing upper case, lower case and digits.
-const WORD_TOKEN = /\b[A-Za-z0-9][A-Za-z0-9-]{15,}\b/g;
-const BASE64_TOKEN = /(?<![A-Za-z0-9+/_-])[A-Za-z0-9+/_-]{24,}={0,2}/g;
+// Long tokens are found by one scan and classified in code (lookahead-heavy patterns were
+// the slowest part of the detector). A token of 16+ chars from the base64url alphabet is:
+// - a base64/base64url blob when it has 24+ chars mixing upper case, lower case and digits;
+// - otherwise split on + / _ into words, each of which may be a Twilio SID (two letters +
+//   32 hex), hold a UUID, or be a hex digest/id with at least one a-f letter (so card
+//   numbers, all digits, stay candidates).
+const LONG_TOKEN = /(?<![A-Za-z0-9+/_-])[A-Za-z0-9+/_-]{16,}={0,2}/g;
+const WORD_PART = /[A-Za-z0-9-]{16,}/g;
 const SID = /^[A-Z]{2}[0-9a-fA-F]{32}$/;
 const UUID = /[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}/g;
 const HEX_ONLY = /^[0-9a-fA-F]+$/;
@@ -46,35 +46,39 @@ const DIGIT = /\d/;
 const LOWER = /[a-z]/;
 const UPPER = /[A-Z]/;
 
-function wordTokenSpans(text: string, spans: Span[]): void {
-  WORD_TOKEN.lastIndex = 0;
+function wordPartSpans(token: string, offset: number, spans: Span[]): void {
+  WORD_PART.lastIndex = 0;
   let m: RegExpExecArray | null;
-  while ((m = WORD_TOKEN.exec(text)) !== null) {
-    const token = m[0];
-    if (SID.test(token) || (HEX_ONLY.test(token) && HEX_LETTER.test(token))) {
-      spans.push({ start: m.index, end: m.index + token.length });
-    } else if (token.length >= 36 && token.includes('-')) {
+  while ((m = WORD_PART.exec(token)) !== null) {
+    const word = m[0];
+    const at = offset + m.index;
+    if (SID.test(word) || (HEX_ONLY.test(word) && HEX_LETTER.test(word))) {
+      spans.push({ start: at, end: at + word.length });
+    } else if (word.length >= 36 && word.includes('-')) {
       UUID.lastIndex = 0;
       let u: RegExpExecArray | null;
-      while ((u = UUID.exec(token)) !== null) spans.push({ start: m.index + u.index, end: m.index + u.index + 36 });
+      while ((u = UUID.exec(word)) !== null) spans.push({ start: at + u.index, end: at + u.index + 36 });
     }
   }
 }
 
-function base64Spans(text: string, spans: Span[]): void {
-  BASE64_TOKEN.lastIndex = 0;
+function longTokenSpans(text: string, spans: Span[]): void {
+  LONG_TOKEN.lastIndex = 0;
   let m: RegExpExecArray | null;
-  while ((m = BASE64_TOKEN.exec(text)) !== null) {
+  while ((m = LONG_TOKEN.exec(text)) !== null) {
     const token = m[0];
-    if (DIGIT.test(token) && LOWER.test(token) && UPPER.test(token)) spans.push({ start: m.index, end: m.index + token.length });
+    if (token.length >= 24 && DIGIT.test(token) && LOWER.test(token) && UPPER.test(token)) {
+      spans.push({ start: m.index, end: m.index + token.length });
+    } else {
+      wordPartSpans(token, m.index, spans);
+    }
   }
 }
 
 /** Spans of operational tokens in `text`, unsorted and possibly overlapping. */
 export function operationalSpans(text: string): Span[] {
   const spans: Span[] = [];
-  wordTokenSpans(text, spans);
-  base64Spans(text, spans);
+  longTokenSpans(text, spans);
   for (const re of OPERATIONAL) {
     re.lastIndex = 0;
     let m: RegExpExecArray | null;
