@@ -45,7 +45,7 @@ const HAS_DIGIT = /\d/;
 
 // Emails are found from each '@' outwards: a pattern starting with the local part's
 // character class would be tried at every position of every word.
-const EMAIL_LOCAL = /[A-Za-z0-9._%+-]{1,64}$/;
+const EMAIL_LOCAL_CHAR = /[A-Za-z0-9._%+-]/;
 const EMAIL_DOMAIN = /@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b/y;
 const URL = /\b(?:https?:\/\/|www\.)[^\s"'<>`\\]+/gi;
 const URL_TRAILING = /[.,;:!?)\]}]+$/;
@@ -68,8 +68,9 @@ function detectNetwork(text: string, push: Push): void {
     EMAIL_DOMAIN.lastIndex = at;
     const domain = EMAIL_DOMAIN.exec(text);
     if (!domain) continue;
-    const local = EMAIL_LOCAL.exec(text.slice(Math.max(0, at - 64), at));
-    if (local) push('EMAIL', at - local[0].length, at + domain[0].length, 0.95);
+    let start = at;
+    while (start > 0 && at - start < 64 && EMAIL_LOCAL_CHAR.test(text[start - 1] as string)) start--;
+    if (start < at) push('EMAIL', start, at + domain[0].length, 0.95);
   }
   if (text.includes('://') || text.includes('www.')) {
     for (const m of matches(URL, text)) {
