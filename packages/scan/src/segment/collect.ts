@@ -114,10 +114,21 @@ export async function collectSegment(options: CollectSegmentOptions): Promise<{ 
       return;
     }
     for (const destination of list) add(K.destination, destination, { fields: omit(destination, 'settings') });
+    const retlSources = new Set(
+      inventory.resources.filter((r) => r.kind === K.reverseEtlModel).map((m) => String(m.fields.sourceId)).concat(
+        inventory.resources
+          .filter((r) => r.kind === K.source && (((r.fields.metadata as Json | undefined)?.categories as unknown[] | undefined) ?? []).some((c) => String(c).toLowerCase() === 'warehouse'))
+          .map((r) => r.sid),
+      ),
+    );
+    // Subscriptions (mappings) exist only on Actions destinations, whose catalog slugs start
+    // with "actions-"; Reverse ETL destinations are Actions destinations fed by a warehouse source.
+    const hasSubscriptions = (d: Json) => String((d.metadata as Json | undefined)?.slug ?? '').startsWith('actions-') || retlSources.has(String(d.sourceId));
     await mapLimit(list, limit, async (destination) => {
       const id = encodeURIComponent(String(destination.id));
       const filters = await attempt(K.destinationFilter, () => client.list<Json>(`/destination/${id}/filters`, 'filters', { version: 'v1' }));
       for (const filter of filters ?? []) add(K.destinationFilter, filter, { parent: String(destination.id), friendlyName: filter.title });
+      if (!hasSubscriptions(destination)) return;
       const subscriptions = await attempt(K.destinationSubscription, () => client.list<Json>(`/destinations/${id}/subscriptions`, 'subscriptions', { version: 'v1alpha' }));
       for (const subscription of subscriptions ?? []) add(K.destinationSubscription, { destinationId: destination.id, ...subscription }, { parent: String(destination.id) });
     });
@@ -175,13 +186,13 @@ export async function collectSegment(options: CollectSegmentOptions): Promise<{ 
     }
   };
 
-  // Independent areas run side by side; each bounds its own fan-out.
+  // Sources and models first (destinations need them to know which carry mappings); then the
+  // independent areas side by side. The client bounds requests in flight across all of them.
+  await Promise.all([sources(), simpleList(K.reverseEtlModel, '/reverse-etl-models', 'reverseEtlModels', 'v1alpha')]);
   await mapLimit(
     [
-      sources,
       destinations,
       trackingPlans,
-      () => simpleList(K.reverseEtlModel, '/reverse-etl-models', 'reverseEtlModels', 'v1alpha'),
       () => simpleList(K.warehouse, '/warehouses', 'warehouses', 'v1', ['settings']),
       spaces,
       functions,

@@ -18,7 +18,11 @@ export interface WorkspaceView {
   subscriptions: InventoryResource[];
   plansBySource: Map<string, InventoryResource[]>;
   models: InventoryResource[];
-  /** Sources that feed Reverse ETL models (warehouse sources, not event streams). */
+  /**
+   * Sources that feed Reverse ETL models (warehouse sources, not event streams): those a
+   * model names, and any source of the catalog category Warehouse, so the event-stream
+   * checks do not depend on the (alpha) Reverse ETL endpoint.
+   */
   retlSourceIds: Set<string>;
   resources(kind: string): InventoryResource[];
 }
@@ -56,10 +60,15 @@ export function workspaceViews(inventory: Inventory): WorkspaceView[] {
         subscriptions: of(K.destinationSubscription),
         plansBySource,
         models,
-        retlSourceIds: new Set(models.map((m) => String(m.fields.sourceId))),
+        retlSourceIds: new Set([...models.map((m) => String(m.fields.sourceId)), ...sources.filter(isWarehouseSource).map((s) => s.sid)]),
         resources: of,
       };
     });
+}
+
+function isWarehouseSource(source: InventoryResource): boolean {
+  const categories = ((source.fields.metadata as Json | undefined)?.categories as unknown[] | undefined) ?? [];
+  return categories.some((c) => String(c).toLowerCase() === 'warehouse');
 }
 
 /** Sources carry PHI unless labelled `phi: false` (unknown is never safe). */

@@ -46,6 +46,7 @@ describe('SEG-DEST-FILTERS: destination filters', () => {
     expect(run(destinationFiltersCheck, source('src'), destination('dst', 'Mixpanel', { enabled: false }))).toEqual([['dst', 'pass', expect.stringContaining('enabled = false')]]);
     expect(run(destinationFiltersCheck, source('src', { labels: [{ key: 'phi', value: 'false' }] }), destination('dst', 'Mixpanel'))).toEqual([['dst', 'pass', expect.stringContaining('phi = false')]]);
     expect(run(destinationFiltersCheck, source('src'), destination('dst', 'Mixpanel'), r(K.reverseEtlModel, 'm', { sourceId: 'src', enabled: true, query: 'SELECT a FROM t' }))).toEqual([]);
+    expect(run(destinationFiltersCheck, source('src', { metadata: { slug: 'bigquery', name: 'BigQuery', categories: ['Warehouse'] } }), destination('dst', 'Mixpanel'))).toEqual([]);
   });
 
   it('treats a destination whose source is missing from the inventory as PHI-bearing', () => {

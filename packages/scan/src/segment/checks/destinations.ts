@@ -10,7 +10,7 @@ import { effectiveFilters, fieldList, isBaaVendor, isPhiSource, judgeFilter, phi
 export const destinationFiltersCheck: Check = {
   name: 'segment-destination-filters',
   control: 'SEG-DEST-FILTERS',
-  needs: [K.source, K.destination, K.destinationFilter, K.trackingPlan, K.reverseEtlModel],
+  needs: [K.source, K.destination, K.destinationFilter, K.trackingPlan],
   run(inventory) {
     const findings: Finding[] = [];
     for (const view of workspaceViews(inventory)) {
@@ -79,7 +79,7 @@ export const filterConditionsCheck: Check = {
 export const destinationBaaCheck: Check = {
   name: 'segment-destination-baa',
   control: 'SEG-DEST-BAA',
-  needs: [K.source, K.destination, K.destinationFilter, K.trackingPlan, K.reverseEtlModel, K.warehouse],
+  needs: [K.source, K.destination, K.destinationFilter, K.trackingPlan, K.warehouse],
   run(inventory, context) {
     const findings: Finding[] = [];
     for (const view of workspaceViews(inventory)) {

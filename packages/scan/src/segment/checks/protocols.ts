@@ -26,7 +26,7 @@ const show = (block: Json | undefined, flag: string) => (block?.[flag] === undef
 export const trackingPlanCheck: Check = {
   name: 'segment-tracking-plan',
   control: 'SEG-PROTOCOLS-PLAN',
-  needs: [K.source, K.sourceSettings, K.trackingPlan, K.reverseEtlModel],
+  needs: [K.source, K.sourceSettings, K.trackingPlan],
   run(inventory) {
     const findings: Finding[] = [];
     for (const view of workspaceViews(inventory)) {
@@ -58,7 +58,7 @@ export const trackingPlanCheck: Check = {
 export const schemaControlsCheck: Check = {
   name: 'segment-schema-controls',
   control: 'SEG-SCHEMA-CONTROLS',
-  needs: [K.source, K.sourceSettings, K.destination, K.destinationFilter, K.trackingPlan, K.reverseEtlModel],
+  needs: [K.source, K.sourceSettings, K.destination, K.destinationFilter, K.trackingPlan],
   run(inventory, context) {
     const findings: Finding[] = [];
     for (const view of workspaceViews(inventory)) {
