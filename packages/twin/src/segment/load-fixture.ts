@@ -10,12 +10,14 @@ const PLACEHOLDER_ACCOUNT = 'accounts:\n  - sid: AC00000000000000000000000000000
 
 /**
  * Wraps a Segment fixture file (the value of `segment:`) into twin fixture text, with a
- * placeholder Twilio account unless `accounts` text is given.
+ * placeholder Twilio account unless `accounts` text is given (e.g. a whole Twilio fixture file
+ * without a `segment:` key of its own).
  */
 export function segmentFixtureText(file: string = SAMPLE_CLINIC_SEGMENT_FIXTURE, accounts: string = PLACEHOLDER_ACCOUNT): string {
   const body = readFileSync(file, 'utf8')
     .split('\n')
     .map((line) => (line === '' ? line : `  ${line}`))
     .join('\n');
-  return `${accounts}segment:\n${body}\n`;
+  const head = accounts === '' || accounts.endsWith('\n') ? accounts : `${accounts}\n`;
+  return `${head}segment:\n${body}\n`;
 }
