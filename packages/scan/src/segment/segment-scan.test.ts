@@ -1,7 +1,8 @@
 // Scans the sample clinic's Segment workspace through the twin and asserts the exact findings.
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTwin, type Twin } from '@chaperone/twin';
-import { createSegmentTwin, segmentFixtureText, type SegmentTwin } from '@chaperone/twin/segment';
+import { createSegmentTwin, SAMPLE_CLINIC_SEGMENT_FIXTURE, segmentFixtureText, type SegmentTwin } from '@chaperone/twin/segment';
 import type { CheckContext } from '../check.ts';
 import { runChecks } from '../engine/run-checks.ts';
 import type { Finding, Inventory } from '../types.ts';
@@ -95,6 +96,19 @@ describe('Segment scan of the sample clinic', () => {
         'SEG-DELETION-SUPPRESSION pass ws_sampleclinic',
       ].sort(),
     );
+  });
+
+  it('fails exactly what the fixture annotates with # FAIL <CONTROL-ID>', () => {
+    // Each annotation belongs to the nearest list item `id:` at or above its line.
+    const annotated: string[] = [];
+    let current = '';
+    for (const line of readFileSync(SAMPLE_CLINIC_SEGMENT_FIXTURE, 'utf8').split('\n')) {
+      const id = /^\s*- \{? ?id: ([\w-]+)/.exec(line);
+      if (id) current = id[1]!;
+      for (const m of line.matchAll(/FAIL (SEG-[A-Z-]+)/g)) annotated.push(`${m[1]} fail ${current}`);
+    }
+    expect(annotated.length).toBeGreaterThan(15);
+    expect(findings.filter((f) => f.status === 'fail').map(row).sort()).toEqual([...new Set(annotated)].sort());
   });
 
   it('explains the failures in its evidence', () => {
