@@ -409,12 +409,52 @@ function detectKeyed(text: string, push: Push): void {
 const WORD = "[A-Z](?:[a-z]+(?:['-]?[A-Z][a-z]+)?|'[A-Z][a-z]+)";
 const NAME_SEQ = new RegExp(`\\b${WORD}(?:\\s+(?:[A-Z]\\.\\s+)?${WORD}){0,3}\\b`, 'g');
 const TITLES = new Set(['Mr', 'Mrs', 'Ms', 'Miss', 'Mx', 'Dr', 'Prof']);
-const CONTEXT_WORDS = new Set(['Patient', 'Pt', 'Caller', 'Member', 'Dear', 'Hi', 'Hello', 'Hey', 'Resident', 'Guardian', 'Attn', 'Name', 'Contact', 'Spouse', 'Mother', 'Father', 'Son', 'Daughter', 'Client']);
+// Strong context says a person follows ("patient", "Dear", "caller"): an unknown word there
+// is still a name. Weak context ("from", "by", "hi") only backs a word found in the name lists.
+const STRONG_WORDS = new Set(['Patient', 'Pt', 'Caller', 'Member', 'Dear', 'Resident', 'Guardian', 'Attn', 'Name', 'Spouse', 'Mother', 'Father', 'Son', 'Daughter']);
+const WEAK_WORDS = new Set(['Hi', 'Hello', 'Hey', 'Contact', 'Client']);
 const TITLE_BEFORE = /\b(?:mr|mrs|ms|miss|mx|dr|prof)\.?\s*$/;
-const CONTEXT_BEFORE =
-  /(?:patient|\bpt|name|caller|member|\bdear|\bhi|\bhello|resident|guardian|mother|father|spouse|wife|husband|\bson|daughter|\battn|regarding|named|\bmom|\bdad|contact|signed|\bby|\bfrom|nurse|provider|physician)[\s:=,"'#.-]*$/;
+const STRONG_BEFORE =
+  /(?:patient|\bpt|name|caller|member|\bdear|resident|guardian|mother|father|spouse|wife|husband|\bson|daughter|\battn|named|\bmom|\bdad)[\s:=,"'#.-]*$/;
+const WEAK_BEFORE = /(?:\bhi|\bhello|\bhey|regarding|contact|signed|\bby|\bfrom|\bfor|nurse|provider|physician|\bwith)[\s:=,"'#.-]*$/;
+
+const NO_CONTEXT = 0;
+const WEAK = 1;
+const STRONG = 2;
+
+/** In a name list, also for "Mary-Kate" (first part) and "O'Brien" (as Obrien). */
+function inList(list: Set<string>, word: string): boolean {
+  if (list.has(word)) return true;
+  const dash = word.indexOf('-');
+  if (dash > 0 && list.has(word.slice(0, dash))) return true;
+  const quote = word.indexOf("'");
+  return quote > 0 && list.has(word[0] + word.slice(quote + 1).toLowerCase());
+}
+
+function titleCase(word: string): string {
+  return word[0] + word.slice(1).toLowerCase();
+}
+
+// "Lopez, Maria" and "LOPEZ, MARIA": surname first, as charts and rosters write it.
+const SURNAME_FIRST = /\b([A-Z][a-z]+(?:['-][A-Z][a-z]+)?|[A-Z]{2,}(?:['-][A-Z]+)?),[ \t]*([A-Z][a-z]+|[A-Z]{2,})\b/g;
+
+function detectSurnameFirst(text: string, push: Push): void {
+  if (!text.includes(',')) return;
+  const first = firstNameSet();
+  const surnames = surnameSet();
+  for (const m of matches(SURNAME_FIRST, text)) {
+    const last = titleCase(m[1] as string);
+    const given = titleCase(m[2] as string);
+    if (isNotName(last) || isNotName(given)) continue;
+    if (!inList(surnames, last) || !(first.has(given) || surnames.has(given))) continue;
+    const strong = STRONG_BEFORE.test(before(text, m.index, 28));
+    // Without context both halves must be in the lists and the given name a curated first name.
+    if (strong || first.has(given)) push('NAME', m.index, m.index + m[0].length, strong ? 0.9 : 0.75);
+  }
+}
 
 function detectNames(text: string, push: Push): void {
+  detectSurnameFirst(text, push);
   const first = firstNameSet();
   for (const m of matches(NAME_SEQ, text)) {
     const words: { w: string; at: number }[] = [];
@@ -422,12 +462,13 @@ function detectNames(text: string, push: Push): void {
     let wm: RegExpExecArray | null;
     while ((wm = wordRe.exec(m[0])) !== null) words.push({ w: wm[0], at: m.index + wm.index });
     let titled = false;
-    let context = false;
+    let context = NO_CONTEXT;
     // Leading titles and context words inside the capitalised run are context, not name.
     while (words.length > 0) {
       const w = (words[0] as { w: string }).w;
       if (TITLES.has(w)) titled = true;
-      else if (CONTEXT_WORDS.has(w)) context = true;
+      else if (STRONG_WORDS.has(w)) context = STRONG;
+      else if (WEAK_WORDS.has(w)) context = Math.max(context, WEAK);
       else if (!isNotName(w)) break;
       words.shift();
     }
@@ -439,18 +480,20 @@ function detectNames(text: string, push: Push): void {
     const start = head.at;
     const end = tail.at + tail.w.length;
     const prefix = before(text, start, 28);
-    if (!titled && !context) {
+    if (!titled && context === NO_CONTEXT) {
       titled = TITLE_BEFORE.test(prefix);
-      context = !titled && CONTEXT_BEFORE.test(prefix);
+      context = STRONG_BEFORE.test(prefix) ? STRONG : WEAK_BEFORE.test(prefix) ? WEAK : NO_CONTEXT;
     }
     const surnames = surnameSet();
+    const known = inList(first, head.w) || inList(surnames, head.w) || inList(surnames, tail.w);
     if (titled) push('NAME', start, end, 0.95);
-    else if (context) push('NAME', start, end, first.has(head.w) || surnames.has(head.w) || surnames.has(tail.w) ? 0.9 : 0.6);
-    else if (words.length >= 2 && surnames.has(tail.w)) {
+    else if (context !== NO_CONTEXT && known) push('NAME', start, end, 0.9);
+    else if (context === STRONG) push('NAME', start, end, 0.6);
+    else if (words.length >= 2 && inList(surnames, tail.w)) {
       // No context: two or more capitalised words, the last a known surname and the first a
       // known first name (curated list: 0.8) or at least a known name (noisy list: 0.7).
-      if (first.has(head.w)) push('NAME', start, end, 0.8);
-      else if (surnames.has(head.w)) push('NAME', start, end, 0.7);
+      if (inList(first, head.w)) push('NAME', start, end, 0.8);
+      else if (inList(surnames, head.w)) push('NAME', start, end, 0.7);
     }
   }
 }

@@ -139,6 +139,17 @@ describe('names', () => {
     expectHit('then Olivia Murphy texted', 'NAME', 'Olivia Murphy');
     expectHit('"patient_name":"Lena Fischer"', 'NAME', 'Lena Fischer');
   });
+  it('surname-first forms, hyphenated and apostrophe names', () => {
+    expectHit('LOPEZ, MARIA DOB 3/4/51', 'NAME', 'LOPEZ, MARIA');
+    expectHit('Pt: Nguyen, Minh seen today', 'NAME', 'Nguyen, Minh');
+    expectHit("Appointment for Mary-Kate O'Brien moved", 'NAME', "Mary-Kate O'Brien");
+  });
+  it('weak context ("from", "by") needs a listed name; strong context ("patient") does not', () => {
+    expectClean('Ticket from Acme Health, escalated by Platform team');
+    expectHit('Message from Kwame Mensah: late', 'NAME', 'Kwame Mensah');
+    expectHit('Patient Zorblat called', 'NAME', 'Zorblat');
+    expectClean('Portland, Maine and Austin, TX');
+  });
   it('leaves capitalised non-names alone', () => {
     expectClean('The Springfield Clinic team moved the Monday Reminder flow to North Campus.');
     expectClean('Grant Writing Committee meets in Conference Room B.');
