@@ -79,6 +79,16 @@ function routes(): Route[] {
         return d?.filters.map((x) => ({ sourceId: d.sourceId, destinationId: d.id, ...x }));
       },
     },
+    {
+      pattern: /^\/destination\/([^/]+)\/filters\/([^/]+)$/,
+      version: 'v1',
+      itemKey: 'filter',
+      resolve: (f, [id, filterId]) => {
+        const d = find(f.destinations, id);
+        const x = d && find(d.filters, filterId);
+        return x && { sourceId: d.sourceId, destinationId: d.id, ...x };
+      },
+    },
     { pattern: /^\/tracking-plans$/, version: 'v1', listKey: 'trackingPlans', resolve: (f) => f.trackingPlans.map((t) => omit(t, 'sources', 'rules')) },
     { pattern: /^\/tracking-plans\/([^/]+)$/, version: 'v1', itemKey: 'trackingPlan', resolve: (f, [id]) => { const t = find(f.trackingPlans, id); return t && omit(t, 'sources', 'rules'); } },
     {

@@ -66,6 +66,9 @@ describe('Segment twin', () => {
     const filters = await get('/destination/dst_portal_braze/filters?pagination.count=10');
     expect(filters.body.data.filters).toHaveLength(3);
     expect(filters.body.data.filters[0]).toMatchObject({ sourceId: 'src_portal', destinationId: 'dst_portal_braze' });
+    const one = await get('/destination/dst_portal_braze/filters/flt_braze_typo');
+    expect(one.body.data.filter).toMatchObject({ id: 'flt_braze_typo', destinationId: 'dst_portal_braze', enabled: true });
+    expect((await get('/destination/dst_portal_s3/filters/flt_braze_typo')).status).toBe(404);
     const subs = await get('/destinations/dst_retl_customerio/subscriptions?pagination.count=10', { version: 'v1alpha' });
     expect(subs.body.data.subscriptions[0].modelId).toBe('mdl_reminders');
     const plans = await get('/tracking-plans/tp_portal/rules?pagination.count=10');
