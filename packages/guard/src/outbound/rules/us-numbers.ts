@@ -48,7 +48,25 @@ function controlFor(request: OutboundRequest): ControlId {
   return 'TW-SMS-US-ONLY';
 }
 
+// libphonenumber's parse costs several microseconds; apps text the same senders and the
+// same patients again and again, so verdicts are memoised (bounded; the oldest go first).
+const CACHE_LIMIT = 10_000;
+
+function cachedClassifier(options: UsNumberOptions): (value: string) => ReturnType<typeof classifyNumber> {
+  const cache = new Map<string, ReturnType<typeof classifyNumber>>();
+  return (value) => {
+    let verdict = cache.get(value);
+    if (verdict === undefined) {
+      verdict = classifyNumber(value, options);
+      if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
+      cache.set(value, verdict);
+    }
+    return verdict;
+  };
+}
+
 export function usNumbersRule(options: UsNumberOptions = {}): Rule {
+  const classify = cachedClassifier(options);
   return {
     name: 'us-numbers',
     controlId: 'TW-SMS-US-ONLY',
@@ -57,7 +75,7 @@ export function usNumbersRule(options: UsNumberOptions = {}): Rule {
       for (const [name, values] of request.params) {
         if (!ADDRESS_PARAMS.has(name)) continue;
         for (const value of values) {
-          const verdict = classifyNumber(value, options);
+          const verdict = classify(value);
           if (verdict === 'not-a-number' || verdict.us) continue;
           return {
             controlId: controlFor(request),
