@@ -528,10 +528,9 @@ function resolveOverlaps(hits: PhiHit[]): PhiHit[] {
 // Cheap gate: text without a digit, a capital letter, an '@' or a URL carries none of the identifiers.
 const MAY_CARRY_PHI = /[\dA-Z@]|:\/\/|www\./;
 
-/** Every PHI identifier found in `text`, in text order, non-overlapping. */
-export function detectPhi(text: string, opts: DetectOptions = {}): PhiHit[] {
+/** Every PHI identifier found in one line of text. */
+function detectLine(text: string, min: number): PhiHit[] {
   if (!MAY_CARRY_PHI.test(text)) return [];
-  const min = opts.minConfidence ?? DEFAULT_MIN_CONFIDENCE;
   const protectedSpans = operationalSpans(text);
   const hits: PhiHit[] = [];
   const push: Push = (type, start, end, confidence) => {
@@ -541,4 +540,24 @@ export function detectPhi(text: string, opts: DetectOptions = {}): PhiHit[] {
   };
   for (const detect of DETECTORS) detect(text, push);
   return resolveOverlaps(hits);
+}
+
+/**
+ * Every PHI identifier found in `text`, in text order, non-overlapping. Lines are judged one
+ * at a time so no hit spans a line break (redaction then keeps the line structure).
+ */
+export function detectPhi(text: string, opts: DetectOptions = {}): PhiHit[] {
+  const min = opts.minConfidence ?? DEFAULT_MIN_CONFIDENCE;
+  if (!text.includes('\n')) return detectLine(text, min);
+  const hits: PhiHit[] = [];
+  let from = 0;
+  while (from <= text.length) {
+    let nl = text.indexOf('\n', from);
+    if (nl < 0) nl = text.length;
+    for (const h of detectLine(text.slice(from, nl), min)) {
+      hits.push({ type: h.type, start: h.start + from, end: h.end + from, confidence: h.confidence });
+    }
+    from = nl + 1;
+  }
+  return hits;
 }
