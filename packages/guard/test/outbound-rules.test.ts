@@ -46,6 +46,7 @@ describe('SMS and MMS (TW-SMS-US-ONLY, TW-SMS-CHANNELS, TW-SMS-TAGGING)', () => 
   it('refuses a WhatsApp message before any socket opens', async () => {
     const error = await refused(() => client.messages.create({ to: `whatsapp:${US}`, from: `whatsapp:${US_FROM}`, body: PHI_BODY }), 'TW-SMS-CHANNELS');
     expect(error.message).toMatch(/TW-SMS-CHANNELS: parameter (To|From) is a whatsapp: address\. Fix: /);
+    expect(error.reference).toMatch(/^https:\/\//);
   });
   it('refuses a Messenger address', () => refused(() => client.messages.create({ to: 'messenger:1234567890', from: US_FROM, body: PHI_BODY }), 'TW-SMS-CHANNELS'));
   it('refuses a Vancouver (+1 604) number although it shares +1', async () => {
@@ -143,6 +144,10 @@ describe('Chat, Conversations, Serverless, Marketplace, Lookup, Video, eligibili
     await refused(() => client.proxy.v1.services.create({ uniqueName: 'clinic' }), 'TW-ELIGIBLE-ONLY');
     await refused(() => client.notify.v1.services.create({ friendlyName: 'clinic' }), 'TW-ELIGIBLE-ONLY');
     await refused(() => client.intelligence.v2.services.create({ uniqueName: 'clinic' }), 'TW-ELIGIBLE-ONLY');
+  });
+  it('lets the SDK\'s TLS self-test through (a bare GET to tls-test.twilio.com)', async () => {
+    await client.validateSslCert();
+    expect(wire.calls).toEqual([{ method: 'get', uri: 'https://tls-test.twilio.com:443' }]);
   });
   it('refuses an http Event Streams sink destination nested in JSON', () =>
     refused(() => client.events.v1.sinks.create({ description: 'audit', sinkType: 'webhook', sinkConfiguration: { destination: 'http://collector.example.com/events', method: 'POST', batch_events: false } }), 'TW-HTTPS'));

@@ -1,4 +1,4 @@
-import type { ControlId } from '@chaperone/controls';
+import { getControl, type ControlId } from '@chaperone/controls';
 
 /**
  * Thrown (in enforce mode) instead of sending a request the guide forbids. The message
@@ -10,11 +10,14 @@ export class HipaaPolicyError extends Error {
   readonly controlId: ControlId;
   readonly fix: string;
   readonly rule: string;
+  /** The guide section behind the control (from the shared catalog). */
+  readonly reference: string;
 
   constructor(controlId: ControlId, rule: string, reason: string, fix: string) {
     super(`${controlId}: ${reason}. Fix: ${fix}`);
     this.controlId = controlId;
     this.rule = rule;
     this.fix = fix;
+    this.reference = getControl(controlId).reference;
   }
 }
