@@ -56,6 +56,35 @@ describe.each(ADAPTERS)('%s adapter: basic auth, body limit, replay, logging', (
   });
 });
 
+describe.each(ADAPTERS.filter((a) => a !== 'functions'))('%s adapter: streamed and cut bodies', (name) => {
+  it('refuses an oversized chunked body (no Content-Length) and accepts a small chunked one', async () => {
+    const adapter = await startAdapter(name, { authToken: TOKEN, publicUrl: 'https://clinic.example.com', maxBodyBytes: 1024 });
+    try {
+      const url = 'https://clinic.example.com/sms';
+      const headers = { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signed(url) };
+      expect((await adapter.send({ path: '/sms', headers, body: form, chunked: 16 })).status).toBe(200);
+      const huge = Buffer.from(`${form}&Pad=${'x'.repeat(64 * 1024)}`);
+      expect([403, 413]).toContain((await adapter.send({ path: '/sms', headers, body: huge, chunked: 4096 })).status);
+      expect(adapter.handled).toHaveLength(1);
+    } finally {
+      await adapter.close();
+    }
+  });
+
+  it('survives a client that disconnects mid-body, without calling the handler', async () => {
+    const adapter = await startAdapter(name, { authToken: TOKEN, publicUrl: 'https://clinic.example.com' });
+    try {
+      const url = 'https://clinic.example.com/sms';
+      const headers = { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signed(url) };
+      await adapter.send({ path: '/sms', headers, body: form.slice(0, 20), truncateAt: form.length });
+      expect(adapter.handled).toHaveLength(0);
+      expect((await adapter.send({ path: '/sms', headers, body: form })).status).toBe(200);
+    } finally {
+      await adapter.close();
+    }
+  });
+});
+
 describe('rejection logging through pino', () => {
   it('logs the reason and path, never the body, numbers, signature or token', async () => {
     const lines: string[] = [];

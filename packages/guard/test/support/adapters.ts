@@ -11,6 +11,10 @@ import { twilioWebhook, twilioWebhookFastify, twilioWebhookHono, twilioWebhookLi
 
 export interface SentRequest {
   method?: 'POST' | 'GET';
+  /** Send the body chunked (no Content-Length), in pieces of this size. */
+  chunked?: number;
+  /** Declare this Content-Length, send the body, then cut the connection. */
+  truncateAt?: number;
   /** Path and query, sent verbatim on the request line. */
   path: string;
   headers: Record<string, string>;
@@ -97,7 +101,7 @@ function sendHttp(port: number, request: SentRequest): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const body = request.body === undefined ? undefined : Buffer.isBuffer(request.body) ? request.body : Buffer.from(request.body);
     const headers: Record<string, string | number> = { host: '127.0.0.1', ...request.headers, connection: 'close' };
-    if (body) headers['content-length'] = body.length;
+    if (body && !request.chunked) headers['content-length'] = request.truncateAt ?? body.length;
     const req = httpRequest({ host: '127.0.0.1', port, method: request.method ?? 'POST', path: request.path, headers, setHost: false }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
@@ -106,7 +110,17 @@ function sendHttp(port: number, request: SentRequest): Promise<Reply> {
     });
     // An oversized body may be refused before it is fully written: that is a reply, not a failure.
     req.on('error', (err: NodeJS.ErrnoException) => (err.code === 'EPIPE' || err.code === 'ECONNRESET' ? resolve({ status: 403, body: 'connection closed', headers: {} }) : reject(err)));
-    if (body) req.write(body);
+    if (request.truncateAt !== undefined) {
+      req.write(body ?? Buffer.alloc(0));
+      // The client gives up mid-body: the server must neither crash nor call the handler.
+      setTimeout(() => {
+        req.destroy();
+        resolve({ status: 0, body: '', headers: {} });
+      }, 50);
+      return;
+    }
+    if (body && request.chunked) for (let at = 0; at < body.length; at += request.chunked) req.write(body.subarray(at, at + request.chunked));
+    else if (body) req.write(body);
     req.end();
   });
 }
