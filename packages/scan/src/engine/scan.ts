@@ -16,7 +16,12 @@ import { manualFindings } from './manual.ts';
 import { runChecks } from './run-checks.ts';
 
 export const DEFAULT_CONCURRENCY = 25;
-export const DEFAULT_TOTAL_CONCURRENCY = 256;
+/**
+ * Requests in flight for the whole scan. Twilio's limits are per account, so this bounds
+ * the scanner's own sockets and CPU: at 128 one process keeps up with the responses on a
+ * shared two-core machine (bench/scan.bench.ts).
+ */
+export const DEFAULT_TOTAL_CONCURRENCY = 128;
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
 /** Another platform's part of the scan (the Segment workspace): its inventory and checks. */
@@ -110,9 +115,12 @@ export async function scanWithInventory(options: ScanOptions): Promise<ScanResul
         pool,
         ...(twilio.accounts ? { accounts: twilio.accounts } : {}),
         ...(twilio.collectors ? { collectors: twilio.collectors } : {}),
-        // Enough accounts in flight to fill the global limit, few enough that each finishes
+        // Enough accounts in flight to fill the global limit even while each waits on its
+        // dependent lists (services -> functions -> versions), few enough that each finishes
         // promptly (progress moves, memory of half-collected accounts stays small).
-        accountConcurrency: options.accountConcurrency ?? Math.max(2, Math.ceil((2 * totalConcurrency) / Math.min(concurrency, 40))),
+        // Measured (bench/scan.bench.ts): half the global limit keeps it full; fewer accounts
+        // leave slots idle while each waits on its dependent lists.
+        accountConcurrency: options.accountConcurrency ?? Math.max(2, Math.ceil(totalConcurrency / 2)),
         onAccountsKnown: (total) => {
           progress.accountsTotal += total;
           report();
@@ -145,11 +153,12 @@ export async function scanWithInventory(options: ScanOptions): Promise<ScanResul
   const findings = [...runChecks(inventory, checks, context), ...manualFindings(inventory, checks, platforms)];
   const applied = applyConfig(findings, config, started);
 
+  const incomplete = new Set(inventory.collections.filter((c) => !c.ok).map((c) => c.account));
   const accounts = inventory.accounts.map((a) => ({
     platform: a.platform,
     sid: a.sid,
     ...(a.friendlyName ? { friendlyName: a.friendlyName } : {}),
-    complete: inventory.collections.every((c) => c.account !== a.sid || c.ok),
+    complete: !incomplete.has(a.sid),
   }));
   return {
     inventory,
