@@ -157,6 +157,12 @@ describe('public URL reconstruction', () => {
     expect(rebuildPublicUrl(loc(headers), {})).toBe('http://internal:3000/sms?x=1');
     expect(rebuildPublicUrl(loc({ host: 'clinic.example.com' }, true), {})).toBe('https://clinic.example.com/sms?x=1');
   });
+  it('adds X-Forwarded-Port when the forwarded host has none, and reads RFC 7239 Forwarded', () => {
+    const base = { host: 'internal:3000', 'x-forwarded-proto': 'https', 'x-forwarded-host': 'clinic.example.com' };
+    expect(rebuildPublicUrl(loc({ ...base, 'x-forwarded-port': '8443' }), { trustProxy: true })).toBe('https://clinic.example.com:8443/sms?x=1');
+    expect(rebuildPublicUrl(loc({ ...base, 'x-forwarded-port': '443' }), { trustProxy: true })).toBe('https://clinic.example.com/sms?x=1');
+    expect(rebuildPublicUrl(loc({ host: 'internal:3000', forwarded: 'for=203.0.113.7;proto=https;host="clinic.example.com", for=10.0.0.1' }), { trustProxy: true })).toBe('https://clinic.example.com/sms?x=1');
+  });
   it('refuses hosts that would steer the signed URL, and absolute request targets', () => {
     expect(rebuildPublicUrl(loc({ host: 'evil.com/x?' }), {})).toBeUndefined();
     expect(rebuildPublicUrl(loc({ host: 'a@b.com' }), {})).toBeUndefined();

@@ -34,10 +34,30 @@ export function rebuildPublicUrl(location: RequestLocation, options: PublicUrlOp
   let proto = location.encrypted ? 'https' : 'http';
   let host = firstListValue(location.headers['host']);
   if (options.trustProxy) {
-    proto = firstListValue(location.headers['x-forwarded-proto'])?.toLowerCase() ?? proto;
-    host = firstListValue(location.headers['x-forwarded-host']) ?? host;
+    const forwarded = parseForwarded(location.headers['forwarded']);
+    proto = (firstListValue(location.headers['x-forwarded-proto']) ?? forwarded.proto)?.toLowerCase() ?? proto;
+    host = firstListValue(location.headers['x-forwarded-host']) ?? forwarded.host ?? host;
+    // A proxy listening on a non-default port may send it separately from the host.
+    const port = firstListValue(location.headers['x-forwarded-port']);
+    if (host && port && /^\d{1,5}$/.test(port) && !/:\d+$/.test(host) && port !== (proto === 'https' ? '443' : '80')) host = `${host}:${port}`;
   }
   if (!host || !HOST_PATTERN.test(host)) return undefined;
   if (proto !== 'https' && proto !== 'http') return undefined;
   return `${proto}://${host}${path}`;
+}
+
+/** The first element of an RFC 7239 `Forwarded` header: `for=...;proto=https;host=example.com`. */
+function parseForwarded(value: string | string[] | undefined): { proto?: string; host?: string } {
+  const first = firstListValue(value);
+  if (!first) return {};
+  const result: { proto?: string; host?: string } = {};
+  for (const pair of first.split(';')) {
+    const eq = pair.indexOf('=');
+    if (eq < 0) continue;
+    const key = pair.slice(0, eq).trim().toLowerCase();
+    const raw = pair.slice(eq + 1).trim().replace(/^"(.*)"$/, '$1');
+    if (key === 'proto') result.proto = raw;
+    if (key === 'host') result.host = raw;
+  }
+  return result;
 }
