@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { fetchOne, listAll } from '../src/collect/list.ts';
+import { HttpStatusError } from '../src/http/sanitize.ts';
+import type { TwilioClient } from '../src/twilio/client.ts';
+
+function fakeClient(pages: Record<string, { statusCode: number; body: unknown }>) {
+  const asked: string[] = [];
+  const client = {
+    request: async ({ uri }: { uri: string }) => {
+      asked.push(uri);
+      const page = pages[uri];
+      if (!page) return { statusCode: 404, body: {} };
+      return page;
+    },
+  } as unknown as TwilioClient;
+  return { client, asked };
+}
+
+describe('listAll', () => {
+  it('follows meta.next_page_url (v1 APIs) to the end', async () => {
+    const { client, asked } = fakeClient({
+      'https://sync.twilio.com/v1/Services?PageSize=1000': { statusCode: 200, body: { services: [{ sid: 'IS1' }], meta: { key: 'services', next_page_url: 'https://sync.twilio.com/v1/Services?PageSize=1000&Page=1&PageToken=PT1' } } },
+      'https://sync.twilio.com/v1/Services?PageSize=1000&Page=1&PageToken=PT1': { statusCode: 200, body: { services: [{ sid: 'IS2' }], meta: { key: 'services', next_page_url: null } } },
+    });
+    expect((await listAll(client, 'https://sync.twilio.com/v1/Services', 'services')).map((s) => s.sid)).toEqual(['IS1', 'IS2']);
+    expect(asked).toHaveLength(2);
+  });
+
+  it('follows next_page_uri (2010 API) relative to the API host', async () => {
+    const { client } = fakeClient({
+      'https://api.twilio.com/2010-04-01/Accounts.json?PageSize=1000': { statusCode: 200, body: { accounts: [{ sid: 'AC1' }], next_page_uri: '/2010-04-01/Accounts.json?PageSize=1000&Page=1' } },
+      'https://api.twilio.com/2010-04-01/Accounts.json?PageSize=1000&Page=1': { statusCode: 200, body: { accounts: [{ sid: 'AC2' }], next_page_uri: null } },
+    });
+    expect((await listAll(client, 'https://api.twilio.com/2010-04-01/Accounts.json', 'accounts')).map((s) => s.sid)).toEqual(['AC1', 'AC2']);
+  });
+
+  it('fails on an error status, an unexpected shape or a paging loop, never returning a partial list', async () => {
+    const { client } = fakeClient({
+      'https://a.twilio.com/v1/X?PageSize=1000': { statusCode: 200, body: { items: [{ sid: '1' }], meta: { next_page_url: 'https://a.twilio.com/v1/X?PageSize=1000' } } },
+      'https://b.twilio.com/v1/X?PageSize=1000': { statusCode: 200, body: { nothing: true } },
+      'https://c.twilio.com/v1/X?PageSize=1000': { statusCode: 503, body: {} },
+    });
+    await expect(listAll(client, 'https://a.twilio.com/v1/X', 'items')).rejects.toThrow(/paging loop/);
+    await expect(listAll(client, 'https://b.twilio.com/v1/X', 'items')).rejects.toThrow(/unexpected page shape/);
+    await expect(listAll(client, 'https://c.twilio.com/v1/X', 'items')).rejects.toBeInstanceOf(HttpStatusError);
+  });
+
+  it('fetchOne treats 404 as absent only for singletons', async () => {
+    const { client } = fakeClient({});
+    expect(await fetchOne(client, 'https://flex-api.twilio.com/v1/Configuration', true)).toBeUndefined();
+    await expect(fetchOne(client, 'https://flex-api.twilio.com/v1/Configuration')).rejects.toThrow('HTTP 404 from flex-api /v1/Configuration');
+  });
+});
