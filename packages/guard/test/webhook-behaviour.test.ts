@@ -141,8 +141,10 @@ describe('core verifier details', () => {
     expect(verdict).toMatchObject({ ok: false, status: 503, reason: 'replay-store-unavailable' });
   });
 
-  it('refuses an empty auth token with a one-line error naming the field', () => {
+  it('refuses an empty auth token and a non-https publicUrl with one-line errors naming the field', () => {
     expect(() => resolveWebhookGuard({ authToken: '' })).toThrow(/authToken is empty/);
+    expect(() => twilioWebhook({ authToken: TOKEN, publicUrl: 'http://clinic.example.com' })).toThrow(/publicUrl must be the https origin/);
+    expect(() => twilioWebhook({ authToken: TOKEN, publicUrl: 'clinic.example.com' })).toThrow(/publicUrl must be the https origin/);
   });
 });
 

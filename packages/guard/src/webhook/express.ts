@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { paramsFromParsedBody, type WebhookParams } from './form.ts';
 import type { HeaderBag } from './headers.ts';
 import { publicUrlOf, verifyNodeRequest, writeRejection, type NodeVerdict, type TwilioWebhookOptions } from './node.ts';
+import { assertPublicUrlOption } from './public-url.ts';
 import { resolveWebhookGuard, verifyWebhook } from './verify.ts';
 
 // Structural types so the adapter does not make `express` (or its types) a dependency.
@@ -21,6 +22,7 @@ type Next = (err?: unknown) => void;
  */
 export function twilioWebhook(options: TwilioWebhookOptions): (req: ExpressLikeRequest, res: ServerResponse, next: Next) => void {
   const guard = resolveWebhookGuard(options);
+  assertPublicUrlOption(options);
   return (req, res, next) => {
     const pathAndQuery = req.originalUrl ?? req.url ?? '';
     void verifyExpressRequest(req, pathAndQuery).then(

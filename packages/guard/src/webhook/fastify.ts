@@ -4,6 +4,7 @@ import type { WebhookParams } from './form.ts';
 import type { HeaderBag } from './headers.ts';
 import { pathOnly, publicUrlOf, type TwilioWebhookOptions } from './node.ts';
 import { readBodyLimited } from './read-body.ts';
+import { assertPublicUrlOption } from './public-url.ts';
 import { resolveWebhookGuard, verifyWebhook, type WebhookVerdict } from './verify.ts';
 import { emit } from '../sink.ts';
 
@@ -29,6 +30,7 @@ const RAW_BODY = Symbol('chaperone.rawBody');
  */
 export function twilioWebhookFastify(options: TwilioWebhookOptions) {
   const guard = resolveWebhookGuard(options);
+  assertPublicUrlOption(options);
   return {
     preParsing: async (request: FastifyLikeRequest, reply: FastifyLikeReply, payload: Readable): Promise<Readable | FastifyLikeReply> => {
       const read = await readBodyLimited(payload, guard.maxBodyBytes, request.raw.headers['content-length']);

@@ -3,7 +3,7 @@ import type { TLSSocket } from 'node:tls';
 import type { WebhookParams } from './form.ts';
 import { lowerCaseHeaders } from './headers.ts';
 import type { TwilioWebhookOptions } from './node.ts';
-import { rebuildPublicUrl } from './public-url.ts';
+import { assertPublicUrlOption, rebuildPublicUrl } from './public-url.ts';
 import { readBodyLimited } from './read-body.ts';
 import { resolveWebhookGuard, verifyWebhook, type WebhookVerdict } from './verify.ts';
 import { emit } from '../sink.ts';
@@ -28,6 +28,7 @@ interface HonoLikeContext {
  */
 export function twilioWebhookHono(options: TwilioWebhookOptions) {
   const guard = resolveWebhookGuard(options);
+  assertPublicUrlOption(options);
   return async (c: HonoLikeContext, next: () => Promise<void>): Promise<Response | void> => {
     const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
     const requestUrl = new URL(c.req.url);

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import type { WebhookParams } from './form.ts';
 import type { HeaderBag } from './headers.ts';
-import { rebuildPublicUrl, type PublicUrlOptions } from './public-url.ts';
+import { assertPublicUrlOption, rebuildPublicUrl, type PublicUrlOptions } from './public-url.ts';
 import { readBodyLimited } from './read-body.ts';
 import { resolveWebhookGuard, verifyWebhook, type ResolvedWebhookGuard, type WebhookGuardOptions, type WebhookVerdict } from './verify.ts';
 import { emit } from '../sink.ts';
@@ -61,6 +61,7 @@ export function twilioWebhookListener(
   handler: (req: IncomingMessage, res: ServerResponse, webhook: VerifiedWebhook) => void | Promise<void>,
 ): (req: IncomingMessage, res: ServerResponse) => void {
   const guard = resolveWebhookGuard(options);
+  assertPublicUrlOption(options);
   return (req, res) => {
     void verifyNodeRequest(req, guard, options).then(
       async (verdict) => {

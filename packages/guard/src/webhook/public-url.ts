@@ -22,6 +22,20 @@ export interface RequestLocation {
 // client steer the URL we sign against, so it is refused rather than repaired.
 const HOST_PATTERN = /^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(:\d{1,5})?$/i;
 
+/** Construction-time check, so a wrong publicUrl fails loudly instead of refusing every webhook. */
+export function assertPublicUrlOption(options: PublicUrlOptions): void {
+  if (options.publicUrl === undefined) return;
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(options.publicUrl);
+  } catch {
+    parsed = undefined;
+  }
+  if (!parsed || parsed.protocol !== 'https:' || parsed.search || parsed.hash) {
+    throw new TypeError('webhook guard: publicUrl must be the https origin Twilio calls, without query string, e.g. https://clinic.example.com');
+  }
+}
+
 /**
  * The URL Twilio requested, rebuilt for signature checking. The SDK's validator then
  * tries it with and without the default port, as every Twilio helper library does.
