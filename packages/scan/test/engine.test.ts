@@ -38,6 +38,16 @@ describe('runChecks', () => {
     expect(runChecks(inventory([], { accounts }), [broken], context).map((f) => f.status)).toEqual(['unknown', 'unknown']);
   });
 
+  it('every Twilio check is unknown, never pass, when a kind it needs was not collected', () => {
+    for (const check of twilioChecks) {
+      for (const kind of check.needs) {
+        const inv = inventory([res(kind, 'R1', {})], { failed: [kind], accounts });
+        const findings = runChecks(inv, [check], { ...context, baaDate: '2023-01-01', designatedAccounts: [MASTER] });
+        expect(findings.map((f) => f.status), `${check.name} without ${kind}`).toEqual(['unknown', 'unknown']);
+      }
+    }
+  });
+
   it('no check name is used twice', () => {
     const names = twilioChecks.map((c) => c.name);
     expect(new Set(names).size).toBe(names.length);
