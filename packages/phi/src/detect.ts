@@ -5,7 +5,7 @@
 import { PhoneNumber, type E164Number } from 'libphonenumber-js';
 import { isGenericNameKey, keyType } from './keys.ts';
 import { firstNameSet, isNotName, surnameSet } from './names.ts';
-import { operationalSpans, overlapsAny, type Span } from './operational.ts';
+import { digitsOutside, operationalSpans, overlapsAny, type Span } from './operational.ts';
 import type { PhiHit, PhiType } from './types.ts';
 import { deaValid, luhnValid, mbiValid, npiValid, ssnValid, vinValid } from './validators.ts';
 
@@ -16,7 +16,20 @@ export interface DetectOptions {
 
 export const DEFAULT_MIN_CONFIDENCE = 0.5;
 
-type Push = (type: PhiType, start: number, end: number, confidence: number) => void;
+/** Collects the hits of one line: drops weak ones and any touching an operational token. */
+class Sink {
+  readonly hits: PhiHit[] = [];
+  constructor(
+    private readonly min: number,
+    private readonly protectedSpans: readonly Span[],
+  ) {}
+
+  push(type: PhiType, start: number, end: number, confidence: number): void {
+    if (end <= start || confidence < this.min) return;
+    if (this.protectedSpans.length > 0 && overlapsAny(this.protectedSpans, start, end)) return;
+    this.hits.push({ type, start, end, confidence });
+  }
+}
 
 /** Lower-cased text just before `start`, for context words. */
 function before(text: string, start: number, width: number): string {
@@ -56,34 +69,48 @@ const IPV6 =
 /** A full IPv6 address needs seven colons, a compressed one "::"; most lines have neither. */
 function mayHoldIpv6(text: string): boolean {
   if (text.includes('::')) return true;
-  let colons = 0;
-  for (let i = text.indexOf(':'); i >= 0; i = text.indexOf(':', i + 1)) if (++colons >= 7) return true;
+  let chain = 0;
+  let previous = -1;
+  for (let i = text.indexOf(':'); i >= 0; i = text.indexOf(':', i + 1)) {
+    const gap = i - previous - 1;
+    chain = previous >= 0 && gap >= 1 && gap <= 4 && isHexRun(text, previous + 1, i) ? chain + 1 : 1;
+    if (chain >= 7) return true;
+    previous = i;
+  }
   return false;
+}
+
+function isHexRun(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i) | 32;
+    if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102))) return false;
+  }
+  return true;
 }
 const NON_PERSONAL_IP = new Set(['0.0.0.0', '127.0.0.1', '255.255.255.255']);
 const VERSION_CONTEXT = /(?:version|ver\.?|\bv)\s*[:=]?\s*$/;
 
-function detectNetwork(text: string, push: Push): void {
+function detectNetwork(text: string, sink: Sink): void {
   for (let at = text.indexOf('@'); at > 0; at = text.indexOf('@', at + 1)) {
     EMAIL_DOMAIN.lastIndex = at;
     const domain = EMAIL_DOMAIN.exec(text);
     if (!domain) continue;
     let start = at;
     while (start > 0 && at - start < 64 && EMAIL_LOCAL_CHAR.test(text[start - 1] as string)) start--;
-    if (start < at) push('EMAIL', start, at + domain[0].length, 0.95);
+    if (start < at) sink.push('EMAIL', start, at + domain[0].length, 0.95);
   }
   if (text.includes('://') || text.includes('www.')) {
     for (const m of matches(URL, text)) {
       const value = m[0].replace(URL_TRAILING, '');
-      push('URL', m.index, m.index + value.length, 0.9);
+      sink.push('URL', m.index, m.index + value.length, 0.9);
     }
   }
   for (const m of matches(IPV4, text)) {
     if (NON_PERSONAL_IP.has(m[0]) || VERSION_CONTEXT.test(before(text, m.index, 12))) continue;
-    push('IP', m.index, m.index + m[0].length, 0.9);
+    sink.push('IP', m.index, m.index + m[0].length, 0.9);
   }
   if (mayHoldIpv6(text)) {
-    for (const m of matches(IPV6, text)) push('IP', m.index, m.index + m[0].length, 0.85);
+    for (const m of matches(IPV6, text)) sink.push('IP', m.index, m.index + m[0].length, 0.85);
   }
 }
 
@@ -93,16 +120,16 @@ const SSN = /(?<![\w-])(\d{3})([- ])(\d{2})\2(\d{4})(?![\w-])/g;
 const NINE_DIGITS = /(?<![\w.+-])\d{9}(?![\w.-])/g;
 const SSN_CONTEXT = /\b(?:ssn|ss#|social security|social sec|soc sec)\b/;
 
-function detectSsn(text: string, push: Push): void {
+function detectSsn(text: string, sink: Sink): void {
   for (const m of matches(SSN, text)) {
     if (!ssnValid(m[1] as string, m[3] as string, m[4] as string)) continue;
     const context = SSN_CONTEXT.test(before(text, m.index, 24));
-    push('SSN', m.index, m.index + m[0].length, context ? 0.97 : m[2] === '-' ? 0.9 : 0.7);
+    sink.push('SSN', m.index, m.index + m[0].length, context ? 0.97 : m[2] === '-' ? 0.9 : 0.7);
   }
   for (const m of matches(NINE_DIGITS, text)) {
     const d = m[0];
     if (!ssnValid(d.slice(0, 3), d.slice(3, 5), d.slice(5))) continue;
-    if (SSN_CONTEXT.test(before(text, m.index, 24))) push('SSN', m.index, m.index + 9, 0.9);
+    if (SSN_CONTEXT.test(before(text, m.index, 24))) sink.push('SSN', m.index, m.index + 9, 0.9);
   }
 }
 
@@ -150,18 +177,18 @@ function phoneOrFax(text: string, start: number): PhiType {
   return FAX_CONTEXT.test(before(text, start, 20)) ? 'FAX' : 'PHONE';
 }
 
-function detectPhones(text: string, push: Push): void {
+function detectPhones(text: string, sink: Sink): void {
   for (const m of matches(PHONE_US, text)) {
-    if (phoneValid(m[0])) push(phoneOrFax(text, m.index), m.index, m.index + m[0].length, 0.9);
+    if (phoneValid(m[0])) sink.push(phoneOrFax(text, m.index), m.index, m.index + m[0].length, 0.9);
   }
   if (text.includes('+')) {
     for (const m of matches(PHONE_PLUS, text)) {
-      if (phoneValid(m[0])) push(phoneOrFax(text, m.index), m.index, m.index + m[0].length, 0.92);
+      if (phoneValid(m[0])) sink.push(phoneOrFax(text, m.index), m.index, m.index + m[0].length, 0.92);
     }
   }
   for (const m of matches(PHONE_BARE, text)) {
     if (!PHONE_CONTEXT.test(before(text, m.index, 20))) continue;
-    if (phoneValid(m[0])) push(phoneOrFax(text, m.index), m.index, m.index + m[0].length, 0.8);
+    if (phoneValid(m[0])) sink.push(phoneOrFax(text, m.index), m.index, m.index + m[0].length, 0.8);
   }
 }
 
@@ -187,14 +214,14 @@ function dateContext(text: string, start: number): boolean {
   return DATE_CONTEXT.test(before(text, start, 40));
 }
 
-function detectDates(text: string, push: Push): void {
+function detectDates(text: string, sink: Sink): void {
   for (const m of matches(DATE_SLASH, text)) {
     if (!validDayMonth(Number(m[1]), Number(m[3]))) continue;
     // A dash form with a two-digit year (12-05-24) reads as a code unless a context word says otherwise.
     const weak = m[2] === '-' && (m[4] as string).length === 2;
     const ctx = dateContext(text, m.index);
     if (weak && !ctx) continue;
-    push('DATE', m.index, m.index + m[0].length, ctx ? 0.95 : 0.6);
+    sink.push('DATE', m.index, m.index + m[0].length, ctx ? 0.95 : 0.6);
   }
   for (const m of matches(DATE_ISO, text)) {
     const year = Number(m[1]);
@@ -202,11 +229,11 @@ function detectDates(text: string, push: Push): void {
     const day = Number(m[3]);
     if (year < 1900 || year > 2099 || month < 1 || month > 12 || day < 1 || day > 31) continue;
     // A bare ISO date in a log is usually a build or API date; only context makes it a person's.
-    if (dateContext(text, m.index)) push('DATE', m.index, m.index + m[0].length, 0.92);
+    if (dateContext(text, m.index)) sink.push('DATE', m.index, m.index + m[0].length, 0.92);
   }
   if (/[A-Z][a-z]/.test(text)) {
     for (const m of matches(DATE_WORDS, text)) {
-      push('DATE', m.index, m.index + m[0].length, dateContext(text, m.index) ? 0.95 : 0.65);
+      sink.push('DATE', m.index, m.index + m[0].length, dateContext(text, m.index) ? 0.95 : 0.65);
     }
   }
 }
@@ -232,21 +259,21 @@ const ZIP = /(?<![\w.-])\d{5}(?:-\d{4})?(?![\w-]|\.\d)/g;
 const STATE_BEFORE = new RegExp(`\\b(?:${STATES})\\.?,?\\s{1,3}$`);
 const ZIP_CONTEXT = /\b(?:zip|zipcode|zip code|postal|postcode)\b/;
 
-function detectAddresses(text: string, push: Push): void {
+function detectAddresses(text: string, sink: Sink): void {
   const streets = STREET_WORD.test(text) ? matches(STREET, text) : [];
   for (const m of streets) {
     let end = m.index + m[0].length;
     const rest = CITY_STATE.exec(text.slice(end, end + 60));
     if (rest) end += rest[0].length;
-    push('ADDRESS', m.index, end, 0.9);
+    sink.push('ADDRESS', m.index, end, 0.9);
   }
   if (BOX_WORD.test(text)) {
-    for (const m of matches(PO_BOX, text)) push('ADDRESS', m.index, m.index + m[0].length, 0.9);
+    for (const m of matches(PO_BOX, text)) sink.push('ADDRESS', m.index, m.index + m[0].length, 0.9);
   }
   for (const m of matches(ZIP, text)) {
     const prefix = text.slice(Math.max(0, m.index - 8), m.index);
-    if (STATE_BEFORE.test(prefix)) push('ZIP', m.index, m.index + m[0].length, 0.9);
-    else if (ZIP_CONTEXT.test(before(text, m.index, 16))) push('ZIP', m.index, m.index + m[0].length, 0.9);
+    if (STATE_BEFORE.test(prefix)) sink.push('ZIP', m.index, m.index + m[0].length, 0.9);
+    else if (ZIP_CONTEXT.test(before(text, m.index, 16))) sink.push('ZIP', m.index, m.index + m[0].length, 0.9);
   }
 }
 
@@ -281,7 +308,7 @@ const CARD_PREFIX = /^(?:4|5[1-5]|2[2-7]|3[47]|6(?:011|5))/;
 const ANY_ID_CONTEXT =
   /\b(?:mrn|mr#|medical|chart|patient|pt|member|subscriber|policy|insurance|medicaid|medicare|beneficiary|health|group|plan|mbi|hicn|account|acct|a\/c|billing|driver|dl|licen[cs]e|lic|certificate|cert|permit|plate|tag|serial|s\/n|sn|device|imei|meid|udi|implant|npi)\b/i;
 
-function detectIdentifiers(text: string, push: Push): void {
+function detectIdentifiers(text: string, sink: Sink): void {
   const rules = ANY_ID_CONTEXT.test(text) ? CONTEXT_RULES : [];
   for (const rule of rules) {
     for (const m of matches(rule.re, text)) {
@@ -291,30 +318,30 @@ function detectIdentifiers(text: string, push: Push): void {
         continue;
       }
       const [start, end] = groupSpan(m);
-      push(rule.type, start, end, rule.confidence);
+      sink.push(rule.type, start, end, rule.confidence);
     }
   }
   if (rules.length > 0) {
     for (const m of matches(NPI, text)) {
       const [start, end] = groupSpan(m);
-      push('LICENSE', start, end, npiValid(m[1] as string) ? 0.97 : 0.55);
+      sink.push('LICENSE', start, end, npiValid(m[1] as string) ? 0.97 : 0.55);
     }
   }
   for (const m of matches(ID_TOKEN, text)) {
     const token = m[0];
     const end = m.index + token.length;
     if (token.length === 9 && deaValid(token)) {
-      push('LICENSE', m.index, end, DEA_CONTEXT.test(before(text, m.index, 16)) ? 0.97 : 0.85);
+      sink.push('LICENSE', m.index, end, DEA_CONTEXT.test(before(text, m.index, 16)) ? 0.97 : 0.85);
     } else if ((token.length === 11 || token.length === 13) && mbiValid(token)) {
-      push('HEALTH_PLAN', m.index, end, 0.92);
+      sink.push('HEALTH_PLAN', m.index, end, 0.92);
     } else if (token.length === 17 && vinValid(token)) {
-      push('VEHICLE', m.index, end, 0.93);
+      sink.push('VEHICLE', m.index, end, 0.93);
     }
   }
   for (const m of matches(CARD, text)) {
     const digits = m[0].replace(/\D/g, '');
     if (digits.length < 13 || digits.length > 19 || !CARD_PREFIX.test(digits) || !luhnValid(digits)) continue;
-    push('ACCOUNT', m.index, m.index + m[0].length, 0.9);
+    sink.push('ACCOUNT', m.index, m.index + m[0].length, 0.9);
   }
 }
 
@@ -382,7 +409,7 @@ function keyBefore(text: string, at: number): string | undefined {
   return text.slice(start, end);
 }
 
-function detectKeyed(text: string, push: Push): void {
+function detectKeyed(text: string, sink: Sink): void {
   KEY_SEPARATOR.lastIndex = 0;
   let sep: RegExpExecArray | null;
   while ((sep = KEY_SEPARATOR.exec(text)) !== null) {
@@ -400,7 +427,7 @@ function detectKeyed(text: string, push: Push): void {
     const closing = v[3] !== undefined ? 0 : v[0].endsWith('\\"') ? 2 : 1;
     const start = at + 1 + v[0].length - closing - value.length;
     const confidence = type ? judgeKeyedValue(type, value) : judgeGenericName(value);
-    if (confidence > 0) push(type ?? 'NAME', start, start + value.length, confidence);
+    if (confidence > 0) sink.push(type ?? 'NAME', start, start + value.length, confidence);
   }
 }
 
@@ -438,7 +465,7 @@ function titleCase(word: string): string {
 // "Lopez, Maria" and "LOPEZ, MARIA": surname first, as charts and rosters write it.
 const SURNAME_FIRST = /\b([A-Z][a-z]+(?:['-][A-Z][a-z]+)?|[A-Z]{2,}(?:['-][A-Z]+)?),[ \t]*([A-Z][a-z]+|[A-Z]{2,})\b/g;
 
-function detectSurnameFirst(text: string, push: Push): void {
+function detectSurnameFirst(text: string, sink: Sink): void {
   if (!text.includes(',')) return;
   const first = firstNameSet();
   const surnames = surnameSet();
@@ -449,12 +476,19 @@ function detectSurnameFirst(text: string, push: Push): void {
     if (!inList(surnames, last) || !(first.has(given) || surnames.has(given))) continue;
     const strong = STRONG_BEFORE.test(before(text, m.index, 28));
     // Without context both halves must be in the lists and the given name a curated first name.
-    if (strong || first.has(given)) push('NAME', m.index, m.index + m[0].length, strong ? 0.9 : 0.75);
+    if (strong || first.has(given)) sink.push('NAME', m.index, m.index + m[0].length, strong ? 0.9 : 0.75);
   }
 }
 
-function detectNames(text: string, push: Push): void {
-  detectSurnameFirst(text, push);
+function plausibleNameWords(words: readonly { w: string }[]): boolean {
+  for (const { w } of words) {
+    if ((w.length < 2 && !w.endsWith('.')) || isNotName(w)) return false;
+  }
+  return true;
+}
+
+function detectNames(text: string, sink: Sink): void {
+  detectSurnameFirst(text, sink);
   const first = firstNameSet();
   for (const m of matches(NAME_SEQ, text)) {
     const words: { w: string; at: number }[] = [];
@@ -476,7 +510,7 @@ function detectNames(text: string, push: Push): void {
     if (words.length === 0) continue;
     const head = words[0] as { w: string; at: number };
     const tail = words[words.length - 1] as { w: string; at: number };
-    if (words.some((x) => x.w.length < 2 && !x.w.endsWith('.')) || words.some((x) => isNotName(x.w))) continue;
+    if (!plausibleNameWords(words)) continue;
     const start = head.at;
     const end = tail.at + tail.w.length;
     const prefix = before(text, start, 28);
@@ -486,21 +520,23 @@ function detectNames(text: string, push: Push): void {
     }
     const surnames = surnameSet();
     const known = inList(first, head.w) || inList(surnames, head.w) || inList(surnames, tail.w);
-    if (titled) push('NAME', start, end, 0.95);
-    else if (context !== NO_CONTEXT && known) push('NAME', start, end, 0.9);
-    else if (context === STRONG) push('NAME', start, end, 0.6);
+    if (titled) sink.push('NAME', start, end, 0.95);
+    else if (context !== NO_CONTEXT && known) sink.push('NAME', start, end, 0.9);
+    else if (context === STRONG) sink.push('NAME', start, end, 0.6);
     else if (words.length >= 2 && inList(surnames, tail.w)) {
       // No context: two or more capitalised words, the last a known surname and the first a
       // known first name (curated list: 0.8) or at least a known name (noisy list: 0.7).
-      if (inList(first, head.w)) push('NAME', start, end, 0.8);
-      else if (inList(surnames, head.w)) push('NAME', start, end, 0.7);
+      if (inList(first, head.w)) sink.push('NAME', start, end, 0.8);
+      else if (inList(surnames, head.w)) sink.push('NAME', start, end, 0.7);
     }
   }
 }
 
 // ---- assembly -----------------------------------------------------------------------------
 
-export const DETECTORS: readonly ((text: string, push: Push) => void)[] = [
+type Detector = (text: string, sink: Sink) => void;
+
+export const DETECTORS: readonly Detector[] = [
   detectNetwork,
   detectSsn,
   detectPhones,
@@ -510,6 +546,11 @@ export const DETECTORS: readonly ((text: string, push: Push) => void)[] = [
   detectKeyed,
   detectNames,
 ];
+
+// Detectors whose every hit holds at least 4 digits (SSN 9, phones 7+, dates 4+) or at least
+// one (street numbers, identifiers after a context word, VINs).
+const NEED_FOUR_DIGITS: ReadonlySet<Detector> = new Set([detectSsn, detectPhones, detectDates]);
+const NEED_A_DIGIT: ReadonlySet<Detector> = new Set([detectAddresses, detectIdentifiers]);
 
 /** Keeps the most confident (then longest) of overlapping hits; returns them in text order. */
 function resolveOverlaps(hits: PhiHit[]): PhiHit[] {
@@ -532,14 +573,14 @@ const MAY_CARRY_PHI = /[\dA-Z@]|:\/\/|www\./;
 function detectLine(text: string, min: number): PhiHit[] {
   if (!MAY_CARRY_PHI.test(text)) return [];
   const protectedSpans = operationalSpans(text);
-  const hits: PhiHit[] = [];
-  const push: Push = (type, start, end, confidence) => {
-    if (end <= start || confidence < min) return;
-    if (protectedSpans.length > 0 && overlapsAny(protectedSpans, start, end)) return;
-    hits.push({ type, start, end, confidence });
-  };
-  for (const detect of DETECTORS) detect(text, push);
-  return resolveOverlaps(hits);
+  const sink = new Sink(min, protectedSpans);
+  const digits = digitsOutside(text, protectedSpans);
+  for (const detect of DETECTORS) {
+    if (digits < 4 && NEED_FOUR_DIGITS.has(detect)) continue;
+    if (digits === 0 && NEED_A_DIGIT.has(detect)) continue;
+    detect(text, sink);
+  }
+  return resolveOverlaps(sink.hits);
 }
 
 /**

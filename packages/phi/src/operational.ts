@@ -8,7 +8,16 @@ export interface Span {
   end: number;
 }
 
-export const OPERATIONAL: readonly RegExp[] = [
+/** A pattern plus a check in code (cheaper than the lookaround it replaces). */
+interface OperationalRule {
+  re: RegExp;
+  reject: (token: string, text: string, start: number) => boolean;
+}
+
+const DOTTED_PHONE = /^\d{3}\.\d{3}\.\d{4}$/;
+const ZIP_BEFORE = /(?:zip|postal)[\s_-]?$/i;
+
+export const OPERATIONAL: readonly (RegExp | OperationalRule)[] = [
   // ISO 8601 timestamp (date + time); a bare date is not protected because a birth date is one.
   /\b\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?(?![\d:])/g,
   // Time of day on its own (12:30:45.123).
@@ -18,13 +27,20 @@ export const OPERATIONAL: readonly RegExp[] = [
   /\b(?:sha(?:1|256|384|512)|md5)[:=-][A-Za-z0-9+/=_-]+/gi,
   // Semantic versions (v1.2.3, 2.14.0-beta.1); not followed by another dot-number, so IPv4 stays a candidate.
   // A dotted phone number (415.555.2671) has the same shape; it is left to the phone detector.
-  /(?<![\d.])(?!\d{3}\.\d{3}\.\d{4}(?!\d))v?\d+\.\d+\.\d+(?:-[0-9A-Za-z.]+)?(?:\+[0-9A-Za-z.]+)?(?![.\d])/g,
+  {
+    re: /(?<![\d.])v?\d+\.\d+\.\d+(?:-[0-9A-Za-z.]+)?(?:\+[0-9A-Za-z.]+)?(?![.\d])/g,
+    reject: (token) => DOTTED_PHONE.test(token),
+  },
   /\bv\d+(?:\.\d+)?\b/g,
   // API versions: in a URL path (/2010-04-01/) or after an api-version key or word.
   /\/\d{4}-\d{2}-\d{2}(?=\/)/g,
   /\bapi[ _-]?version["']?\s*[:=]?\s*["']?\d{4}-\d{2}-\d{2}/gi,
   // Error and status codes: "error 30007", "code=20003", "ErrorCode":"11200", HTTP 404.
-  /(?<!(?:zip|postal)[\s_-]?)\b(?:error|err|code|errorcode|error_code|status|http|warning)["']?\s*[:=#]?\s*["']?\d{3,6}\b/gi,
+  // "zip code 94105" is a ZIP, not a code.
+  {
+    re: /\b(?:error|err|code|errorcode|error_code|status|http|warning)["']?\s*[:=#]?\s*["']?\d{3,6}\b/gi,
+    reject: (_token, text, start) => ZIP_BEFORE.test(text.slice(Math.max(0, start - 8), start)),
+  },
   /\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b/g,
   // Twilio and Segment API URLs: the account's own resources, not a person's.
   /\bhttps?:\/\/(?:[\w-]+\.)*(?:twilio\.com|twiliocdn\.com|twil\.io|segment\.(?:com|io)|segmentapis\.com)(?:[/?#][^\s"'<>]*)?/gi,
@@ -79,11 +95,13 @@ function longTokenSpans(text: string, spans: Span[]): void {
 export function operationalSpans(text: string): Span[] {
   const spans: Span[] = [];
   longTokenSpans(text, spans);
-  for (const re of OPERATIONAL) {
+  for (const rule of OPERATIONAL) {
+    const re = rule instanceof RegExp ? rule : rule.re;
+    const reject = rule instanceof RegExp ? undefined : rule.reject;
     re.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = re.exec(text)) !== null) {
-      spans.push({ start: m.index, end: m.index + m[0].length });
+      if (!reject || !reject(m[0], text, m.index)) spans.push({ start: m.index, end: m.index + m[0].length });
       if (m[0].length === 0) re.lastIndex++;
     }
   }
@@ -93,4 +111,26 @@ export function operationalSpans(text: string): Span[] {
 export function overlapsAny(spans: readonly Span[], start: number, end: number): boolean {
   for (const s of spans) if (s.start < end && start < s.end) return true;
   return false;
+}
+
+/**
+ * Digits of `text` outside every span. Every numeric identifier has digits and none may
+ * overlap an operational span, so a line whose digits all sit in SIDs, timestamps and
+ * versions skips the numeric detectors (exact, not a heuristic).
+ */
+export function digitsOutside(text: string, spans: Span[]): number {
+  const sorted = spans.length > 1 ? [...spans].sort((a, b) => a.start - b.start) : spans;
+  let count = 0;
+  let next = 0;
+  let coveredUntil = -1;
+  for (let i = 0; i < text.length; i++) {
+    while (next < sorted.length && (sorted[next] as Span).start <= i) {
+      coveredUntil = Math.max(coveredUntil, (sorted[next] as Span).end);
+      next++;
+    }
+    if (i < coveredUntil) continue;
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) count++;
+  }
+  return count;
 }
