@@ -11,6 +11,7 @@ const NAMED_KINDS = new Set([
   'trunking.trunk',
   'messaging.service',
   'chat.service',
+  'conversations.service',
   'sync.service',
   'taskrouter.workspace',
   'taskrouter.workflow',

@@ -44,6 +44,7 @@ export const URL_FIELDS: Readonly<Record<string, Extractor>> = {
   'trunking.trunk': fields('disaster_recovery_url'),
   'chat.service': fields('pre_webhook_url', 'post_webhook_url'),
   'conversations.configuration_webhook': fields('pre_webhook_url', 'post_webhook_url'),
+  'conversations.service_webhook': fields('pre_webhook_url', 'post_webhook_url'),
   'conversations.conversation_webhook': fields('configuration.url'),
   'sync.service': fields('webhook_url'),
   'taskrouter.workspace': fields('event_callback_url'),
