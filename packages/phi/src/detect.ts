@@ -574,7 +574,7 @@ function detectLine(text: string, min: number): PhiHit[] {
   if (!MAY_CARRY_PHI.test(text)) return [];
   const protectedSpans = operationalSpans(text);
   const sink = new Sink(min, protectedSpans);
-  const digits = digitsOutside(text, protectedSpans);
+  const digits = digitsOutside(text, protectedSpans, 4);
   for (const detect of DETECTORS) {
     if (digits < 4 && NEED_FOUR_DIGITS.has(detect)) continue;
     if (digits === 0 && NEED_A_DIGIT.has(detect)) continue;

@@ -12,7 +12,11 @@ export interface Span {
 interface OperationalRule {
   re: RegExp;
   reject: (token: string, text: string, start: number) => boolean;
+  /** Start of the span when the token owns a prefix the pattern left out. */
+  widen?: (text: string, start: number) => number;
 }
+
+const DIGIT_OR_DOT = /^[\d.]$/;
 
 const DOTTED_PHONE = /^\d{3}\.\d{3}\.\d{4}$/;
 const ZIP_BEFORE = /(?:zip|postal)[\s_-]?$/i;
@@ -28,8 +32,11 @@ export const OPERATIONAL: readonly (RegExp | OperationalRule)[] = [
   // Semantic versions (v1.2.3, 2.14.0-beta.1); not followed by another dot-number, so IPv4 stays a candidate.
   // A dotted phone number (415.555.2671) has the same shape; it is left to the phone detector.
   {
-    re: /(?<![\d.])v?\d+\.\d+\.\d+(?:-[0-9A-Za-z.]+)?(?:\+[0-9A-Za-z.]+)?(?![.\d])/g,
-    reject: (token) => DOTTED_PHONE.test(token),
+    // The "not after a digit or dot" and "v" prefix are checked in code: a leading lookbehind
+    // made this pattern try every position.
+    re: /\d+\.\d+\.\d+(?:-[0-9A-Za-z.]+)?(?:\+[0-9A-Za-z.]+)?(?![.\d])/g,
+    reject: (token, text, start) => DIGIT_OR_DOT.test(text[start - 1] ?? '') || DOTTED_PHONE.test(token),
+    widen: (text, start) => (text[start - 1] === 'v' ? start - 1 : start),
   },
   /\bv\d+(?:\.\d+)?\b/g,
   // API versions: in a URL path (/2010-04-01/) or after an api-version key or word.
@@ -101,7 +108,10 @@ export function operationalSpans(text: string): Span[] {
     re.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = re.exec(text)) !== null) {
-      if (!reject || !reject(m[0], text, m.index)) spans.push({ start: m.index, end: m.index + m[0].length });
+      if (!reject || !reject(m[0], text, m.index)) {
+        const start = rule instanceof RegExp || !rule.widen ? m.index : rule.widen(text, m.index);
+        spans.push({ start, end: m.index + m[0].length });
+      }
       if (m[0].length === 0) re.lastIndex++;
     }
   }
@@ -114,23 +124,22 @@ export function overlapsAny(spans: readonly Span[], start: number, end: number):
 }
 
 /**
- * Digits of `text` outside every span. Every numeric identifier has digits and none may
- * overlap an operational span, so a line whose digits all sit in SIDs, timestamps and
- * versions skips the numeric detectors (exact, not a heuristic).
+ * Digits of `text` outside every span, counted up to `limit`. Every numeric identifier has
+ * digits and none may overlap an operational span, so a line whose digits all sit in SIDs,
+ * timestamps and versions skips the numeric detectors (exact, not a heuristic).
  */
-export function digitsOutside(text: string, spans: Span[]): number {
+export function digitsOutside(text: string, spans: Span[], limit: number): number {
   const sorted = spans.length > 1 ? [...spans].sort((a, b) => a.start - b.start) : spans;
   let count = 0;
-  let next = 0;
-  let coveredUntil = -1;
-  for (let i = 0; i < text.length; i++) {
-    while (next < sorted.length && (sorted[next] as Span).start <= i) {
-      coveredUntil = Math.max(coveredUntil, (sorted[next] as Span).end);
-      next++;
+  let from = 0;
+  for (let k = 0; k <= sorted.length; k++) {
+    const span = sorted[k];
+    const to = span ? span.start : text.length;
+    for (let i = from; i < to; i++) {
+      const c = text.charCodeAt(i);
+      if (c >= 48 && c <= 57 && ++count >= limit) return count;
     }
-    if (i < coveredUntil) continue;
-    const c = text.charCodeAt(i);
-    if (c >= 48 && c <= 57) count++;
+    if (span && span.end > from) from = span.end;
   }
   return count;
 }
