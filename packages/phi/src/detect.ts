@@ -4,7 +4,7 @@
 // candidates are resolved by confidence and length.
 import { PhoneNumber, type E164Number } from 'libphonenumber-js';
 import { isGenericNameKey, keyType } from './keys.ts';
-import { firstNameSet, isNotName, surnameSet } from './names.ts';
+import { firstNameSet, isCommonWord, isNotName, surnameSet } from './names.ts';
 import { digitsOutside, operationalSpans, overlapsAny, type Span } from './operational.ts';
 import type { PhiHit, PhiType } from './types.ts';
 import { deaValid, luhnValid, mbiValid, npiValid, ssnValid, vinValid } from './validators.ts';
@@ -87,6 +87,7 @@ function isHexRun(text: string, from: number, to: number): boolean {
   }
   return true;
 }
+const CIDR_SUFFIX = /^\/\d{1,2}(?!\d)/;
 const NON_PERSONAL_IP = new Set(['0.0.0.0', '127.0.0.1', '255.255.255.255']);
 const VERSION_CONTEXT = /(?:version|ver\.?|\bv)\s*[:=]?\s*$/;
 
@@ -107,6 +108,8 @@ function detectNetwork(text: string, sink: Sink): void {
   }
   for (const m of matches(IPV4, text)) {
     if (NON_PERSONAL_IP.has(m[0]) || VERSION_CONTEXT.test(before(text, m.index, 12))) continue;
+    // A CIDR block (54.172.60.0/23) is a network range, such as a vendor's allowlist.
+    if (text.charCodeAt(m.index + m[0].length) === 47 && CIDR_SUFFIX.test(text.slice(m.index + m[0].length, m.index + m[0].length + 4))) continue;
     sink.push('IP', m.index, m.index + m[0].length, 0.9);
   }
   if (mayHoldIpv6(text)) {
@@ -527,7 +530,7 @@ function detectNames(text: string, sink: Sink): void {
       // No context: two or more capitalised words, the last a known surname and the first a
       // known first name (curated list: 0.8) or at least a known name (noisy list: 0.7).
       if (inList(first, head.w)) sink.push('NAME', start, end, 0.8);
-      else if (inList(surnames, head.w)) sink.push('NAME', start, end, 0.7);
+      else if (inList(surnames, head.w) && !isCommonWord(head.w)) sink.push('NAME', start, end, 0.7);
     }
   }
 }

@@ -1,8 +1,9 @@
 // Person-name lexicons. First names come from @stdlib's English first-name datasets
 // (~8.8k, curated); surnames from `humannames` (~200k first/last names, noisy, so it is
-// only ever used together with a first name or a context word). Both ship in npm
-// packages: nothing is downloaded at run time.
+// only ever used together with a first name, a context word, or a check against common
+// English words). All ship in npm packages: nothing is downloaded at run time.
 import { createRequire } from 'node:module';
+import { words as popularWords } from 'popular-english-words';
 
 const require = createRequire(import.meta.url);
 
@@ -60,6 +61,17 @@ export function surnameSet(): Set<string> {
     for (const name of Object.keys(all)) if (name.length > 1 && !NOT_NAMES.has(name)) surnames.add(name);
   }
   return surnames;
+}
+
+// The most frequent English words (from `popular-english-words`, ranked from Wikipedia text).
+// Only used where a word's sole claim to be a name is the noisy surname list: "Longest Wait"
+// and "Average Handle" are UI labels, not people.
+const COMMON_WORD_COUNT = 5000;
+let commonWords: Set<string> | undefined;
+
+export function isCommonWord(word: string): boolean {
+  commonWords ??= new Set(popularWords.getMostPopular(COMMON_WORD_COUNT));
+  return commonWords.has(word.toLowerCase());
 }
 
 export function isNotName(word: string): boolean {

@@ -125,6 +125,7 @@ describe('network identifiers', () => {
     expectHit('from 73.158.64.12', 'IP', '73.158.64.12');
     expectHit('from 2001:db8:85a3::8a2e', 'IP', '2001:db8:85a3::8a2e');
   });
+  it('leaves CIDR ranges alone', () => expectClean('IP allowlist: 54.172.60.0/23 and 34.203.250.0/23'));
   it('leaves Twilio API URLs, versions and clock times alone', () => {
     expectClean('POST https://api.twilio.com/2010-04-01/Accounts/AC0123456789abcdef0123456789abcdef/Messages.json');
     expectClean('version 10.0.19045.3570, sdk v5.3.2, at 12:30:45');
@@ -149,6 +150,9 @@ describe('names', () => {
     expectHit('Message from Kwame Mensah: late', 'NAME', 'Kwame Mensah');
     expectHit('Patient Zorblat called', 'NAME', 'Zorblat');
     expectClean('Portland, Maine and Austin, TX');
+  });
+  it('title-case UI labels are not names even when the noisy surname list knows both words', () => {
+    expectClean('Queue Length: 12, Longest Wait: 00:04:33, Average Handle Time 5m');
   });
   it('leaves capitalised non-names alone', () => {
     expectClean('The Springfield Clinic team moved the Monday Reminder flow to North Campus.');
