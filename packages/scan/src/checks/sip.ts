@@ -2,6 +2,7 @@
 import type { Check } from '../check.ts';
 import { resourceFinding } from './finding.ts';
 import { ofKind } from './resources.ts';
+import type { InventoryResource } from '../types.ts';
 
 export const sipDomainTls: Check = {
   name: 'sip-domain-secure',
@@ -32,9 +33,13 @@ export const sipDomainAuth: Check = {
   control: 'TW-SIP-SECURITY',
   needs: ['api.sip_domain', 'api.sip_domain_auth_mappings'],
   run(inventory) {
-    const mappings = ofKind(inventory, 'api.sip_domain_auth_mappings');
+    const mappings = new Map<string, InventoryResource[]>();
+    for (const m of ofKind(inventory, 'api.sip_domain_auth_mappings')) {
+      const key = `${m.account}/${m.parent}`;
+      mappings.set(key, [...(mappings.get(key) ?? []), m]);
+    }
     return ofKind(inventory, 'api.sip_domain').map((d) => {
-      const own = mappings.filter((m) => m.parent === d.sid && m.account === d.account);
+      const own = mappings.get(`${d.account}/${d.sid}`) ?? [];
       const credentialLists = own.filter((m) => m.fields.mapping_type === 'credential_list').length;
       const ipAcls = own.filter((m) => m.fields.mapping_type === 'ip_access_control_list').length;
       return own.length === 0
