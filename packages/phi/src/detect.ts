@@ -199,6 +199,10 @@ function detectPhones(text: string, sink: Sink): void {
 
 const MONTHS = 'Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?';
 const DATE_SLASH = /(?<![\w/.-])(\d{1,2})([/-])(\d{1,2})\2(\d{4}|\d{2})(?![\w/-]|\.\d)/g;
+// Month and day without a year ("DOB 3/14", "born March 3"): still a date element under Safe
+// Harbor, but only read as one right after a birth, admission, discharge or death word.
+const DATE_MONTH_DAY = /(?<![\w/.-])(\d{1,2})\/(\d{1,2})(?![\w/-]|\.\d)/g;
+const BIRTH_CONTEXT = /\b(?:dob|d\.o\.b|born|birth|birthday|birthdate|admit|admitted|admission|discharge|discharged|died|death|deceased)\b/;
 const DATE_ISO = /(?<![\w/.-])(\d{4})-(\d{2})-(\d{2})(?![\w/:-]|\.\d)/g;
 const DATE_WORDS = new RegExp(
   `\\b(?:(?:${MONTHS})\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?,?\\s+\\d{4}|\\d{1,2}(?:st|nd|rd|th)?\\s+(?:${MONTHS})\\.?,?\\s+\\d{4})\\b`,
@@ -207,6 +211,8 @@ const DATE_WORDS = new RegExp(
 // Words that tie a date to a person: birth, admission, discharge, death, service, visit.
 const DATE_CONTEXT =
   /\b(?:dob|d\.o\.b|born|birth|birthday|birthdate|b-day|admit|admitted|admission|discharge|discharged|died|death|deceased|expired|dos|service|visit|seen|appointment|appt|scheduled|surgery|procedure|treated|injury|onset)\b/;
+
+const DATE_WORDS_NO_YEAR = new RegExp(`\\b(?:${MONTHS})\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?\\b(?!,?\\s+\\d)`, 'g');
 
 function validDayMonth(a: number, b: number): boolean {
   // US month/day first, but day/month when the first part cannot be a month.
@@ -238,6 +244,13 @@ function detectDates(text: string, sink: Sink): void {
     for (const m of matches(DATE_WORDS, text)) {
       sink.push('DATE', m.index, m.index + m[0].length, dateContext(text, m.index) ? 0.95 : 0.65);
     }
+    for (const m of matches(DATE_WORDS_NO_YEAR, text)) {
+      if (BIRTH_CONTEXT.test(before(text, m.index, 24))) sink.push('DATE', m.index, m.index + m[0].length, 0.85);
+    }
+  }
+  for (const m of matches(DATE_MONTH_DAY, text)) {
+    if (!validDayMonth(Number(m[1]), Number(m[2]))) continue;
+    if (BIRTH_CONTEXT.test(before(text, m.index, 24))) sink.push('DATE', m.index, m.index + m[0].length, 0.85);
   }
 }
 
@@ -550,10 +563,10 @@ export const DETECTORS: readonly Detector[] = [
   detectNames,
 ];
 
-// Detectors whose every hit holds at least 4 digits (SSN 9, phones 7+, dates 4+) or at least
-// one (street numbers, identifiers after a context word, VINs).
-const NEED_FOUR_DIGITS: ReadonlySet<Detector> = new Set([detectSsn, detectPhones, detectDates]);
-const NEED_A_DIGIT: ReadonlySet<Detector> = new Set([detectAddresses, detectIdentifiers]);
+// Detectors whose every hit holds at least 4 digits (SSN 9, phones 7+) or at least one
+// (dates, street numbers, identifiers after a context word, VINs).
+const NEED_FOUR_DIGITS: ReadonlySet<Detector> = new Set([detectSsn, detectPhones]);
+const NEED_A_DIGIT: ReadonlySet<Detector> = new Set([detectDates, detectAddresses, detectIdentifiers]);
 
 /** Keeps the most confident (then longest) of overlapping hits; returns them in text order. */
 function resolveOverlaps(hits: PhiHit[]): PhiHit[] {

@@ -74,6 +74,11 @@ describe('dates tied to a person', () => {
     expectClean('ApiVersion: 2010-04-01');
   });
   it('rejects impossible dates', () => expectClean('DOB 13/45/1975'));
+  it('reads month and day without a year only after a birth or admission word', () => {
+    expectHit('DOB 3/14, allergic to penicillin', 'DATE', '3/14');
+    expectHit('born March 3 in Ohio', 'DATE', 'March 3');
+    expectClean('card exp 12/27, take 1/2 tablet, release on March 3');
+  });
 });
 
 describe('addresses and ZIP codes', () => {
