@@ -110,6 +110,21 @@ describe('chaperone scan', () => {
     });
   });
 
+  it('scans with an API key and secret, reaching every subaccount', async () => {
+    await withTwin({}, async (twin) => {
+      const io = captureIO({
+        TWILIO_ACCOUNT_SID: 'AC0ba1e00000000000000000000000b001',
+        TWILIO_API_KEY: 'SK0ba1e00000000000000000000000b001',
+        TWILIO_API_SECRET: 'deadbeefdeadbeefdeadbeefsk00b001',
+        CHAPERONE_TWILIO_BASE_URL: twin.baseUrl,
+      });
+      expect(await run(['--format', 'json', '--no-progress'], io)).toBe(1);
+      const report = JSON.parse(io.out);
+      expect(report.scan.accounts).toHaveLength(5);
+      expect(io.out).not.toContain('deadbeefdeadbeefdeadbeefsk00b001');
+    });
+  });
+
   it('usage errors are one line with exit 2', async () => {
     for (const args of [['--concurrency', '0'], ['--account', 'ACnope'], ['--format', 'pdf'], ['--bogus'], ['--demo', '--config', 'missing.yaml']]) {
       const io = captureIO();
