@@ -40,10 +40,11 @@ export async function collectTwilioInventory(options: TwilioCollectOptions): Pro
   options.onAccountsKnown?.(discovery.accounts.length);
 
   const limiter = new Limiter(Math.max(1, options.accountConcurrency));
+  // Accounts in discovery order (master first), whatever order their collections finish in.
+  inventory.accounts.push(...discovery.accounts.map((d) => d.account));
   await Promise.all(
     discovery.accounts.map(({ account, auth }) =>
       limiter.run(async () => {
-        inventory.accounts.push(account);
         inventory.collections.push(
           discovery.error
             ? { platform: 'twilio', account: account.sid, kind: 'api.account', ok: false, error: discovery.error }

@@ -152,6 +152,11 @@ export async function scanWithInventory(options: ScanOptions): Promise<ScanResul
   const context = checkContextFrom(config, started);
   const findings = [...runChecks(inventory, checks, context), ...manualFindings(inventory, checks, platforms)];
   const applied = applyConfig(findings, config, started);
+  // Collections finish in any order; a stable order makes reports diffable run to run.
+  const collator = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  applied.findings.sort(
+    (a, b) => collator(a.account, b.account) || collator(a.control, b.control) || collator(a.resource.kind, b.resource.kind) || collator(a.resource.sid, b.resource.sid),
+  );
 
   const incomplete = new Set(inventory.collections.filter((c) => !c.ok).map((c) => c.account));
   const accounts = inventory.accounts.map((a) => ({
