@@ -15,5 +15,6 @@ export interface Row {
 }
 
 export function section(platform: Platform, product: string, rows: readonly Row[]): Control[] {
-  return rows.map((row) => ({ id: row.id, platform, product, ...row }));
+  // id first, so JSON output of a control leads with it.
+  return rows.map(({ id, ...rest }) => ({ id, platform, product, ...rest }));
 }
