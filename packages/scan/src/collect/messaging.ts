@@ -21,7 +21,8 @@ export const messagingCollector: Collector = {
                 })),
               ),
             );
-            const v2 = await listAll(ctx.client, twilioUrl('messaging', '/v2/Channels/Senders'), 'senders');
+            // The Senders API requires the channel; WhatsApp is the one it serves.
+            const v2 = await listAll(ctx.client, twilioUrl('messaging', '/v2/Channels/Senders?Channel=whatsapp'), 'senders');
             return [...perService.flat(), ...v2.map((x) => ({ ...x, sender: x.sender_id, api_version: 'v2' }))];
           })
         : ctx.perParent('messaging.channel_sender', 'messaging.service', undefined, async () => []),
