@@ -3,7 +3,7 @@
 // (or a report format) to stdout, writes report files, progress on stderr when it is a
 // terminal. Exit: 0 nothing failing, 1 failing findings, 2 usage or credential error,
 // 3 incomplete scan without failures.
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -108,7 +108,6 @@ const ACCOUNT_SID = /^AC[0-9a-f]{32}$/i;
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
 const DEMO_FIXTURE = resolve(repoRoot, 'fixtures/sample-clinic.yaml');
-const DEMO_SEGMENT_FIXTURE = resolve(repoRoot, 'fixtures/sample-clinic.segment.yaml');
 
 export async function run(argv: string[], io: CommandIO): Promise<number> {
   let parsed;
@@ -153,11 +152,10 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
     const sources: InventorySource[] = [];
     if (flags.demo) {
       const { startTwin } = await import('@chaperone/twin');
-      const { createSegmentTwin, segmentFixtureText } = await import('@chaperone/twin/segment');
-      // The demo organisation: the clinic's Twilio accounts and its Segment workspace.
+      const { createSegmentTwin } = await import('@chaperone/twin/segment');
+      // The demo organisation: the clinic's Twilio accounts and, under its `segment:` key, its Segment workspace.
       const segmentTwin = createSegmentTwin();
-      const fixtureText = segmentFixtureText(DEMO_SEGMENT_FIXTURE, await readFile(DEMO_FIXTURE, 'utf8'));
-      const twin = await startTwin({ fixtureText, fixtureName: DEMO_FIXTURE, extensions: [segmentTwin] });
+      const twin = await startTwin({ fixture: DEMO_FIXTURE, extensions: [segmentTwin] });
       stopTwin = () => twin.close();
       credentials = { accountSid: twin.master.accountSid, username: twin.master.accountSid, password: twin.master.authToken, kind: 'auth-token' };
       baseUrl = twin.baseUrl;

@@ -1,8 +1,9 @@
 // Scans the sample clinic's Segment workspace through the twin and asserts the exact findings.
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTwin, type Twin } from '@chaperone/twin';
-import { createSegmentTwin, SAMPLE_CLINIC_SEGMENT_FIXTURE, segmentFixtureText, type SegmentTwin } from '@chaperone/twin/segment';
+import { createSegmentTwin, type SegmentTwin } from '@chaperone/twin/segment';
 import type { CheckContext } from '../check.ts';
 import { runChecks } from '../engine/run-checks.ts';
 import type { Finding, Inventory } from '../types.ts';
@@ -10,7 +11,10 @@ import { ALL_SEGMENT_KINDS, collectSegment, collectSegmentInventory, segmentChec
 
 const context: CheckContext = { now: new Date('2026-11-25T00:00:00Z'), designatedAccounts: ['ws_sampleclinic'], baaVendors: ['amazon s3', 'braze', 'salesforce', 'snowflake'] };
 
-// Secrets and code seeded in fixtures/sample-clinic.segment.yaml that must never surface.
+// The sample clinic holds its Segment workspace under the top-level `segment:` key.
+const FIXTURE = fileURLToPath(new URL('../../../../fixtures/sample-clinic.yaml', import.meta.url));
+
+// Secrets and code seeded in the clinic's Segment workspace that must never surface.
 const SEEDED = ['amp_SEEDED_SECRET_key_77', 'ga_SEEDED_SECRET_api_99', 'mp_SEEDED_SECRET_tok_55', 'sf_SEEDED_SECRET_pw_11', 'async function onRequest', 'sgp_twin_clinic_demo_token_0001'];
 
 let twin: Twin;
@@ -20,7 +24,7 @@ let findings: Finding[];
 
 beforeAll(async () => {
   segment = createSegmentTwin();
-  twin = await startTwin({ fixtureText: segmentFixtureText(), extensions: [segment] });
+  twin = await startTwin({ fixture: FIXTURE, extensions: [segment] });
   inventory = await collectSegmentInventory({ token: segment.token(), baseUrl: `${twin.baseUrl}/segment`, concurrency: 3 });
   findings = runChecks(inventory, segmentChecks, context);
 });
@@ -102,7 +106,8 @@ describe('Segment scan of the sample clinic', () => {
     // Each annotation belongs to the nearest list item `id:` at or above its line.
     const annotated: string[] = [];
     let current = '';
-    for (const line of readFileSync(SAMPLE_CLINIC_SEGMENT_FIXTURE, 'utf8').split('\n')) {
+    const lines = readFileSync(FIXTURE, 'utf8').split('\n');
+    for (const line of lines.slice(lines.indexOf('segment:'))) {
       const id = /^\s*- \{? ?id: ([\w-]+)/.exec(line);
       if (id) current = id[1]!;
       for (const m of line.matchAll(/FAIL (SEG-[A-Z-]+)/g)) annotated.push(`${m[1]} fail ${current}`);
@@ -158,7 +163,7 @@ describe('Segment collection failures are unknown, never pass', () => {
 
   it('a failing endpoint makes only the checks that need it unknown', async () => {
     const seg = createSegmentTwin();
-    const t = await startTwin({ fixtureText: segmentFixtureText(), extensions: [seg] });
+    const t = await startTwin({ fixture: FIXTURE, extensions: [seg] });
     try {
       // Reject the Profiles Sync endpoint only, as a workspace without the feature would.
       const realFetch = fetch;
@@ -183,7 +188,7 @@ describe('Segment collection failures are unknown, never pass', () => {
 
   it('rides out injected throttling and 5xx errors, and counts them', async () => {
     const seg = createSegmentTwin();
-    const t = await startTwin({ fixtureText: segmentFixtureText(), extensions: [seg], faults: { concurrency: 1, latencyMs: 3, retryAfterSeconds: 0, errorRate: 0.05 }, seed: 7 });
+    const t = await startTwin({ fixture: FIXTURE, extensions: [seg], faults: { concurrency: 1, latencyMs: 3, retryAfterSeconds: 0, errorRate: 0.05 }, seed: 7 });
     try {
       const { inventory: inv, stats } = await collectSegment({ token: seg.token(), baseUrl: `${t.baseUrl}/segment`, concurrency: 3, sleep: () => new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20)) });
       expect(stats.throttled).toBeGreaterThan(0);

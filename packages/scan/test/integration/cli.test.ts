@@ -11,8 +11,6 @@ import { run } from '../../../cli/src/commands/scan.ts';
 import type { CommandIO } from '../../../cli/src/io.ts';
 import { FIXTURE, withTwin } from './twin-scan.ts';
 
-const SEGMENT_FIXTURE = FIXTURE.replace(/sample-clinic\.yaml$/, 'sample-clinic.segment.yaml');
-
 function captureIO(env: NodeJS.ProcessEnv = {}, cwd = process.cwd()): CommandIO & { out: string; err: string } {
   const io = {
     out: '',
@@ -38,9 +36,8 @@ function fixtureSecrets(): string[] {
   };
   walk(parse(text));
   for (const match of text.matchAll(/https?:\/\/[^:\s/]+:([^@\s]+)@/g)) secrets.add(match[1]!);
-  // The demo's Segment workspace: its API token and the secrets seeded in destination settings.
-  const segment = readFileSync(SEGMENT_FIXTURE, 'utf8');
-  for (const match of segment.matchAll(/\b(sgp_[A-Za-z0-9_]+|[A-Za-z]+_SEEDED_SECRET_[A-Za-z0-9_]+)/g)) secrets.add(match[1]!);
+  // The Segment workspace (`segment:`): its API token and the secrets seeded in destination settings.
+  for (const match of text.matchAll(/\b(sgp_[A-Za-z0-9_]+|[A-Za-z]+_SEEDED_SECRET_[A-Za-z0-9_]+)/g)) secrets.add(match[1]!);
   return [...secrets];
 }
 

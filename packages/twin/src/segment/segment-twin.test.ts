@@ -1,10 +1,14 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- test pokes at untyped JSON and YAML */
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { startTwin, type Twin } from '../index.ts';
 import { FixtureError } from '../errors.ts';
-import { createSegmentTwin, SAMPLE_CLINIC_SEGMENT_FIXTURE, segmentFixtureText, type SegmentTwin } from './index.ts';
+import { createSegmentTwin, type SegmentTwin } from './index.ts';
+
+// The sample clinic holds its Segment workspace under the top-level `segment:` key.
+const FIXTURE = fileURLToPath(new URL('../../../../fixtures/sample-clinic.yaml', import.meta.url));
 
 let twin: Twin;
 let segment: SegmentTwin;
@@ -12,7 +16,7 @@ let base: string;
 
 beforeAll(async () => {
   segment = createSegmentTwin();
-  twin = await startTwin({ fixtureText: segmentFixtureText(), fixtureName: 'sample-clinic.segment.yaml', extensions: [segment] });
+  twin = await startTwin({ fixture: FIXTURE, extensions: [segment] });
   base = `${twin.baseUrl}/segment`;
 });
 afterAll(() => twin.close());
@@ -92,7 +96,7 @@ describe('Segment twin', () => {
 
   it('applies the host twin\'s fault injection', async () => {
     const faulty = createSegmentTwin();
-    const t = await startTwin({ fixtureText: segmentFixtureText(), extensions: [faulty], faults: { errorRate: 1 } });
+    const t = await startTwin({ fixture: FIXTURE, extensions: [faulty], faults: { errorRate: 1 } });
     try {
       const res = await fetch(`${t.baseUrl}/segment/`, { headers: { Authorization: `Bearer ${faulty.token()}` } });
       expect(res.status).toBe(500);
@@ -103,7 +107,7 @@ describe('Segment twin', () => {
 });
 
 describe('Segment fixture validation', () => {
-  const raw = () => parse(readFileSync(SAMPLE_CLINIC_SEGMENT_FIXTURE, 'utf8')) as Record<string, any>;
+  const raw = () => (parse(readFileSync(FIXTURE, 'utf8')) as Record<string, any>).segment as Record<string, any>;
   const load = (value: unknown) => createSegmentTwin().load(value, { file: 'clinic.yaml', path: 'segment' });
 
   it('accepts the sample clinic', () => {
