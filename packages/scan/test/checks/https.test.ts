@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { getControl } from '@chaperone/controls';
 import { httpsChecks } from '../../src/checks/https.ts';
 import { httpAuthChecks } from '../../src/checks/http-auth.ts';
 import { inventory, res, run, verdicts } from './helpers.ts';
@@ -40,13 +41,27 @@ describe('TW-HTTPS', () => {
 });
 
 describe('TW-HTTP-AUTH', () => {
-  it('passes URLs with userinfo, asks a person about the others, never shows the password', () => {
+  it('passes a resource whose URLs all carry userinfo, fails one with any URL without, never shows the credentials', () => {
     const inv = inventory([
-      res('api.incoming_phone_number', 'PN1', { voice_url: 'https://u:hunter2@x.example/voice' }),
+      res('api.incoming_phone_number', 'PN1', { voice_url: 'https://u:hunter2@x.example/voice', sms_url: 'https://u:hunter2@x.example/sms' }),
       res('api.incoming_phone_number', 'PN2', { voice_url: 'https://x.example/voice' }),
+      res('api.incoming_phone_number', 'PN3', { voice_url: 'https://u:hunter2@x.example/voice', sms_url: 'https://x.example/sms?token=abc' }),
+      res('api.incoming_phone_number', 'PN4', { voice_url: null }),
     ]);
     const findings = run(httpAuthChecks, inv);
-    expect(findings.map((f) => `${f.status} ${f.resource.sid}`).sort()).toEqual(['manual PN2', 'pass PN1']);
-    expect(JSON.stringify(findings)).not.toContain('hunter2');
+    expect(findings.map((f) => `${f.status} ${f.resource.sid}`).sort()).toEqual(['fail PN2', 'fail PN3', 'pass PN1']);
+    const pn3 = findings.find((f) => f.resource.sid === 'PN3')!;
+    expect(pn3.evidence).toBe('URL(s) without HTTP auth credentials, so Twilio sends no basic auth: sms_url = https://x.example/sms?***');
+    // A recommendation: the catalog's severity, not the TW-HTTPS one.
+    expect(new Set(findings.map((f) => f.severity))).toEqual(new Set([getControl('TW-HTTP-AUTH').severity]));
+    const text = JSON.stringify(findings);
+    expect(text).not.toContain('hunter2');
+    expect(text).not.toContain('token=abc');
+  });
+
+  it('is unknown, never pass, where the kind was not collected', () => {
+    const inv = inventory([res('api.incoming_phone_number', 'PN1', { voice_url: 'https://u:p@x.example/voice' })], { failed: ['api.incoming_phone_number'] });
+    const findings = run(httpAuthChecks, inv).filter((f) => f.resource.kind === 'api.incoming_phone_number');
+    expect(findings.map((f) => f.status)).toEqual(['unknown']);
   });
 });

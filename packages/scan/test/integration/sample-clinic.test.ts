@@ -62,6 +62,28 @@ const EXPECTED_FAILS = [
   `TW-RT-FUNCTIONS ${E} ZV0ba1e00000000000000000000000e001`,
   `TW-ACCT-DESIGNATION ${F} ${F}`,
   `TW-HTTPS ${F} PN0ba1e00000000000000000000000f001`,
+  `TW-HTTP-AUTH ${C} PN0ba1e00000000000000000000000c002`,
+  `TW-HTTP-AUTH ${C} AP0ba1e00000000000000000000000c001`,
+  `TW-HTTP-AUTH ${C} MG0ba1e00000000000000000000000c002`,
+  `TW-HTTP-AUTH ${C} FW0ba1e00000000000000000000000c001`,
+  `TW-HTTP-AUTH ${C} FW0ba1e00000000000000000000000c002`,
+  `TW-HTTP-AUTH ${C} IS0ba1e00000000000000000000000c001`,
+  `TW-HTTP-AUTH ${C} YW0ba1e00000000000000000000000c001`,
+  `TW-HTTP-AUTH ${C} IS0ba1e00000000000000000000000c003`,
+  `TW-HTTP-AUTH ${C} ${C}/conversations-webhooks`,
+  `TW-HTTP-AUTH ${D} PN0ba1e00000000000000000000000d001`,
+  `TW-HTTP-AUTH ${D} SD0ba1e00000000000000000000000d001`,
+  `TW-HTTP-AUTH ${D} SD0ba1e00000000000000000000000d002`,
+  `TW-HTTP-AUTH ${D} TK0ba1e00000000000000000000000d001`,
+  `TW-HTTP-AUTH ${D} TK0ba1e00000000000000000000000d002`,
+  `TW-HTTP-AUTH ${D} HK0ba1e00000000000000000000000d001`,
+  `TW-HTTP-AUTH ${D} RM0ba1e00000000000000000000000d001`,
+  `TW-HTTP-AUTH ${D} RM0ba1e00000000000000000000000d003`,
+  `TW-HTTP-AUTH ${D} BY0ba1e00000000000000000000000d001`,
+  `TW-HTTP-AUTH ${E} WS0ba1e00000000000000000000000e001`,
+  `TW-HTTP-AUTH ${E} WW0ba1e00000000000000000000000e001`,
+  `TW-HTTP-AUTH ${E} ${E}/flex-configuration`,
+  `TW-HTTP-AUTH ${F} PN0ba1e00000000000000000000000f001`,
 ].sort();
 
 /**
@@ -73,13 +95,11 @@ function annotations(kind: 'FAIL' | 'PASS'): { control: string; sid?: string }[]
   const lines = readFileSync(FIXTURE, 'utf8').split('\n');
   const found: { control: string; sid?: string }[] = [];
   lines.forEach((line, i) => {
-    const match = new RegExp(`# ${kind} (TW-[A-Z0-9-]+)`).exec(line);
-    if (!match) return;
-    for (let j = i; j >= 0; j--) {
-      const sid = /\bsid: ([A-Z]{2}[0-9a-f]{32})\b/.exec(lines[j]!);
-      if (sid) return void found.push({ control: match[1]!, sid: sid[1]! });
+    // A line may carry several annotations (`# FAIL TW-HTTPS # FAIL TW-HTTP-AUTH`).
+    for (const match of line.matchAll(new RegExp(`# ${kind} (TW-[A-Z0-9-]+)`, 'g'))) {
+      const above = lines.slice(0, i + 1).reverse().map((l) => /\bsid: ([A-Z]{2}[0-9a-f]{32})\b/.exec(l)).find(Boolean);
+      found.push({ control: match[1]!, ...(above ? { sid: above[1]! } : {}) });
     }
-    found.push({ control: match[1]! });
   });
   return found;
 }
