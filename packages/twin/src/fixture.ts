@@ -6,8 +6,9 @@ import { LineCounter, parseDocument } from 'yaml';
 import { FixtureError } from './errors.ts';
 import type { TwinExtension } from './extension.ts';
 import type { FieldInfo, Kind } from './spec/catalog.ts';
-import type { TwinState } from './state.ts';
+import { assignKey, type TwinState } from './state.ts';
 import { formatDate } from './render.ts';
+import { idPrefixOf } from './spec/ids.ts';
 
 /** Top-level keys other twins own; ignored when no extension for them is registered. */
 export const RESERVED_EXTENSION_KEYS = ['segment'] as const;
@@ -112,8 +113,9 @@ function checkField(ctx: Ctx, kind: Kind, name: string, info: FieldInfo, value: 
       if (typeof value !== 'string') fail(ctx, path, `${name} must be a string`, 'quote the value');
       if (info.enum && !info.enum.includes(value)) fail(ctx, path, `${name} "${value}" is not allowed`, `use one of: ${info.enum.join(', ')}`);
       if (info.pattern && !info.pattern.test(value)) {
-        const prefix = /^\^\(?([A-Z]{2})/.exec(info.pattern.source)?.[1];
-        fail(ctx, path, `${name} "${value}" is malformed`, prefix ? `a ${name} is "${prefix}" followed by 32 hex digits (0-9, a-f)` : `match the pattern ${info.pattern.source}`);
+        const prefix = idPrefixOf(info.pattern);
+        const classic = prefix !== undefined && /^[A-Z]{2}$/.test(prefix);
+        fail(ctx, path, `${name} "${value}" is malformed`, classic ? `a ${name} is "${prefix}" followed by 32 hex digits (0-9, a-f)` : prefix ? `a ${name} starts with "${prefix}" (pattern ${info.pattern.source})` : `match the pattern ${info.pattern.source}`);
       }
       return value;
     }
@@ -141,10 +143,8 @@ function loadRecord(ctx: Ctx, kind: Kind, raw: unknown, path: (string | number)[
   let key = '';
   if (!kind.singleton) {
     if (own[kind.keyField] === undefined) {
-      if (kind.keyField !== 'sid' && !kind.fields.has('sid')) fail(ctx, path, `a ${kind.name} item needs ${kind.keyField}`, `add ${kind.keyField}: ...`);
-      const sid = ctx.state.newSid(kind.sidPrefix ?? 'XX');
-      if (kind.fields.has('sid')) own.sid = sid;
-      own[kind.keyField] ??= sid;
+      if (kind.keyField !== 'sid' && !kind.fields.has('sid') && kind.keyPrefix === undefined) fail(ctx, path, `a ${kind.name} item needs ${kind.keyField}`, `add ${kind.keyField}: ...`);
+      assignKey(ctx.state, kind, own);
     }
     key = String(own[kind.keyField]);
     if (coll.items.has(key)) fail(ctx, [...path, kind.keyField], `duplicate ${kind.keyField} ${key}`, 'give each item its own value');

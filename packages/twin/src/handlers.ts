@@ -4,13 +4,15 @@ import type { FieldInfo, Kind, ParamInfo, RouteMatch } from './spec/catalog.ts';
 import { fieldPathOfParam, snakeCase } from './spec/names.ts';
 import { badParam, methodNotAllowed, notFound, TwilioError } from './errors-http.ts';
 import { materialize, renderPage, renderRecord, type PageRequest } from './render.ts';
-import { Collection, type AccountRecord, type Rec, type TwinState } from './state.ts';
+import { assignKey, Collection, type AccountRecord, type Rec, type TwinState } from './state.ts';
 
 export interface TwinRequest {
   method: string;
   path: string;
   query: URLSearchParams;
   form: URLSearchParams;
+  /** The parsed body when the client sent `Content-Type: application/json`. */
+  json?: unknown;
   authAccountSid: string;
 }
 
@@ -90,6 +92,57 @@ export function fieldsFromForm(kind: Kind, form: URLSearchParams, params: Map<st
   return out;
 }
 
+function jsonTypeOk(info: FieldInfo, value: unknown): boolean {
+  if (value === null) return info.nullable;
+  switch (info.type) {
+    case 'boolean':
+      return typeof value === 'boolean';
+    case 'integer':
+      return Number.isInteger(value);
+    case 'number':
+      return typeof value === 'number' && Number.isFinite(value);
+    case 'string':
+      return typeof value === 'string';
+    case 'array':
+      return Array.isArray(value);
+    case 'object':
+      return typeof value === 'object' && !Array.isArray(value);
+    default:
+      return true;
+  }
+}
+
+/** Maps a JSON body's properties (already snake_case in the newer specs) onto the kind's fields. */
+export function fieldsFromJson(kind: Kind, body: unknown, params: Map<string, ParamInfo>, required: string[]): Record<string, unknown> {
+  if (body === undefined) body = {};
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw badParam('Invalid request body: expected a JSON object');
+  const doc = body as Record<string, unknown>;
+  for (const name of required) {
+    if (doc[name] === undefined) throw badParam(`Missing required parameter ${name} in the JSON body`);
+  }
+  const out: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(doc)) {
+    const spec = params.get(name);
+    if (!spec || value === undefined) continue;
+    if (!jsonTypeOk(spec.field, value)) throw badParam(`Invalid value for ${name}: expected ${spec.field.type ?? 'a value'}`);
+    if (spec.field.enum && typeof value === 'string' && !spec.field.enum.includes(value)) {
+      throw badParam(`Invalid value for ${name}: must be one of ${spec.field.enum.join(', ')}`);
+    }
+    if (kind.fields.has(name)) out[name] = value;
+  }
+  return out;
+}
+
+/** The write's fields, from form params or a JSON body as the spec declares for this write. */
+function writeFields(kind: Kind, req: TwinRequest, op: 'create' | 'update'): Record<string, unknown> {
+  const json = op === 'create' ? kind.createJson : kind.updateJson;
+  const params = op === 'create' ? kind.createParams : kind.updateParams;
+  const required = op === 'create' ? kind.createRequired : kind.updateRequired;
+  if (!json) return fieldsFromForm(kind, req.form, params, required);
+  if (req.json === undefined && [...req.form.keys()].length) throw badParam('This endpoint takes a JSON body: send Content-Type: application/json');
+  return fieldsFromJson(kind, req.json, params, required);
+}
+
 function pageRequest(query: URLSearchParams, kind: Kind): PageRequest {
   const sizeRaw = query.get('PageSize');
   const pageSize = sizeRaw === null ? 50 : Number(sizeRaw);
@@ -145,13 +198,9 @@ export function handleResource(state: TwinState, match: RouteMatch, req: TwinReq
       return { status: 200, body: renderPage(coll, applyFilters(coll, coll.list(), page.filters), page) };
     }
     if (req.method === 'POST' && kind.methods.create) {
-      const own = fieldsFromForm(kind, req.form, kind.createParams, kind.createRequired);
+      const own = writeFields(kind, req, 'create');
       const coll = state.ensureCollection(kind, accountSid, scope);
-      if (kind.keyField === 'sid' || own[kind.keyField] === undefined) {
-        const sid = state.newSid(kind.sidPrefix ?? 'XX');
-        if (kind.fields.has('sid')) own.sid = sid;
-        own[kind.keyField] ??= sid;
-      }
+      if (kind.keyField === 'sid' || own[kind.keyField] === undefined) assignKey(state, kind, own);
       const itemKey = String(own[kind.keyField]);
       if (coll.items.has(itemKey)) throw new TwilioError(409, 20409, `A ${kind.localName} item with key ${itemKey} already exists`);
       const rec: Rec = { own, seq: state.nextSeq() };
@@ -168,8 +217,8 @@ export function handleResource(state: TwinState, match: RouteMatch, req: TwinReq
       rec ??= { own: {}, seq: 0 };
       return { status: 200, body: renderRecord(coll, rec) };
     }
-    if (req.method === 'POST' && kind.methods.update) {
-      const own = fieldsFromForm(kind, req.form, kind.updateParams, kind.updateRequired);
+    if (req.method === kind.updateVerb && kind.methods.update) {
+      const own = writeFields(kind, req, 'update');
       rec = { own: { ...(rec?.own ?? {}), ...own }, seq: rec?.seq ?? state.nextSeq() };
       coll.put('', rec);
       return { status: successStatus(kind, 'update'), body: renderRecord(coll, rec) };
@@ -181,12 +230,17 @@ export function handleResource(state: TwinState, match: RouteMatch, req: TwinReq
     throw methodNotAllowed(req.method);
   }
 
+  if (kind.writeLinks && req.method === kind.updateVerb && key !== undefined) {
+    const links = state.ensureCollection(kind, accountSid, scope);
+    if (!links.items.has(key)) links.put(key, { own: { [kind.keyField]: coerceKey(kind, key) }, seq: state.nextSeq() });
+    return { status: 204, body: '' };
+  }
   const coll = state.collection(kind, accountSid, scope);
   const rec = key === undefined ? undefined : coll?.items.get(key);
   if (!coll || !rec || key === undefined) throw notFound(req.path);
   if (req.method === 'GET' && kind.methods.fetch) return { status: 200, body: renderRecord(coll, rec) };
-  if (req.method === 'POST' && kind.methods.update) {
-    const own = fieldsFromForm(kind, req.form, kind.updateParams, kind.updateRequired);
+  if (req.method === kind.updateVerb && kind.methods.update) {
+    const own = writeFields(kind, req, 'update');
     Object.assign(rec.own, own);
     delete rec.json;
     return { status: successStatus(kind, 'update'), body: renderRecord(coll, rec) };
@@ -197,6 +251,10 @@ export function handleResource(state: TwinState, match: RouteMatch, req: TwinReq
     return { status: 204, body: '' };
   }
   throw methodNotAllowed(req.method);
+}
+
+function coerceKey(kind: Kind, key: string): unknown {
+  return kind.fields.get(kind.keyField)?.type === 'integer' ? Number(key) : key;
 }
 
 function fillScope(kind: Kind, scope: readonly string[]): string {

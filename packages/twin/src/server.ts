@@ -4,7 +4,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { timingSafeEqual } from 'node:crypto';
 import { splitTwinPath } from './base-url.ts';
-import { sendError, TwilioError, unauthorized, notFound } from './errors-http.ts';
+import { badParam, sendError, TwilioError, unauthorized, notFound } from './errors-http.ts';
 import type { TwinExtension } from './extension.ts';
 import { FaultInjector } from './faults.ts';
 import { handleResource } from './handlers.ts';
@@ -46,6 +46,14 @@ function readBody(req: IncomingMessage): Promise<string> {
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
+}
+
+function parseJsonBody(body: string): unknown {
+  try {
+    return JSON.parse(body) as unknown;
+  } catch {
+    throw badParam('Invalid request body: not valid JSON');
+  }
 }
 
 function sleep(ms: number): Promise<void> {
@@ -91,15 +99,17 @@ export function createTwinServer({ state, faults, extensions }: ServeOptions): S
     }
     if (extension) return extension.handle(req, res, url);
 
-    const body = req.method === 'POST' ? await readBody(req) : (req.resume(), '');
+    const body = req.method === 'POST' || req.method === 'PUT' ? await readBody(req) : (req.resume(), '');
     const split = splitTwinPath(url.pathname);
     const match = split && matchRoute(state.catalog, split.sub, split.path);
     if (!split || !match) return sendError(res, notFound(url.pathname));
+    const isJson = /^application\/json\b/i.test(req.headers['content-type'] ?? '');
     const out = handleResource(state, match, {
       method: req.method ?? 'GET',
       path: split.path,
       query: url.searchParams,
-      form: new URLSearchParams(body),
+      form: isJson ? new URLSearchParams() : new URLSearchParams(body),
+      ...(isJson && body.trim() !== '' ? { json: parseJsonBody(body) } : {}),
       authAccountSid: accountSid!,
     });
     if (out.status === 204) {

@@ -151,6 +151,17 @@ export class TwinState {
   }
 }
 
+/**
+ * Gives a new record its generated key: a classic SID (`sid`, with the spec's prefix) or an
+ * id matching the key field's pattern (`aia_asst_` + 32 hex digits), from the seeded PRNG.
+ */
+export function assignKey(state: TwinState, kind: Kind, own: Record<string, unknown>): void {
+  const idKeyed = kind.keyField !== 'sid' && kind.keyPrefix !== undefined;
+  const generated = state.newSid((idKeyed ? kind.keyPrefix : kind.sidPrefix) ?? 'XX');
+  if (kind.fields.has('sid') && !idKeyed) own.sid = generated;
+  own[kind.keyField] ??= generated;
+}
+
 /** The collection path of a kind without a list route: its instance path minus the key. */
 export function collectionTemplate(kind: Kind): string {
   if (kind.singleton || !kind.keyParam) return kind.instancePath;

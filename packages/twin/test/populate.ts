@@ -1,6 +1,7 @@
 // Test helper: a state holding one item of every resource kind (parents first), so a walk
 // over every list path gets a non-empty page whose items exercise the defaults.
 import { catalog, type Kind } from '../src/spec/catalog.ts';
+import { idPrefixOf } from '../src/spec/ids.ts';
 import { TwinState, type AccountRecord } from '../src/state.ts';
 
 export interface Populated {
@@ -13,7 +14,7 @@ export interface Populated {
 function sampleKey(state: TwinState, kind: Kind): string | number {
   const info = kind.fields.get(kind.keyField);
   if (info?.type === 'integer') return 1;
-  const prefix = info?.pattern ? /^\^\(?([A-Z]{2})/.exec(info.pattern.source)?.[1] : undefined;
+  const prefix = idPrefixOf(info?.pattern);
   return prefix ? state.newSid(prefix) : 'US';
 }
 

@@ -2,6 +2,8 @@
 // resource kinds (collections and singletons, nested under their parents), their fields,
 // SID prefixes, defaults, request parameters, and a per-host route trie. Nothing here is
 // written per resource: a new path in the spec becomes a new kind.
+import { createHash } from 'node:crypto';
+import { idPrefixOf } from './ids.ts';
 import { snakeCase } from './names.ts';
 import { readSpec, SERVED_SPECS, type OpenApiDoc, type Operation, type PathItem, type SchemaObject } from './load.ts';
 
@@ -47,6 +49,8 @@ export interface Kind {
   children: Map<string, Kind>;
   fields: Map<string, FieldInfo>;
   sidPrefix?: string;
+  /** Prefix of generated keys when the key field's pattern has one (`TK`, `aia_asst_`). */
+  keyPrefix?: string;
   listKey?: string;
   /** Default field values from the spec's examples, neutralised (no example URLs or SIDs). */
   defaults: Record<string, unknown>;
@@ -55,8 +59,18 @@ export interface Kind {
   methods: { list: boolean; create: boolean; fetch: boolean; update: boolean; remove: boolean };
   createParams: Map<string, ParamInfo>;
   createRequired: string[];
+  /** Whether the spec takes the create / update body as JSON rather than form params. */
+  createJson: boolean;
   updateParams: Map<string, ParamInfo>;
   updateRequired: string[];
+  updateJson: boolean;
+  /** Twilio's classic APIs update with POST; newer ones (Assistants) with PUT. */
+  updateVerb: 'POST' | 'PUT';
+  /**
+   * The instance write takes no body and answers 204: it links an existing item under the
+   * parent (Assistants' `POST /Assistants/{id}/Tools/{id}`), so it creates the record.
+   */
+  writeLinks: boolean;
   listFilters: Set<string>;
 }
 
@@ -114,8 +128,24 @@ function resolve(doc: OpenApiDoc, schema: SchemaObject | undefined): SchemaObjec
   return current;
 }
 
+/** Resolves `$ref`s and merges `allOf` parts (properties and required), as the newer specs compose items. */
+function flatten(doc: OpenApiDoc, schema: SchemaObject | undefined, depth = 0): SchemaObject | undefined {
+  const resolved = resolve(doc, schema);
+  const parts = resolved?.allOf;
+  if (!resolved || !Array.isArray(parts) || depth > 5) return resolved;
+  const flat = (parts as SchemaObject[]).map((part) => flatten(doc, part, depth + 1) ?? {});
+  const { allOf: _allOf, ...rest } = resolved;
+  void _allOf;
+  return {
+    ...rest,
+    type: 'object',
+    properties: Object.assign({}, ...flat.map((part) => part.properties ?? {}), rest.properties ?? {}) as Record<string, SchemaObject>,
+    required: [...new Set([...flat.flatMap((part) => part.required ?? []), ...(rest.required ?? [])])],
+  };
+}
+
 function fieldInfo(doc: OpenApiDoc, schema: SchemaObject): FieldInfo {
-  const resolved = resolve(doc, schema) ?? {};
+  const resolved = flatten(doc, schema) ?? {};
   const info: FieldInfo = { nullable: Boolean(schema.nullable ?? resolved.nullable) };
   if (resolved.type) info.type = resolved.type;
   else if (resolved.enum) info.type = 'string';
@@ -136,11 +166,20 @@ function firstExample(content: ReturnType<typeof jsonContent>): unknown {
   return undefined;
 }
 
-function formParams(doc: OpenApiDoc, op: Operation | undefined): { params: Map<string, ParamInfo>; required: string[] } {
-  const schema = resolve(doc, op?.requestBody?.content?.['application/x-www-form-urlencoded']?.schema);
+interface BodyParams {
+  params: Map<string, ParamInfo>;
+  required: string[];
+  json: boolean;
+}
+
+/** The write's body parameters: form params (classic APIs) or a JSON document's properties (newer ones). */
+function bodyParams(doc: OpenApiDoc, op: Operation | undefined): BodyParams {
+  const content = op?.requestBody?.content;
+  const json = !!content?.['application/json'] && !content['application/x-www-form-urlencoded'];
+  const schema = flatten(doc, (json ? content?.['application/json'] : content?.['application/x-www-form-urlencoded'])?.schema);
   const params = new Map<string, ParamInfo>();
   for (const [name, prop] of Object.entries(schema?.properties ?? {})) params.set(name, { name, field: fieldInfo(doc, prop) });
-  return { params, required: schema?.required ?? [] };
+  return { params, required: schema?.required ?? [], json };
 }
 
 function literalName(segments: string[]): string {
@@ -178,7 +217,7 @@ function buildKind(pending: Pending, scopePath: string, parent: Kind | undefined
   const v2010 = collectionPath.startsWith('/2010-04-01/');
 
   const listContent = jsonContent(listOp?.get, '200');
-  const listSchema = resolve(doc, listContent?.schema);
+  const listSchema = flatten(doc, listContent?.schema);
   let listKey: string | undefined;
   let itemSchemaRef: SchemaObject | undefined;
   for (const [prop, schema] of Object.entries(listSchema?.properties ?? {})) {
@@ -189,7 +228,14 @@ function buildKind(pending: Pending, scopePath: string, parent: Kind | undefined
   }
   const instanceContent =
     jsonContent(instOp?.get, '200') ?? jsonContent(instOp?.post, '200') ?? jsonContent(listOp?.post, '201') ?? jsonContent(listOp?.post, '200');
-  const schema = resolve(doc, instanceContent?.schema ?? itemSchemaRef) ?? { properties: {} };
+  // A list item and a fetched instance may differ (Assistants list `assistant`, fetch
+  // `assistant_with_tools_and_knowledge`): a record must carry what either requires.
+  const itemSchema = flatten(doc, itemSchemaRef);
+  const baseSchema = flatten(doc, instanceContent?.schema) ?? itemSchema ?? { properties: {} };
+  const required = [...new Set([...(baseSchema.required ?? []), ...(itemSchema?.required ?? [])])];
+  const properties = { ...(baseSchema.properties ?? {}) };
+  for (const name of required) properties[name] ??= itemSchema?.properties?.[name] ?? {};
+  const schema: SchemaObject = { properties, required };
   const fields = new Map<string, FieldInfo>();
   for (const [name, prop] of Object.entries(schema.properties ?? {})) fields.set(name, fieldInfo(doc, prop));
 
@@ -197,17 +243,16 @@ function buildKind(pending: Pending, scopePath: string, parent: Kind | undefined
   const lastSegment = instSegments[instSegments.length - 1]!;
   const keyParam = singleton ? undefined : lastSegment.slice(1, -1);
   const keyFieldGuess = keyParam ? snakeCase(keyParam) : 'sid';
-  const keyField = fields.has(keyFieldGuess) ? keyFieldGuess : 'sid';
+  // A list without an instance path gets a made-up `{Sid}` param; newer items carry `id`.
+  const keyField = fields.has(keyFieldGuess) ? keyFieldGuess : !fields.has('sid') && fields.has('id') ? 'id' : 'sid';
   const scopeParams = segmentsOf(collectionPath)
     .filter(isParam)
     .map((s) => s.slice(1, -1));
-  const scopeFields = scopeParams.map((p) => {
-    const f = snakeCase(p);
-    return fields.has(f) ? f : null;
-  });
+  const scopeFields = scopeParams.map((p, i) => (p === keyParam || singleton ? (fields.has(snakeCase(p)) ? snakeCase(p) : null) : scopeField(fields, keyField, p, segmentsOf(collectionPath), i)));
   const sidPattern = fields.get('sid')?.pattern?.source;
   // Patterns read `^TK[0-9a-fA-F]{32}$` or, for messages, `^(SM|MM)[0-9a-fA-F]{32}$`: take the first prefix.
   const sidPrefix = sidPattern ? /^\^\(?([A-Z]{2})[[|]/.exec(sidPattern)?.[1] : undefined;
+  const keyPrefix = idPrefixOf(fields.get(keyField)?.pattern);
 
   const example = firstExample(instanceContent) ?? (listKey ? (firstExample(listContent) as Record<string, unknown[]> | undefined)?.[listKey]?.[0] : undefined);
   const exampleRecord = (example && typeof example === 'object' ? example : {}) as Record<string, unknown>;
@@ -231,9 +276,18 @@ function buildKind(pending: Pending, scopePath: string, parent: Kind | undefined
     if (structural.has(name)) continue;
     defaults[name] = conform(doc, schema.properties?.[name], neutralDefault(name, info, value), 0);
   }
+  // Fields the schema requires must be present even when the spec gives no example.
+  const computed = (name: string) => { const f = fields.get(name); return (name === 'date_created' || name === 'date_updated') && (f?.format === 'date-time' || f?.format === 'date-time-rfc-2822'); };
+  for (const name of schema.required ?? []) {
+    if (structural.has(name) || computed(name) || defaults[name] !== undefined) continue;
+    const value = synthesize(doc, schema.properties?.[name], `${pending.specFile} ${collectionPath} ${name}`, 0);
+    if (value !== undefined) defaults[name] = value;
+  }
 
-  const create = formParams(doc, listOp?.post);
-  const update = formParams(doc, instOp?.post);
+  const create = bodyParams(doc, listOp?.post);
+  const updateOp = instOp?.post ?? instOp?.put;
+  const update = bodyParams(doc, updateOp);
+  const writeLinks = !!updateOp && !updateOp.requestBody && !!updateOp.responses['204'] && !updateOp.responses['200'];
   const listFilters = new Set<string>();
   for (const p of listOp?.get?.parameters ?? []) {
     if (p.in === 'query' && !['PageSize', 'Page', 'PageToken'].includes(p.name)) listFilters.add(p.name);
@@ -262,13 +316,17 @@ function buildKind(pending: Pending, scopePath: string, parent: Kind | undefined
       list: !!listOp?.get,
       create: !!listOp?.post,
       fetch: !!instOp?.get,
-      update: !!instOp?.post,
+      update: !!updateOp,
       remove: !!instOp?.delete,
     },
     createParams: create.params,
     createRequired: create.required,
+    createJson: create.json,
     updateParams: update.params,
     updateRequired: update.required,
+    updateJson: update.json,
+    updateVerb: !instOp?.post && instOp?.put ? 'PUT' : 'POST',
+    writeLinks,
     listFilters,
   };
   if (pending.listPath) kind.listPath = pending.listPath;
@@ -277,6 +335,7 @@ function buildKind(pending: Pending, scopePath: string, parent: Kind | undefined
   if (keyParam) kind.keyParam = keyParam;
   if (parent) kind.parent = parent;
   if (sidPrefix) kind.sidPrefix = sidPrefix;
+  if (keyPrefix !== undefined && keyPrefix !== '') kind.keyPrefix = keyPrefix;
   if (listKey) kind.listKey = listKey;
   return kind;
 }
@@ -297,7 +356,7 @@ function neutralDefault(name: string, info: FieldInfo, value: unknown): unknown 
  * wrong case). A default must validate against the schema, so mend or drop such values.
  */
 function conform(doc: OpenApiDoc, raw: SchemaObject | undefined, value: unknown, depth: number): unknown {
-  const schema = resolve(doc, raw);
+  const schema = flatten(doc, raw);
   if (!schema || value === undefined || depth > 8) return value;
   const nullable = Boolean(raw?.nullable ?? schema.nullable);
   if (value === null) return nullable ? null : undefined;
@@ -331,25 +390,98 @@ function conform(doc: OpenApiDoc, raw: SchemaObject | undefined, value: unknown,
   }
 }
 
+/**
+ * The field carrying a parent's key. Classic parents name it (`{TrunkSid}` → `trunk_sid`);
+ * newer specs often write a bare `{id}`, which must not land on the item's own `id`: then
+ * the parent's singular name is tried (`/Assistants/{id}/Feedbacks` → `assistant_id`).
+ */
+function scopeField(fields: Map<string, FieldInfo>, keyField: string, param: string, segments: string[], index: number): string | null {
+  const direct = snakeCase(param);
+  if (direct !== keyField) return fields.has(direct) ? direct : null;
+  const params = segments.map((s, i) => (isParam(s) ? i : -1)).filter((i) => i >= 0);
+  const owner = segments[params[index]! - 1];
+  if (!owner || isParam(owner)) return null;
+  const singular = snakeCase(owner).replace(/ies$/, 'y').replace(/s$/, '');
+  const candidate = `${singular}_${direct}`;
+  return candidate !== keyField && fields.has(candidate) ? candidate : null;
+}
+
+const SYNTH_DATE_MS = Date.UTC(2026, 0, 5, 9, 0, 0);
+
+/** Deterministic hex for ids a default must hold: the same spec gives the same twin. */
+function stableHex(seed: string): string {
+  return createHash('sha256').update(seed).digest('hex').slice(0, 32);
+}
+
+/**
+ * A value for a required field the spec gives no example of, built from the schema alone:
+ * its example or default, first enum value, an id matching its pattern, the neutral value of
+ * its type (empty, zero, false), or an object of its own required fields. Null when nullable.
+ */
+function synthesize(doc: OpenApiDoc, raw: SchemaObject | undefined, seed: string, depth: number): unknown {
+  const schema = flatten(doc, raw);
+  if (!schema || depth > 8) return undefined;
+  if (raw?.nullable || schema.nullable) return null;
+  for (const candidate of [schema.example, schema.default]) {
+    const value = candidate === undefined ? undefined : conform(doc, raw, candidate, 0);
+    if (value !== undefined && value !== null) return value;
+  }
+  if (schema.enum?.length) return schema.enum[0];
+  switch (schema.type) {
+    case 'string': {
+      if (schema.pattern) {
+        const pattern = new RegExp(schema.pattern);
+        const prefix = idPrefixOf(pattern);
+        return prefix === undefined ? undefined : prefix + stableHex(seed);
+      }
+      if (schema.format === 'date-time') return new Date(SYNTH_DATE_MS).toISOString().replace(/\.\d{3}Z$/, 'Z');
+      if (schema.format === 'date') return new Date(SYNTH_DATE_MS).toISOString().slice(0, 10);
+      if (schema.format === 'date-time-rfc-2822') return 'Mon, 05 Jan 2026 09:00:00 +0000';
+      const min = typeof schema.minLength === 'number' ? schema.minLength : 0;
+      return 'x'.repeat(min);
+    }
+    case 'integer':
+    case 'number':
+      return typeof schema.minimum === 'number' ? schema.minimum : 0;
+    case 'boolean':
+      return false;
+    case 'array':
+      return [];
+    case 'object': {
+      const out: Record<string, unknown> = {};
+      for (const name of schema.required ?? []) {
+        const value = synthesize(doc, schema.properties?.[name], `${seed}.${name}`, depth + 1);
+        if (value !== undefined) out[name] = value;
+      }
+      return out;
+    }
+    default:
+      return null;
+  }
+}
+
 function hasArrayProperty(doc: OpenApiDoc, op: Operation): boolean {
-  const schema = resolve(doc, jsonContent(op, '200')?.schema);
+  const schema = flatten(doc, jsonContent(op, '200')?.schema);
   return Object.values(schema?.properties ?? {}).some((p) => p.type === 'array');
 }
 
 function pendingBySpec(doc: OpenApiDoc, specFile: string, api: string): Pending[] {
   const byCollection = new Map<string, Pending>();
-  const entries = Object.entries(doc.paths);
-  const listShapes = new Map<string, string>();
-  for (const [specPath, item] of entries) {
-    if (item['x-twilio']?.pathType === 'list') listShapes.set(shapeOf(stripJson(specPath)), stripJson(specPath));
-  }
-  for (const [specPath, item] of entries) {
+  // Types first: newer specs omit `x-twilio.pathType` on top-level lists (Assistants'
+  // /v1/Knowledge), and an instance path must still find the list it belongs to.
+  const entries = Object.entries(doc.paths).map(([specPath, item]) => {
     const path = stripJson(specPath);
-    const segments = segmentsOf(path);
-    const last = segments[segments.length - 1]!;
+    const last = segmentsOf(path).pop()!;
     let type = item['x-twilio']?.pathType ?? (item.get && !isParam(last) ? 'list' : 'instance');
     // A "list" path whose GET returns no array (e.g. /Balance.json) behaves as a singleton.
     if (type === 'list' && item.get && !isParam(last) && !hasArrayProperty(doc, item.get)) type = 'instance';
+    return { specPath, item, path, type };
+  });
+  const listShapes = new Map<string, string>();
+  for (const { path, type } of entries) if (type === 'list') listShapes.set(shapeOf(path), path);
+  for (const { specPath, item, path, type } of entries) {
+    const segments = segmentsOf(path);
+    const last = segments[segments.length - 1]!;
     let key: string;
     if (type === 'list') key = path;
     else if (isParam(last)) {

@@ -15,6 +15,7 @@ export interface PathItem {
   'x-twilio'?: { pathType?: 'list' | 'instance'; parent?: string; className?: string; mountName?: string };
   get?: Operation;
   post?: Operation;
+  put?: Operation;
   delete?: Operation;
   [key: string]: unknown;
 }
@@ -59,6 +60,8 @@ export const SERVED_SPECS: readonly { file: string; api: string }[] = [
   { file: 'twilio_video_v1.json', api: 'video' },
   { file: 'twilio_voice_v1.json', api: 'voice' },
   { file: 'twilio_lookups_v2.json', api: 'lookups' },
+  // AI Assistants are not on the guide's eligible list; served so a scan can see them (TW-AUTOPILOT).
+  { file: 'twilio_assistants_v1.json', api: 'assistants' },
 ];
 
 export function specDirectory(): string {
