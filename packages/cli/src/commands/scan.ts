@@ -42,10 +42,12 @@ Twilio". With SEGMENT_PUBLIC_API_TOKEN the Segment workspace is scanned too
 (SEGMENT_API_BASE_URL overrides its endpoint).
 
 Options:
-  --demo                   scan the built-in twin seeded with fixtures/sample-clinic.yaml (no credentials)
+  --demo                   scan the built-in twin seeded with fixtures/sample-clinic.yaml (no credentials),
+                           with fixtures/sample-clinic.chaperone.yaml as configuration unless --config is given
   --account AC...          scan only this account (repeatable)
   --twilio-base-url URL    send every request to URL/{sub}/{path} (also CHAPERONE_TWILIO_BASE_URL)
-  --config FILE            chaperone.yaml with the BAA date, attestations and mutes (default ./chaperone.yaml if present)
+  --config FILE            chaperone.yaml with the BAA date, attestations and mutes (default ./chaperone.yaml if present;
+                           with --demo, fixtures/sample-clinic.chaperone.yaml)
   --format FORMAT          ${REPORT_FORMATS.join('|')} (repeatable; paired in order with --output)
   --output FILE            write a report to FILE (repeatable; format from --format or the extension)
   --concurrency N          concurrent requests per account (default ${DEFAULT_CONCURRENCY})
@@ -108,6 +110,8 @@ const ACCOUNT_SID = /^AC[0-9a-f]{32}$/i;
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
 const DEMO_FIXTURE = resolve(repoRoot, 'fixtures/sample-clinic.yaml');
+// The clinic's own chaperone.yaml: a ./chaperone.yaml names the user's accounts, not the demo's.
+const DEMO_CONFIG = resolve(repoRoot, 'fixtures/sample-clinic.chaperone.yaml');
 
 export async function run(argv: string[], io: CommandIO): Promise<number> {
   let parsed;
@@ -145,7 +149,7 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
     for (const sid of accounts) if (!ACCOUNT_SID.test(sid)) throw new UsageError(`--account "${sid}" is not an account SID: "AC" followed by 32 hex digits`);
     const concurrency = positiveInt('concurrency', flags.concurrency, DEFAULT_CONCURRENCY);
     const timeoutMs = positiveSeconds('timeout', flags.timeout, DEFAULT_TIMEOUT_MS);
-    const config = await loadConfig(flags.config, { cwd: io.cwd });
+    const config = await loadConfig(flags.config ?? (flags.demo ? DEMO_CONFIG : undefined), { cwd: io.cwd });
 
     let credentials: TwilioCredentials;
     let baseUrl: string | undefined;

@@ -1,7 +1,7 @@
 // `chaperone scan` end to end: every output (six report formats, the terminal summary,
 // stderr with the progress line) is free of the fixture's secrets and PHI; exit codes and
 // one-line errors for bad input and bad credentials.
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -88,6 +88,40 @@ describe('chaperone scan', () => {
     expect(await run(['--demo', '--output', 'report.txt'], bad)).toBe(2);
     expect(bad.err.trim().split('\n')).toHaveLength(1);
     expect(bad.err).toContain('--format');
+  });
+
+  it('--demo reads fixtures/sample-clinic.chaperone.yaml: every status shows, and the expired entry is reported', async () => {
+    const io = captureIO();
+    expect(await run(['--demo', '--format', 'json'], io)).toBe(1);
+    const report = JSON.parse(io.out) as { scan: { complete: boolean; expired: unknown[] }; findings: { control: string; status: string; account: string; resource: { sid: string } }[] };
+    const statuses = new Set(report.findings.map((f) => f.status));
+    for (const status of ['pass', 'fail', 'manual', 'attested', 'muted']) expect(statuses, status).toContain(status);
+    // The twin serves every API the demo needs, so nothing is unknown unless collection broke.
+    expect(statuses.has('unknown')).toBe(!report.scan.complete);
+    const verdict = (control: string, account: string) => report.findings.filter((f) => f.control === control && f.account.endsWith(account)).map((f) => f.status);
+    // The BAA (2023-01-01): the sandbox created in 2019 is not designated, the later projects are.
+    expect(verdict('TW-ACCT-DESIGNATION', 'f001')).toEqual(['fail']);
+    expect(verdict('TW-ACCT-NEW-PROJECT', 'c001')).toEqual(['pass']);
+    expect(report.findings.find((f) => f.status === 'muted')).toMatchObject({ control: 'TW-HTTP-AUTH', resource: { sid: 'FW0ba1e00000000000000000000000c002' } });
+    expect(verdict('SEG-WS-DESIGNATION', 'ws_sampleclinic')).toEqual(['attested']);
+    // Expired: reported, and its control is manual again.
+    expect(report.scan.expired).toEqual([{ kind: 'attestation', control: 'TW-RT-API-EXPLORER', expired: '2025-07-10' }]);
+    expect(verdict('TW-RT-API-EXPLORER', 'b001')).toEqual(['manual']);
+
+    const terminal = captureIO();
+    await run(['--demo', '--no-progress'], terminal);
+    expect(terminal.out).toContain('1 expired attestation/mute entry');
+  });
+
+  it('--demo --config FILE replaces the demo configuration', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'chaperone-scan-'));
+    writeFileSync(join(dir, 'empty.yaml'), '# nothing attested\n');
+    const io = captureIO({}, dir);
+    expect(await run(['--demo', '--config', 'empty.yaml', '--format', 'json'], io)).toBe(1);
+    const report = JSON.parse(io.out) as { scan: { expired: unknown[] }; findings: { control: string; status: string }[] };
+    expect(report.findings.filter((f) => f.status === 'attested' || f.status === 'muted')).toEqual([]);
+    expect(report.findings.filter((f) => f.control === 'TW-ACCT-DESIGNATION').map((f) => f.status)).toEqual(Array(5).fill('manual'));
+    expect(report.scan.expired).toEqual([]);
   });
 
   it('exit 2 with one line for missing or rejected credentials, never echoing the token', async () => {
