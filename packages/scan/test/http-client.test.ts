@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ClientPool, type HttpResponse, type RequestOptions } from '../src/http/scan-http-client.ts';
 import { ReadOnlyViolation } from '../src/http/sanitize.ts';
-import { parseRetryAfter, retryDelayMs, DEFAULT_BACKOFF, isRetryableError } from '../src/http/backoff.ts';
 
 type Answer = HttpResponse | Error;
 
@@ -103,29 +102,5 @@ describe('ScanHttpClient', () => {
     const accounts = [q.forAccount(), q.forAccount(), q.forAccount()];
     await Promise.all(accounts.flatMap((a) => Array.from({ length: 10 }, () => a.request({ method: 'get', uri: 'https://api.twilio.com/x' }))));
     expect(wide.maxActive).toBe(5);
-  });
-});
-
-describe('backoff policy', () => {
-  it('reads Retry-After as seconds or an HTTP date', () => {
-    expect(parseRetryAfter('2', 0)).toBe(2000);
-    expect(parseRetryAfter(['1.5'], 0)).toBe(1500);
-    expect(parseRetryAfter(new Date(10_000).toUTCString(), 4_000)).toBe(6000);
-    expect(parseRetryAfter(undefined, 0)).toBeUndefined();
-    expect(parseRetryAfter('soon', 0)).toBeUndefined();
-  });
-
-  it('grows exponentially with jitter, never below Retry-After, capped', () => {
-    const d1 = retryDelayMs(1, DEFAULT_BACKOFF, undefined, () => 0);
-    const d3 = retryDelayMs(3, DEFAULT_BACKOFF, undefined, () => 0);
-    expect(d3).toBe(4 * d1);
-    expect(retryDelayMs(1, DEFAULT_BACKOFF, 5000, () => 1)).toBe(5000);
-    expect(retryDelayMs(30, DEFAULT_BACKOFF, undefined, () => 1)).toBe(DEFAULT_BACKOFF.maxDelayMs);
-  });
-
-  it('treats connection drops and timeouts as retryable', () => {
-    expect(isRetryableError(Object.assign(new Error('x'), { code: 'ECONNRESET' }))).toBe(true);
-    expect(isRetryableError(Object.assign(new Error('timeout of 10ms exceeded'), { code: 'ECONNABORTED' }))).toBe(true);
-    expect(isRetryableError(new Error('bad input'))).toBe(false);
   });
 });

@@ -9,7 +9,7 @@ import { collectTwilioInventory } from '../collect/inventory.ts';
 import type { Collector } from '../collect/context.ts';
 import { twilioChecks } from '../checks/index.ts';
 import { ClientPool, type ClientPoolOptions, type HttpStats } from '../http/scan-http-client.ts';
-import type { BackoffPolicy } from '../http/backoff.ts';
+import type { BackoffPolicy } from '@chaperone/retry';
 import type { TwilioCredentials } from '../twilio/credentials.ts';
 import type { Inventory, ScanReport } from '../types.ts';
 import { manualFindings } from './manual.ts';

@@ -5,7 +5,10 @@
 // honouring Retry-After, a timeout per attempt, and counters for the summary.
 import twilio from 'twilio';
 import { rewriteTwilioUrl } from '@chaperone/twin/base-url';
-import { DEFAULT_BACKOFF, isRetryableError, isRetryableStatus, parseRetryAfter, retryDelayMs, type BackoffPolicy } from './backoff.ts';
+import { isRetryableError, isRetryableStatus, requestedWaitMs, retryDelayMs, type BackoffPolicy } from '@chaperone/retry';
+
+/** The scanner's schedule: Twilio answers fast, so start small; a scan should not stall for minutes. */
+export const DEFAULT_BACKOFF: BackoffPolicy = { maxRetries: 5, baseDelayMs: 200, maxDelayMs: 20_000 };
 import { Limiter } from './limiter.ts';
 import { describeEndpoint, ReadOnlyViolation } from './sanitize.ts';
 
@@ -107,7 +110,7 @@ export class ScanHttpClient {
           if (response.statusCode >= 400) stats.failures++;
           return response;
         }
-        retryAfterMs = parseRetryAfter(response.headers?.['retry-after'], Date.now());
+        retryAfterMs = requestedWaitMs((name) => response.headers?.[name], Date.now());
       } catch (error) {
         if (!isRetryableError(error) || attempt >= backoff.maxRetries) {
           stats.failures++;

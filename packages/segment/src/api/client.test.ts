@@ -76,6 +76,26 @@ describe('SegmentClient', () => {
     expect(c.stats).toEqual({ requests: 3, throttled: 2, retries: 2 });
   });
 
+  it('without a server hint, waits the shared exponential schedule (half to all of 500 ms x 2^n), capped by maxBackoffMs', async () => {
+    const f = fakeFetch(() => json(503, { errors: [{ type: 'unavailable' }] }));
+    const { c, sleeps } = client(f.fetch, { maxRetries: 4, maxBackoffMs: 1500 });
+    await expect(c.get('/')).rejects.toThrow('HTTP 503');
+    expect(sleeps).toHaveLength(4);
+    [500, 1000, 1500, 1500].forEach((ceiling, i) => {
+      expect(sleeps[i]).toBeGreaterThanOrEqual(ceiling / 2);
+      expect(sleeps[i]).toBeLessThanOrEqual(ceiling);
+    });
+  });
+
+  it('honours a Retry-After given as an HTTP date', async () => {
+    const f = fakeFetch((_url, n) => (n === 1 ? json(429, {}, { 'Retry-After': new Date(Date.now() + 20_000).toUTCString() }) : json(200, { data: {} })));
+    const { c, sleeps } = client(f.fetch);
+    await c.get('/');
+    // HTTP dates have whole seconds: between 19 and 20 seconds are left.
+    expect(sleeps[0]).toBeGreaterThan(18_000);
+    expect(sleeps[0]).toBeLessThanOrEqual(20_000);
+  });
+
   it('gives up after maxRetries with a one-line error', async () => {
     const f = fakeFetch(() => json(503, { errors: [{ type: 'unavailable', message: 'try later' }] }));
     const { c } = client(f.fetch, { maxRetries: 2 });

@@ -7,6 +7,7 @@
 // Guarantees the scanner relies on: only GET leaves this client; no path containing a
 // `sample-values` segment is ever requested (those endpoints return real property and
 // trait values, which may be PHI); the token never appears in an error or log line.
+import { isRetryableStatus, requestedWaitMs, retryDelayMs, type BackoffPolicy } from '@chaperone/retry';
 import { SegmentApiError, SegmentGuardError, sanitizeLine } from './errors.ts';
 import type { ApiVersion, PaginationOutput } from './types.ts';
 
@@ -51,14 +52,16 @@ export interface GetOptions {
 
 const SAMPLE_VALUES = /(^|\/)sample-values(\/|$|\?)/i;
 
+/** Segment rate-limits per token over a window: start at half a second, wait up to a minute. */
+const SEGMENT_BACKOFF: BackoffPolicy = { maxRetries: 4, baseDelayMs: 500, maxDelayMs: 60_000 };
+
 export class SegmentClient {
   readonly baseUrl: string;
   readonly stats: ClientStats = { requests: 0, throttled: 0, retries: 0 };
   private readonly token: string;
   private readonly timeoutMs: number;
-  private readonly maxRetries: number;
+  private readonly backoff: BackoffPolicy;
   private readonly pageSize: number;
-  private readonly maxBackoffMs: number;
   private readonly fetchFn: typeof fetch;
   private readonly sleep: (ms: number) => Promise<void>;
   private maxInFlight: number;
@@ -82,10 +85,13 @@ export class SegmentClient {
     }
     this.baseUrl = base.replace(/\/+$/, '');
     this.timeoutMs = options.timeoutMs ?? 30_000;
-    this.maxRetries = options.maxRetries ?? 4;
+    this.backoff = {
+      ...SEGMENT_BACKOFF,
+      ...(options.maxRetries !== undefined ? { maxRetries: options.maxRetries } : {}),
+      ...(options.maxBackoffMs !== undefined ? { maxDelayMs: options.maxBackoffMs } : {}),
+    };
     this.maxInFlight = Math.max(1, options.maxInFlight ?? 4);
     this.pageSize = Math.min(1000, Math.max(1, options.pageSize ?? 200));
-    this.maxBackoffMs = options.maxBackoffMs ?? 60_000;
     this.fetchFn = options.fetch ?? fetch;
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
   }
@@ -145,9 +151,10 @@ export class SegmentClient {
         );
       } catch (error) {
         const reason = error instanceof Error && error.name === 'TimeoutError' ? `timed out after ${this.timeoutMs} ms` : 'network error';
-        if (attempt < this.maxRetries) {
+        // Whatever fetch throws (reset, refused, DNS, our own timeout) is the network, not the request.
+        if (attempt < this.backoff.maxRetries) {
           this.stats.retries += 1;
-          await this.sleep(this.backoff(attempt));
+          await this.sleep(retryDelayMs(attempt + 1, this.backoff, undefined, Math.random));
           continue;
         }
         throw new SegmentApiError(this.line(`Segment API GET ${path}: ${reason}`), undefined, 'network');
@@ -159,16 +166,16 @@ export class SegmentClient {
         }
         return body.data as T;
       }
-      const retryable = response.status === 429 || response.status >= 500;
       if (response.status === 429) {
         this.stats.throttled += 1;
         // Additive decrease: a throttled client sends fewer requests at once from now on.
         this.maxInFlight = Math.max(1, this.maxInFlight - 1);
       }
-      if (retryable && attempt < this.maxRetries) {
+      if (isRetryableStatus(response.status) && attempt < this.backoff.maxRetries) {
         this.stats.retries += 1;
         await response.body?.cancel().catch(() => undefined);
-        await this.sleep(this.waitFor(response, attempt));
+        const requested = requestedWaitMs((name) => response.headers.get(name) ?? undefined, Date.now());
+        await this.sleep(retryDelayMs(attempt + 1, this.backoff, requested, Math.random));
         continue;
       }
       throw await this.apiError(path, response);
@@ -186,24 +193,6 @@ export class SegmentClient {
       this.inFlight -= 1;
       this.waiting.shift()?.();
     }
-  }
-
-  /** Exponential backoff with full jitter, so callers throttled together do not retry together. */
-  private backoff(attempt: number): number {
-    return Math.round(Math.min(this.maxBackoffMs, 500 * 2 ** attempt) * (0.5 + Math.random() / 2));
-  }
-
-  /** Retry-After (seconds or HTTP date), else RateLimit-Reset (seconds), else exponential backoff. */
-  private waitFor(response: Response, attempt: number): number {
-    const retryAfter = response.headers.get('retry-after');
-    if (retryAfter) {
-      const seconds = Number(retryAfter);
-      const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(retryAfter) - Date.now();
-      if (Number.isFinite(ms)) return Math.min(this.maxBackoffMs, Math.max(0, ms));
-    }
-    const reset = Number(response.headers.get('ratelimit-reset'));
-    if (response.headers.has('ratelimit-reset') && Number.isFinite(reset)) return Math.min(this.maxBackoffMs, Math.max(0, reset * 1000));
-    return this.backoff(attempt);
   }
 
   private async apiError(path: string, response: Response): Promise<SegmentApiError> {
