@@ -4,9 +4,9 @@ import ajvDraft04 from 'ajv-draft-04';
 import ajvFormats from 'ajv-formats';
 import { controls } from '@chaperone/controls';
 import { describe, expect, it } from 'vitest';
-import type { Finding } from '../types.ts';
+import type { Finding, FindingStatus } from '../types.ts';
 import { FINDINGS, sampleReport } from './fixtures/sample-report.ts';
-import { renderSarif } from './sarif.ts';
+import { GITHUB_MAX_RESULTS_PER_RUN, renderSarif } from './sarif.ts';
 
 // The official SARIF 2.1.0 schema (final, rtm.5) as shipped in Microsoft's @microsoft/jest-sarif.
 const require = createRequire(import.meta.url);
@@ -32,7 +32,7 @@ interface SarifResult {
   locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[];
   partialFingerprints: Record<string, string>;
   suppressions?: { kind: string; status: string; justification: string }[];
-  properties: { status: string };
+  properties: { status: string; collapsed?: boolean; accounts?: number; resources?: number };
 }
 interface SarifRule {
   id: string;
@@ -45,7 +45,11 @@ interface SarifRule {
 }
 interface SarifLog {
   version: string;
-  runs: { tool: { driver: { rules: SarifRule[] } }; results: SarifResult[]; invocations: { executionSuccessful: boolean }[] }[];
+  runs: {
+    tool: { driver: { rules: SarifRule[] } };
+    results: SarifResult[];
+    invocations: { executionSuccessful: boolean; toolExecutionNotifications: { level: string; message: { text: string } }[] }[];
+  }[];
 }
 
 function parse(text: string): SarifLog {
@@ -150,5 +154,73 @@ describe('SARIF writer', () => {
     const log = parse(text);
     const result = log.runs[0]!.results[0]!;
     expect(log.runs[0]!.tool.driver.rules[result.ruleIndex]!.id).toBe('TW-NOT-IN-CATALOG');
+  });
+});
+
+describe('SARIF above GitHub\'s 25,000 results per run', () => {
+  const account = (i: number) => `AC${i.toString(16).padStart(32, '0')}`;
+  const ATTEST = controls.filter((c) => c.platform === 'twilio' && c.verification.includes('attest')).map((c) => c.id);
+  const make = (status: FindingStatus, control: string, i: number, sid = `PN${i.toString(16).padStart(32, '0')}`): Finding =>
+    ({ control, status, severity: 'medium', account: account(i), platform: 'twilio', resource: { kind: 'api.incoming_phone_number', sid }, evidence: 'observed', remediation: 'Fix it.' }) as Finding;
+  /** `accounts` subaccounts, each with `perAccount` findings of every listed (status, control). */
+  function org(accounts: number, rows: [FindingStatus, string, number][]): Finding[] {
+    const out: Finding[] = [];
+    for (let i = 0; i < accounts; i++) for (const [status, control, n] of rows) for (let k = 0; k < n; k++) out.push(make(status, control, i, `PN${(i * 100 + k).toString(16).padStart(32, '0')}`));
+    return out;
+  }
+
+  it('keeps every fail and unknown, collapses manual to one result per control with its account count, and validates', () => {
+    // 1,200 accounts: 3 fails, 1 unknown and one manual finding per attest control each.
+    const manual = ATTEST.slice(0, 21);
+    expect(manual).toHaveLength(21);
+    const findings = org(1200, [['fail', 'TW-HTTPS', 2], ['fail', 'TW-PKCV', 1], ['unknown', 'TW-RT-SYNC', 1], ...manual.map((c): [FindingStatus, string, number] => ['manual', c, 1])]);
+    expect(findings.filter((f) => f.status !== 'pass').length).toBeGreaterThan(GITHUB_MAX_RESULTS_PER_RUN);
+
+    const text = renderSarif(sampleReport(findings));
+    const validate = validator();
+    expect(validate(JSON.parse(text))).toBe(true);
+    expect(validate.errors ?? []).toEqual([]);
+    const run = parse(text).runs[0]!;
+    const of = (status: string) => run.results.filter((r) => r.properties.status === status);
+    expect(run.results.length).toBeLessThanOrEqual(GITHUB_MAX_RESULTS_PER_RUN);
+    expect(of('fail')).toHaveLength(3600);
+    expect(of('fail').every((r) => !r.properties.collapsed)).toBe(true);
+    expect(of('unknown')).toHaveLength(1200);
+    expect(of('manual').map((r) => r.ruleId).sort()).toEqual([...manual].sort());
+    for (const r of of('manual')) {
+      expect(r.properties).toMatchObject({ collapsed: true, accounts: 1200, resources: 1200 });
+      expect(r.message.text).toContain('1,200 account(s)');
+      expect(r.locations[0]!.physicalLocation.artifactLocation.uri).toBe(`twilio/all-accounts/manual/${r.ruleId}`);
+    }
+    const prints = run.results.map((r) => r.partialFingerprints.primaryLocationLineHash);
+    expect(new Set(prints).size).toBe(prints.length);
+    expect(run.invocations[0]!.toolExecutionNotifications.map((n) => n.message.text).join('\n')).toContain('manual findings collapsed');
+  });
+
+  it('collapses unknown too when manual alone is not enough, still keeping every fail', () => {
+    const findings = org(1000, [['fail', 'TW-HTTPS', 20], ['unknown', 'TW-RT-SYNC', 3], ['unknown', 'TW-PKCV', 3], ['manual', ATTEST[0]!, 1], ['pass', 'TW-SIP-SECURITY', 1]]);
+    const run = parse(renderSarif(sampleReport(findings))).runs[0]!;
+    const of = (status: string) => run.results.filter((r) => r.properties.status === status);
+    expect(of('fail')).toHaveLength(20_000);
+    expect(of('unknown').map((r) => [r.ruleId, r.properties.accounts, r.properties.resources])).toEqual([
+      ['TW-PKCV', 1000, 3000],
+      ['TW-RT-SYNC', 1000, 3000],
+    ]);
+    expect(of('manual')).toHaveLength(1);
+    expect(run.results).toHaveLength(20_003);
+  });
+
+  it('never drops a fail: above the limit with fails alone, says so in the invocation', () => {
+    const findings = org(GITHUB_MAX_RESULTS_PER_RUN + 1, [['fail', 'TW-HTTPS', 1]]);
+    const run = parse(renderSarif(sampleReport(findings))).runs[0]!;
+    expect(run.results).toHaveLength(GITHUB_MAX_RESULTS_PER_RUN + 1);
+    expect(run.invocations[0]!.toolExecutionNotifications.find((n) => n.level === 'error')!.message.text).toContain('split the scan with --account');
+  });
+
+  it('collapses nothing at exactly the limit', () => {
+    const findings = org(GITHUB_MAX_RESULTS_PER_RUN / 5, [['fail', 'TW-HTTPS', 1], ['manual', ATTEST[0]!, 4]]);
+    const run = parse(renderSarif(sampleReport(findings))).runs[0]!;
+    expect(run.results).toHaveLength(GITHUB_MAX_RESULTS_PER_RUN);
+    expect(run.results.some((r) => r.properties.collapsed)).toBe(false);
   });
 });

@@ -16,6 +16,12 @@
 // result points at a stable relative pseudo-path `<platform>/<account>/<kind>/<sid>` (line 1)
 // and carries a fingerprint computed from the control and the resource identity, never from
 // the observed value, so an alert survives a change of the offending URL.
+//
+// GitHub rejects a run with more than 25,000 results ("SARIF support for code scanning",
+// limits table). An organisation of 1,000+ subaccounts has ~30 manual or unknown findings
+// per account, so above the limit every fail (and muted) result is kept and `manual`
+// results, then if still needed `unknown` ones, collapse into one result per control
+// naming how many accounts and resources it covers (the JSON report has each of them).
 import { createHash } from 'node:crypto';
 import type { Control, ControlId, Severity } from '@chaperone/controls';
 import type { Finding, ScanReport } from '../types.ts';
@@ -23,6 +29,9 @@ import { allControls, controlOf } from './catalog.ts';
 import { sortFindings } from './summary.ts';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
+
+/** GitHub code scanning's hard limit of results per run. */
+export const GITHUB_MAX_RESULTS_PER_RUN = 25_000;
 
 type Level = 'error' | 'warning' | 'note' | 'none';
 
@@ -156,6 +165,70 @@ function resultShape(finding: Finding): { kind: 'fail' | 'open' | 'review'; leve
   }
 }
 
+type Collapsible = 'manual' | 'unknown';
+
+/** Which statuses must collapse to one result per control for the run to fit `limit`. */
+export function statusesToCollapse(findings: readonly Finding[], limit = GITHUB_MAX_RESULTS_PER_RUN): Set<Collapsible> {
+  const count = (status: Finding['status']) => findings.filter((f) => f.status === status).length;
+  const controls = (status: Finding['status']) => new Set(findings.filter((f) => f.status === status).map((f) => f.control)).size;
+  const kept = count('fail') + count('muted');
+  const collapse = new Set<Collapsible>();
+  let total = kept + count('unknown') + count('manual');
+  // Manual first: a person attests a control once, not per account; unknown names a
+  // collection problem per resource, worth keeping as long as there is room.
+  for (const status of ['manual', 'unknown'] as const) {
+    if (total <= limit) break;
+    collapse.add(status);
+    total += controls(status) - count(status);
+  }
+  return collapse;
+}
+
+/** One result's worth of findings: a single finding, or every finding of a collapsed control. */
+interface ResultGroup {
+  first: Finding;
+  findings: Finding[];
+  collapsed: boolean;
+}
+
+function groupFindings(sorted: readonly Finding[], collapse: ReadonlySet<Collapsible>): ResultGroup[] {
+  const groups: ResultGroup[] = [];
+  const byControl = new Map<string, ResultGroup>();
+  for (const finding of sorted) {
+    if (!resultShape(finding)) continue;
+    if (!collapse.has(finding.status as Collapsible)) {
+      groups.push({ first: finding, findings: [finding], collapsed: false });
+      continue;
+    }
+    const key = `${finding.status}\u0000${finding.control}`;
+    const group = byControl.get(key);
+    if (group) group.findings.push(finding);
+    else {
+      const created = { first: finding, findings: [finding], collapsed: true };
+      byControl.set(key, created);
+      groups.push(created);
+    }
+  }
+  return groups;
+}
+
+/** `<platform>/all-accounts/<status>/<control>`: a stable location for a collapsed result. */
+function collapsedPath(finding: Finding): string {
+  return [finding.platform, 'all-accounts', finding.status, finding.control].map(encodeURIComponent).join('/');
+}
+
+function collapsedFingerprint(finding: Finding): string {
+  return createHash('sha256').update(['collapsed', finding.control, finding.platform, finding.status].join('\u0000')).digest('hex');
+}
+
+function collapsedMessage(group: ResultGroup): string {
+  const { first, findings } = group;
+  const accounts = new Set(findings.map((f) => f.account)).size;
+  const what = first.status === 'manual' ? "needs a person's attestation" : 'could not be checked';
+  const scope = `${accounts.toLocaleString('en-US')} account(s), ${findings.length.toLocaleString('en-US')} resource(s)`;
+  return `${first.control} ${what} on ${scope}; collapsed into one result because the report would exceed GitHub's ${GITHUB_MAX_RESULTS_PER_RUN.toLocaleString('en-US')} results per run: the JSON report lists each resource`;
+}
+
 function isoOrUndefined(value: string): string | undefined {
   const time = Date.parse(value);
   return Number.isNaN(time) ? undefined : new Date(time).toISOString();
@@ -171,22 +244,23 @@ export function buildSarif(report: ScanReport) {
     }
   }
 
+  const collapse = statusesToCollapse(report.findings);
   const results = [];
-  for (const finding of sortFindings(report.findings)) {
-    const shape = resultShape(finding);
-    if (!shape) continue;
-    const path = resourcePath(finding);
-    const fingerprint = findingFingerprint(finding);
+  for (const group of groupFindings(sortFindings(report.findings), collapse)) {
+    const finding = group.first;
+    const shape = resultShape(finding)!;
+    const path = group.collapsed ? collapsedPath(finding) : resourcePath(finding);
+    const fingerprint = group.collapsed ? collapsedFingerprint(finding) : findingFingerprint(finding);
     results.push({
       ruleId: finding.control,
       ruleIndex: ruleIndex.get(finding.control),
       kind: shape.kind,
       level: shape.level,
-      message: { text: messageText(finding) },
+      message: { text: group.collapsed ? collapsedMessage(group) : messageText(finding) },
       locations: [
         {
           physicalLocation: { artifactLocation: { uri: path }, region: { startLine: 1 } },
-          logicalLocations: [{ name: finding.resource.sid, fullyQualifiedName: path, kind: 'resource' }],
+          logicalLocations: [group.collapsed ? { name: finding.control, fullyQualifiedName: path } : { name: finding.resource.sid, fullyQualifiedName: path, kind: 'resource' }],
         },
       ],
       partialFingerprints: {
@@ -197,19 +271,38 @@ export function buildSarif(report: ScanReport) {
       ...(finding.status === 'muted'
         ? { suppressions: [{ kind: 'external', status: 'accepted', justification: finding.note ?? 'muted in chaperone.yaml' }] }
         : {}),
-      properties: {
-        status: finding.status,
-        severity: finding.severity,
-        platform: finding.platform,
-        account: finding.account,
-        resourceKind: finding.resource.kind,
-        resourceSid: finding.resource.sid,
-        ...(finding.resource.friendlyName ? { resourceName: finding.resource.friendlyName } : {}),
-        evidence: finding.evidence,
-        ...(finding.note ? { note: finding.note } : {}),
-      },
+      properties: group.collapsed
+        ? {
+            status: finding.status,
+            severity: finding.severity,
+            platform: finding.platform,
+            collapsed: true,
+            accounts: new Set(group.findings.map((f) => f.account)).size,
+            resources: group.findings.length,
+          }
+        : {
+            status: finding.status,
+            severity: finding.severity,
+            platform: finding.platform,
+            account: finding.account,
+            resourceKind: finding.resource.kind,
+            resourceSid: finding.resource.sid,
+            ...(finding.resource.friendlyName ? { resourceName: finding.resource.friendlyName } : {}),
+            evidence: finding.evidence,
+            ...(finding.note ? { note: finding.note } : {}),
+          },
     });
   }
+  // Fails are never collapsed (each is an alert to fix): if they alone pass the limit, say so
+  // where GitHub and the person uploading will see it rather than drop any.
+  const overLimit =
+    results.length > GITHUB_MAX_RESULTS_PER_RUN
+      ? [{ level: 'error', message: { text: `${results.length} results exceed GitHub code scanning's limit of ${GITHUB_MAX_RESULTS_PER_RUN} per run; every failing finding is kept, so upload will be rejected: split the scan with --account` } }]
+      : [];
+  const collapsedNote =
+    collapse.size > 0
+      ? [{ level: 'note', message: { text: `${[...collapse].join(' and ')} findings collapsed to one result per control to stay within GitHub's ${GITHUB_MAX_RESULTS_PER_RUN} results per run` } }]
+      : [];
 
   const scan = report.scan;
   const startTimeUtc = isoOrUndefined(scan.started);
@@ -233,7 +326,7 @@ export function buildSarif(report: ScanReport) {
             executionSuccessful: scan.complete,
             ...(startTimeUtc ? { startTimeUtc } : {}),
             ...(endTimeUtc ? { endTimeUtc } : {}),
-            toolExecutionNotifications: scan.errors.map((error) => ({ level: 'warning', message: { text: error } })),
+            toolExecutionNotifications: [...scan.errors.map((error) => ({ level: 'warning', message: { text: error } })), ...collapsedNote, ...overLimit],
           },
         ],
         results,
