@@ -6,3 +6,5 @@ export type { EligibleProduct } from './eligible.ts';
 export { controls, getControl, controlsFor, productSections, closestControlId } from './query.ts';
 export type { ControlFilter } from './query.ts';
 export { controlsMarkdownTable, renderControlsDoc, CLASSIFICATION_LABEL, citationText, verificationText } from './markdown.ts';
+export { classifyUsNumber, US_TERRITORY_REGIONS } from './us-numbers.ts';
+export type { UsNumberPolicy, UsNumberVerdict } from './us-numbers.ts';

@@ -12,6 +12,8 @@ export interface CheckContext {
   designatedAccounts: readonly string[];
   /** Vendors (destination / warehouse names, lower-case) covered by a BAA (chaperone.yaml). */
   baaVendors: readonly string[];
+  /** US territories whose numbers count as US (chaperone.yaml `twilio.usTerritories`); none when absent. */
+  usTerritories?: readonly string[];
 }
 
 export interface Check {

@@ -139,6 +139,7 @@ describe('checkContextFrom', () => {
           '  designatedWorkspaces: [clinic-prod]',
           'twilio:',
           '  baaVendors: [AWS, snowflake]',
+          '  usTerritories: [PR, VI]',
         ].join('\n'),
       ),
       now,
@@ -148,11 +149,12 @@ describe('checkContextFrom', () => {
       baaDate: '2024-03-01',
       designatedAccounts: [AC1, 'clinic-prod'],
       baaVendors: ['snowflake', 'amplitude', 'aws'],
+      usTerritories: ['PR', 'VI'],
     });
   });
 
   it('is empty (no BAA date, nothing designated) without a config', () => {
     const now = at('2026-03-01T00:00:00Z');
-    expect(checkContextFrom(emptyConfig(), now)).toEqual({ now, designatedAccounts: [], baaVendors: [] });
+    expect(checkContextFrom(emptyConfig(), now)).toEqual({ now, designatedAccounts: [], baaVendors: [], usTerritories: [] });
   });
 });

@@ -49,6 +49,7 @@ export function checkContextFrom(config: ChaperoneConfig, now: Date): CheckConte
     ...(config.baa && { baaDate: config.baa.date }),
     designatedAccounts: [...new Set([...(config.baa?.designatedAccounts ?? []), ...config.segment.designatedWorkspaces])],
     baaVendors: [...new Set(vendors)],
+    usTerritories: config.twilio.usTerritories,
   };
 }
 

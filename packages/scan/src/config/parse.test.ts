@@ -28,7 +28,7 @@ describe('parseConfig: valid files', () => {
         attestations: [],
         mutes: [],
         segment: { baaVendors: [], designatedWorkspaces: [] },
-        twilio: { baaVendors: [] },
+        twilio: { baaVendors: [], usTerritories: [] },
       });
     }
   });
@@ -58,6 +58,7 @@ describe('parseConfig: valid files', () => {
         '  futureSetting: true',
         'twilio:',
         '  baaVendors: [aws]',
+        '  usTerritories: [PR]',
         'webhookHosts: [Hooks.Clinic.example, "*.clinic.example"]',
       ].join('\n'),
       'chaperone.yaml',
@@ -68,7 +69,7 @@ describe('parseConfig: valid files', () => {
     ]);
     expect(config.mutes).toEqual([{ control: 'TW-HTTPS', resource: '*', account: AC1, reason: 'legacy number, ported away next week', expires: '2026-02-28' }]);
     expect(config.segment).toEqual({ baaVendors: ['Snowflake'], designatedWorkspaces: ['clinic-prod'], futureSetting: true });
-    expect(config.twilio).toEqual({ baaVendors: ['aws'] });
+    expect(config.twilio).toEqual({ baaVendors: ['aws'], usTerritories: ['PR'] });
     expect(config.webhookHosts).toEqual(['hooks.clinic.example', '*.clinic.example']);
   });
 });

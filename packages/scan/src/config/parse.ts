@@ -29,7 +29,7 @@ interface RawConfig {
   attestations?: RawAttestation[];
   mutes?: RawMute[];
   segment?: { baaVendors?: string[]; designatedWorkspaces?: string[]; [key: string]: unknown };
-  twilio?: { baaVendors?: string[] };
+  twilio?: { baaVendors?: string[]; usTerritories?: string[] };
   webhookHosts?: string[];
 }
 
@@ -115,7 +115,7 @@ function build(raw: RawConfig, fail: (path: Path, problem: string, fix?: string)
     const { baaVendors, designatedWorkspaces, ...rest } = raw.segment;
     config.segment = { ...rest, baaVendors: [...(baaVendors ?? [])], designatedWorkspaces: [...(designatedWorkspaces ?? [])] };
   }
-  if (raw.twilio) config.twilio = { baaVendors: [...(raw.twilio.baaVendors ?? [])] };
+  if (raw.twilio) config.twilio = { baaVendors: [...(raw.twilio.baaVendors ?? [])], usTerritories: [...(raw.twilio.usTerritories ?? [])] };
   if (raw.webhookHosts) config.webhookHosts = raw.webhookHosts.map((h) => h.toLowerCase());
   return config;
 }

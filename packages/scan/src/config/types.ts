@@ -42,11 +42,15 @@ export interface ChaperoneConfig {
   attestations: Attestation[];
   mutes: Mute[];
   segment: SegmentConfig;
-  twilio: { baaVendors: string[] };
+  twilio: {
+    baaVendors: string[];
+    /** US territories (PR, VI, GU, AS, MP) whose numbers count as US; none by default. */
+    usTerritories: string[];
+  };
   /** Hosts allowed to receive webhooks and media streams; undefined when not configured. */
   webhookHosts?: string[];
 }
 
 export function emptyConfig(): ChaperoneConfig {
-  return { attestations: [], mutes: [], segment: { baaVendors: [], designatedWorkspaces: [] }, twilio: { baaVendors: [] } };
+  return { attestations: [], mutes: [], segment: { baaVendors: [], designatedWorkspaces: [] }, twilio: { baaVendors: [], usTerritories: [] } };
 }

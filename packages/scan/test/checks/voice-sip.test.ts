@@ -34,7 +34,8 @@ describe('US-only numbers', () => {
     expect(usVerdict('+14155550101')).toMatchObject({ us: true, region: 'US' });
     expect(usVerdict('+16045550123')).toMatchObject({ us: false, region: 'CA' });
     expect(usVerdict('+18765550123')).toMatchObject({ us: false, region: 'JM' });
-    expect(usVerdict('+17875550123')).toMatchObject({ us: true, region: 'PR' });
+    expect(usVerdict('+17875550123')).toMatchObject({ us: false, region: 'PR' });
+    expect(usVerdict('+17875550123', { allowedUsTerritories: ['PR'] })).toMatchObject({ us: true, region: 'PR' });
     expect(usVerdict('+18005550123')).toMatchObject({ us: true });
     expect(usVerdict('+442079460123')).toMatchObject({ us: false, region: 'GB' });
     expect(usVerdict('not a number')).toMatchObject({ us: false });

@@ -1,45 +1,20 @@
-import type { ControlId } from '@chaperone/controls';
-import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import { classifyUsNumber, type ControlId, type UsNumberPolicy } from '@chaperone/controls';
 import type { Decision, Rule } from '../decision.ts';
 import { isWrite, type OutboundRequest } from '../request.ts';
 
-export interface UsNumberOptions {
-  /**
-   * US territories (libphonenumber regions) treated as US: e.g. ['PR', 'VI', 'GU', 'AS', 'MP'].
-   * Default none: the guide says "US area codes", and a territory is a policy choice.
-   */
-  allowedUsTerritories?: readonly string[];
-  /** Short codes known to be US (5-6 digits carry no country, so unlisted ones are refused). */
-  allowedShortCodes?: readonly string[];
-}
+/** allowedUsTerritories (default none: a policy choice) and allowedShortCodes, as in the catalog. */
+export type UsNumberOptions = UsNumberPolicy;
 
 // Parameters that carry the other party's (or our own) phone address on Twilio writes.
 const ADDRESS_PARAMS = new Set(['To', 'From', 'CallerId', 'MessagingBinding.Address', 'MessagingBinding.ProxyAddress', 'ProxyAddress']);
-// Addresses that are not phone numbers: Twilio Client identities and SIP URIs.
-const NON_PSTN_SCHEMES = new Set(['client', 'sip']);
-// Channel prefixes judged by the channels rule, not here.
-const CHANNEL_SCHEMES = new Set(['whatsapp', 'messenger', 'gbm']);
-// NANP toll-free area codes are shared by every NANP country; the guide's US reading applies.
-const TOLL_FREE = new Set(['800', '833', '844', '855', '866', '877', '888']);
 
 export type NumberVerdict = { us: true } | { us: false; why: string };
 
-/** Is this address a US phone number? `why` names the kind of failure, never the number. */
+/** Is this address a US phone number? The catalog's policy, shared with the scanner. */
 export function classifyNumber(value: string, options: UsNumberOptions = {}): NumberVerdict | 'not-a-number' {
-  const trimmed = value.trim();
-  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(trimmed)?.[1]?.toLowerCase();
-  if (scheme && (NON_PSTN_SCHEMES.has(scheme) || CHANNEL_SCHEMES.has(scheme))) return 'not-a-number';
-  if (scheme) return { us: false, why: `uses the unrecognised address scheme "${scheme}:"` };
-  if (/^\d{3,6}$/.test(trimmed)) {
-    return options.allowedShortCodes?.includes(trimmed) ? { us: true } : { us: false, why: 'is a short code not listed in allowedShortCodes' };
-  }
-  if (!trimmed.startsWith('+')) return { us: false, why: 'is not an E.164 number (+1...), so its country cannot be confirmed' };
-  const parsed = parsePhoneNumberFromString(trimmed);
-  if (!parsed) return { us: false, why: 'is not a parseable phone number' };
-  if (parsed.country === 'US') return { us: true };
-  if (parsed.country && options.allowedUsTerritories?.includes(parsed.country)) return { us: true };
-  if (parsed.countryCallingCode === '1' && TOLL_FREE.has(parsed.nationalNumber.slice(0, 3))) return { us: true };
-  return { us: false, why: parsed.country ? `is not a US number (region ${parsed.country})` : 'is not a valid US number' };
+  const verdict = classifyUsNumber(value, options);
+  if (verdict === 'not-a-number') return verdict;
+  return verdict.us ? { us: true } : { us: false, why: verdict.why };
 }
 
 function controlFor(request: OutboundRequest): ControlId {
