@@ -1,6 +1,7 @@
 export { emit, type GuardEvent, type GuardEventLevel, type GuardSink, type LoggerLike } from './sink.ts';
 export { checkWebhookSignature, resolveWebhookGuard, verifyWebhook, DEFAULT_MAX_BODY_BYTES } from './webhook/verify.ts';
-export type { InboundWebhook, RejectReason, ResolvedWebhookGuard, WebhookGuardOptions, WebhookVerdict } from './webhook/verify.ts';
+export type { CallbackShape, InboundWebhook, RejectReason, ReplayPolicy, ResolvedWebhookGuard, WebhookGuardOptions, WebhookVerdict } from './webhook/verify.ts';
+export { EMPTY_TWIML, rejectionResponse } from './webhook/rejection.ts';
 export { parseFormBody, type WebhookParams } from './webhook/form.ts';
 export { rebuildPublicUrl, type PublicUrlOptions } from './webhook/public-url.ts';
 export { MemoryReplayStore, RedisReplayStore, type ReplayStore, type RedisSetNx } from './webhook/replay.ts';
@@ -9,7 +10,7 @@ export { twilioWebhookListener, verifyNodeRequest, type TwilioWebhookOptions, ty
 export { twilioWebhook } from './webhook/express.ts';
 export { twilioWebhookFastify } from './webhook/fastify.ts';
 export { twilioWebhookHono } from './webhook/hono.ts';
-export { withTwilioGuard, type FunctionsContext, type FunctionsEvent, type FunctionsHandler, type TwilioFunctionsGuardOptions } from './webhook/twilio-functions.ts';
+export { withTwilioGuard, FUNCTIONS_JSON_FIX, type FunctionsContext, type FunctionsEvent, type FunctionsHandler, type TwilioFunctionsGuardOptions } from './webhook/twilio-functions.ts';
 export { HipaaPolicyError } from './outbound/error.ts';
 export type { Decision, Rule } from './outbound/decision.ts';
 export { normalizeRequest, type OutboundRequest, type SdkRequestOptions } from './outbound/request.ts';

@@ -5,7 +5,7 @@ import { Redis } from 'ioredis';
 import pino from 'pino';
 import twilio from 'twilio';
 import { afterAll, describe, expect, it } from 'vitest';
-import { MemoryReplayStore, RedisReplayStore, rebuildPublicUrl, resolveWebhookGuard, twilioWebhook, verifyWebhook, type GuardEvent } from '../src/index.ts';
+import { EMPTY_TWIML, MemoryReplayStore, RedisReplayStore, rebuildPublicUrl, resolveWebhookGuard, twilioWebhook, verifyWebhook, type GuardEvent } from '../src/index.ts';
 import { ADAPTERS, startAdapter } from './support/adapters.ts';
 
 const TOKEN = 'behaviour-token-7f3a9c';
@@ -33,9 +33,33 @@ describe.each(ADAPTERS)('%s adapter: basic auth, body limit, replay, logging', (
     }
   });
 
-  it('refuses a body over the limit, and a replayed idempotency token', async () => {
+  it('acknowledges a retried idempotency token with 200 + empty TwiML without running the handler; onReplay reject answers 403', async () => {
     const events: GuardEvent[] = [];
-    const adapter = await startAdapter(name, { authToken: TOKEN, publicUrl: 'https://clinic.example.com', maxBodyBytes: 512, sink: (e) => events.push(e) });
+    const adapter = await startAdapter(name, { authToken: TOKEN, publicUrl: 'https://clinic.example.com', sink: (e) => events.push(e) });
+    const strict = await startAdapter(name, { authToken: TOKEN, publicUrl: 'https://clinic.example.com', onReplay: 'reject' });
+    try {
+      const url = 'https://clinic.example.com/sms';
+      const headers = { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signed(url), 'i-twilio-idempotency-token': `retry-${name}` };
+      expect((await adapter.send({ path: '/sms', headers, body: form })).status).toBe(200);
+      expect(adapter.handled).toHaveLength(1);
+      const retry = await adapter.send({ path: '/sms', headers, body: form });
+      expect(retry.status).toBe(200);
+      expect(retry.body).toBe(EMPTY_TWIML);
+      expect(String(retry.headers['content-type'])).toMatch(/^text\/xml/);
+      expect(adapter.handled).toHaveLength(1);
+      expect(events.find((e) => e.event === 'twilio.webhook.replay-acknowledged')).toMatchObject({ reason: 'replayed', status: 200, controlId: 'TW-WEBHOOK-SIGNATURE' });
+      expect((await strict.send({ path: '/sms', headers, body: form })).status).toBe(200);
+      expect((await strict.send({ path: '/sms', headers, body: form })).status).toBe(403);
+      expect(strict.handled).toHaveLength(1);
+    } finally {
+      await adapter.close();
+      await strict.close();
+    }
+  });
+
+  it('refuses a body over the limit, and a replayed idempotency token under onReplay reject', async () => {
+    const events: GuardEvent[] = [];
+    const adapter = await startAdapter(name, { authToken: TOKEN, publicUrl: 'https://clinic.example.com', maxBodyBytes: 512, onReplay: 'reject', sink: (e) => events.push(e) });
     try {
       const url = 'https://clinic.example.com/sms';
       const headers = { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signed(url), 'i-twilio-idempotency-token': `tok-${name}` };
@@ -226,7 +250,28 @@ describe('replay stores', () => {
     const url = 'https://clinic.example.com/sms';
     const inbound = { method: 'POST', url, headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signed(url), 'i-twilio-idempotency-token': 'idem-42' }, rawBody: Buffer.from(form) };
     expect((await verifyWebhook(inbound, guard)).ok).toBe(true);
-    expect(await verifyWebhook(inbound, guard)).toMatchObject({ ok: false, reason: 'replayed' });
+    expect(await verifyWebhook(inbound, guard)).toMatchObject({ ok: false, status: 200, reason: 'replayed' });
     await redis.del(`${prefix}idem-42`);
+  });
+
+  it('Express behind Redis: a Twilio retry (#rc) landing on a second instance is acknowledged, processed once in total', async () => {
+    const prefix = `chaperone-test:${process.pid}:${Date.now()}:x:`;
+    const options = { authToken: TOKEN, publicUrl: 'https://clinic.example.com' };
+    const instanceA = await startAdapter('express', { ...options, replayStore: new RedisReplayStore(redis, prefix) });
+    const instanceB = await startAdapter('express', { ...options, replayStore: new RedisReplayStore(redis, prefix) });
+    try {
+      const url = 'https://clinic.example.com/sms#rc=2&rp=all';
+      // The fragment never reaches the server, and is not part of what Twilio signs.
+      const headers = { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signed('https://clinic.example.com/sms'), 'i-twilio-idempotency-token': 'idem-retry-7' };
+      expect(url).toContain('#rc=2');
+      expect((await instanceA.send({ path: '/sms', headers, body: form })).status).toBe(200);
+      const retry = await instanceB.send({ path: '/sms', headers, body: form });
+      expect(retry).toMatchObject({ status: 200, body: EMPTY_TWIML });
+      expect(instanceA.handled.length + instanceB.handled.length).toBe(1);
+    } finally {
+      await instanceA.close();
+      await instanceB.close();
+      await redis.del(`${prefix}idem-retry-7`);
+    }
   });
 });

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MemoryReplayStore, resolveWebhookGuard, verifyWebhook, type GuardEvent } from '../src/index.ts';
+import { EMPTY_TWIML, MemoryReplayStore, resolveWebhookGuard, verifyWebhook, type GuardEvent } from '../src/index.ts';
 import { ADAPTERS, startAdapter, type AdapterUnderTest } from './support/adapters.ts';
 import { FUZZ_MAX_BODY, FUZZ_TOKEN, fuzzRequest, genuinelySigned, type FuzzRequest } from './support/fuzz-requests.ts';
 
@@ -17,6 +17,9 @@ describe('core verifier under 10,000 generated requests', () => {
         if (request.sendTwice) {
           expect(verdict.ok).toBe(true); // the first delivery of a replayed request is genuine
           verdict = await verifyWebhook(inbound, guard);
+          // Acknowledged (200, handler not run), never processed a second time.
+          expect(verdict).toMatchObject({ ok: false, status: 200, reason: 'replayed' });
+          return;
         }
         const genuine = genuinelySigned(request);
         if (verdict.ok) expect(genuine, `accepted a ${request.mutation} request`).toBe(true);
@@ -53,7 +56,12 @@ describe.each(ADAPTERS)('adapter %s under generated requests', (name) => {
         let reply = await send();
         if (request.sendTwice) {
           expect(reply.status).toBe(200);
+          const handledBefore = adapter.handled.length;
           reply = await send();
+          // The retry is acknowledged with empty TwiML and never reaches the handler.
+          expect(reply).toMatchObject({ status: 200, body: EMPTY_TWIML });
+          expect(adapter.handled.length).toBe(handledBefore);
+          return;
         }
         if (reply.status === 200) expect(genuinelySigned(request), `accepted a ${request.mutation} request`).toBe(true);
         else expect(reply.status === 403 || reply.status === 404 || reply.status === 405 || reply.status === 413 || reply.status === 415 || reply.status === 400).toBe(true);

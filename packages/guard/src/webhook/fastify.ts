@@ -4,6 +4,7 @@ import type { WebhookParams } from './form.ts';
 import type { HeaderBag } from './headers.ts';
 import { pathOnly, publicUrlOf, type TwilioWebhookOptions } from './node.ts';
 import { readBodyLimited } from './read-body.ts';
+import { rejectionResponse } from './rejection.ts';
 import { assertPublicUrlOption } from './public-url.ts';
 import { resolveWebhookGuard, verifyWebhook, type WebhookVerdict } from './verify.ts';
 import { emit } from '../sink.ts';
@@ -56,8 +57,8 @@ export function twilioWebhookFastify(options: TwilioWebhookOptions) {
 }
 
 function reject(reply: FastifyLikeReply, verdict: WebhookVerdict & { ok: false }): FastifyLikeReply {
-  reply.code(verdict.status).header('Content-Type', 'text/plain; charset=utf-8');
-  if (verdict.wwwAuthenticate) reply.header('WWW-Authenticate', verdict.wwwAuthenticate);
-  if (verdict.reason === 'body-too-large') reply.header('Connection', 'close');
-  return reply.send(verdict.status === 401 ? 'Unauthorized' : verdict.status === 503 ? 'Service Unavailable' : 'Forbidden');
+  const answer = rejectionResponse(verdict);
+  reply.code(answer.status);
+  for (const [name, value] of Object.entries(answer.headers)) reply.header(name, value);
+  return reply.send(answer.body);
 }

@@ -5,6 +5,7 @@ import { lowerCaseHeaders } from './headers.ts';
 import type { TwilioWebhookOptions } from './node.ts';
 import { assertPublicUrlOption, rebuildPublicUrl } from './public-url.ts';
 import { readBodyLimited } from './read-body.ts';
+import { rejectionResponse } from './rejection.ts';
 import { resolveWebhookGuard, verifyWebhook, type WebhookVerdict } from './verify.ts';
 import { emit } from '../sink.ts';
 
@@ -62,7 +63,6 @@ function singleValue(value: string | string[] | undefined): string | undefined {
 }
 
 function rejection(c: HonoLikeContext, verdict: WebhookVerdict & { ok: false }): Response {
-  const headers: Record<string, string> = { 'Content-Type': 'text/plain; charset=utf-8' };
-  if (verdict.wwwAuthenticate) headers['WWW-Authenticate'] = verdict.wwwAuthenticate;
-  return c.body(verdict.status === 401 ? 'Unauthorized' : verdict.status === 503 ? 'Service Unavailable' : 'Forbidden', verdict.status, headers);
+  const answer = rejectionResponse(verdict);
+  return c.body(answer.body, answer.status, answer.headers);
 }

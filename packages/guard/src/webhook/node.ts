@@ -4,6 +4,7 @@ import type { WebhookParams } from './form.ts';
 import type { HeaderBag } from './headers.ts';
 import { assertPublicUrlOption, rebuildPublicUrl, type PublicUrlOptions } from './public-url.ts';
 import { readBodyLimited } from './read-body.ts';
+import { rejectionResponse } from './rejection.ts';
 import { resolveWebhookGuard, verifyWebhook, type ResolvedWebhookGuard, type WebhookGuardOptions, type WebhookVerdict } from './verify.ts';
 import { emit } from '../sink.ts';
 
@@ -41,15 +42,13 @@ export function pathOnly(pathAndQuery: string): string {
   return q < 0 ? pathAndQuery : pathAndQuery.slice(0, q);
 }
 
-/** Writes the rejection: 403 (or 401 with a challenge, or 503), a fixed text, nothing echoed back. */
+/** Writes the rejection (403, 401 with a challenge, 503) or the replay acknowledgement; nothing echoed back. */
 export function writeRejection(res: ServerResponse, verdict: WebhookVerdict & { ok: false }): void {
   if (res.headersSent) return;
-  res.statusCode = verdict.status;
-  if (verdict.wwwAuthenticate) res.setHeader('WWW-Authenticate', verdict.wwwAuthenticate);
-  res.setHeader('Content-Type', 'text/plain; charset=utf-8');
-  // The body may not have been read to the end; do not reuse the connection.
-  if (verdict.reason === 'body-too-large') res.setHeader('Connection', 'close');
-  res.end(verdict.status === 401 ? 'Unauthorized' : verdict.status === 503 ? 'Service Unavailable' : 'Forbidden');
+  const answer = rejectionResponse(verdict);
+  res.statusCode = answer.status;
+  for (const [name, value] of Object.entries(answer.headers)) res.setHeader(name, value);
+  res.end(answer.body);
 }
 
 /**

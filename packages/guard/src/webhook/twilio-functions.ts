@@ -1,6 +1,17 @@
 import type { WebhookParams } from './form.ts';
 import type { HeaderBag } from './headers.ts';
+import { rejectionResponse } from './rejection.ts';
 import { resolveWebhookGuard, verifyWebhook, type WebhookGuardOptions, type WebhookVerdict } from './verify.ts';
+import { emit } from '../sink.ts';
+
+/**
+ * Why a JSON webhook cannot be verified here, and what to do instead. The runtime parses
+ * JSON and form bodies into `event` before the handler runs, and `event.request` carries
+ * only headers and cookies (runtime handler >= 1.2): the exact bytes that `bodySHA256`
+ * hashes are gone, and re-serialising `event` does not reproduce them.
+ */
+export const FUNCTIONS_JSON_FIX =
+  'Twilio Functions hands the handler a parsed event, not the raw body that bodySHA256 signs; point form-encoded webhooks at this Function, or receive JSON webhooks in your own service (twilioWebhook, twilioWebhookListener)';
 
 /** The parts of the Twilio Functions `context` the guard reads. */
 export interface FunctionsContext {
@@ -41,7 +52,8 @@ export interface TwilioFunctionsGuardOptions extends Omit<WebhookGuardOptions, '
 /**
  * Wraps a Twilio Functions handler so it runs only for verified Twilio requests. The
  * runtime has already parsed the body into `event`, so form parameters are verified
- * from there; a JSON (`bodySHA256`) body cannot be re-hashed and is refused.
+ * from there; a JSON (`bodySHA256`) webhook cannot be re-hashed and is refused with
+ * reason `json-body-unverifiable-on-functions` and FUNCTIONS_JSON_FIX in the log.
  */
 export function withTwilioGuard(handler: FunctionsHandler, options: TwilioFunctionsGuardOptions = {}): FunctionsHandler {
   let resolved: ReturnType<typeof resolveWebhookGuard> | undefined;
@@ -51,24 +63,40 @@ export function withTwilioGuard(handler: FunctionsHandler, options: TwilioFuncti
       resolved ??= resolveWebhookGuard({ ...options, authToken: options.authToken ?? context.AUTH_TOKEN ?? '' });
       const url = options.publicUrl ? options.publicUrl(context, event) : `https://${context.DOMAIN_NAME ?? ''}${context.PATH ?? ''}`;
       const headers = lowerCase(event.request?.headers ?? {});
+      if (isJsonWebhook(event, headers)) {
+        emit(options.sink, 'warn', { event: 'twilio.webhook.rejected', reason: 'json-body-unverifiable-on-functions', status: 403, controlId: 'TW-WEBHOOK-SIGNATURE', method: 'POST', path: context.PATH, fix: FUNCTIONS_JSON_FIX });
+        return answer({ ok: false, status: 403, reason: 'json-body-unverifiable-on-functions' });
+      }
       verdict = await verifyWebhook({ method: 'POST', url, headers, parsedParams: paramsOf(event) }, resolved);
     } catch {
       // Missing token or a broken option: refuse rather than run the handler unguarded.
       verdict = { ok: false, status: 403, reason: 'bad-signature' };
     }
     if (verdict.ok) return handler(context, event, callback);
-    let response: FunctionsResponse;
-    try {
-      response = (options.createResponse ?? runtimeResponse)();
-    } catch (error) {
-      return callback(error);
+    return answer(verdict);
+
+    function answer(rejected: WebhookVerdict & { ok: false }): unknown {
+      let response: FunctionsResponse;
+      try {
+        response = (options.createResponse ?? runtimeResponse)();
+      } catch (error) {
+        return callback(error);
+      }
+      const written = rejectionResponse(rejected);
+      response.setStatusCode(written.status);
+      for (const [name, value] of Object.entries(written.headers)) if (name !== 'Connection') response.appendHeader(name, value);
+      response.setBody(written.body);
+      return callback(null, response);
     }
-    response.setStatusCode(verdict.status);
-    response.appendHeader('Content-Type', 'text/plain');
-    if (verdict.wwwAuthenticate) response.appendHeader('WWW-Authenticate', verdict.wwwAuthenticate);
-    response.setBody(verdict.status === 401 ? 'Unauthorized' : 'Forbidden');
-    return callback(null, response);
   };
+}
+
+// The runtime folds the webhook URL's query (bodySHA256 included) into `event`.
+function isJsonWebhook(event: FunctionsEvent, headers: HeaderBag): boolean {
+  if (event['bodySHA256'] !== undefined) return true;
+  const contentType = headers['content-type'];
+  const value = Array.isArray(contentType) ? contentType.join(',') : (contentType ?? '');
+  return /^\s*application\/json/i.test(value);
 }
 
 function runtimeResponse(): FunctionsResponse {

@@ -1,8 +1,10 @@
 import twilio from 'twilio';
+import type { ControlId } from '@chaperone/controls';
 import { emit, type GuardSink } from '../sink.ts';
 import { basicAuthChallenge, checkBasicAuth, type BasicAuthCredentials } from './basic-auth.ts';
 import { parseFormBody, type WebhookParams } from './form.ts';
 import { singleHeader, type HeaderBag } from './headers.ts';
+import { controlIdOf } from './rejection.ts';
 import { MemoryReplayStore, type ReplayStore } from './replay.ts';
 
 export type RejectReason =
@@ -19,7 +21,30 @@ export type RejectReason =
   | 'unverifiable-json-body'
   | 'missing-idempotency-token'
   | 'replayed'
-  | 'replay-store-unavailable';
+  | 'replay-store-unavailable'
+  | 'frontline-v1-callback'
+  | 'frontline-unknown-location'
+  | 'json-body-unverifiable-on-functions';
+
+/**
+ * What to answer when an idempotency token comes back. `acknowledge` (the default) answers
+ * 200 with an empty TwiML document and does not run the handler; `reject` answers 403.
+ */
+export type ReplayPolicy = 'acknowledge' | 'reject';
+
+/**
+ * Extra shape rules for one family of callbacks (see frontline.ts), run by the same
+ * verifier: `beforeSignature` sees only the URL and headers, `afterSignature` the verified
+ * parameters. Each returns a reason to refuse, or undefined.
+ */
+export interface CallbackShape {
+  /** The control a shape refusal falls under. */
+  controlId: ControlId;
+  /** The control signature refusals fall under (default TW-WEBHOOK-SIGNATURE). */
+  signatureControlId?: ControlId;
+  beforeSignature?(request: InboundWebhook, url: URL): RejectReason | undefined;
+  afterSignature?(params: WebhookParams): RejectReason | undefined;
+}
 
 export interface WebhookGuardOptions {
   /** Auth token(s) Twilio signs with; pass two while rotating the token. */
@@ -34,6 +59,18 @@ export interface WebhookGuardOptions {
   replayTtlMs?: number;
   /** Refuse requests without `I-Twilio-Idempotency-Token`. Default false. */
   requireIdempotencyToken?: boolean;
+  /**
+   * A token already claimed means Twilio is retrying an event this app already accepted
+   * (a connection-override retry `#rc=`, or a timeout). Default `acknowledge`: answer 200
+   * with empty TwiML and skip the handler, so the event is processed at most once AND
+   * Twilio sees a success. A 403 would make Twilio log error 11200, count a failure and,
+   * for Voice and Messaging, call the fallback URL, which may process the same event again
+   * elsewhere; Twilio's Event Streams docs likewise ask receivers to answer duplicates 200.
+   * The first response is not cached because TwiML can carry PHI. `reject` answers 403.
+   */
+  onReplay?: ReplayPolicy;
+  /** Shape rules for a callback family (frontlineV2Shape()). */
+  callbackShape?: CallbackShape;
   /** Receives `twilio.webhook.rejected` / `twilio.webhook.accepted` events (never bodies). */
   sink?: GuardSink;
 }
@@ -52,7 +89,9 @@ export interface InboundWebhook {
 
 export type WebhookVerdict =
   | { ok: true; params: WebhookParams; json?: unknown }
-  | { ok: false; status: 401 | 403 | 503; reason: RejectReason; wwwAuthenticate?: string };
+  | { ok: false; status: 401 | 403 | 503; reason: RejectReason; wwwAuthenticate?: string }
+  /** A replay acknowledged under `onReplay: 'acknowledge'`: answer 200, do not run the handler. */
+  | { ok: false; status: 200; reason: 'replayed'; wwwAuthenticate?: undefined };
 
 export const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
 const DEFAULT_REPLAY_TTL_MS = 60 * 60 * 1000;
@@ -64,6 +103,8 @@ export interface ResolvedWebhookGuard {
   maxBodyBytes: number;
   replayStore: ReplayStore | undefined;
   replayTtlMs: number;
+  onReplay: ReplayPolicy;
+  shape: CallbackShape | undefined;
 }
 
 export function resolveWebhookGuard(options: WebhookGuardOptions): ResolvedWebhookGuard {
@@ -77,7 +118,17 @@ export function resolveWebhookGuard(options: WebhookGuardOptions): ResolvedWebho
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     replayStore: options.replayStore === false ? undefined : (options.replayStore ?? new MemoryReplayStore()),
     replayTtlMs: options.replayTtlMs ?? DEFAULT_REPLAY_TTL_MS,
+    onReplay: resolveReplayPolicy(options.onReplay),
+    shape: options.callbackShape,
   };
+}
+
+function resolveReplayPolicy(policy: ReplayPolicy | undefined): ReplayPolicy {
+  if (policy === undefined) return 'acknowledge';
+  if (policy !== 'acknowledge' && policy !== 'reject') {
+    throw new TypeError(`webhook guard: onReplay must be 'acknowledge' or 'reject', got ${JSON.stringify(String(policy))}`);
+  }
+  return policy;
 }
 
 type SignatureVerdict = { ok: true; params: WebhookParams; json?: unknown } | { ok: false; status: 401 | 403; reason: RejectReason; wwwAuthenticate?: string };
@@ -107,12 +158,22 @@ export function checkWebhookSignature(request: InboundWebhook, guard: ResolvedWe
     if (result === 'wrong') return reject('bad-credentials');
   }
 
+  const shape = guard.shape;
+  if (shape?.beforeSignature) {
+    const refused = shape.beforeSignature(request, parsedUrl);
+    if (refused) return reject(refused);
+  }
+
   const signature = singleHeader(request.headers, 'x-twilio-signature');
   if (signature === undefined || signature === '') return reject('missing-signature');
   if (signature === 'duplicate') return reject('bad-signature');
 
   const bodyHash = parsedUrl.searchParams.get('bodySHA256');
-  if (bodyHash !== null) return checkJsonBody(request, guard, signature);
+  if (bodyHash !== null) {
+    const verdict = checkJsonBody(request, guard, signature);
+    const refused = verdict.ok ? shape?.afterSignature?.(verdict.params) : undefined;
+    return refused ? reject(refused) : verdict;
+  }
 
   let params: WebhookParams;
   if (method === 'GET') {
@@ -133,7 +194,12 @@ export function checkWebhookSignature(request: InboundWebhook, guard: ResolvedWe
   const url = request.url;
   const valid = guard.tokens.some((token) => safely(() => twilio.validateRequest(token, signature, url, params)));
   if (!valid) return reject('bad-signature');
-  return { ok: true, params: method === 'GET' ? parseFormBody(parsedUrl.search.slice(1)) : params };
+  const verified = method === 'GET' ? parseFormBody(parsedUrl.search.slice(1)) : params;
+  if (shape?.afterSignature) {
+    const refused = shape.afterSignature(verified);
+    if (refused) return reject(refused);
+  }
+  return { ok: true, params: verified };
 }
 
 function checkJsonBody(request: InboundWebhook, guard: ResolvedWebhookGuard, signature: string): SignatureVerdict {
@@ -172,7 +238,12 @@ export async function verifyWebhook(request: InboundWebhook, guard: ResolvedWebh
   if (verdict.ok) {
     emit(guard.options.sink, 'debug', { event: 'twilio.webhook.accepted', method: request.method, path, ...sidsOf(verdict.params) });
   } else {
-    emit(guard.options.sink, 'warn', { event: 'twilio.webhook.rejected', reason: verdict.reason, status: verdict.status, method: request.method, path });
+    const controlId = controlIdOf(verdict.reason, guard.shape?.signatureControlId ?? 'TW-WEBHOOK-SIGNATURE', guard.shape?.controlId);
+    if (verdict.status === 200) {
+      emit(guard.options.sink, 'info', { event: 'twilio.webhook.replay-acknowledged', reason: verdict.reason, status: 200, controlId, method: request.method, path });
+    } else {
+      emit(guard.options.sink, 'warn', { event: 'twilio.webhook.rejected', reason: verdict.reason, status: verdict.status, controlId, method: request.method, path });
+    }
   }
   return verdict;
 }
@@ -193,7 +264,8 @@ async function decide(request: InboundWebhook, guard: ResolvedWebhookGuard): Pro
     // Fail closed, but with 503 so Twilio retries or uses the fallback URL.
     return { ok: false, status: 503, reason: 'replay-store-unavailable' };
   }
-  return fresh ? verdict : reject('replayed');
+  if (fresh) return verdict;
+  return guard.onReplay === 'acknowledge' ? { ok: false, status: 200, reason: 'replayed' } : reject('replayed');
 }
 
 // Only the path: query strings of GET webhooks carry numbers and bodies.
