@@ -1,18 +1,7 @@
-import type { ControlId } from '../ids.ts';
-import type { Classification, Control, Platform, Severity, Verification } from '../types.ts';
+import type { Control, Platform } from '../types.ts';
 
 /** One catalog row as written in a section file; platform and product come from the section. */
-export interface Row {
-  id: ControlId;
-  classification: Classification;
-  summary: string;
-  verification: readonly Verification[];
-  severity: Severity;
-  hipaaCitation: readonly string[];
-  remediation: string;
-  reference: string;
-  seeAlso?: ControlId;
-}
+export type Row = Omit<Control, 'platform' | 'product'>;
 
 export function section(platform: Platform, product: string, rows: readonly Row[]): Control[] {
   // id first, so JSON output of a control leads with it.
