@@ -7,6 +7,9 @@ export type { ScanOptions, ScanResult, InventorySource, ProgressUpdate } from '.
 export { runChecks } from './engine/run-checks.ts';
 export { manualFindings } from './engine/manual.ts';
 export { twilioChecks } from './checks/index.ts';
+export { webhookSignatureChecks } from './checks/webhook-signature.ts';
+export { probeWebhooks, PROBE_KIND, DEFAULT_PROBE_CONCURRENCY, DEFAULT_PROBE_TIMEOUT_MS } from './probe/collect.ts';
+export type { WebhookProbeOptions } from './probe/collect.ts';
 export { twilioCollectors, twilioKinds } from './collect/index.ts';
 export { collectTwilioInventory } from './collect/inventory.ts';
 export { ScanInputError } from './collect/accounts-discovery.ts';

@@ -8,6 +8,8 @@ import { applyConfig, checkContextFrom, emptyConfig, type ChaperoneConfig } from
 import { collectTwilioInventory } from '../collect/inventory.ts';
 import type { Collector } from '../collect/context.ts';
 import { twilioChecks } from '../checks/index.ts';
+import { webhookSignatureChecks } from '../checks/webhook-signature.ts';
+import { probeWebhooks, type WebhookProbeOptions } from '../probe/collect.ts';
 import { ClientPool, type ClientPoolOptions, type HttpStats } from '../http/scan-http-client.ts';
 import type { BackoffPolicy } from '@chaperone/retry';
 import type { TwilioCredentials } from '../twilio/credentials.ts';
@@ -60,6 +62,13 @@ export interface ScanOptions {
   backoff?: BackoffPolicy;
   now?: () => Date;
   onProgress?: (update: ProgressUpdate) => void;
+  /**
+   * Opt-in (`--probe-webhooks`): after collection, one unsigned Twilio-shaped POST to each
+   * distinct https webhook URL; TW-WEBHOOK-SIGNATURE then passes or fails per resource
+   * instead of staying `manual`. These are the only requests the scan sends anywhere but
+   * Twilio, to the customer's own servers, hence off by default. `true` or tuning options.
+   */
+  probeWebhooks?: boolean | WebhookProbeOptions;
   /** The HTTP client under the scanner's own (default: the SDK's RequestClient); tests observe requests here. */
   requestClient?: ClientPoolOptions['inner'];
 }
@@ -148,6 +157,12 @@ export async function scanWithInventory(options: ScanOptions): Promise<ScanResul
     );
   }
   await Promise.all(parts);
+
+  if (options.twilio && options.probeWebhooks) {
+    const probed = await probeWebhooks(inventory, options.probeWebhooks === true ? {} : options.probeWebhooks);
+    merge(inventory, errors, { inventory: { accounts: [], ...probed }, errors: [] });
+    checks.push(...webhookSignatureChecks);
+  }
 
   const context = checkContextFrom(config, started);
   const findings = [...runChecks(inventory, checks, context), ...manualFindings(inventory, checks, platforms)];
