@@ -8,6 +8,7 @@ export { MemoryReplayStore, RedisReplayStore, type ReplayStore, type RedisSetNx 
 export type { BasicAuthCredentials } from './webhook/basic-auth.ts';
 export { twilioWebhookListener, verifyNodeRequest, type TwilioWebhookOptions, type VerifiedWebhook } from './webhook/node.ts';
 export { twilioWebhook } from './webhook/express.ts';
+export { frontlineCallbacks, frontlineV2Shape, FRONTLINE_LOCATIONS, type FrontlineCallbackKind, type FrontlineCallbackOptions } from './webhook/frontline.ts';
 export { twilioWebhookFastify } from './webhook/fastify.ts';
 export { twilioWebhookHono } from './webhook/hono.ts';
 export { withTwilioGuard, FUNCTIONS_JSON_FIX, type FunctionsContext, type FunctionsEvent, type FunctionsHandler, type TwilioFunctionsGuardOptions } from './webhook/twilio-functions.ts';

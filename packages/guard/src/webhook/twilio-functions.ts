@@ -63,7 +63,8 @@ export function withTwilioGuard(handler: FunctionsHandler, options: TwilioFuncti
       resolved ??= resolveWebhookGuard({ ...options, authToken: options.authToken ?? context.AUTH_TOKEN ?? '' });
       const url = options.publicUrl ? options.publicUrl(context, event) : `https://${context.DOMAIN_NAME ?? ''}${context.PATH ?? ''}`;
       const headers = lowerCase(event.request?.headers ?? {});
-      if (isJsonWebhook(event, headers)) {
+      // With shape rules (Frontline), a JSON body is a V1 callback: let those rules name it.
+      if (!options.callbackShape && isJsonWebhook(event, headers)) {
         emit(options.sink, 'warn', { event: 'twilio.webhook.rejected', reason: 'json-body-unverifiable-on-functions', status: 403, controlId: 'TW-WEBHOOK-SIGNATURE', method: 'POST', path: context.PATH, fix: FUNCTIONS_JSON_FIX });
         return answer({ ok: false, status: 403, reason: 'json-body-unverifiable-on-functions' });
       }
