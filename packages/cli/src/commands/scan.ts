@@ -52,6 +52,10 @@ Options:
   --output FILE            write a report to FILE (repeatable; format from --format or the extension)
   --concurrency N          concurrent requests per account (default ${DEFAULT_CONCURRENCY})
   --timeout SECONDS        timeout of one request (default ${DEFAULT_TIMEOUT_MS / 1000})
+  --probe-webhooks         opt-in active check of TW-WEBHOOK-SIGNATURE: after collection, send ONE unsigned
+                           POST shaped like a Twilio webhook (synthetic values, no PHI, no X-Twilio-Signature)
+                           to each distinct https webhook URL; 2xx/3xx fails, 401/403 passes, anything else is
+                           unknown. Off by default: these are requests to your own servers, not to Twilio
   --no-progress            no progress line on stderr
   -h, --help
 
@@ -129,6 +133,7 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
         concurrency: { type: 'string' },
         timeout: { type: 'string' },
         'no-progress': { type: 'boolean' },
+        'probe-webhooks': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -178,6 +183,7 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
       config,
       concurrency,
       timeoutMs,
+      ...(flags['probe-webhooks'] ? { probeWebhooks: true } : {}),
       onProgress: (update) => progress.update(update),
     };
     let report: ScanReport;

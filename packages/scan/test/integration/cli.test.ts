@@ -163,4 +163,18 @@ describe('chaperone scan', () => {
       expect(io.err.trim().split('\n'), args.join(' ')).toHaveLength(1);
     }
   });
+
+  it('--probe-webhooks is opt-in: the demo’s webhooks (reserved .example hosts) answer nothing, so the control is unknown, never pass or manual', async () => {
+    const help = captureIO();
+    expect(await run(['--help'], help)).toBe(0);
+    expect(help.out).toContain('--probe-webhooks');
+
+    const io = captureIO();
+    expect(await run(['--demo', '--probe-webhooks', '--format', 'json', '--no-progress'], io)).toBe(1);
+    const findings = (JSON.parse(io.out) as { findings: { control: string; status: string; evidence: string }[] }).findings.filter((f) => f.control === 'TW-WEBHOOK-SIGNATURE');
+    expect(findings.length).toBeGreaterThan(5);
+    expect(new Set(findings.map((f) => f.status))).toEqual(new Set(['unknown']));
+    expect(findings.some((f) => /without X-Twilio-Signature got no answer \(E[A-Z_]+\)/.test(f.evidence))).toBe(true);
+    for (const secret of [...fixtureSecrets(), ...fixturePhi()]) expect(io.out + io.err, secret).not.toContain(secret);
+  });
 });
