@@ -18,6 +18,7 @@ export { normalizeRequest, type OutboundRequest, type SdkRequestOptions } from '
 export { createOutboundPolicy, defaultRules, maskNumbersInPath, type GuardMode, type OutboundGuardOptions, type OutboundPolicy, type OutboundVerdict } from './outbound/policy.ts';
 export { GuardedRequestClient, guardedHttpClient, type GuardedHttpClientOptions, type RequestClientLike } from './outbound/http-client.ts';
 export { guardTwilio } from './outbound/guard-twilio.ts';
+export { assertPkcv, assertPkcvCredentials, checkPkcv, pkcvHttpClient, type PkcvCredentials, type PkcvHttpClientOptions } from './outbound/pkcv.ts';
 export { classifyNumber, usNumbersRule, type UsNumberOptions } from './outbound/rules/us-numbers.ts';
 export { checkTwiml, assertTwiml, type TwimlCheckOptions, type TwimlFinding } from './twiml/check.ts';
 export { twilioRedaction, censorTwilioValue, REDACTED, type TwilioRedactionOptions } from './logging/redaction.ts';

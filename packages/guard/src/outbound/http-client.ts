@@ -1,6 +1,7 @@
 import twilio from 'twilio';
 import type BaseRequestClient from 'twilio/lib/base/RequestClient.js';
 import type TwilioResponse from 'twilio/lib/http/response.js';
+import { pkcvHttpClient, type PkcvCredentials } from './pkcv.ts';
 import { createOutboundPolicy, type OutboundGuardOptions, type OutboundPolicy } from './policy.ts';
 
 type RequestClientOptions = ConstructorParameters<typeof twilio.RequestClient>[0];
@@ -14,6 +15,8 @@ export interface GuardedHttpClientOptions extends OutboundGuardOptions {
   /** The client that actually sends; default a new twilio.RequestClient(requestClientOptions). */
   httpClient?: RequestClientLike;
   requestClientOptions?: RequestClientOptions;
+  /** Sign every request with Public Key Client Validation (TW-PKCV), through the SDK's own machinery. */
+  pkcv?: PkcvCredentials;
 }
 
 /**
@@ -46,6 +49,9 @@ export class GuardedRequestClient extends twilio.RequestClient {
 
 /** `twilio(sid, token, { httpClient: guardedHttpClient({ mode: 'enforce', sink }) })`. */
 export function guardedHttpClient(options: GuardedHttpClientOptions = {}): GuardedRequestClient {
-  const inner = options.httpClient ?? new twilio.RequestClient(options.requestClientOptions);
-  return new GuardedRequestClient(inner, createOutboundPolicy(options));
+  const policy = createOutboundPolicy(options);
+  const inner = options.pkcv
+    ? pkcvHttpClient(options.pkcv, { httpClient: options.httpClient, requestClientOptions: options.requestClientOptions })
+    : (options.httpClient ?? new twilio.RequestClient(options.requestClientOptions));
+  return new GuardedRequestClient(inner, policy);
 }
