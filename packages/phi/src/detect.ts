@@ -2,7 +2,7 @@
 // regex plus a validator (check digit, format rule or context word); candidates touching an
 // operational token (SID, UUID, timestamp, digest, version) are dropped, then overlapping
 // candidates are resolved by confidence and length.
-import { PhoneNumber, type E164Number } from 'libphonenumber-js';
+import { PhoneNumber, parsePhoneNumberFromString, type E164Number } from 'libphonenumber-js';
 import { isGenericNameKey, keyType } from './keys.ts';
 import { firstNameSet, isCommonWord, isNotName, surnameSet } from './names.ts';
 import { digitsOutside, operationalSpans, overlapsAny, type Span } from './operational.ts';
@@ -141,7 +141,8 @@ const PHONE_US = /(?<![\w+.-])(?:\+?1[\s.-]?)?(?:\(\d{3}\)[\s.-]?|\d{3}[\s.-])\d
 const PHONE_PLUS = /(?<![\w+])\+(?:\d[ .()-]{0,2}){7,14}\d(?![\w-])/g;
 const PHONE_BARE = /(?<![\w.+-])1?\d{10}(?![\w.-])/g;
 const PHONE_CONTEXT = /\b(?:phone|ph|tel|telephone|call|cell|mobile|text|sms|contact|number|fax|callback|from|to)\b/;
-const FAX_CONTEXT = /\bfax\b/;
+// "fax", also as a key part ("fax_number", "faxNo").
+const FAX_CONTEXT = /\bfax(?![a-z])|\bfax(?:_|no\b|number\b)/;
 
 /** `+` and digits: US numbers written nationally get +1; "+" forms keep their country code. */
 function toE164(candidate: string): string {
@@ -152,13 +153,21 @@ function toE164(candidate: string): string {
 
 // libphonenumber's PhoneNumber built from an E.164 string: the same
 // validation as parsePhoneNumber without its text-parsing step (several times faster).
+// NANP numbers take the fast path. Elsewhere one calling code can serve several countries (+44:
+// GB, GG, IM, JE) and the bare constructor then rejects valid numbers (+44 7911 123456), so
+// those go through the full parser, which picks the country.
 function e164Valid(e164: string): boolean {
   try {
-    return new PhoneNumber(e164 as E164Number).isValid();
+    if (e164.startsWith('+1')) return new PhoneNumber(e164 as E164Number).isValid();
+    return parsePhoneNumberFromString(e164)?.isValid() ?? false;
   } catch {
     return false;
   }
 }
+
+// NANP toll-free area codes (NANPA's fixed list): businesses own them, a patient's own line
+// is never one. Checked by hand because the bundled metadata has no number types.
+const TOLL_FREE = /^\+1(?:800|833|844|855|866|877|888)/;
 
 const NON_DIGITS = /\D/g;
 
@@ -169,7 +178,8 @@ const PHONE_MEMO_MAX = 10_000;
 function phoneValid(candidate: string): boolean {
   let valid = phoneMemo.get(candidate);
   if (valid === undefined) {
-    valid = e164Valid(toE164(candidate));
+    const e164 = toE164(candidate);
+    valid = e164Valid(e164) && !TOLL_FREE.test(e164);
     if (phoneMemo.size >= PHONE_MEMO_MAX) phoneMemo.clear();
     phoneMemo.set(candidate, valid);
   }
@@ -199,6 +209,9 @@ function detectPhones(text: string, sink: Sink): void {
 
 const MONTHS = 'Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?';
 const DATE_SLASH = /(?<![\w/.-])(\d{1,2})([/-])(\d{1,2})\2(\d{4}|\d{2})(?![\w/-]|\.\d)/g;
+// European dotted (14.03.1962) needs the four-digit year; year-first with / or . (1962.03.14).
+const DATE_DOTTED = /(?<![\w/.-])(\d{1,2})\.(\d{1,2})\.((?:19|20)\d{2})(?![\w/-]|\.\d)/g;
+const DATE_YMD = /(?<![\w/.-])((?:19|20)\d{2})([/.])(\d{1,2})\2(\d{1,2})(?![\w/-]|\.\d)/g;
 // Month and day without a year ("DOB 3/14", "born March 3"): still a date element under Safe
 // Harbor, but only read as one right after a birth, admission, discharge or death word.
 const DATE_MONTH_DAY = /(?<![\w/.-])(\d{1,2})\/(\d{1,2})(?![\w/-]|\.\d)/g;
@@ -210,7 +223,15 @@ const DATE_WORDS = new RegExp(
 );
 // Words that tie a date to a person: birth, admission, discharge, death, service, visit.
 const DATE_CONTEXT =
-  /\b(?:dob|d\.o\.b|born|birth|birthday|birthdate|b-day|admit|admitted|admission|discharge|discharged|died|death|deceased|expired|dos|service|visit|seen|appointment|appt|scheduled|surgery|procedure|treated|injury|onset)\b/;
+  /\b(?:dob|d\.o\.b|born|birth|birthday|birthdate|b-day|admit|admitted|admission|discharge|discharged|died|death|deceased|expired|dos|service|visit|seen|appointment|appt|scheduled|surgery|procedure|treated|injury|onset|reminder|biopsy|results|cita|consulta)\b/;
+// A calendar date a person keeps: after a weekday ("Friday 3/22", "Tuesday, March 19") or
+// before a time of day ("3/14 at 2pm", "Apr 2 at 7:30am"). Appointment dates are PHI.
+const WEEKDAY_BEFORE = /\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|rsday|urday)?\.?,?\s+$/;
+const TIME_AFTER = /^,?\s+(?:at|@|a las|às)\s+\d{1,2}(?::\d{2})?\s*(?:am|pm|h\b)?/i;
+
+function eventDate(text: string, start: number, end: number): boolean {
+  return WEEKDAY_BEFORE.test(before(text, start, 12)) || TIME_AFTER.test(text.slice(end, end + 16));
+}
 
 const DATE_WORDS_NO_YEAR = new RegExp(`\\b(?:${MONTHS})\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?\\b(?!,?\\s+\\d)`, 'g');
 
@@ -232,6 +253,15 @@ function detectDates(text: string, sink: Sink): void {
     if (weak && !ctx) continue;
     sink.push('DATE', m.index, m.index + m[0].length, ctx ? 0.95 : 0.6);
   }
+  for (const m of matches(DATE_DOTTED, text)) {
+    if (!validDayMonth(Number(m[1]), Number(m[2]))) continue;
+    sink.push('DATE', m.index, m.index + m[0].length, dateContext(text, m.index) ? 0.95 : 0.6);
+  }
+  for (const m of matches(DATE_YMD, text)) {
+    if (!validDayMonth(Number(m[3]), Number(m[4])) || Number(m[3]) > 12) continue;
+    // Like ISO dates: nginx and syslog lines start with "2024/03/14 17:02:11"; context decides.
+    if (dateContext(text, m.index)) sink.push('DATE', m.index, m.index + m[0].length, 0.92);
+  }
   for (const m of matches(DATE_ISO, text)) {
     const year = Number(m[1]);
     const month = Number(m[2]);
@@ -245,12 +275,18 @@ function detectDates(text: string, sink: Sink): void {
       sink.push('DATE', m.index, m.index + m[0].length, dateContext(text, m.index) ? 0.95 : 0.65);
     }
     for (const m of matches(DATE_WORDS_NO_YEAR, text)) {
-      if (BIRTH_CONTEXT.test(before(text, m.index, 24))) sink.push('DATE', m.index, m.index + m[0].length, 0.85);
+      const end = m.index + m[0].length;
+      if (BIRTH_CONTEXT.test(before(text, m.index, 24)) || dateContext(text, m.index) || eventDate(text, m.index, end)) {
+        sink.push('DATE', m.index, end, 0.85);
+      }
     }
   }
   for (const m of matches(DATE_MONTH_DAY, text)) {
     if (!validDayMonth(Number(m[1]), Number(m[2]))) continue;
-    if (BIRTH_CONTEXT.test(before(text, m.index, 24))) sink.push('DATE', m.index, m.index + m[0].length, 0.85);
+    const end = m.index + m[0].length;
+    if (BIRTH_CONTEXT.test(before(text, m.index, 24)) || dateContext(text, m.index) || eventDate(text, m.index, end)) {
+      sink.push('DATE', m.index, end, 0.85);
+    }
   }
 }
 
@@ -259,7 +295,7 @@ function detectDates(text: string, sink: Sink): void {
 const STATES =
   'AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|PR';
 const STREET_SUFFIX =
-  'Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Ter|Circle|Cir|Parkway|Pkwy|Highway|Hwy|Square|Sq|Trail|Trl|Loop|Row|Alley|Plaza';
+  'Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Ter|Circle|Cir|Parkway|Pkwy|Highway|Hwy|Square|Sq|Trail|Trl|Loop|Row|Alley|Plaza|Broadway';
 const STREET = new RegExp(
   `\\b\\d{1,6}(?:-\\d{1,4})?\\s+(?:[NSEW]\\.?\\s+)?(?:(?:[A-Z][A-Za-z'.-]*|\\d+(?:st|nd|rd|th))\\s+){1,4}(?:${STREET_SUFFIX})\\b\\.?` +
     `(?:,?\\s+(?:Apt|Apartment|Suite|Ste|Unit|#)\\.?\\s*#?[A-Za-z0-9-]+)?`,
@@ -272,16 +308,37 @@ const CITY_STATE = new RegExp(`^,?\\s+[A-Z][a-z]+(?:\\s+[A-Z][a-z]+){0,2},?\\s+(
 const BOX_WORD = /box/i;
 const PO_BOX = /\bP\.?\s?O\.?\s+Box\s+\d+\b/gi;
 const ZIP = /(?<![\w.-])\d{5}(?:-\d{4})?(?![\w-]|\.\d)/g;
-const STATE_BEFORE = new RegExp(`\\b(?:${STATES})\\.?,?\\s{1,3}$`);
+// "IL 60614", "IL, 60614" and CSV "CA,94103".
+const STATE_BEFORE = new RegExp(`\\b(?:${STATES})\\.?(?:,\\s{0,3}|\\s{1,3})$`);
+// German-style street lines put the number after the name: "Hauptstraße 12".
+const STREET_NUMBER_AFTER = /(?<![\p{L}])\p{Lu}\p{Ll}+(?:straße|strasse|gasse|weg|platz|allee)\s+\d{1,4}[a-z]?\b/gu;
+const STREET_NUMBER_AFTER_GATE = /stra(?:ß|ss)e|gasse|weg\s|platz|allee/;
+// A ZIP right after a street line, with or without a city in between ("Apt 4B, 60614").
+const ZIP_AFTER_STREET = /^"?[,;]?\s*(?:\p{Lu}[\p{L}.]*(?:\s+\p{Lu}[\p{L}.]*){0,2}[,;]\s*)?(\d{5}(?:-\d{4})?)(?![\w-]|\.\d)/u;
 const ZIP_CONTEXT = /\b(?:zip|zipcode|zip code|postal|postcode)\b/;
 
 function detectAddresses(text: string, sink: Sink): void {
   const streets = STREET_WORD.test(text) ? matches(STREET, text) : [];
+  const streetEnds: number[] = [];
   for (const m of streets) {
     let end = m.index + m[0].length;
     const rest = CITY_STATE.exec(text.slice(end, end + 60));
     if (rest) end += rest[0].length;
     sink.push('ADDRESS', m.index, end, 0.9);
+    streetEnds.push(end);
+  }
+  if (STREET_NUMBER_AFTER_GATE.test(text)) {
+    for (const m of matches(STREET_NUMBER_AFTER, text)) {
+      sink.push('ADDRESS', m.index, m.index + m[0].length, 0.85);
+      streetEnds.push(m.index + m[0].length);
+    }
+  }
+  for (const end of streetEnds) {
+    const z = ZIP_AFTER_STREET.exec(text.slice(end, end + 48));
+    if (z) {
+      const start = end + z[0].length - (z[1] as string).length;
+      sink.push('ZIP', start, end + z[0].length, 0.9);
+    }
   }
   if (BOX_WORD.test(text)) {
     for (const m of matches(PO_BOX, text)) sink.push('ADDRESS', m.index, m.index + m[0].length, 0.9);
@@ -302,12 +359,13 @@ interface ContextRule {
 }
 
 const ID = '((?=[A-Z-]*\\d)[A-Z0-9][A-Z0-9-]{3,24})\\b';
-const SEP = '\\s*(?:number|num|no\\.?|#|id)?\\s*(?:is\\s+|was\\s+)?[:#=]?\\s*#?\\s*';
+// "MRN-00917734" and "ACCT-0098812345" glue the context word to the value with a dash.
+const SEP = '\\s*(?:number|num|no\\.?|#|id)?\\s*(?:is\\s+|was\\s+)?[:#=-]?\\s*#?\\s*';
 const CONTEXT_RULES: readonly ContextRule[] = [
   { type: 'MRN', re: new RegExp(`\\b(?:MRN|MR#|medical record|chart|patient(?:\\s+id|\\s+#)|pt\\s+id)${SEP}${ID}`, 'gi'), confidence: 0.95 },
-  { type: 'HEALTH_PLAN', re: new RegExp(`\\b(?:member|subscriber|policy|insurance|medicaid|medicare|beneficiary|health plan|group|plan|MBI|HICN)${SEP}${ID}`, 'gi'), confidence: 0.9 },
+  { type: 'HEALTH_PLAN', re: new RegExp(`\\b(?:member|subscriber|policy|insurance|medicaid|medicare|beneficiary|health plan|plan|MBI|HICN)${SEP}${ID}`, 'gi'), confidence: 0.9 },
   { type: 'ACCOUNT', re: new RegExp(`\\b(?:account|acct|a/c|billing)${SEP}(\\d[\\d-]{5,19})\\b`, 'gi'), confidence: 0.88 },
-  { type: 'LICENSE', re: new RegExp(`\\b(?:driver'?s?\\s+licen[cs]e|DL|licen[cs]e|lic\\.?|certificate|cert\\.?|permit)(?!\\s+plate)${SEP}${ID}`, 'gi'), confidence: 0.9 },
+  { type: 'LICENSE', re: new RegExp(`\\b(?:driver'?s?\\s+licen[cs]e|C?DL|licen[cs]e|lic\\.?|certificate|cert\\.?|permit)(?!\\s+plate)${SEP}${ID}`, 'gi'), confidence: 0.9 },
   { type: 'VEHICLE', re: new RegExp(`\\b(?:licen[cs]e plate|plate|tag)${SEP}([A-Z0-9][A-Z0-9-]{1,7})\\b`, 'gi'), confidence: 0.9 },
   { type: 'DEVICE', re: new RegExp(`\\b(?:serial|S/N|SN|device(?:\\s+serial)?|IMEI|MEID|UDI|implant)${SEP}([A-Z0-9][A-Z0-9:-]{4,39})\\b`, 'gi'), confidence: 0.9 },
 ];
@@ -317,12 +375,14 @@ const NPI = /\bNPI\b\s*(?:number|no\.?|#)?\s*[:#=]?\s*#?\s*(\d{10})\b/gi;
 // tokens; the length picks the validator.
 const ID_TOKEN = /\b[A-Z0-9][A-Z0-9-]{8,16}\b/g;
 const DEA_CONTEXT = /\bdea\b/;
+// A FHIR reference ("Patient/884213") names one patient's record.
+const FHIR_PATIENT = /\bPatient\/([A-Za-z0-9.-]{1,64})\b/g;
 const CARD = /(?<![\w-])(?:\d{4}[ -]\d{6}[ -]\d{5}|(?:\d{4}[ -]){3}\d{1,7}|\d{13,19})(?![\w-])/g;
 const CARD_PREFIX = /^(?:4|5[1-5]|2[2-7]|3[47]|6(?:011|5))/;
 
 // One scan for any of the context words above; most log lines have none and skip every rule.
 const ANY_ID_CONTEXT =
-  /\b(?:mrn|mr#|medical|chart|patient|pt|member|subscriber|policy|insurance|medicaid|medicare|beneficiary|health|group|plan|mbi|hicn|account|acct|a\/c|billing|driver|dl|licen[cs]e|lic|certificate|cert|permit|plate|tag|serial|s\/n|sn|device|imei|meid|udi|implant|npi)\b/i;
+  /\b(?:mrn|mr#|medical|chart|patient|pt|member|subscriber|policy|insurance|medicaid|medicare|beneficiary|health|group|plan|mbi|hicn|account|acct|a\/c|billing|driver|c?dl|licen[cs]e|lic|certificate|cert|permit|plate|tag|serial|s\/n|sn|device|imei|meid|udi|implant|npi)\b/i;
 
 function detectIdentifiers(text: string, sink: Sink): void {
   const rules = ANY_ID_CONTEXT.test(text) ? CONTEXT_RULES : [];
@@ -340,7 +400,8 @@ function detectIdentifiers(text: string, sink: Sink): void {
   if (rules.length > 0) {
     for (const m of matches(NPI, text)) {
       const [start, end] = groupSpan(m);
-      sink.push('LICENSE', start, end, npiValid(m[1] as string) ? 0.97 : 0.55);
+      // A failed check digit is a typo or not an NPI: below the default threshold.
+      sink.push('LICENSE', start, end, npiValid(m[1] as string) ? 0.97 : 0.45);
     }
   }
   for (const m of matches(ID_TOKEN, text)) {
@@ -352,6 +413,12 @@ function detectIdentifiers(text: string, sink: Sink): void {
       sink.push('HEALTH_PLAN', m.index, end, 0.92);
     } else if (token.length === 17 && vinValid(token)) {
       sink.push('VEHICLE', m.index, end, 0.93);
+    }
+  }
+  if (text.includes('Patient/')) {
+    for (const m of matches(FHIR_PATIENT, text)) {
+      const [start, end] = groupSpan(m);
+      sink.push('MRN', start, end, 0.85);
     }
   }
   for (const m of matches(CARD, text)) {
@@ -388,6 +455,9 @@ export function judgeKeyedValue(type: PhiType, value: string): number {
       return (v.match(/\d/g)?.length ?? 0) >= 7 ? 0.9 : 0;
     case 'IP':
       return /^[\d.]+$|:/.test(v) && HAS_DIGIT.test(v) ? 0.9 : 0;
+    case 'VEHICLE':
+      // A VIN or a plate mixes letters and digits; "vehicle: 2019" is a model year.
+      return /[A-Za-z]/.test(v) && HAS_DIGIT.test(v) && v.length >= 4 ? 0.9 : 0;
     default:
       return HAS_DIGIT.test(v) && v.length >= 3 ? 0.9 : 0;
   }
@@ -449,25 +519,41 @@ function detectKeyed(text: string, sink: Sink): void {
 
 // ---- names --------------------------------------------------------------------------------
 
-const WORD = "[A-Z](?:[a-z]+(?:['-]?[A-Z][a-z]+)?|'[A-Z][a-z]+)";
-const NAME_SEQ = new RegExp(`\\b${WORD}(?:\\s+(?:[A-Z]\\.\\s+)?${WORD}){0,3}\\b`, 'g');
-const TITLES = new Set(['Mr', 'Mrs', 'Ms', 'Miss', 'Mx', 'Dr', 'Prof']);
+// Letters beyond ASCII: García, Lefèvre, João, Yılmaz are names too.
+const WORD = "\\p{Lu}(?:\\p{Ll}+(?:['-]?\\p{Lu}\\p{Ll}+)?|'\\p{Lu}\\p{Ll}+)";
+const NAME_SEQ = new RegExp(`(?<![\\p{L}\\p{N}_])${WORD}(?:\\s+(?:\\p{Lu}\\.\\s+)?${WORD}){0,3}(?![\\p{L}\\p{N}_])`, 'gu');
+// English, Spanish and Portuguese titles (Dra. García, Sra. Ruiz).
+const TITLES = new Set(['Mr', 'Mrs', 'Ms', 'Miss', 'Mx', 'Dr', 'Prof', 'Dra', 'Sr', 'Sra', 'Srta']);
 // Strong context says a person follows ("patient", "Dear", "caller"): an unknown word there
 // is still a name. Weak context ("from", "by", "hi") only backs a word found in the name lists.
-const STRONG_WORDS = new Set(['Patient', 'Pt', 'Caller', 'Member', 'Dear', 'Resident', 'Guardian', 'Attn', 'Name', 'Spouse', 'Mother', 'Father', 'Son', 'Daughter']);
-const WEAK_WORDS = new Set(['Hi', 'Hello', 'Hey', 'Contact', 'Client']);
-const TITLE_BEFORE = /\b(?:mr|mrs|ms|miss|mx|dr|prof)\.?\s*$/;
+const STRONG_WORDS = new Set(['Patient', 'Pt', 'Caller', 'Member', 'Dear', 'Resident', 'Guardian', 'Attn', 'Name', 'Spouse', 'Mother', 'Father', 'Son', 'Daughter', 'Customer', 'Child']);
+const WEAK_WORDS = new Set(['Hi', 'Hello', 'Hey', 'Contact', 'Client', 'Hola', 'Olá', 'Bonjour', 'Hallo']);
+const TITLE_BEFORE = /\b(?:mr|mrs|ms|miss|mx|dr|dra|sr|sra|srta|prof)\.?\s*$/;
+// "name" as a word or a key's last part (patient_name), not inside appName/baseName: those
+// keys hold product and theme names.
 const STRONG_BEFORE =
-  /(?:patient|\bpt|name|caller|member|\bdear|resident|guardian|mother|father|spouse|wife|husband|\bson|daughter|\battn|named|\bmom|\bdad)[\s:=,"'#.-]*$/;
-const WEAK_BEFORE = /(?:\bhi|\bhello|\bhey|regarding|contact|signed|\bby|\bfrom|\bfor|nurse|provider|physician|\bwith)[\s:=,"'#.-]*$/;
+  /(?:patient|\bpt|(?<![a-z])name|caller|member|customer|\bchild|\bdear|resident|guardian|mother|father|spouse|wife|husband|\bson|daughter|\battn|named|\bmom|\bdad|this is|\bi'?m|\bi am)[\s:=,"'#.-]*$/;
+const WEAK_BEFORE = /(?:\bhi|\bhello|\bhey|\bhola|regarding|contact|signed|\bby|\bfrom|\bfor|nurse|provider|physician|\bwith)[\s:=,"'#.-]*$/;
 
 const NO_CONTEXT = 0;
 const WEAK = 1;
 const STRONG = 2;
 
-/** In a name list, also for "Mary-Kate" (first part) and "O'Brien" (as Obrien). */
+const DIACRITICS = /\p{M}/gu;
+const NON_ASCII = /[^\p{ASCII}]/u;
+
+/** "García" -> "Garcia": the name lists are ASCII. */
+function foldAccents(word: string): string {
+  return word.normalize('NFD').replace(DIACRITICS, '');
+}
+
+/** In a name list, also for "Mary-Kate" (first part), "O'Brien" (as Obrien) and "José" (as Jose). */
 function inList(list: Set<string>, word: string): boolean {
   if (list.has(word)) return true;
+  if (NON_ASCII.test(word)) {
+    const folded = foldAccents(word);
+    if (folded !== word && list.has(folded)) return true;
+  }
   const dash = word.indexOf('-');
   if (dash > 0 && list.has(word.slice(0, dash))) return true;
   const quote = word.indexOf("'");
@@ -478,22 +564,82 @@ function titleCase(word: string): string {
   return word[0] + word.slice(1).toLowerCase();
 }
 
-// "Lopez, Maria" and "LOPEZ, MARIA": surname first, as charts and rosters write it.
-const SURNAME_FIRST = /\b([A-Z][a-z]+(?:['-][A-Z][a-z]+)?|[A-Z]{2,}(?:['-][A-Z]+)?),[ \t]*([A-Z][a-z]+|[A-Z]{2,})\b/g;
+// "Lopez, Maria" and "LOPEZ, MARIA": surname first, as charts and rosters write it; both
+// halves in the same case ("Toyota, VIN" is not a name). A CSV row ("Maria,Nguyen") may also
+// hold the given name first.
+const SURNAME_FIRST =
+  /(?<![\p{L}\p{N}_])(\p{Lu}\p{Ll}+(?:['-]\p{Lu}\p{Ll}+)?|\p{Lu}{2,}(?:['-]\p{Lu}+)?),([ \t]*)(\p{Lu}\p{Ll}+|\p{Lu}{2,})(?![\p{L}\p{N}_])/gu;
+const LOWER_LETTER = /\p{Ll}/u;
 
 function detectSurnameFirst(text: string, sink: Sink): void {
   if (!text.includes(',')) return;
   const first = firstNameSet();
   const surnames = surnameSet();
   for (const m of matches(SURNAME_FIRST, text)) {
-    const last = titleCase(m[1] as string);
-    const given = titleCase(m[2] as string);
+    const rawLast = m[1] as string;
+    const rawGiven = m[3] as string;
+    if (LOWER_LETTER.test(rawLast) !== LOWER_LETTER.test(rawGiven)) continue;
+    const last = titleCase(rawLast);
+    const given = titleCase(rawGiven);
     if (isNotName(last) || isNotName(given)) continue;
-    if (!inList(surnames, last) || !(first.has(given) || surnames.has(given))) continue;
-    const strong = STRONG_BEFORE.test(before(text, m.index, 28));
-    // Without context both halves must be in the lists and the given name a curated first name.
-    if (strong || first.has(given)) sink.push('NAME', m.index, m.index + m[0].length, strong ? 0.9 : 0.75);
+    const end = m.index + m[0].length;
+    if (inList(surnames, last) && (inList(first, given) || inList(surnames, given))) {
+      const strong = STRONG_BEFORE.test(before(text, m.index, 28));
+      // Without context both halves must be in the lists and the given name a curated first name.
+      if (strong || inList(first, given)) {
+        sink.push('NAME', m.index, end, strong ? 0.9 : 0.75);
+        continue;
+      }
+    }
+    // "Maria,Nguyen": adjacent CSV cells, a curated first name then a listed, uncommon surname.
+    if ((m[2] as string).length === 0 && inList(first, last) && inList(surnames, given) && !isCommonWord(given)) {
+      sink.push('NAME', m.index, end, 0.7);
+    }
   }
+}
+
+// Lower-case names in chat and SMS ("this is kwame", "patient josé garcía says"): only after a
+// word that announces a person, and only words from the name lists that are not common words.
+const LOWER_NAME =
+  /(?:\b(?:patient|pt|this is|name is|i'?m|i am|hi|hello|hey|dear|hola)[\s:,]+|\s[-–—]\s*)(\p{Ll}[\p{Ll}'-]+(?:\s+\p{Ll}[\p{Ll}'-]+){0,2})/gu;
+
+function detectLowerCaseNames(text: string, sink: Sink): void {
+  const first = firstNameSet();
+  const surnames = surnameSet();
+  for (const m of matches(LOWER_NAME, text)) {
+    const group = m[1] as string;
+    const [start] = groupSpan(m);
+    const dash = !/^\s*\p{L}/u.test(m[0]);
+    let end = start;
+    let count = 0;
+    let curatedHead = false;
+    for (const wm of group.matchAll(/\S+/g)) {
+      const word = titleCase(wm[0]);
+      const listed = inList(first, word) || inList(surnames, word);
+      if (!listed || isNotName(word) || isCommonWord(foldAccents(wm[0]))) break;
+      if (count === 0) curatedHead = inList(first, word);
+      count++;
+      end = start + (wm.index ?? 0) + wm[0].length;
+    }
+    if (count === 0) continue;
+    // After a dash ("see u thurs - rosa") only a curated first name counts.
+    if (dash && !curatedHead) continue;
+    sink.push('NAME', start, end, curatedHead || count >= 2 ? 0.75 : 0.6);
+  }
+}
+
+// A message that opens by addressing someone: "Fatima your appointment...", "Giulia: the clinic...".
+const VOCATIVE = /^\s*(\p{Lu}\p{Ll}+)(?:([,:])\s|\s+(?=your\b))/u;
+
+function detectVocative(text: string, sink: Sink): void {
+  const m = VOCATIVE.exec(text);
+  if (!m) return;
+  const word = m[1] as string;
+  if (isNotName(word) || isCommonWord(word)) return;
+  const start = m.index + m[0].indexOf(word);
+  // Before ", " or ":" only a curated first name; before "your" a listed name will do.
+  const ok = inList(firstNameSet(), word) || (m[2] === undefined && inList(surnameSet(), foldAccents(word)));
+  if (ok) sink.push('NAME', start, start + word.length, 0.7);
 }
 
 function plausibleNameWords(words: readonly { w: string }[]): boolean {
@@ -505,6 +651,8 @@ function plausibleNameWords(words: readonly { w: string }[]): boolean {
 
 function detectNames(text: string, sink: Sink): void {
   detectSurnameFirst(text, sink);
+  detectLowerCaseNames(text, sink);
+  detectVocative(text, sink);
   const first = firstNameSet();
   for (const m of matches(NAME_SEQ, text)) {
     const words: { w: string; at: number }[] = [];
@@ -538,7 +686,8 @@ function detectNames(text: string, sink: Sink): void {
     const known = inList(first, head.w) || inList(surnames, head.w) || inList(surnames, tail.w);
     if (titled) sink.push('NAME', start, end, 0.95);
     else if (context !== NO_CONTEXT && known) sink.push('NAME', start, end, 0.9);
-    else if (context === STRONG) sink.push('NAME', start, end, 0.6);
+    // An unknown single word after "name"/"patient" is a name unless it is common English ("If").
+    else if (context === STRONG && (words.length > 1 || !isCommonWord(head.w))) sink.push('NAME', start, end, 0.6);
     else if (words.length >= 2 && inList(surnames, tail.w)) {
       // No context: two or more capitalised words, the last a known surname and the first a
       // known first name (curated list: 0.8) or at least a known name (noisy list: 0.7).

@@ -21,7 +21,7 @@ const KEY_TYPES: ReadonlyMap<string, PhiType> = new Map<string, PhiType>([
   ...['ssn', 'socialsecuritynumber', 'socialsecurity', 'socialsecurityno', 'patientssn']
     .map((k) => [k, 'SSN'] as const),
   ...['accountnumber', 'acctnumber', 'acctno', 'accountno', 'bankaccount', 'cardnumber', 'creditcard',
-    'creditcardnumber', 'iban', 'billingaccount', 'patientaccount', 'pan']
+    'creditcardnumber', 'iban', 'billingaccount', 'patientaccount', 'pan', 'account']
     .map((k) => [k, 'ACCOUNT'] as const),
   ...['driverslicense', 'driverlicense', 'licensenumber', 'licenseno', 'dlnumber', 'dl', 'npi', 'dea',
     'deanumber', 'certificatenumber', 'licence', 'licencenumber', 'license']
@@ -47,11 +47,22 @@ export function normaliseKey(key: string): string {
   return key.toLowerCase().replace(NON_ALNUM, '');
 }
 
+// Key endings that name their value whatever the prefix: `test_dob`, `from_zip`, `guardianSsn`.
+// Only unambiguous words (not `name`, `id` or `number`, which end keys of every kind).
+const SUFFIX_TYPES: ReadonlyMap<string, PhiType> = new Map<string, PhiType>([
+  ['dob', 'DATE'], ['birthdate', 'DATE'], ['ssn', 'SSN'], ['mrn', 'MRN'], ['zip', 'ZIP'], ['zipcode', 'ZIP'],
+  ['email', 'EMAIL'], ['phone', 'PHONE'], ['fax', 'FAX'], ['npi', 'LICENSE'], ['vin', 'VEHICLE'], ['mbi', 'HEALTH_PLAN'],
+]);
+const LAST_KEY_WORD = /(?:^|[_-]|(?<=[a-z0-9])(?=[A-Z]))([A-Za-z]+)$/;
+
 /** The PHI type a key announces, or undefined. Takes the last segment of a dotted key. */
 export function keyType(key: string): PhiType | undefined {
   const dot = key.lastIndexOf('.');
   const last = dot >= 0 ? key.slice(dot + 1) : key;
-  return KEY_TYPES.get(normaliseKey(last));
+  const exact = KEY_TYPES.get(normaliseKey(last));
+  if (exact) return exact;
+  const word = LAST_KEY_WORD.exec(last)?.[1];
+  return word === undefined ? undefined : SUFFIX_TYPES.get(word.toLowerCase());
 }
 
 /** Generic `name` keys: the value is a person's name only if it reads like one. */

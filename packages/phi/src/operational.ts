@@ -19,11 +19,15 @@ interface OperationalRule {
 const DIGIT_OR_DOT = /^[\d.]$/;
 
 const DOTTED_PHONE = /^\d{3}\.\d{3}\.\d{4}$/;
+// 14.03.1962 and 1962.03.14 are dates (left to the date detector); a version is rarely dated.
+const DOTTED_DATE = /^(?:(?:0?[1-9]|[12]\d|3[01])\.(?:0?[1-9]|1[0-2])\.(?:19|20)\d{2}|(?:19|20)\d{2}\.(?:0?[1-9]|1[0-2])\.(?:0?[1-9]|[12]\d|3[01]))$/;
 const ZIP_BEFORE = /(?:zip|postal)[\s_-]?$/i;
 
 export const OPERATIONAL: readonly (RegExp | OperationalRule)[] = [
   // ISO 8601 timestamp (date + time); a bare date is not protected because a birth date is one.
   /\b\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?(?![\d:])/g,
+  // HTTP and email dates (RFC 7231 / RFC 5322): "Thu, 14 Mar 2024 17:02:11 GMT".
+  /\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} (?:GMT|UTC|[+-]\d{4})/g,
   // Time of day on its own (12:30:45.123).
   /\b\d{2}:\d{2}:\d{2}(?:\.\d+)?\b/g,
 
@@ -35,7 +39,8 @@ export const OPERATIONAL: readonly (RegExp | OperationalRule)[] = [
     // The "not after a digit or dot" and "v" prefix are checked in code: a leading lookbehind
     // made this pattern try every position.
     re: /\d+\.\d+\.\d+(?:-[0-9A-Za-z.]+)?(?:\+[0-9A-Za-z.]+)?(?![.\d])/g,
-    reject: (token, text, start) => DIGIT_OR_DOT.test(text[start - 1] ?? '') || DOTTED_PHONE.test(token),
+    reject: (token, text, start) =>
+      DIGIT_OR_DOT.test(text[start - 1] ?? '') || DOTTED_PHONE.test(token) || (text[start - 1] !== 'v' && DOTTED_DATE.test(token)),
     widen: (text, start) => (text[start - 1] === 'v' ? start - 1 : start),
   },
   /\bv\d+(?:\.\d+)?\b/g,
