@@ -54,8 +54,9 @@ Options:
   --timeout SECONDS        timeout of one request (default ${DEFAULT_TIMEOUT_MS / 1000})
   --probe-webhooks         opt-in active check of TW-WEBHOOK-SIGNATURE: after collection, send ONE unsigned
                            POST shaped like a Twilio webhook (synthetic values, no PHI, no X-Twilio-Signature)
-                           to each distinct https webhook URL; 2xx/3xx fails, 401/403 passes, anything else is
-                           unknown. Off by default: these are requests to your own servers, not to Twilio
+                           to each distinct https webhook URL on a public address; 2xx/3xx fails, 401/403 passes,
+                           anything else (404, 5xx, timeout, TLS error, not sent) is unknown.
+                           Off by default: these are requests to your own servers, not to Twilio
   --no-progress            no progress line on stderr
   -h, --help
 

@@ -22,6 +22,7 @@ export function probeVerdict(url: string, probe: ProbeFields | undefined): Verdi
   const sent = `POST ${redactUrl(url)} without X-Twilio-Signature`;
   if (!isHttps(url)) return { status: 'unknown', evidence: `${redactUrl(url)} not probed: only https URLs are probed (see TW-HTTPS)` };
   if (!probe) return { status: 'unknown', evidence: `${redactUrl(url)} not probed` };
+  if (probe.error === 'PRIVATE_ADDRESS') return { status: 'unknown', evidence: `${redactUrl(url)} not probed: its host is a private or loopback address, which Twilio cannot reach either` };
   const status = probe.status;
   if (status === undefined) return { status: 'unknown', evidence: `${sent} got no answer (${probe.error ?? 'no status'})` };
   if (status >= 200 && status < 300) return { status: 'fail', evidence: `${sent} answered ${status}` };

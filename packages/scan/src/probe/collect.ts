@@ -16,6 +16,8 @@ export interface WebhookProbeOptions {
   timeoutMs?: number;
   /** Extra trusted CA certificates (PEM), for tests against a local https server. */
   ca?: string | readonly string[];
+  /** Probe private and loopback addresses too (tests only: Twilio can never reach them). */
+  allowPrivateAddresses?: boolean;
   /** Replaces the request (tests count calls here). */
   send?: (url: string, accountSid: string, options: ProbeRequestOptions) => Promise<ProbeResponse>;
 }
@@ -28,7 +30,7 @@ export interface ProbeFields extends ProbeResponse {
 export async function probeWebhooks(inventory: Inventory, options: WebhookProbeOptions = {}): Promise<Pick<Inventory, 'resources' | 'collections'>> {
   const targets = probeTargets(inventory);
   const send = options.send ?? sendProbe;
-  const requestOptions: ProbeRequestOptions = { timeoutMs: options.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS, ...(options.ca ? { ca: options.ca } : {}) };
+  const requestOptions: ProbeRequestOptions = { timeoutMs: options.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS, ...(options.ca ? { ca: options.ca } : {}), ...(options.allowPrivateAddresses ? { allowPrivateAddresses: true } : {}) };
   const resources: InventoryResource[] = new Array(targets.length);
   let next = 0;
   const worker = async () => {

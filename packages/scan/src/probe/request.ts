@@ -5,6 +5,7 @@
 // for the whole exchange, the body never read (an app's answer may hold PHI), and a
 // reason that is one code, never a message with the URL in it.
 import { request } from 'node:https';
+import { isPrivateAddress, publicOnlyLookup } from './public-address.ts';
 
 export const PROBE_USER_AGENT = 'Chaperone-Webhook-Probe/0.1 (HIPAA scan; unsigned test request, no action needed)';
 
@@ -34,6 +35,8 @@ export interface ProbeRequestOptions {
   timeoutMs: number;
   /** Extra trusted CA certificates (PEM). Tests only: production trusts the system CAs. */
   ca?: string | readonly string[];
+  /** Send to private and loopback addresses too. Tests only (their app listens on 127.0.0.1). */
+  allowPrivateAddresses?: boolean;
 }
 
 export interface ProbeResponse {
@@ -60,6 +63,9 @@ export function sendProbe(url: string, accountSid: string, options: ProbeRequest
     return Promise.resolve({ error: 'INVALID_URL', basicAuth: false });
   }
   if (target.protocol !== 'https:') return Promise.resolve({ error: 'NOT_HTTPS', basicAuth: false });
+  const guard = !options.allowPrivateAddresses;
+  // A literal IP host never reaches the lookup hook, so it is judged here.
+  if (guard && isPrivateAddress(target.hostname.replace(/^\[|\]$/g, ''))) return Promise.resolve({ error: 'PRIVATE_ADDRESS', basicAuth: false });
   const basicAuth = target.username !== '' || target.password !== '';
   const headers: Record<string, string> = {
     'Content-Type': 'application/x-www-form-urlencoded',
@@ -91,6 +97,7 @@ export function sendProbe(url: string, accountSid: string, options: ProbeRequest
       agent: false,
       rejectUnauthorized: true,
       ...(options.ca ? { ca: options.ca as string | string[] } : {}),
+      ...(guard ? { lookup: publicOnlyLookup } : {}),
     });
     // The whole exchange (DNS, TLS, headers) gets one deadline; an idle-socket timeout
     // alone would let a slow-dripping endpoint hold the scan.

@@ -36,6 +36,7 @@ describe('TW-WEBHOOK-SIGNATURE check', () => {
       expect(finding!.status, JSON.stringify(probe)).toBe('unknown');
     }
     expect(verdict({ error: 'ETIMEDOUT' })[0]!.evidence).toContain('ETIMEDOUT');
+    expect(verdict({ error: 'PRIVATE_ADDRESS' })[0]).toMatchObject({ status: 'unknown', evidence: expect.stringContaining('private or loopback') });
   });
 
   it('a Digest challenge after the URL’s basic credentials were sent is unknown: the signature check was not reached', () => {

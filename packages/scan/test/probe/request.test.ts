@@ -3,6 +3,7 @@
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isPrivateAddress } from '../../src/probe/public-address.ts';
 import { PROBE_USER_AGENT, sendProbe } from '../../src/probe/request.ts';
 import { BASIC_SECRET, BASIC_USER, startTestApp, type TestApp } from './https-server.ts';
 
@@ -13,7 +14,7 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
-const probe = (path: string, timeoutMs = 5000) => sendProbe(`${app.origin}${path}`, ACCOUNT, { timeoutMs, ca: app.ca });
+const probe = (path: string, timeoutMs = 5000) => sendProbe(`${app.origin}${path}`, ACCOUNT, { timeoutMs, ca: app.ca, allowPrivateAddresses: true });
 
 describe('sendProbe', () => {
   it('sends one unsigned, form-encoded, Twilio-shaped POST with synthetic values and a Chaperone User-Agent', async () => {
@@ -53,7 +54,7 @@ describe('sendProbe', () => {
 
   it('sends the URL’s userinfo as basic auth, the way Twilio does, and not in the request line', async () => {
     const before = app.seen.length;
-    const result = await sendProbe(`https://${BASIC_USER}:${BASIC_SECRET}@${app.origin.slice('https://'.length)}/guarded`, ACCOUNT, { timeoutMs: 5000, ca: app.ca });
+    const result = await sendProbe(`https://${BASIC_USER}:${BASIC_SECRET}@${app.origin.slice('https://'.length)}/guarded`, ACCOUNT, { timeoutMs: 5000, ca: app.ca, allowPrivateAddresses: true });
     expect(result).toEqual({ status: 403, basicAuth: true });
     const [request] = app.seen.slice(before);
     expect(request!.headers.authorization).toBe(`Basic ${Buffer.from(`${BASIC_USER}:${BASIC_SECRET}`).toString('base64')}`);
@@ -69,12 +70,12 @@ describe('sendProbe', () => {
     await new Promise<void>((resolve) => spare.listen(0, '127.0.0.1', resolve));
     const { port } = spare.address() as AddressInfo;
     await new Promise<void>((resolve) => spare.close(() => resolve()));
-    expect(await sendProbe(`https://127.0.0.1:${port}/accept`, ACCOUNT, { timeoutMs: 2000 })).toEqual({ error: 'ECONNREFUSED', basicAuth: false });
+    expect(await sendProbe(`https://127.0.0.1:${port}/accept`, ACCOUNT, { timeoutMs: 2000, allowPrivateAddresses: true })).toEqual({ error: 'ECONNREFUSED', basicAuth: false });
   });
 
   it('an untrusted certificate is a TLS error code, not an answer', async () => {
     const before = app.seen.length;
-    const result = await sendProbe(`${app.origin}/accept`, ACCOUNT, { timeoutMs: 2000 });
+    const result = await sendProbe(`${app.origin}/accept`, ACCOUNT, { timeoutMs: 2000, allowPrivateAddresses: true });
     expect(result.status).toBeUndefined();
     expect(result.error).toMatch(/CERT|SIGNED/);
     expect(app.seen.length).toBe(before);
@@ -82,5 +83,20 @@ describe('sendProbe', () => {
 
   it('refuses to send anything but https', async () => {
     expect(await sendProbe('http://127.0.0.1:1/accept', ACCOUNT, { timeoutMs: 500 })).toEqual({ error: 'NOT_HTTPS', basicAuth: false });
+  });
+
+  it('never sends to a private or loopback address, by literal IP or by name (Twilio could not reach it)', async () => {
+    const before = app.seen.length;
+    const port = new URL(app.origin).port;
+    expect(await sendProbe(`${app.origin}/accept`, ACCOUNT, { timeoutMs: 2000, ca: app.ca })).toEqual({ error: 'PRIVATE_ADDRESS', basicAuth: false });
+    expect(await sendProbe(`https://localhost:${port}/accept`, ACCOUNT, { timeoutMs: 2000, ca: app.ca })).toEqual({ error: 'PRIVATE_ADDRESS', basicAuth: false });
+    expect(app.seen.length).toBe(before);
+  });
+});
+
+describe('isPrivateAddress', () => {
+  it('knows private, loopback, link-local and mapped addresses from public ones', () => {
+    for (const a of ['127.0.0.1', '10.1.2.3', '172.20.0.1', '192.168.1.1', '169.254.169.254', '100.64.0.1', '::1', 'fd00::1', 'fe80::1', '::ffff:10.0.0.1']) expect(isPrivateAddress(a), a).toBe(true);
+    for (const a of ['8.8.8.8', '54.172.60.0', '2600:1f18::1', 'app.example']) expect(isPrivateAddress(a), a).toBe(false);
   });
 });

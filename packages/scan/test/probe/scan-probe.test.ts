@@ -58,7 +58,7 @@ describe('scan --probe-webhooks', () => {
   it('probes each distinct https URL once and judges every resource from the answers', async () => {
     const before = app.seen.length;
     const { report, inventory } = await withTwin({ fixtureText: fixture(app.origin) }, (twin) =>
-      scanTwin(twin, { config: undefined, probeWebhooks: { ca: app.ca, timeoutMs: 500 } }),
+      scanTwin(twin, { config: undefined, probeWebhooks: { ca: app.ca, timeoutMs: 500, allowPrivateAddresses: true } }),
     );
     const seen = app.seen.slice(before);
     // /accept is configured three times over two accounts, /hang never answers; the http:// URL is not sent.
@@ -82,5 +82,15 @@ describe('scan --probe-webhooks', () => {
         expect(text.includes(secret), `${format} carries ${secret}`).toBe(false);
       }
     }
+  });
+
+  it('by default a webhook on a private or loopback address gets no request: unknown', async () => {
+    const before = app.seen.length;
+    const { report } = await withTwin({ fixtureText: fixture(app.origin) }, (twin) => scanTwin(twin, { config: undefined, probeWebhooks: { ca: app.ca, timeoutMs: 500 } }));
+    expect(app.seen.length).toBe(before);
+    const verdicts = report.findings.filter((f) => f.control === 'TW-WEBHOOK-SIGNATURE');
+    expect(verdicts).toHaveLength(7);
+    expect(new Set(verdicts.map((f) => f.status))).toEqual(new Set(['unknown']));
+    expect(verdicts.find((f) => f.resource.sid === `PN${'1'.repeat(32)}`)!.evidence).toContain('private or loopback');
   });
 });
