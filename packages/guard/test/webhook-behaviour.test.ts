@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
@@ -5,7 +6,7 @@ import { Redis } from 'ioredis';
 import pino from 'pino';
 import twilio from 'twilio';
 import { afterAll, describe, expect, it } from 'vitest';
-import { EMPTY_TWIML, MemoryReplayStore, RedisReplayStore, rebuildPublicUrl, resolveWebhookGuard, twilioWebhook, verifyWebhook, type GuardEvent } from '../src/index.ts';
+import { EMPTY_TWIML, FUNCTIONS_JSON_FIX, withTwilioGuard, MemoryReplayStore, RedisReplayStore, rebuildPublicUrl, resolveWebhookGuard, twilioWebhook, verifyWebhook, type GuardEvent } from '../src/index.ts';
 import { ADAPTERS, startAdapter } from './support/adapters.ts';
 
 const TOKEN = 'behaviour-token-7f3a9c';
@@ -273,5 +274,33 @@ describe('replay stores', () => {
       await instanceB.close();
       await redis.del(`${prefix}idem-retry-7`);
     }
+  });
+});
+
+describe('Twilio Functions and JSON (bodySHA256) webhooks', () => {
+  it('refuses them with a reason and a fix that say why (no raw body on Functions) and what to do', async () => {
+    const events: GuardEvent[] = [];
+    const adapter = await startAdapter('functions', { authToken: TOKEN, publicUrl: 'https://clinic-1234.twil.io', sink: (e) => events.push(e) });
+    const json = JSON.stringify({ EventType: 'onMessageAdded', Body: PATIENT_BODY });
+    const hash = createHash('sha256').update(json).digest('hex');
+    const url = `https://clinic-1234.twil.io/hook?bodySHA256=${hash}`;
+    const reply = await adapter.send({ path: `/hook?bodySHA256=${hash}`, headers: { 'content-type': 'application/json', 'x-twilio-signature': twilio.getExpectedTwilioSignature(TOKEN, url, {}) }, body: json });
+    expect(reply.status).toBe(403);
+    expect(adapter.handled).toHaveLength(0);
+    expect(events.at(-1)).toMatchObject({ event: 'twilio.webhook.rejected', reason: 'json-body-unverifiable-on-functions', status: 403, controlId: 'TW-WEBHOOK-SIGNATURE', fix: FUNCTIONS_JSON_FIX });
+    expect(FUNCTIONS_JSON_FIX).toMatch(/raw body/);
+    expect(FUNCTIONS_JSON_FIX).toMatch(/form-encoded/);
+    expect(JSON.stringify(events)).not.toContain(PATIENT_BODY);
+  });
+
+  it('also when the runtime folded bodySHA256 from the query into event and dropped the content type', async () => {
+    const events: GuardEvent[] = [];
+    let ran = false;
+    const handler = withTwilioGuard(() => { ran = true; }, { authToken: TOKEN, sink: (e) => events.push(e), createResponse: () => ({ setStatusCode: () => {}, setBody: () => {}, appendHeader: () => {} }) });
+    await new Promise<void>((resolve) => {
+      void handler({ DOMAIN_NAME: 'clinic-1234.twil.io', PATH: '/hook' }, { bodySHA256: 'ab'.repeat(32), EventType: 'onMessageAdded', request: { headers: { 'x-twilio-signature': 'AAAA' } } }, () => resolve());
+    });
+    expect(ran).toBe(false);
+    expect(events.at(-1)).toMatchObject({ reason: 'json-body-unverifiable-on-functions' });
   });
 });
