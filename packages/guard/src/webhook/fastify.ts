@@ -37,7 +37,7 @@ export function twilioWebhookFastify(options: TwilioWebhookOptions) {
       const read = await readBodyLimited(payload, guard.maxBodyBytes, request.raw.headers['content-length']);
       if (!read.ok) {
         const reason = read.reason === 'body-too-large' ? 'body-too-large' : 'malformed-body';
-        emit(guard.options.sink, 'warn', { event: 'twilio.webhook.rejected', reason, status: 403, method: request.method, path: pathOnly(request.raw.url ?? '') });
+        emit(guard.options.sink, 'warn', { event: 'twilio.webhook.rejected', reason, status: 403, controlId: guard.shape?.signatureControlId ?? 'TW-WEBHOOK-SIGNATURE', method: request.method, path: pathOnly(request.raw.url ?? '') });
         return reject(reply, { ok: false, status: 403, reason });
       }
       request[RAW_BODY] = read.body;

@@ -43,7 +43,7 @@ export function twilioWebhookHono(options: TwilioWebhookOptions) {
       const read = await readBodyLimited(c.req.raw.body, guard.maxBodyBytes, singleValue(headers['content-length']));
       if (!read.ok) {
         const reason = read.reason === 'body-too-large' ? 'body-too-large' : 'malformed-body';
-        emit(guard.options.sink, 'warn', { event: 'twilio.webhook.rejected', reason, status: 403, method: c.req.method, path: requestUrl.pathname });
+        emit(guard.options.sink, 'warn', { event: 'twilio.webhook.rejected', reason, status: 403, controlId: guard.shape?.signatureControlId ?? 'TW-WEBHOOK-SIGNATURE', method: c.req.method, path: requestUrl.pathname });
         return rejection(c, { ok: false, status: 403, reason });
       }
       rawBody = read.body;

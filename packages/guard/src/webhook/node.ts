@@ -30,7 +30,7 @@ export async function verifyNodeRequest(req: IncomingMessage, guard: ResolvedWeb
   const read = await readBodyLimited(req, guard.maxBodyBytes, req.headers['content-length']);
   if (!read.ok) {
     const reason = read.reason === 'body-too-large' ? 'body-too-large' : 'malformed-body';
-    emit(guard.options.sink, 'warn', { event: 'twilio.webhook.rejected', reason, status: 403, method: req.method, path: pathOnly(pathAndQuery) });
+    emit(guard.options.sink, 'warn', { event: 'twilio.webhook.rejected', reason, status: 403, controlId: guard.shape?.signatureControlId ?? 'TW-WEBHOOK-SIGNATURE', method: req.method, path: pathOnly(pathAndQuery) });
     return { ok: false, status: 403, reason };
   }
   const verdict = await verifyWebhook({ method: req.method ?? '', url, headers: req.headers as HeaderBag, rawBody: read.body }, guard);
