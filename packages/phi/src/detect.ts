@@ -62,6 +62,12 @@ const EMAIL_LOCAL_CHAR = /[A-Za-z0-9._%+-]/;
 const EMAIL_DOMAIN = /@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b/y;
 const URL = /\b(?:https?:\/\/|www\.)[^\s"'<>`\\]+/gi;
 const URL_TRAILING = /[.,;:!?)\]}]+$/;
+// Paths without a host, as access logs and app logs print them ("GET /patients/884213/labs"):
+// a URL of a person when a segment names a person's record and the next holds an id, or the
+// query carries a person's field.
+const RELATIVE_URL = /(?<![\w.:/~-])\/[A-Za-z][\w.~%/-]*(?:\?[^\s"'<>`\\]*)?/g;
+const PERSON_PATH = /\/(?:patients?|members?|charts?|people|persons?|users?|residents?|clients?)\/[\w.-]*\d/i;
+const PERSON_QUERY = /[?&](?:patient(?:_?id)?|name|first_?name|last_?name|dob|birth_?date|mrn|ssn|phone|email|member_?id)=[^&\s]/i;
 const IPV4 =
   /(?<![\w.])(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}(?![\w]|\.\d)/g;
 const IPV6 =
@@ -104,6 +110,12 @@ function detectNetwork(text: string, sink: Sink): void {
     for (const m of matches(URL, text)) {
       const value = m[0].replace(URL_TRAILING, '');
       sink.push('URL', m.index, m.index + value.length, 0.9);
+    }
+  }
+  if (text.includes('/')) {
+    for (const m of matches(RELATIVE_URL, text)) {
+      const value = m[0].replace(URL_TRAILING, '');
+      if (PERSON_PATH.test(value) || PERSON_QUERY.test(value)) sink.push('URL', m.index, m.index + value.length, 0.85);
     }
   }
   for (const m of matches(IPV4, text)) {
@@ -532,8 +544,10 @@ const TITLE_BEFORE = /\b(?:mr|mrs|ms|miss|mx|dr|dra|sr|sra|srta|prof)\.?\s*$/;
 // "name" as a word or a key's last part (patient_name), not inside appName/baseName: those
 // keys hold product and theme names.
 const STRONG_BEFORE =
-  /(?:patient|\bpt|(?<![a-z])name|caller|member|customer|\bchild|\bdear|resident|guardian|mother|father|spouse|wife|husband|\bson|daughter|\battn|named|\bmom|\bdad|this is|\bi'?m|\bi am)[\s:=,"'#.-]*$/;
-const WEAK_BEFORE = /(?:\bhi|\bhello|\bhey|\bhola|regarding|contact|signed|\bby|\bfrom|\bfor|nurse|provider|physician|\bwith)[\s:=,"'#.-]*$/;
+  /(?:patient|\bpt|(?<![a-z])name|caller|member|customer|\bchild|\bdear|resident|guardian|mother|father|spouse|wife|husband|\bson|daughter|\battn|named|\bmom|\bdad)[\s:=,"'#.-]*$/;
+const WEAK_BEFORE = /(?:\bhi|\bhello|\bhey|\bhola|this is|\bi'?m|\bi am|regarding|contact|signed|\bby|\bfrom|\bfor|nurse|provider|physician|\bwith)[\s:=,"'#.-]*$/;
+
+const ORGANISATION_WORDS = new Set(['Clinic', 'Hospital', 'Medical', 'Health', 'Pharmacy', 'Center', 'Labs', 'Lab', 'Care', 'Team', 'Support', 'Office']);
 
 const NO_CONTEXT = 0;
 const WEAK = 1;
@@ -558,6 +572,10 @@ function inList(list: Set<string>, word: string): boolean {
   if (dash > 0 && list.has(word.slice(0, dash))) return true;
   const quote = word.indexOf("'");
   return quote > 0 && list.has(word[0] + word.slice(quote + 1).toLowerCase());
+}
+
+function capitalise(word: string): string {
+  return word.charAt(0).toUpperCase() + word.slice(1);
 }
 
 function titleCase(word: string): string {
@@ -601,7 +619,7 @@ function detectSurnameFirst(text: string, sink: Sink): void {
 // Lower-case names in chat and SMS ("this is kwame", "patient josé garcía says"): only after a
 // word that announces a person, and only words from the name lists that are not common words.
 const LOWER_NAME =
-  /(?:\b(?:patient|pt|this is|name is|i'?m|i am|hi|hello|hey|dear|hola)[\s:,]+|\s[-–—]\s*)(\p{Ll}[\p{Ll}'-]+(?:\s+\p{Ll}[\p{Ll}'-]+){0,2})/gu;
+  /(?:\b(?:patient|pt|this is|name is|i'?m|i am|hi|hello|hey|dear|hola)[\s:,]+|\s[-–—]\s*)(?!(?:patient|pt|this|name|i|hi|hello|hey|dear|hola)\b)(\p{Ll}[\p{Ll}'-]+(?:\s+\p{Ll}[\p{Ll}'-]+){0,2})/gu;
 
 function detectLowerCaseNames(text: string, sink: Sink): void {
   const first = firstNameSet();
@@ -614,10 +632,13 @@ function detectLowerCaseNames(text: string, sink: Sink): void {
     let count = 0;
     let curatedHead = false;
     for (const wm of group.matchAll(/\S+/g)) {
-      const word = titleCase(wm[0]);
-      const listed = inList(first, word) || inList(surnames, word);
-      if (!listed || isNotName(word) || isCommonWord(foldAccents(wm[0]))) break;
-      if (count === 0) curatedHead = inList(first, word);
+      const word = capitalise(wm[0]);
+      // A curated first name ("maria") counts even when it is also an English word; a word only
+      // in the noisy surname list must not be common English ("says", "fine").
+      const curated = inList(first, word);
+      const listed = curated || (inList(surnames, word) && !isCommonWord(foldAccents(wm[0])));
+      if (!listed || isNotName(word)) break;
+      if (count === 0) curatedHead = curated;
       count++;
       end = start + (wm.index ?? 0) + wm[0].length;
     }
@@ -629,7 +650,7 @@ function detectLowerCaseNames(text: string, sink: Sink): void {
 }
 
 // A message that opens by addressing someone: "Fatima your appointment...", "Giulia: the clinic...".
-const VOCATIVE = /^\s*(\p{Lu}\p{Ll}+)(?:([,:])\s|\s+(?=your\b))/u;
+const VOCATIVE = /^\s*(\p{Lu}\p{Ll}+)(?:([,:])?\s+(?=your\b)|([,:])\s)/u;
 
 function detectVocative(text: string, sink: Sink): void {
   const m = VOCATIVE.exec(text);
@@ -638,7 +659,7 @@ function detectVocative(text: string, sink: Sink): void {
   if (isNotName(word) || isCommonWord(word)) return;
   const start = m.index + m[0].indexOf(word);
   // Before ", " or ":" only a curated first name; before "your" a listed name will do.
-  const ok = inList(firstNameSet(), word) || (m[2] === undefined && inList(surnameSet(), foldAccents(word)));
+  const ok = inList(firstNameSet(), word) || (m[3] === undefined && inList(surnameSet(), word));
   if (ok) sink.push('NAME', start, start + word.length, 0.7);
 }
 
@@ -670,8 +691,12 @@ function detectNames(text: string, sink: Sink): void {
       else if (!isNotName(w)) break;
       words.shift();
     }
-    while (words.length > 0 && isNotName((words[words.length - 1] as { w: string }).w)) words.pop();
-    if (words.length === 0) continue;
+    let organisation = false;
+    while (words.length > 0 && isNotName((words[words.length - 1] as { w: string }).w)) {
+      organisation ||= ORGANISATION_WORDS.has((words.pop() as { w: string }).w);
+    }
+    // "Riverside Clinic", "Mercy Hospital": a place named like a person is still a place.
+    if (words.length === 0 || organisation) continue;
     const head = words[0] as { w: string; at: number };
     const tail = words[words.length - 1] as { w: string; at: number };
     if (!plausibleNameWords(words)) continue;
@@ -720,6 +745,11 @@ const NEED_A_DIGIT: ReadonlySet<Detector> = new Set([detectDates, detectAddresse
 /** Keeps the most confident (then longest) of overlapping hits; returns them in text order. */
 function resolveOverlaps(hits: PhiHit[]): PhiHit[] {
   if (hits.length < 2) return hits;
+  // A URL holding a patient id, phone or date is one identifier: keep the URL, not its parts.
+  const urls = hits.filter((h) => h.type === 'URL');
+  if (urls.length > 0) {
+    hits = hits.filter((h) => h.type === 'URL' || !urls.some((u) => u.start <= h.start && h.end <= u.end));
+  }
   hits.sort((a, b) => b.confidence - a.confidence || b.end - b.start - (a.end - a.start) || a.start - b.start);
   const kept: Span[] = [];
   const out: PhiHit[] = [];
@@ -731,8 +761,9 @@ function resolveOverlaps(hits: PhiHit[]): PhiHit[] {
   return out.sort((a, b) => a.start - b.start);
 }
 
-// Cheap gate: text without a digit, a capital letter, an '@' or a URL carries none of the identifiers.
-const MAY_CARRY_PHI = /[\dA-Z@]|:\/\/|www\./;
+// Cheap gate: text without a digit, a capital letter, an '@', a URL or a lower-case name's
+// context word carries none of the identifiers.
+const MAY_CARRY_PHI = /[\dA-Z@]|:\/\/|www\.|\b(?:patient|pt|this is|name is|i'?m|i am|hi|hello|hey|dear|hola)\s/;
 
 /** Every PHI identifier found in one line of text. */
 function detectLine(text: string, min: number): PhiHit[] {
