@@ -119,6 +119,13 @@ describe('Public Key Client Validation through the SDK (TW-PKCV)', () => {
     expect(recorder.seen).toHaveLength(before + 1);
     expect(recorder.seen.at(-1)!.headers['twilio-client-validation']).toMatch(/^ey[\w-]+\.[\w-]+\.[\w-]+$/);
     expect(checkPkcv(client)).toBeUndefined();
+    // Handing pkcvHttpClient an already guarded client signs the client that actually sends.
+    const guarded = guardedHttpClient({ httpClient: twinHttpClient(recorder.base) });
+    expect(checkPkcv(guarded)).toMatchObject({ controlId: 'TW-PKCV' });
+    const viaGuard = twilio(twin.master.accountSid, twin.master.authToken, { httpClient: pkcvHttpClient(credentials, { httpClient: guarded }) });
+    await viaGuard.api.v2010.accounts(twin.master.accountSid).fetch();
+    expect(recorder.seen.at(-1)!.headers['twilio-client-validation']).toMatch(/^ey/);
+    expect(checkPkcv(viaGuard)).toBeUndefined();
   });
 
   it('reports TW-PKCV for clients that do not sign, without sending anything', async () => {

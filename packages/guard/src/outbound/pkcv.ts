@@ -60,6 +60,11 @@ export function pkcvHttpClient(credentials: PkcvCredentials, options: PkcvHttpCl
   if (!(client instanceof twilio.RequestClient)) {
     throw new TypeError('pkcv: httpClient must be a twilio.RequestClient (or subclass) so the SDK can sign it; pass one, or omit httpClient');
   }
+  // A guarded client sends through its inner client, not its own axios: sign the inner one.
+  if (client instanceof GuardedRequestClient) {
+    pkcvHttpClient(credentials, { httpClient: client.inner });
+    return client;
+  }
   if (!signingClients.has(client)) {
     // The SDK's own interceptor, installed the way its constructor does for `validationClient`.
     client.axios.interceptors.request.use(client.validationInterceptor(credentials));
