@@ -7,7 +7,8 @@
 import { createRequire } from 'node:module';
 import { redactPhi } from '@chaperone/phi';
 import { Gen, prng } from '../packages/phi/eval/generate.ts';
-import { loadEvalCases } from '../packages/phi/eval/score.ts';
+import { loadEvalCases, loadHeldoutCases } from '../packages/phi/eval/score.ts';
+import type { EvalCase } from '../packages/phi/eval/markup.ts';
 import { writeBenchResult } from './result.ts';
 
 const CORPUS_MB = Number(process.env.PHI_BENCH_MB ?? 50);
@@ -108,12 +109,14 @@ interface Quality {
   falsePositiveRate: number;
 }
 
-function measureQuality(redact: Redactor): Quality {
+// The held-out set (packages/phi/eval/HELDOUT.md) is reported beside the development set so
+// the comparison with the peers is not only on lines written alongside our detector.
+function measureQuality(redact: Redactor, cases: EvalCase[] = loadEvalCases()): Quality {
   let gold = 0;
   let caught = 0;
   let operational = 0;
   let touched = 0;
-  for (const c of loadEvalCases()) {
+  for (const c of cases) {
     const out = redact(c.text);
     for (const g of c.gold) {
       if (g.type === 'OP') {
@@ -138,18 +141,25 @@ async function main(): Promise<void> {
 
   const speed = measureSpeed(ours, lines, Number.POSITIVE_INFINITY);
   const quality = measureQuality(ours);
+  const heldoutCases = loadHeldoutCases();
+  const heldout = measureQuality(ours, heldoutCases);
   Object.assign(metrics, {
     mbPerSecond: round(speed.mbPerSecond, 2),
     corpusMB: round(speed.corpusMB, 1),
     recall: round(quality.recall),
     falsePositiveRate: round(quality.falsePositiveRate),
+    'heldout.recall': round(heldout.recall),
+    'heldout.falsePositiveRate': round(heldout.falsePositiveRate),
   });
-  console.log(`@chaperone/phi: ${speed.mbPerSecond.toFixed(2)} MB/s on ${speed.corpusMB.toFixed(1)} MB, recall ${quality.recall.toFixed(3)}, FP rate ${quality.falsePositiveRate.toFixed(3)}`);
+  console.log(`@chaperone/phi: ${speed.mbPerSecond.toFixed(2)} MB/s on ${speed.corpusMB.toFixed(1)} MB, recall ${quality.recall.toFixed(3)}, FP rate ${quality.falsePositiveRate.toFixed(3)}; held-out recall ${heldout.recall.toFixed(3)}, FP rate ${heldout.falsePositiveRate.toFixed(3)}`);
 
   let beatsAll = true;
   for (const [name, redact] of Object.entries(await peers())) {
     const s = measureSpeed(redact, lines, PEER_BUDGET_MS);
     const q = measureQuality(redact);
+    const h = measureQuality(redact, heldoutCases);
+    metrics[`${name}.heldout.recall`] = round(h.recall);
+    metrics[`${name}.heldout.falsePositiveRate`] = round(h.falsePositiveRate);
     metrics[`${name}.mbPerSecond`] = round(s.mbPerSecond, 2);
     metrics[`${name}.corpusMB`] = round(s.corpusMB, 1);
     metrics[`${name}.recall`] = round(q.recall);
@@ -158,7 +168,7 @@ async function main(): Promise<void> {
     const better = speed.mbPerSecond > s.mbPerSecond && quality.recall > q.recall && quality.falsePositiveRate < q.falsePositiveRate;
     beatsAll &&= better;
     console.log(
-      `${name}: ${s.mbPerSecond.toFixed(2)} MB/s on ${s.corpusMB.toFixed(1)} MB${s.corpusMB < speed.corpusMB ? ' (prefix)' : ''}, recall ${q.recall.toFixed(3)}, FP rate ${q.falsePositiveRate.toFixed(3)}`,
+      `${name}: ${s.mbPerSecond.toFixed(2)} MB/s on ${s.corpusMB.toFixed(1)} MB${s.corpusMB < speed.corpusMB ? ' (prefix)' : ''}, recall ${q.recall.toFixed(3)}, FP rate ${q.falsePositiveRate.toFixed(3)}; held-out recall ${h.recall.toFixed(3)}, FP rate ${h.falsePositiveRate.toFixed(3)}`,
     );
   }
   metrics.beatsAllPeers = beatsAll;
