@@ -609,6 +609,12 @@ function detectSurnameFirst(text: string, sink: Sink): void {
         continue;
       }
     }
+    // A quoted cell holding exactly "Okafor, Chinedu": both halves listed, neither common English.
+    const quoted = text[m.index - 1] === '"' && text[end] === '"';
+    if (quoted && inList(surnames, last) && inList(surnames, given) && !isCommonWord(last) && !isCommonWord(given)) {
+      sink.push('NAME', m.index, end, 0.7);
+      continue;
+    }
     // "Maria,Nguyen": adjacent CSV cells, a curated first name then a listed, uncommon surname.
     if ((m[2] as string).length === 0 && inList(first, last) && inList(surnames, given) && !isCommonWord(given)) {
       sink.push('NAME', m.index, end, 0.7);

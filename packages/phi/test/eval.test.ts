@@ -36,7 +36,7 @@ describe('PHI eval set', () => {
     IP: { recall: 1, precision: 0.85 },
     LICENSE: { recall: 0.83, precision: 1 },
     MRN: { recall: 0.7, precision: 1 },
-    NAME: { recall: 0.93, precision: 1 },
+    NAME: { recall: 0.94, precision: 1 },
     PHONE: { recall: 0.91, precision: 1 },
     SSN: { recall: 1, precision: 1 },
     URL: { recall: 1, precision: 0.69 },
