@@ -53,7 +53,19 @@ const SUFFIX_TYPES: ReadonlyMap<string, PhiType> = new Map<string, PhiType>([
   ['dob', 'DATE'], ['birthdate', 'DATE'], ['ssn', 'SSN'], ['mrn', 'MRN'], ['zip', 'ZIP'], ['zipcode', 'ZIP'],
   ['email', 'EMAIL'], ['phone', 'PHONE'], ['fax', 'FAX'], ['npi', 'LICENSE'], ['vin', 'VEHICLE'], ['mbi', 'HEALTH_PLAN'],
 ]);
-const LAST_KEY_WORD = /(?:^|[_-]|(?<=[a-z0-9])(?=[A-Z]))([A-Za-z]+)$/;
+
+/** The last word of a snake, kebab or camel case key ("test_dob" -> "dob", "guardianSsn" -> "Ssn"). */
+function lastKeyWord(key: string): string {
+  // Read backwards by hand: a `$`-anchored regex is tried at every start position.
+  let i = key.length;
+  while (i > 0) {
+    const c = key.charCodeAt(i - 1);
+    if (c === 95 || c === 45) break;
+    i--;
+    if (c >= 65 && c <= 90) break;
+  }
+  return key.slice(i);
+}
 
 /** The PHI type a key announces, or undefined. Takes the last segment of a dotted key. */
 export function keyType(key: string): PhiType | undefined {
@@ -61,8 +73,7 @@ export function keyType(key: string): PhiType | undefined {
   const last = dot >= 0 ? key.slice(dot + 1) : key;
   const exact = KEY_TYPES.get(normaliseKey(last));
   if (exact) return exact;
-  const word = LAST_KEY_WORD.exec(last)?.[1];
-  return word === undefined ? undefined : SUFFIX_TYPES.get(word.toLowerCase());
+  return SUFFIX_TYPES.get(lastKeyWord(last).toLowerCase());
 }
 
 /** Generic `name` keys: the value is a person's name only if it reads like one. */
