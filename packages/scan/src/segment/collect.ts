@@ -42,7 +42,11 @@ export async function collectSegmentInventory(options: CollectSegmentOptions): P
   return (await collectSegment(options)).inventory;
 }
 
-export async function collectSegment(options: CollectSegmentOptions): Promise<{ inventory: Inventory; stats: ClientStats }> {
+/**
+ * `tokenRejected` is set when Segment answered the very first call (the workspace) with
+ * 401: the token itself is wrong, which the CLI reports as a credential error.
+ */
+export async function collectSegment(options: CollectSegmentOptions): Promise<{ inventory: Inventory; stats: ClientStats; tokenRejected?: boolean }> {
   const client = new SegmentClient({
     token: options.token,
     ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
@@ -64,7 +68,8 @@ export async function collectSegment(options: CollectSegmentOptions): Promise<{ 
     const reason = describe(error);
     inventory.accounts.push({ platform: 'segment', sid: UNKNOWN_WORKSPACE, friendlyName: 'Segment workspace (not reachable)' });
     for (const kind of ALL_SEGMENT_KINDS) inventory.collections.push({ platform: 'segment', account: UNKNOWN_WORKSPACE, kind, ok: false, error: reason });
-    return { inventory, stats: client.stats };
+    const tokenRejected = error instanceof SegmentApiError && error.status === 401;
+    return { inventory, stats: client.stats, ...(tokenRejected && { tokenRejected }) };
   }
   const account = workspace.id as string;
   inventory.accounts.push({ platform: 'segment', sid: account, ...(typeof workspace.name === 'string' ? { friendlyName: workspace.name } : {}) });

@@ -9,6 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { run } from '../../../cli/src/commands/scan.ts';
 import type { CommandIO } from '../../../cli/src/io.ts';
+import { startTwin } from '@chaperone/twin';
+import { createSegmentTwin } from '@chaperone/twin/segment';
 import { FIXTURE, withTwin } from './twin-scan.ts';
 
 function captureIO(env: NodeJS.ProcessEnv = {}, cwd = process.cwd()): CommandIO & { out: string; err: string } {
@@ -139,6 +141,25 @@ describe('chaperone scan', () => {
       expect(await run(['--twilio-base-url', twin.baseUrl, '--account', 'AC0ba1e00000000000000000000000d001', '--format', 'csv'], ok)).toBe(1);
       expect(ok.out.split('\n').filter((l) => l.includes('AC0ba1e00000000000000000000000c001'))).toEqual([]);
     });
+  });
+
+  it('exit 2 with one line when Segment rejects the token, never echoing it', async () => {
+    const twin = await startTwin({ fixture: FIXTURE, extensions: [createSegmentTwin()] });
+    try {
+      const badToken = 'sgp_rejected_' + 'x'.repeat(24);
+      const io = captureIO({
+        TWILIO_ACCOUNT_SID: twin.master.accountSid,
+        TWILIO_AUTH_TOKEN: twin.master.authToken,
+        CHAPERONE_TWILIO_BASE_URL: twin.baseUrl,
+        SEGMENT_PUBLIC_API_TOKEN: badToken,
+        SEGMENT_API_BASE_URL: `${twin.baseUrl}/segment`,
+      });
+      expect(await run(['--no-progress'], io)).toBe(2);
+      expect(io.err).toMatch(/^chaperone scan: Segment rejected SEGMENT_PUBLIC_API_TOKEN \(HTTP 401\).*\n$/);
+      expect(io.out + io.err).not.toContain(badToken);
+    } finally {
+      await twin.close();
+    }
   });
 
   it('scans with an API key and secret, reaching every subaccount', async () => {
