@@ -132,12 +132,34 @@ describe('SegmentClient', () => {
     '/spaces/spa_1/traits/email/sample-values',
     '/spaces/spa_1/traits/email/SAMPLE-VALUES',
     'spaces/x/sample-values?pagination.count=1',
+    '/spaces/spa_1/traits/email/sample%2Dvalues',
+    '/spaces/spa_1/traits/email/sample%2dvalues',
+    '/spaces/spa_1/traits/email/%73ample-values',
+    '/spaces/spa_1/traits/email/sample%252Dvalues',
+    '/spaces/spa_1/traits/email/Sample-Values',
+    '/spaces/spa_1/traits/email%2Fsample-values',
+    '/spaces/spa_1/traits/email//sample-values',
+    '/spaces/spa_1/traits/email/sample-values/.',
+    '/spaces/spa_1/traits/email/sample-values/x/..',
+    '/spaces/spa_1/traits/email/sample-values/%2e%2e/sample-values',
+    '/spaces/spa_1/traits/x/../email/./sample-values',
+    '/spaces/spa_1/traits/email/%2E%2E/email/sample-values',
+    '/spaces/spa_1/traits/email\\sample-values',
+    '/spaces/spa_1/traits/email/sample-values;v=1',
+    '/spaces/spa_1/traits/email/sample_values',
+    '/spaces/spa_1/traits/email/sample%ZZvalues',
   ])('never calls a sample-values endpoint: %s', async (path) => {
     const f = fakeFetch(() => json(200, { data: {} }));
     const c = client(f.fetch).c;
     await expect(c.get(path)).rejects.toThrow('sample-values endpoints return real values');
     await expect(c.list(path, 'x')).rejects.toBeInstanceOf(SegmentGuardError);
     expect(f.calls).toHaveLength(0);
+  });
+
+  it.each(['/sources', '/spaces/spa_1/traits/email', '/tracking-plans/tp_1/rules', '/sources/x/../sources'])('lets ordinary read paths through: %s', async (path) => {
+    const f = fakeFetch(() => json(200, { data: { ok: true } }));
+    await expect(client(f.fetch).c.get(path)).resolves.toEqual({ ok: true });
+    expect(f.calls).toHaveLength(1);
   });
 
   it('explains a missing token and does not mention any value', () => {

@@ -9,6 +9,7 @@
 // trait values, which may be PHI); the token never appears in an error or log line.
 import { isRetryableStatus, requestedWaitMs, retryDelayMs, type BackoffPolicy } from '@chaperone/retry';
 import { SegmentApiError, SegmentGuardError, sanitizeLine } from './errors.ts';
+import { isSampleValuesPath } from './path-guard.ts';
 import type { ApiVersion, PaginationOutput } from './types.ts';
 
 export const SEGMENT_BASE_URLS = {
@@ -49,8 +50,6 @@ export interface GetOptions {
   version?: ApiVersion;
   query?: Record<string, string | number | undefined>;
 }
-
-const SAMPLE_VALUES = /(^|\/)sample-values(\/|$|\?)/i;
 
 /** Segment rate-limits per token over a window: start at half a second, wait up to a minute. */
 const SEGMENT_BACKOFF: BackoffPolicy = { maxRetries: 4, baseDelayMs: 500, maxDelayMs: 60_000 };
@@ -130,10 +129,12 @@ export class SegmentClient {
     if (method.toUpperCase() !== 'GET') {
       throw new SegmentGuardError(`refused ${method.toUpperCase()} ${path}: the Segment client is read-only`);
     }
-    if (SAMPLE_VALUES.test(path)) {
-      throw new SegmentGuardError(`refused GET ${path}: sample-values endpoints return real values that may be PHI`);
-    }
+    // Judged on the caller's path and again on the URL actually requested (after the URL
+    // parser's own dot-segment resolution), each normalised by isSampleValuesPath.
     const url = new URL(this.baseUrl + (path.startsWith('/') ? path : `/${path}`));
+    if (isSampleValuesPath(path) || isSampleValuesPath(url.pathname)) {
+      throw new SegmentGuardError(`refused GET ${path}: sample-values endpoints return real values that may be PHI (or the path could not be decoded)`);
+    }
     for (const [key, value] of Object.entries(options.query ?? {})) {
       if (value !== undefined) url.searchParams.set(key, String(value));
     }
