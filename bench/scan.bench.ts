@@ -119,6 +119,8 @@ async function main(): Promise<void> {
       wallSeconds: round(wallSeconds),
       lowerBoundSeconds: round(lowerBoundSeconds),
       latencyBoundSeconds: round(latencyBoundSeconds),
+      // Against the latency bound alone (the formula): > 1 where the machine, not latency, bounds the scan.
+      ratioToLatencyBound: round(wallSeconds / latencyBoundSeconds),
       machineBoundSeconds: round(machineBoundSeconds),
       ratioToLowerBound: round(wallSeconds / lowerBoundSeconds),
       naiveSeconds: round(naiveSeconds),
