@@ -3,18 +3,39 @@ import { Analytics, type HTTPClient, type HTTPClientRequest } from '@segment/ana
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { RuleV1 } from '../api/types.ts';
-import { allowListFromRules, decryptField, hmacField, parseKey, trackingPlanGuard, type GuardDecision, type TrackingPlanGuardOptions } from './index.ts';
+import { allowListFromRules, compileAllowList, decryptField, fieldSchemaFromJsonSchema, hmacField, parseKey, trackingPlanGuard, type GuardDecision, type TrackingPlanGuardOptions } from './index.ts';
 
 const HASH_KEY = 'a'.repeat(64);
 const ENC_KEY = 'b'.repeat(64);
 
 const rules: RuleV1[] = [
-  { type: 'TRACK', key: 'Appointment Booked', version: 1, jsonSchema: { properties: { properties: { properties: { appointment_type: {}, clinic_id: {}, patient_email: {} } } } } },
+  {
+    type: 'TRACK',
+    key: 'Appointment Booked',
+    version: 1,
+    jsonSchema: {
+      properties: {
+        properties: {
+          type: 'object',
+          properties: {
+            appointment_type: {},
+            clinic_id: {},
+            patient_email: {},
+            appointment: { type: 'object', properties: { id: { type: 'string' }, slot: { type: 'object', properties: { start: {} } } } },
+            tags: { type: 'array', items: { type: 'string' } },
+            items: { type: 'array', items: { type: 'object', properties: { sku: {} } } },
+            meta: { type: 'object' },
+            extra: { type: 'object', additionalProperties: true },
+          },
+        },
+      },
+    },
+  },
   { type: 'TRACK', key: 'Reminder Opened', version: 1, jsonSchema: { properties: { properties: { properties: { clinic_id: {} } } } } },
-  { type: 'IDENTIFY', version: 1, jsonSchema: { properties: { traits: { properties: { plan_tier: {}, dob: {} } } } } },
+  { type: 'IDENTIFY', version: 1, jsonSchema: { properties: { traits: { properties: { plan_tier: {}, dob: {}, membership: { type: 'object', properties: { level: {} } } } } } } },
   { type: 'TRACK', key: 'Old Event', version: 1, deprecatedAt: '2026-01-01', jsonSchema: {} },
 ];
-const plan = allowListFromRules(rules);
+const plan = { ...allowListFromRules(rules), integrations: { Amplitude: ['session_id'] } };
 
 /** An Analytics instance whose HTTP client captures what would be sent to Segment. */
 function harness(options: Partial<TrackingPlanGuardOptions> = {}) {
@@ -36,11 +57,32 @@ function harness(options: Partial<TrackingPlanGuardOptions> = {}) {
 }
 
 describe('allowListFromRules', () => {
-  it('reads events, properties and traits from Protocols rules, skipping deprecated ones', () => {
-    expect(plan).toEqual({
-      events: { 'Appointment Booked': ['appointment_type', 'clinic_id', 'patient_email'], 'Reminder Opened': ['clinic_id'] },
-      traits: ['plan_tier', 'dob'],
+  it('reads events, properties and traits from Protocols rules at every depth, skipping deprecated ones', () => {
+    const derived = allowListFromRules(rules);
+    expect(Object.keys(derived.events)).toEqual(['Appointment Booked', 'Reminder Opened']);
+    expect(JSON.parse(JSON.stringify(derived.events['Appointment Booked']))).toEqual({
+      appointment_type: {},
+      clinic_id: {},
+      patient_email: {},
+      appointment: { properties: { id: {}, slot: { properties: { start: {} } } } },
+      tags: { items: {} },
+      items: { items: { properties: { sku: {} } } },
+      meta: {},
+      extra: { additionalProperties: true },
     });
+    expect(Object.keys(derived.traits)).toEqual(['plan_tier', 'dob', 'membership']);
+  });
+
+  it('merges anyOf/oneOf/allOf branches and reads an additionalProperties schema', () => {
+    const schema = fieldSchemaFromJsonSchema({ anyOf: [{ properties: { a: {} } }, { properties: { b: { properties: { c: {} } } } }], additionalProperties: { properties: { d: {} } } });
+    expect(JSON.parse(JSON.stringify(schema))).toEqual({ properties: { a: {}, b: { properties: { c: {} } } }, additionalProperties: { properties: { d: {} } } });
+  });
+
+  it('compiles dotted names and [] in hand-written lists, and rejects a malformed plan in one line', () => {
+    const compiled = compileAllowList({ events: { E: ['appointment.id', 'tags[]', 'items[].sku'] }, traits: [] });
+    expect(JSON.parse(JSON.stringify(compiled.events.get('E')))).toEqual({ properties: { appointment: { properties: { id: {} } }, tags: { items: {} }, items: { items: { properties: { sku: {} } } } } });
+    expect(() => compileAllowList({ events: { E: { a: 'yes' } as never }, traits: [] })).toThrow('plan.events["E"].a is not a field schema; fix: give a list of key names or a map of key → { properties, items, additionalProperties }');
+    expect(() => compileAllowList({ events: {}, traits: ['a..b'] })).toThrow(/plan.traits has an empty key/);
   });
 });
 
@@ -115,25 +157,127 @@ describe('trackingPlanGuard on analytics-node', () => {
   });
 });
 
-describe('no property outside the plan ever reaches Segment (property-based)', () => {
+describe('the allow-list and PHI handling at every depth', () => {
+  it("blocks the reviewer's case: nested objects, arrays and integrations under a hand-written plan", async () => {
+    const { analytics, sent, decisions } = harness({ plan: { events: { 'Appointment Booked': ['appointment', 'clinic', 'tags'] }, traits: ['plan'] } });
+    analytics.track({ userId: 'u1', event: 'Appointment Booked', properties: { appointment: { id: 'a1', diagnosis: 'HIV positive', reason: 'chemotherapy follow-up' }, clinic: 'north', tags: ['oncology', 'hiv'], secret: 'x' } });
+    analytics.track({ userId: 'u1', event: 'Appointment Booked', properties: { clinic: 'north' }, integrations: { Amplitude: { patient: 'John Smith 212-555-0187' } } as never });
+    analytics.identify({ userId: 'u1', traits: { plan: 'gold' }, context: { page: { url: 'https://x.example/patients/123?dob=1980-02-01' }, device: { id: 'abc' } } as never });
+    await analytics.closeAndFlush();
+    expect(sent.map((e) => e.properties ?? e.traits)).toEqual([{ appointment: {}, clinic: 'north' }, { clinic: 'north' }, { plan: 'gold' }]);
+    expect(sent[1]!.integrations).toEqual({});
+    const wire = JSON.stringify(sent);
+    for (const leak of ['HIV', 'hiv', 'diagnosis', 'chemotherapy', 'oncology', 'John Smith', '212-555-0187', 'patient', '1980-02-01', 'secret']) expect(wire).not.toContain(leak);
+    expect(decisions).toEqual(
+      expect.arrayContaining([
+        { control: 'SEG-SCHEMA-CONTROLS', action: 'remove', type: 'track', event: 'Appointment Booked', field: 'properties.appointment.diagnosis', reason: 'not in the tracking plan' },
+        { control: 'SEG-SCHEMA-CONTROLS', action: 'remove', type: 'track', event: 'Appointment Booked', field: 'properties.tags[]', reason: 'array items not in the tracking plan' },
+        { control: 'SEG-SCHEMA-CONTROLS', action: 'remove', type: 'track', event: 'Appointment Booked', field: 'integrations.Amplitude', reason: 'integration options not in the tracking plan' },
+      ]),
+    );
+    expect(JSON.stringify(decisions)).not.toMatch(/HIV|oncology|John Smith|555-0187|chemotherapy|1980/);
+  });
+
+  it('keeps declared nested keys and array elements, and drops, hashes or encrypts PHI found in them', async () => {
+    const { analytics, sent, decisions } = harness({ onPhi: 'hash', fields: { 'properties.appointment.slot': 'encrypt' } });
+    analytics.track({
+      userId: 'u1',
+      event: 'Appointment Booked',
+      properties: {
+        appointment: { id: 'jane.doe@example.com', slot: { start: '09:00', room: 'B' }, notes: 'x' },
+        tags: ['flu', '123-45-6789', { nested: 'object' }],
+        items: [{ sku: 'S1', name: 'Jane' }, 'loose', [1]],
+        meta: { anything: 1 },
+        extra: { free_form: { deep: ['ok', '(415) 555-0134'] }, 'jane.doe@example.com': 1 },
+      },
+    });
+    await analytics.closeAndFlush();
+    const key = parseKey(HASH_KEY, 'k');
+    const properties = sent[0]!.properties;
+    expect(properties.appointment.id).toBe(hmacField('jane.doe@example.com', key));
+    expect(decryptField(properties.appointment.slot, parseKey(ENC_KEY, 'k'))).toEqual({ start: '09:00' });
+    expect(properties.appointment).not.toHaveProperty('notes');
+    // An object element under items without declared properties keeps none of its keys.
+    expect(properties.tags).toEqual(['flu', hmacField('123-45-6789', key), {}]);
+    // Scalars pass where an object was planned (types are Protocols' business, keys are ours); a nested array without items goes.
+    expect(properties.items).toEqual([{ sku: 'S1' }, 'loose']);
+    expect(properties.meta).toEqual({});
+    expect(properties.extra).toEqual({ free_form: { deep: ['ok', hmacField('(415) 555-0134', key)] } });
+    expect(JSON.stringify(sent)).not.toMatch(/jane\.doe|123-45-6789|555-0134|Jane|notes|anything/);
+    expect(decisions.filter((d) => d.control === 'SEG-DEST-FILTERS').map((d) => [d.action, d.field])).toEqual([
+      ['hash', 'properties.appointment.id'],
+      ['encrypt', 'properties.appointment.slot'],
+      ['hash', 'properties.tags[]'],
+      ['hash', 'properties.extra.free_form.deep[]'],
+    ]);
+    expect(decisions).toContainEqual({ control: 'SEG-SCHEMA-CONTROLS', action: 'remove', type: 'track', event: 'Appointment Booked', field: 'properties.extra.[key]', reason: 'key reads as PHI' });
+    expect(JSON.stringify(decisions)).not.toMatch(/jane|6789|0134/i);
+  });
+
+  it('passes integration switches, and options only as far as plan.integrations allows them', async () => {
+    const { analytics, sent } = harness();
+    analytics.track({ userId: 'u1', event: 'Reminder Opened', properties: { clinic_id: 'c1' }, integrations: { All: false, Mixpanel: true, Amplitude: { session_id: 42, patient_email: 'jane.doe@example.com' }, 'John Smith 212-555-0187': true, Braze: 'yes' } as never });
+    analytics.track({ userId: 'u1', event: 'Reminder Opened', properties: { clinic_id: 'c1' }, integrations: 'everything' as never });
+    await analytics.closeAndFlush();
+    expect(sent[0]!.integrations).toEqual({ All: false, Mixpanel: true, Amplitude: { session_id: 42 } });
+    expect(sent[1]!.integrations ?? {}).toEqual({});
+    expect(JSON.stringify(sent)).not.toMatch(/jane|John Smith|555-0187|Braze/);
+  });
+
+  it('fails closed on an event nested deeper than any plan', async () => {
+    const { analytics, sent } = harness();
+    let deep: Record<string, unknown> = { start: '1' };
+    for (let i = 0; i < 40; i += 1) deep = { extra: deep };
+    analytics.track({ userId: 'u1', event: 'Appointment Booked', properties: { extra: deep } });
+    await analytics.closeAndFlush();
+    expect(sent).toEqual([]);
+  });
+});
+
+describe('no key outside the plan ever reaches Segment, at any depth (property-based)', () => {
   const plannedEvents = Object.keys(plan.events);
-  const key = fc.oneof(fc.constantFrom('appointment_type', 'clinic_id', 'patient_email', 'plan_tier', 'dob', 'notes', 'email', 'ssn', '__proto__', 'constructor'), fc.string({ maxLength: 8 }));
-  const value = fc.oneof(fc.string({ maxLength: 20 }), fc.integer(), fc.boolean(), fc.constant(null), fc.constantFrom('jane.doe@example.com', '123-45-6789', '(415) 555-0134'), fc.dictionary(fc.string({ maxLength: 4 }), fc.string({ maxLength: 6 }), { maxKeys: 2 }));
-  const bag = fc.dictionary(key, value, { maxKeys: 6 });
+  const PHI_SEEDS = ['jane.doe@example.com', '123-45-6789', '(415) 555-0134'];
+  const names = ['appointment_type', 'clinic_id', 'patient_email', 'appointment', 'id', 'slot', 'start', 'tags', 'items', 'sku', 'meta', 'extra', 'plan_tier', 'dob', 'membership', 'level', 'session_id', 'notes', 'email', 'ssn', '__proto__', 'constructor', 'toString'];
+  const key = fc.oneof(fc.constantFrom(...names, ...PHI_SEEDS), fc.string({ maxLength: 8 }));
+  const leaf = fc.oneof(fc.string({ maxLength: 12 }), fc.integer(), fc.boolean(), fc.constant(null), fc.constantFrom(...PHI_SEEDS));
+  // Trees of objects and arrays a few levels deep, keyed by planned and unplanned names.
+  const { tree } = fc.letrec((tie) => ({
+    tree: fc.oneof({ depthSize: 'small', withCrossShrink: true }, leaf, fc.dictionary(key, tie('tree'), { maxKeys: 4 }), fc.array(tie('tree'), { maxLength: 3 })),
+  }));
+  const bag = fc.dictionary(key, tree, { maxKeys: 6 });
+  const integrations = fc.dictionary(fc.oneof(fc.constantFrom('All', 'Amplitude', 'Mixpanel', ...PHI_SEEDS), fc.string({ maxLength: 6 })), fc.oneof(fc.boolean(), tree, bag), { maxKeys: 4 });
   const call = fc.oneof(
-    fc.record({ kind: fc.constant('track' as const), event: fc.oneof(fc.constantFrom(...plannedEvents, 'Old Event'), fc.string({ maxLength: 12 })), properties: bag, contextTraits: bag }),
-    fc.record({ kind: fc.constant('identify' as const), traits: bag }),
+    fc.record({ kind: fc.constant('track' as const), event: fc.oneof(fc.constantFrom(...plannedEvents, 'Old Event'), fc.string({ maxLength: 12 })), properties: bag, contextTraits: bag, integrations }),
+    fc.record({ kind: fc.constant('identify' as const), traits: bag, integrations }),
     fc.record({ kind: fc.constant('group' as const), traits: bag }),
     fc.record({ kind: fc.constant('page' as const), properties: bag }),
   );
 
-  it('holds for a few hundred random batches', async () => {
+  // The oracle reads the raw JSON Schema of the rules, not the guard's compiled form.
+  const trackSchema = (event: string) => (rules.find((r) => r.type === 'TRACK' && r.key === event && !r.deprecatedAt)!.jsonSchema as any).properties.properties;
+  const traitSchema = (rules.find((r) => r.type === 'IDENTIFY')!.jsonSchema as any).properties.traits;
+  const integrationSchema: Record<string, unknown> = { Amplitude: { properties: { session_id: {} } } };
+  /** Throws naming the path of the first key or element the schema does not allow. */
+  function conforms(value: unknown, schema: any, path: string): void {
+    if (schema?.additionalProperties === true) return;
+    if (Array.isArray(value)) {
+      if (!schema || typeof schema.items !== 'object') throw new Error(`array at ${path} has no planned items`);
+      value.forEach((element) => conforms(element, schema.items, `${path}[]`));
+    } else if (value !== null && typeof value === 'object') {
+      for (const [k, v] of Object.entries(value)) {
+        if (!schema?.properties || !Object.hasOwn(schema.properties, k)) throw new Error(`unplanned key at ${path}.${k}`);
+        conforms(v, schema.properties[k], `${path}.${k}`);
+      }
+    }
+  }
+
+  it('holds for a few hundred random batches of nested events', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(call, { maxLength: 6 }), async (calls) => {
+      fc.asyncProperty(fc.array(call, { maxLength: 5 }), async (calls) => {
         const { analytics, sent } = harness({ fields: { patient_email: 'encrypt', dob: 'hash' }, onPhi: 'hash' });
         for (const c of calls) {
-          if (c.kind === 'track') analytics.track({ userId: 'u', event: c.event, properties: c.properties, context: { traits: c.contextTraits } });
-          else if (c.kind === 'identify') analytics.identify({ userId: 'u', traits: c.traits });
+          if (c.kind === 'track') analytics.track({ userId: 'u', event: c.event, properties: c.properties, context: { traits: c.contextTraits }, integrations: c.integrations as never });
+          else if (c.kind === 'identify') analytics.identify({ userId: 'u', traits: c.traits, integrations: c.integrations as never });
           else if (c.kind === 'group') analytics.group({ userId: 'u', groupId: 'g', traits: c.traits });
           else analytics.page({ userId: 'u', properties: c.properties });
         }
@@ -141,17 +285,21 @@ describe('no property outside the plan ever reaches Segment (property-based)', (
         for (const event of sent) {
           if (event.type === 'track') {
             expect(plannedEvents).toContain(event.event);
-            for (const k of Object.keys(event.properties ?? {})) expect(plan.events[event.event]).toContain(k);
-            for (const k of Object.keys(event.context?.traits ?? {})) expect(plan.traits).toContain(k);
+            conforms(event.properties ?? {}, trackSchema(event.event), 'properties');
+            conforms(event.context?.traits ?? {}, traitSchema, 'context.traits');
           } else if (event.type === 'identify') {
-            for (const k of Object.keys(event.traits ?? {})) expect(plan.traits).toContain(k);
+            conforms(event.traits ?? {}, traitSchema, 'traits');
           } else {
             throw new Error(`unplanned ${event.type} call was sent`);
           }
+          for (const [destination, value] of Object.entries(event.integrations ?? {})) {
+            if (typeof value !== 'boolean') conforms(value, integrationSchema[destination] ?? {}, `integrations.${destination}`);
+          }
         }
-        expect(JSON.stringify(sent)).not.toMatch(/jane\.doe@example\.com|123-45-6789|555-0134/);
+        const wire = JSON.stringify(sent);
+        for (const seed of PHI_SEEDS) expect(wire).not.toContain(seed);
       }),
-      { numRuns: 300 },
+      { numRuns: 250 },
     );
   });
 });

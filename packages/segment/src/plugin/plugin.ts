@@ -7,14 +7,14 @@
 // Note: analytics-node counts a cancelled event as pending until its batch timer fires, so
 // closeAndFlush() may wait up to `flushInterval` after the guard drops events.
 import type { Context, Plugin } from '@segment/analytics-node';
-import type { AllowList } from './allow-list.ts';
+import { compileAllowList, type AllowList } from './allow-list.ts';
 import { parseKey } from './crypto.ts';
 import { sanitizeEvent, type CompiledPolicy, type FieldProtection, type GuardDecision } from './sanitize.ts';
 
 export interface TrackingPlanGuardOptions {
   plan: AllowList;
   /**
-   * Protection per planned field, by path (`properties.email`, `traits.dob`, `context.traits.phone`)
+   * Protection per planned field, by path (`properties.email`, `properties.appointment.notes`, `properties.tags[]`, `context.traits.phone`)
    * or bare key (`email`). `keep` lets a field through untouched (e.g. to a BAA-covered destination).
    */
   fields?: Record<string, FieldProtection>;
@@ -39,11 +39,8 @@ function compile(options: TrackingPlanGuardOptions): CompiledPolicy {
   }
   if (protections.has('hash') && !options.hashKey) throw new Error('a field is to be hashed but hashKey is not set; fix: pass hashKey (32 bytes)');
   if (protections.has('encrypt') && !options.encryptionKey) throw new Error('a field is to be encrypted but encryptionKey is not set; fix: pass encryptionKey (32 bytes)');
-  if (!options.plan || typeof options.plan.events !== 'object' || !Array.isArray(options.plan.traits)) {
-    throw new Error('plan must give events and traits; fix: build it with allowListFromRules(rules) or write { events: {...}, traits: [...] }');
-  }
   return {
-    plan: options.plan,
+    plan: compileAllowList(options.plan),
     fields,
     onPhi,
     ids: options.ids ?? 'hash',
