@@ -6,7 +6,7 @@ import { LineCounter, parseDocument } from 'yaml';
 import { FixtureError } from './errors.ts';
 import type { TwinExtension } from './extension.ts';
 import type { FieldInfo, Kind } from './spec/catalog.ts';
-import { assignKey, type TwinState } from './state.ts';
+import { assignKey, type ApiKeyType, type TwinState } from './state.ts';
 import { formatDate } from './render.ts';
 import { idPrefixOf } from './spec/ids.ts';
 
@@ -14,7 +14,8 @@ import { idPrefixOf } from './spec/ids.ts';
 export const RESERVED_EXTENSION_KEYS = ['segment'] as const;
 
 const ACCOUNT_FIELDS = ['sid', 'friendly_name', 'auth_token', 'status', 'owner_account_sid', 'date_created', 'api_keys', 'resources'];
-const KEY_FIELDS = ['sid', 'secret', 'friendly_name'];
+const KEY_FIELDS = ['sid', 'secret', 'friendly_name', 'type'];
+const KEY_TYPES = ['main', 'standard', 'restricted'] as const;
 const DERIVED = new Set(['url', 'uri', 'links', 'subresource_uris', 'account_sid']);
 const SID = /^[A-Z]{2}[0-9a-f]{32}$/;
 const HEX32 = /^[0-9a-f]{32}$/;
@@ -260,7 +261,9 @@ export function loadFixtureText(state: TwinState, text: string, file: string, op
         if (typeof key.sid !== 'string' || !/^SK[0-9a-f]{32}$/.test(key.sid)) fail(ctx, [...keyPath, 'sid'], 'API key sid is missing or malformed', 'an API key sid is "SK" followed by 32 hex digits');
         if (typeof key.secret !== 'string' || key.secret.length < 16) fail(ctx, [...keyPath, 'secret'], 'API key secret is missing or too short', 'use at least 16 characters, clearly fake');
         if (state.keys.has(key.sid)) fail(ctx, [...keyPath, 'sid'], `duplicate API key ${key.sid}`, 'give each key its own sid');
-        state.keys.set(key.sid, { sid: key.sid, accountSid: sid, secret: key.secret });
+        if (key.type !== undefined && !KEY_TYPES.includes(key.type as ApiKeyType)) fail(ctx, [...keyPath, 'type'], `unknown API key type "${String(key.type)}"`, 'use main, standard or restricted (Twilio\'s default is standard)');
+        const type: ApiKeyType = (key.type as ApiKeyType | undefined) ?? 'standard';
+        state.keys.set(key.sid, { sid: key.sid, accountSid: sid, secret: key.secret, type });
         ctx.declared.add(key.sid);
         const own: Plain = { sid: key.sid, friendly_name: typeof key.friendly_name === 'string' ? key.friendly_name : key.sid };
         state.ensureCollection(keysKind, sid, [sid]).put(key.sid, { own, seq: state.nextSeq() });

@@ -15,10 +15,14 @@ export interface AccountRecord {
   dateCreated?: string;
 }
 
+/** Twilio's key types: only Main keys may reach /Accounts and /Keys; Standard is Twilio's default. */
+export type ApiKeyType = 'main' | 'standard' | 'restricted';
+
 export interface ApiKeyRecord {
   sid: string;
   accountSid: string;
   secret: string;
+  type: ApiKeyType;
 }
 
 export interface Rec {
