@@ -100,7 +100,8 @@ export function sanitizeEvent(input: Json, policy: CompiledPolicy): SanitizeResu
         removed(`${prefix}.[key]`, 'key reads as PHI', planned);
         continue;
       }
-      const kept = protectValue(value, child, `${prefix}.${key}`, key, planned, trusted, depth + 1);
+      // A free key (allowed by additionalProperties) is labelled in paths, as decisions may be logged.
+      const kept = protectValue(value, child, `${prefix}.${declared ? key : label(key)}`, key, planned, trusted, depth + 1);
       if (kept !== REMOVED) out[key] = kept;
     }
     return out;
