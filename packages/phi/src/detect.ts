@@ -3,8 +3,8 @@
 // operational token (SID, UUID, timestamp, digest, version) are dropped, then overlapping
 // candidates are resolved by confidence and length.
 import { PhoneNumber, parsePhoneNumberFromString, type E164Number } from 'libphonenumber-js';
-import { isGenericNameKey, keyType } from './keys.ts';
-import { firstNameSet, isCommonWord, isNotName, surnameSet } from './names.ts';
+import { isGenericNameKey, isPersonDateKey, isPersonParentKey, keyType, namePart } from './keys.ts';
+import { firstNameSet, isCommonWord, isNotName, isPlaceName, isSurnameLike, surnameSet } from './names.ts';
 import { digitsOutside, operationalSpans, overlapsAny, type Span } from './operational.ts';
 import type { PhiHit, PhiType } from './types.ts';
 import { deaValid, luhnValid, mbiValid, npiValid, ssnValid, vinValid } from './validators.ts';
@@ -24,9 +24,10 @@ class Sink {
     private readonly protectedSpans: readonly Span[],
   ) {}
 
-  push(type: PhiType, start: number, end: number, confidence: number): void {
+  /** `overridesOperational`: a person's context (a `dob` key) beats the timestamp exemption. */
+  push(type: PhiType, start: number, end: number, confidence: number, overridesOperational = false): void {
     if (end <= start || confidence < this.min) return;
-    if (this.protectedSpans.length > 0 && overlapsAny(this.protectedSpans, start, end)) return;
+    if (!overridesOperational && this.protectedSpans.length > 0 && overlapsAny(this.protectedSpans, start, end)) return;
     this.hits.push({ type, start, end, confidence });
   }
 }
@@ -53,6 +54,12 @@ function groupSpan(m: RegExpExecArray): [number, number] {
 }
 
 const HAS_DIGIT = /\d/;
+
+// Letters beyond ASCII: García, Lefèvre, João, Yılmaz are names too. Latin-1 and Latin
+// Extended-A spelled out (Extended-A mixes cases) because \p{Lu} classes are several times
+// slower in V8 and this pattern runs on every line.
+const UP = 'A-ZÀ-ÖØ-Þ\\u0100-\\u017F';
+const LO = 'a-zß-öø-ÿ\\u0100-\\u017F';
 
 // ---- email, URL, IP --------------------------------------------------------------------
 
@@ -273,6 +280,48 @@ function dateContext(text: string, start: number): boolean {
   return DATE_CONTEXT.test(before(text, start, 40));
 }
 
+// A timestamp right after a birth, admission, discharge or death word is that person's date:
+// it beats the operational-timestamp exemption ("admitted at 2024-01-05T10:00:00Z").
+const PERSON_EVENT_GATE = /dob|birth|born|admi|discharg|died|death|deceased/i;
+const PERSON_TIMESTAMP =
+  /\b(?:dob|d\.o\.b\.?|born(?:\s+on)?|birth\s*date|date\s+of\s+birth|birthday|admitted(?:\s+(?:at|on))?|admission(?:\s+(?:date|time))?|admit(?:\s+(?:date|time))?|discharged(?:\s+(?:at|on))?|discharge(?:\s+(?:date|time))?|died(?:\s+(?:at|on))?|deceased|date\s+of\s+death)["']?\s*[:=-]?\s*["']?(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)/gi;
+// A birth year alone is no identifier, except when it tells an age over 89 (Safe Harbor
+// aggregates those): "born 1931", "year of birth: 1930".
+const BIRTH_YEAR = /\b(?:born(?:\s+in)?|birth\s*year|year\s+of\s+birth|yob|dob)["']?\s*[:=]?\s*["']?((?:18|19|20)\d{2})(?![\w/.-])/gi;
+const OLDEST_UNLISTED_BIRTH_YEAR = new Date().getUTCFullYear() - 90;
+
+function detectPersonDates(text: string, sink: Sink): void {
+  if (!PERSON_EVENT_GATE.test(text)) return;
+  for (const m of matches(PERSON_TIMESTAMP, text)) {
+    const [start, end] = groupSpan(m);
+    sink.push('DATE', start, end, 0.92, true);
+  }
+  for (const m of matches(BIRTH_YEAR, text)) {
+    if (Number(m[1]) > OLDEST_UNLISTED_BIRTH_YEAR) continue;
+    const [start, end] = groupSpan(m);
+    sink.push('DATE', start, end, 0.85);
+  }
+}
+
+// ---- ages over 89 ---------------------------------------------------------------------------
+
+const AGE_BEFORE = /\b(?:age|aged|ages|edad)\s*(?:is\s+|of\s+)?[:=]?\s*(\d{2,3})(?![\w.]|\.\d)/gi;
+// "93 y/o", "93yo", "93-year-old", "93 years old" ("93 years" alone may be a duration).
+const AGE_AFTER = /(?<![\w.-])(\d{2,3})(?:\s*(?:y\/o|y\.o\.?|yo)|[\s-]*(?:years?|yrs?)[\s-]*old)(?![\w/])/gi;
+
+function detectAges(text: string, sink: Sink): void {
+  for (const re of [AGE_BEFORE, AGE_AFTER]) {
+    for (const m of matches(re, text)) {
+      const age = Number(m[1]);
+      if (age < 90 || age > 130) continue;
+      // "age 93" redacts the number; "93-year-old" the whole phrase, which spells the age.
+      const start = re === AGE_BEFORE ? groupSpan(m)[0] : m.index;
+      const end = re === AGE_BEFORE ? groupSpan(m)[1] : m.index + m[0].length;
+      sink.push('AGE', start, end, 0.9);
+    }
+  }
+}
+
 function detectDates(text: string, sink: Sink): void {
   for (const m of matches(DATE_SLASH, text)) {
     if (!validDayMonth(Number(m[1]), Number(m[3]))) continue;
@@ -346,6 +395,33 @@ const STREET_NUMBER_AFTER = /(?<![\p{L}])\p{Lu}\p{Ll}*(?:straße|strasse)\s+\d{1
 // A ZIP right after a street line, with or without a city in between ("Apt 4B, 60614").
 const ZIP_AFTER_STREET = /^"?[,;]?\s*(?:\p{Lu}[\p{L}.]*(?:\s+\p{Lu}[\p{L}.]*){0,2}[,;]\s*)?(\d{5}(?:-\d{4})?)(?![\w-]|\.\d)/u;
 const ZIP_CONTEXT = /\b(?:zip|zipcode|zip code|postal|postcode)\b/;
+
+// A city with its state ("Springfield, IL", "in Dayton, Ohio") is a geographic subdivision
+// smaller than a state. Upper-case two-letter codes only, so "us-east-1" and "Region: US" stay.
+const STATE_NAMES =
+  'Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada|New Hampshire|New Jersey|New Mexico|New York|North Carolina|North Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|Rhode Island|South Carolina|South Dakota|Tennessee|Texas|Utah|Vermont|Virginia|Washington|West Virginia|Wisconsin|Wyoming|Puerto Rico';
+const STATE_AFTER_COMMA = new RegExp(`,[ \\t]*(?:(?:${STATES})(?![\\w-])|(?:${STATE_NAMES})\\b)`);
+const CITY_THEN_STATE = new RegExp(
+  `(?<![${UP}${LO}0-9_.-])((?:St\\.\\s|Ft\\.\\s)?[${UP}][${LO}]+(?:[ -][${UP}][${LO}]+){0,2}),[ \\t]*(?:(${STATES})(?![\\w-])|(${STATE_NAMES})\\b)`,
+  'g',
+);
+// Two-letter codes that are also English words or log abbreviations ("Thanks, OK").
+const AMBIGUOUS_STATE_CODES = new Set(['OK', 'IN', 'OR', 'ME', 'HI', 'ID', 'DE', 'PA', 'AL', 'CO', 'LA', 'OH', 'MS', 'MD', 'DC', 'PR', 'MA', 'NE', 'SD']);
+const PLACE_BEFORE = /\b(?:in|from|near|to|of|at|lives|living|resides|residing|moved|located|based|city|town|hometown)[\s:]+$/i;
+
+function detectCities(text: string, sink: Sink): void {
+  if (!text.includes(',') || !STATE_AFTER_COMMA.test(text)) return;
+  for (const m of matches(CITY_THEN_STATE, text)) {
+    const city = m[1] as string;
+    const place = PLACE_BEFORE.test(text.slice(Math.max(0, m.index - 20), m.index));
+    const firstWord = city.split(/[ -]/)[0] as string;
+    const plain = !isCommonWord(firstWord) && !isNotName(firstWord);
+    // A state code after a common word ("Thanks, OK", "Status, IN") needs a place word before it.
+    const ok = m[2] !== undefined ? place || (!AMBIGUOUS_STATE_CODES.has(m[2]) && (plain || isCommonWord(firstWord) || isPlaceName(firstWord)) && !(isNotName(firstWord) && !isPlaceName(firstWord))) : place;
+    // With a place word before it the city outranks a name read of the same word ("from Dayton, Ohio").
+    if (ok) sink.push('ADDRESS', m.index, m.index + m[0].length, place ? 0.9 : 0.85);
+  }
+}
 
 function detectAddresses(text: string, sink: Sink): void {
   const streets = STREET_WORD.test(text) ? matches(STREET, text) : [];
@@ -465,6 +541,24 @@ function detectIdentifiers(text: string, sink: Sink): void {
 const VALUE_AFTER = /\s*(?:\\?"([^"\\]*)\\?"|'([^']*)'|([^\s,;&}\]"'\\]+))/y;
 const KEY_SEPARATOR = /[:=]/g;
 
+// Safe Harbor names ages over 89 (younger ages are not identifiers); 130 bounds typos and ids.
+const AGE_VALUE = /^(\d{2,3})(?:\.\d+)?(?:\s*(?:y|yo|yrs?|years?)(?:\s*old)?)?$/i;
+
+function ageOverEightyNine(value: string): boolean {
+  const m = AGE_VALUE.exec(value);
+  if (!m) return false;
+  const age = Number(m[1]);
+  return age >= 90 && age <= 130;
+}
+
+// A date or timestamp value (ISO, slash or dotted): what a person-date key may override.
+const DATE_LIKE_VALUE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$|^\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}$/;
+
+/** True when `value` under `key` is a person's date that must be redacted even if it reads as an operational timestamp. */
+export function isPersonDateValue(key: string, value: string): boolean {
+  return DATE_LIKE_VALUE.test(value.trim()) && isPersonDateKey(key);
+}
+
 /** Confidence that `value`, under a key announcing `type`, is that identifier; 0 when it is not. */
 export function judgeKeyedValue(type: PhiType, value: string): number {
   const v = value.trim();
@@ -485,6 +579,8 @@ export function judgeKeyedValue(type: PhiType, value: string): number {
       return (v.match(/\d/g)?.length ?? 0) >= 7 ? 0.9 : 0;
     case 'IP':
       return /^[\d.]+$|:/.test(v) && HAS_DIGIT.test(v) ? 0.9 : 0;
+    case 'AGE':
+      return ageOverEightyNine(v) ? 0.9 : 0;
     case 'VEHICLE':
       // A VIN or a plate mixes letters and digits; "vehicle: 2019" is a model year.
       return /[A-Za-z]/.test(v) && HAS_DIGIT.test(v) && v.length >= 4 ? 0.9 : 0;
@@ -525,6 +621,51 @@ function keyBefore(text: string, at: number): string | undefined {
   return text.slice(start, end);
 }
 
+const OBJECT_SCAN_LIMIT = 400;
+const KEY_IN_OBJECT = /([A-Za-z_][\w-]*)\\?["']?\s*[:=]/g;
+
+/** Index of the '{' opening the object that holds position `at`, or -1 (bounded look-back). */
+function enclosingBrace(text: string, at: number): number {
+  let depth = 0;
+  for (let i = at - 1; i >= 0 && at - i < OBJECT_SCAN_LIMIT; i--) {
+    const c = text.charCodeAt(i);
+    if (c === 125) depth++;
+    else if (c === 123) {
+      if (depth === 0) return i;
+      depth--;
+    }
+  }
+  return -1;
+}
+
+/**
+ * Whether a short name-part key (`first`, `last`, `given`) at `keyStart` sits in a person's
+ * object: its parent key is person-ish (`"patient":{"first":..`) or the same object holds both
+ * a given and a family part (`{"first":"Ann","last":"Lee"}`). Text twin of the JSON walk.
+ */
+function inPersonObject(text: string, keyStart: number): boolean {
+  if (keyStart < 0) return false;
+  const brace = enclosingBrace(text, keyStart);
+  if (brace < 0) return false;
+  let colon = brace;
+  while (colon > 0 && text.charCodeAt(colon - 1) === 32) colon--;
+  const sep = text.charCodeAt(colon - 1);
+  if (sep === 58 || sep === 61) {
+    const parent = keyBefore(text, colon - 1);
+    if (parent !== undefined && isPersonParentKey(parent)) return true;
+  }
+  let given = false;
+  let family = false;
+  const body = text.slice(brace, brace + OBJECT_SCAN_LIMIT);
+  for (const m of matches(KEY_IN_OBJECT, body)) {
+    const part = namePart(m[1] as string);
+    given ||= part === 'given';
+    family ||= part === 'family';
+    if (given && family) return true;
+  }
+  return false;
+}
+
 function detectKeyed(text: string, sink: Sink): void {
   KEY_SEPARATOR.lastIndex = 0;
   let sep: RegExpExecArray | null;
@@ -532,7 +673,8 @@ function detectKeyed(text: string, sink: Sink): void {
     const at = sep.index;
     const key = keyBefore(text, at);
     if (key === undefined) continue;
-    const type = keyType(key);
+    let type = keyType(key);
+    if (type === undefined && namePart(key) !== undefined && inPersonObject(text, text.lastIndexOf(key, at))) type = 'NAME';
     const generic = type === undefined && isGenericNameKey(key);
     if (type === undefined && !generic) continue;
     VALUE_AFTER.lastIndex = at + 1;
@@ -543,18 +685,15 @@ function detectKeyed(text: string, sink: Sink): void {
     const closing = v[3] !== undefined ? 0 : v[0].endsWith('\\"') ? 2 : 1;
     const start = at + 1 + v[0].length - closing - value.length;
     const confidence = type ? judgeKeyedValue(type, value) : judgeGenericName(value);
-    if (confidence > 0) sink.push(type ?? 'NAME', start, start + value.length, confidence);
+    // A timestamp under `dob` or `admitted_at` is a person's date, not an operational one.
+    const personDate = type === 'DATE' && isPersonDateValue(key, value);
+    if (confidence > 0) sink.push(type ?? 'NAME', start, start + value.length, confidence, personDate);
   }
 }
 
 // ---- names --------------------------------------------------------------------------------
 
-// Letters beyond ASCII: García, Lefèvre, João, Yılmaz are names too. Latin-1 and Latin
-// Extended-A spelled out (Extended-A mixes cases) because \p{Lu} classes are several times
-// slower in V8 and this pattern runs on every line.
-const UP = 'A-ZÀ-ÖØ-Þ\\u0100-\\u017F';
-const LO = 'a-zß-öø-ÿ\\u0100-\\u017F';
-const WORD = `[${UP}](?:[${LO}]+(?:['-]?[${UP}][${LO}]+)?|'[${UP}][${LO}]+)`;
+const WORD = `[${UP}](?:[${LO}]+(?:['-]?[${UP}][${LO}]+)?|'[${UP}][${LO}]+(?:-[${UP}][${LO}]+)?)`;
 const NAME_SEQ = new RegExp(`\\b${WORD}(?:\\s+(?:[${UP}]\\.\\s+)?${WORD}){0,3}(?![${UP}${LO}0-9_])`, 'g');
 // \b treats "í" as a non-word character; a run starting right after a letter is mid-word.
 const LATIN_LETTER = new RegExp(`[${UP}${LO}]`);
@@ -593,7 +732,7 @@ function inList(list: Set<string>, word: string): boolean {
     if (folded !== word && list.has(folded)) return true;
   }
   const dash = word.indexOf('-');
-  if (dash > 0 && list.has(word.slice(0, dash))) return true;
+  if (dash > 0 && (list.has(word.slice(0, dash)) || inList(list, word.slice(dash + 1)))) return true;
   const quote = word.indexOf("'");
   return quote > 0 && list.has(word[0] + word.slice(quote + 1).toLowerCase());
 }
@@ -653,7 +792,19 @@ function detectSurnameFirst(text: string, sink: Sink): void {
 const LOWER_NAME_DASH =
   /\s[-–—]\s*(?!(?:patient|pt|this|name|i|hi|hello|hey|dear|hola)\b)([a-zß-öø-ÿ][a-zß-öø-ÿ'-]+(?:\s+[a-zß-öø-ÿ][a-zß-öø-ÿ'-]+){0,2})/g;
 const LOWER_NAME =
-  /\b(?:patient|pt|this is|name is|i'?m|i am|hi|hello|hey|dear|hola)[\s:,]+(?!(?:patient|pt|this|name|i|hi|hello|hey|dear|hola)\b)([a-zß-öø-ÿ][a-zß-öø-ÿ'-]+(?:\s+[a-zß-öø-ÿ][a-zß-öø-ÿ'-]+){0,2})/g;
+  /\b(?:patient|pt|this is|name is|i'?m|i am|hi|hello|hey|dear|hola|(?:dr|dra|mrs?|ms|mx|prof|sra?)\.?)[\s:,]+(?!(?:patient|pt|this|name|i|hi|hello|hey|dear|hola)\b)([a-zß-öø-ÿ][a-zß-öø-ÿ'-]+(?:\s+[a-zß-öø-ÿ][a-zß-öø-ÿ'-]+){0,2})/g;
+const LOWER_TITLE = /^(?:dr|dra|mrs?|ms|mx|prof|sra?)\b/;
+
+/** A lower-case word from the name lists; "o'brien-lopez" counts when one of its parts does. */
+function listedLower(raw: string, first: Set<string>, surnames: Set<string>): { listed: boolean; curated: boolean } {
+  const word = capitalise(raw);
+  const curated = inList(first, word);
+  if (curated || (inList(surnames, word) && !isCommonWord(foldAccents(raw)))) return { listed: true, curated };
+  if (!raw.includes('-') && !raw.includes("'")) return { listed: false, curated: false };
+  const parts = raw.split(/['-]/).filter((p) => p.length >= 3);
+  const listed = parts.length > 0 && parts.some((p) => inList(first, capitalise(p)) || (inList(surnames, capitalise(p)) && !isCommonWord(p)));
+  return { listed, curated: false };
+}
 
 function detectLowerCaseNames(text: string, sink: Sink): void {
   const first = firstNameSet();
@@ -664,6 +815,8 @@ function detectLowerCaseNames(text: string, sink: Sink): void {
     const group = m[1] as string;
     const [start] = groupSpan(m);
     const dash = !/^\s*[a-z]/.test(m[0]);
+    // After a title ("seen by dr. yuki tanaka") any word that is not common English is a name.
+    const titled = !dash && LOWER_TITLE.test(m[0]);
     let end = start;
     let count = 0;
     let curatedHead = false;
@@ -671,9 +824,9 @@ function detectLowerCaseNames(text: string, sink: Sink): void {
       const word = capitalise(wm[0]);
       // A curated first name ("maria") counts even when it is also an English word; a word only
       // in the noisy surname list must not be common English ("says", "fine").
-      const curated = inList(first, word);
-      const listed = curated || (inList(surnames, word) && !isCommonWord(foldAccents(wm[0])));
-      if (!listed || isNotName(word)) break;
+      const { listed, curated } = listedLower(wm[0], first, surnames);
+      const unlisted = titled && wm[0].length >= 2 && !isCommonWord(foldAccents(wm[0]));
+      if ((!listed && !unlisted) || isNotName(word)) break;
       if (count === 0) curatedHead = curated;
       count++;
       end = start + (wm.index ?? 0) + wm[0].length;
@@ -681,7 +834,7 @@ function detectLowerCaseNames(text: string, sink: Sink): void {
     if (count === 0) continue;
     // After a dash ("see u thurs - rosa") only a curated first name counts.
     if (dash && !curatedHead) continue;
-    sink.push('NAME', start, end, curatedHead || count >= 2 ? 0.75 : 0.6);
+    sink.push('NAME', start, end, titled ? 0.85 : curatedHead || count >= 2 ? 0.75 : 0.6);
   }
 }
 
@@ -697,6 +850,13 @@ function detectVocative(text: string, sink: Sink): void {
   // Before ", " or ":" only a curated first name; before "your" a listed name will do.
   const ok = inList(firstNameSet(), word) || (m[3] === undefined && inList(surnameSet(), word));
   if (ok) sink.push('NAME', start, start + word.length, 0.7);
+}
+
+/** A given name beyond doubt: in the curated list, or a listed name ("Deshawn") that is not common English. */
+function clearGivenName(word: string, first: Set<string>, surnames: Set<string>): boolean {
+  if (isNotName(word)) return false;
+  const folded = titleCase(word);
+  return inList(first, word) || inList(first, folded) || (inList(surnames, folded) && !isCommonWord(word));
 }
 
 function plausibleNameWords(words: readonly { w: string }[]): boolean {
@@ -728,24 +888,30 @@ function detectNames(text: string, sink: Sink): void {
       else if (!isNotName(w)) break;
       words.shift();
     }
+    if (words.length === 0) continue;
+    if (!titled && context === NO_CONTEXT) {
+      const prefix = before(text, (words[0] as { at: number }).at, 28);
+      titled = TITLE_BEFORE.test(prefix);
+      context = STRONG_BEFORE.test(prefix) ? STRONG : WEAK_BEFORE.test(prefix) ? WEAK : NO_CONTEXT;
+    }
+    const surnames = surnameSet();
+    // "Patient: DeShawn Washington": after a clear given name and a title or strong context, a
+    // surname that is also a place or a word is still the surname.
+    const placeSurname =
+      words.length >= 2 && (titled || context === STRONG) && isSurnameLike((words[words.length - 1] as { w: string }).w) &&
+      clearGivenName((words[0] as { w: string }).w, first, surnames);
     let organisation = false;
-    while (words.length > 0 && isNotName((words[words.length - 1] as { w: string }).w)) {
+    while (!placeSurname && words.length > 0 && isNotName((words[words.length - 1] as { w: string }).w)) {
       organisation ||= ORGANISATION_WORDS.has((words.pop() as { w: string }).w);
     }
     // "Riverside Clinic", "Mercy Hospital": a place named like a person is still a place.
     if (words.length === 0 || organisation) continue;
     const head = words[0] as { w: string; at: number };
     const tail = words[words.length - 1] as { w: string; at: number };
-    if (!plausibleNameWords(words)) continue;
+    if (!plausibleNameWords(placeSurname ? words.slice(0, -1) : words)) continue;
     const start = head.at;
     const end = tail.at + tail.w.length;
-    const prefix = before(text, start, 28);
-    if (!titled && context === NO_CONTEXT) {
-      titled = TITLE_BEFORE.test(prefix);
-      context = STRONG_BEFORE.test(prefix) ? STRONG : WEAK_BEFORE.test(prefix) ? WEAK : NO_CONTEXT;
-    }
-    const surnames = surnameSet();
-    const known = inList(first, head.w) || inList(surnames, head.w) || inList(surnames, tail.w);
+    const known = placeSurname || inList(first, head.w) || inList(surnames, head.w) || inList(surnames, tail.w);
     if (titled) sink.push('NAME', start, end, 0.95);
     else if (context !== NO_CONTEXT && known) sink.push('NAME', start, end, 0.9);
     // An unknown single word after "name"/"patient" is a name unless it is common English ("If").
@@ -768,7 +934,11 @@ export const DETECTORS: readonly Detector[] = [
   detectSsn,
   detectPhones,
   detectDates,
+  // Not digit-gated: its timestamps' digits all sit in operational spans.
+  detectPersonDates,
+  detectAges,
   detectAddresses,
+  detectCities,
   detectIdentifiers,
   detectKeyed,
   detectNames,
@@ -777,7 +947,7 @@ export const DETECTORS: readonly Detector[] = [
 // Detectors whose every hit holds at least 4 digits (SSN 9, phones 7+) or at least one
 // (dates, street numbers, identifiers after a context word, VINs).
 const NEED_FOUR_DIGITS: ReadonlySet<Detector> = new Set([detectSsn, detectPhones]);
-const NEED_A_DIGIT: ReadonlySet<Detector> = new Set([detectDates, detectAddresses, detectIdentifiers]);
+const NEED_A_DIGIT: ReadonlySet<Detector> = new Set([detectDates, detectAges, detectAddresses, detectIdentifiers]);
 
 /** Keeps the most confident (then longest) of overlapping hits; returns them in text order. */
 function resolveOverlaps(hits: PhiHit[]): PhiHit[] {
@@ -800,7 +970,7 @@ function resolveOverlaps(hits: PhiHit[]): PhiHit[] {
 
 // Cheap gate: text without a digit, a capital letter, an '@', a URL or a lower-case name's
 // context word carries none of the identifiers.
-const MAY_CARRY_PHI = /[\dA-Z@]|:\/\/|www\.|\b(?:patient|pt|this is|name is|i'?m|i am|hi|hello|hey|dear|hola)\s/;
+const MAY_CARRY_PHI = /[\dA-Z@]|:\/\/|www\.|\b(?:patient|pt|this is|name is|i'?m|i am|hi|hello|hey|dear|hola|dr|dra|mrs?|ms|mx|prof|sra?)\.?\s/;
 
 /** Every PHI identifier found in one line of text. */
 function detectLine(text: string, min: number): PhiHit[] {

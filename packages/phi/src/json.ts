@@ -1,7 +1,7 @@
 // JSON-aware scanning: a value is judged together with its key (`dob`, `mrn`, `patient_name`),
 // and strings that hold JSON themselves (TaskRouter attributes) are parsed and walked.
-import { DEFAULT_MIN_CONFIDENCE, detectPhi, judgeGenericName, judgeKeyedValue } from './detect.ts';
-import { isGenericNameKey, keyType } from './keys.ts';
+import { DEFAULT_MIN_CONFIDENCE, detectPhi, isPersonDateValue, judgeGenericName, judgeKeyedValue } from './detect.ts';
+import { isGenericNameKey, isPersonParentKey, keyType, namePart } from './keys.ts';
 import { operationalSpans } from './operational.ts';
 import { applyHits, checkRedactOptions } from './redact.ts';
 import type { JsonPhiHit, PhiHit, RedactOptions } from './types.ts';
@@ -25,10 +25,41 @@ function parseNested(value: string): unknown {
   }
 }
 
+/**
+ * Where a value sits: its key, and whether that key is a part of a person's name because its
+ * parent is person-ish (`patient.first`, `guarantor.given`) or its object holds both a given
+ * and a family part (`{"first":"Ann","last":"Lee"}`).
+ */
+interface Place {
+  key: string | undefined;
+  personName: boolean;
+}
+
+const NO_PLACE: Place = { key: undefined, personName: false };
+
+/** True when an object's keys hold both a given and a family name part. */
+function hasNamePair(node: object): boolean {
+  let given = false;
+  let family = false;
+  for (const k of Object.keys(node)) {
+    const part = namePart(k);
+    given ||= part === 'given';
+    family ||= part === 'family';
+  }
+  return given && family;
+}
+
+/** The places of an object's children, the object itself sitting at `parent`. */
+function childPlaces(parent: Place, node: object): (key: string) => Place {
+  const personContext = (parent.key !== undefined && isPersonParentKey(parent.key)) || hasNamePair(node);
+  return (key) => ({ key, personName: personContext && namePart(key) !== undefined });
+}
+
 /** A whole-value hit from the key alone (`"dob": "1975-03-14"`), or undefined. */
-function keyedHit(key: string | undefined, value: string): PhiHit | undefined {
+function keyedHit(place: Place, value: string): PhiHit | undefined {
+  const { key } = place;
   if (key === undefined) return undefined;
-  const type = keyType(key);
+  const type = keyType(key) ?? (place.personName ? 'NAME' : undefined);
   if (type) {
     const confidence = judgeKeyedValue(type, value);
     return confidence > 0 ? { type, start: 0, end: value.length, confidence } : undefined;
@@ -41,12 +72,16 @@ function keyedHit(key: string | undefined, value: string): PhiHit | undefined {
 }
 
 /** Hits in one scalar value, judged with its key. */
-function scalarHits(key: string | undefined, value: string, min: number): PhiHit[] {
+function scalarHits(place: Place, value: string, min: number): PhiHit[] {
   const hits = detectPhi(value, { minConfidence: min });
-  const whole = keyedHit(key, value);
+  const whole = keyedHit(place, value);
+  if (!whole || whole.confidence < min) return hits;
+  // A timestamp under `dob` or `admitted_at` is a person's date: the key beats the
+  // ISO-timestamp exemption, and the whole value goes.
+  if (whole.type === 'DATE' && place.key !== undefined && isPersonDateValue(place.key, value)) return [whole];
   // Hits from the text are kept as found; when the text alone found nothing, the key (the
   // strongest context there is) makes the whole value a hit, unless it is an operational token.
-  if (whole && whole.confidence >= min && hits.length === 0 && !isOperationalValue(value)) return [whole];
+  if (hits.length === 0 && !isOperationalValue(value)) return [whole];
   return hits;
 }
 
@@ -60,21 +95,22 @@ function isOperationalValue(value: string): boolean {
 export function scanJson(value: unknown, opts: { minConfidence?: number } = {}): JsonPhiHit[] {
   const min = opts.minConfidence ?? DEFAULT_MIN_CONFIDENCE;
   const out: JsonPhiHit[] = [];
-  const walk = (node: unknown, path: string, key: string | undefined, depth: number): void => {
+  const walk = (node: unknown, path: string, place: Place, depth: number): void => {
     if (depth > MAX_DEPTH) return;
     if (typeof node === 'string') {
       const nested = parseNested(node);
-      if (nested !== undefined) return walk(nested, path, key, depth + 1);
-      for (const hit of scalarHits(key, node, min)) out.push({ path, type: hit.type, confidence: hit.confidence });
+      if (nested !== undefined) return walk(nested, path, place, depth + 1);
+      for (const hit of scalarHits(place, node, min)) out.push({ path, type: hit.type, confidence: hit.confidence });
     } else if (typeof node === 'number' || typeof node === 'bigint') {
-      for (const hit of scalarHits(key, String(node), min)) out.push({ path, type: hit.type, confidence: hit.confidence });
+      for (const hit of scalarHits(place, String(node), min)) out.push({ path, type: hit.type, confidence: hit.confidence });
     } else if (Array.isArray(node)) {
-      node.forEach((item, i) => walk(item, `${path}[${i}]`, key, depth + 1));
+      node.forEach((item, i) => walk(item, `${path}[${i}]`, place, depth + 1));
     } else if (node !== null && typeof node === 'object') {
-      for (const [k, v] of Object.entries(node)) walk(v, childPath(path, k), k, depth + 1);
+      const placeOf = childPlaces(place, node);
+      for (const [k, v] of Object.entries(node)) walk(v, childPath(path, k), placeOf(k), depth + 1);
     }
   };
-  walk(value, '', undefined, 0);
+  walk(value, '', NO_PLACE, 0);
   return out;
 }
 
@@ -82,26 +118,27 @@ export function scanJson(value: unknown, opts: { minConfidence?: number } = {}):
 export function redactJson<T>(value: T, opts: RedactOptions = {}): T {
   checkRedactOptions(opts);
   const min = opts.minConfidence ?? DEFAULT_MIN_CONFIDENCE;
-  const walk = (node: unknown, key: string | undefined, depth: number): unknown => {
+  const walk = (node: unknown, place: Place, depth: number): unknown => {
     // Deeper than any real payload: fail closed rather than pass it through unread.
     if (depth > MAX_DEPTH) return '<REDACTED>';
     if (typeof node === 'string') {
       const nested = parseNested(node);
-      if (nested !== undefined) return JSON.stringify(walk(nested, key, depth + 1));
-      return applyHits(node, scalarHits(key, node, min), opts);
+      if (nested !== undefined) return JSON.stringify(walk(nested, place, depth + 1));
+      return applyHits(node, scalarHits(place, node, min), opts);
     }
     if (typeof node === 'number' || typeof node === 'bigint') {
       const text = String(node);
-      const hits = scalarHits(key, text, min);
+      const hits = scalarHits(place, text, min);
       return hits.length === 0 ? node : applyHits(text, hits, opts);
     }
-    if (Array.isArray(node)) return node.map((item) => walk(item, key, depth + 1));
+    if (Array.isArray(node)) return node.map((item) => walk(item, place, depth + 1));
     if (node !== null && typeof node === 'object') {
+      const placeOf = childPlaces(place, node);
       const copy: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(node)) copy[k] = walk(v, k, depth + 1);
+      for (const [k, v] of Object.entries(node)) copy[k] = walk(v, placeOf(k), depth + 1);
       return copy;
     }
     return node;
   };
-  return walk(value, undefined, 0) as T;
+  return walk(value, NO_PLACE, 0) as T;
 }

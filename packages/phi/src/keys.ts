@@ -38,6 +38,7 @@ const KEY_TYPES: ReadonlyMap<string, PhiType> = new Map<string, PhiType>([
     .map((k) => [k, 'PHONE'] as const),
   ...['fax', 'faxnumber', 'faxno'].map((k) => [k, 'FAX'] as const),
   ...['email', 'emailaddress', 'patientemail', 'contactemail'].map((k) => [k, 'EMAIL'] as const),
+  ...['age', 'patientage', 'ageyears', 'ageinyears', 'currentage'].map((k) => [k, 'AGE'] as const),
   ...['ip', 'ipaddress', 'clientip', 'remoteaddr', 'remoteip', 'sourceip'].map((k) => [k, 'IP'] as const),
 ]);
 
@@ -67,13 +68,57 @@ function lastKeyWord(key: string): string {
   return key.slice(i);
 }
 
+// Keys naming a date in a person's life, however the schema spells the rest: `admitted_at`,
+// `birthDate`, `dischargeTime`, FHIR's `deceasedDateTime`. A timestamp under one of these is a
+// person's date, not an operational one, so it beats the ISO-timestamp exemption.
+const PERSON_DATE_KEY =
+  /^(?:dob|dateofbirth|birth|admit|admitted|admission|discharge|discharged|death|deceased|dateofdeath|dod|dos|dateofservice|service)(?:date|datetime|at|on|time|timestamp|day|dt|ts)?$/;
+// `service` alone is an operational word (a Twilio Service); only with a date suffix is it a person's.
+const SERVICE_ALONE = new Set(['service']);
+
+/** True when the key names a date tied to a person (birth, admission, discharge, death, service). */
+export function isPersonDateKey(key: string): boolean {
+  const k = normaliseKey(key.slice(key.lastIndexOf('.') + 1));
+  if (SERVICE_ALONE.has(k)) return false;
+  return PERSON_DATE_KEY.test(k) || KEY_TYPES.get(k) === 'DATE' || SUFFIX_TYPES.get(lastKeyWord(key).toLowerCase()) === 'DATE';
+}
+
 /** The PHI type a key announces, or undefined. Takes the last segment of a dotted key. */
 export function keyType(key: string): PhiType | undefined {
   const dot = key.lastIndexOf('.');
   const last = dot >= 0 ? key.slice(dot + 1) : key;
   const exact = KEY_TYPES.get(normaliseKey(last));
   if (exact) return exact;
-  return SUFFIX_TYPES.get(lastKeyWord(last).toLowerCase());
+  const suffix = SUFFIX_TYPES.get(lastKeyWord(last).toLowerCase());
+  if (suffix) return suffix;
+  return isPersonDateKey(last) ? 'DATE' : undefined;
+}
+
+// Short name parts (`first`, `last`, `given`): a person's name only under a person-ish parent
+// (`patient.first`) or beside their partner in one object (`{"first":..,"last":..}`).
+const GIVEN_PARTS = new Set(['first', 'given', 'fname', 'firstname', 'givenname', 'forename']);
+const FAMILY_PARTS = new Set(['last', 'family', 'lname', 'lastname', 'familyname', 'surname']);
+const OTHER_PARTS = new Set(['middle', 'mname', 'middlename', 'name', 'full', 'fullname']);
+const PERSON_PARENTS = new Set([
+  'patient', 'member', 'guarantor', 'subscriber', 'guardian', 'caller', 'customer', 'contact', 'person', 'insured',
+  // Not `client`, `parent` or `child`: SDK clients and workflow parents have names too.
+  'beneficiary', 'resident', 'spouse', 'mother', 'father', 'dependent', 'insuredperson', 'patientinfo',
+  'emergencycontact', 'nextofkin', 'responsibleparty', 'policyholder', 'name', 'patientname', 'membername', 'legalname',
+]);
+
+export type NamePart = 'given' | 'family' | 'other';
+
+/** Which part of a name a short key holds, or undefined when it is no name-part key. */
+export function namePart(key: string): NamePart | undefined {
+  const k = normaliseKey(key.slice(key.lastIndexOf('.') + 1));
+  if (GIVEN_PARTS.has(k)) return 'given';
+  if (FAMILY_PARTS.has(k)) return 'family';
+  return OTHER_PARTS.has(k) ? 'other' : undefined;
+}
+
+/** A parent key whose children are parts of a person (`patient`, `guarantor`, `name`). */
+export function isPersonParentKey(key: string): boolean {
+  return PERSON_PARENTS.has(normaliseKey(key.slice(key.lastIndexOf('.') + 1)));
 }
 
 /** Generic `name` keys: the value is a person's name only if it reads like one. */

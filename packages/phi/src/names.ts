@@ -32,8 +32,36 @@ const NOT_NAMES = new Set(
   Austin Dallas Houston Phoenix Denver Boston Jackson Madison Lincoln Franklin Clinton Charlotte
   Paris London Sydney Victoria Chelsea Aurora Orlando Florence Savannah Sierra Nevada Montana Indiana
   Good Great Fine Best Better First Last Next Previous Back Front Right Left Top Bottom Middle
-  Click Press Reply Stop Start Help Cancel Confirm Unsubscribe Opt Out In On Off Up Down All Any`.split(/\s+/).filter(Boolean),
+  Click Press Reply Stop Start Help Cancel Confirm Unsubscribe Opt Out In On Off Up Down All Any
+  Alabama Alaska Arizona Arkansas California Colorado Connecticut Delaware Hawaii Idaho Illinois Iowa Kansas Kentucky
+  Louisiana Maine Maryland Massachusetts Michigan Minnesota Mississippi Missouri Nebraska Ohio Oklahoma Oregon
+  Pennsylvania Tennessee Utah Vermont Wisconsin Wyoming`.split(/\s+/).filter(Boolean),
 );
+
+// Of those, the ones that are also surnames ("DeShawn Washington", "Maria King"): read as a
+// surname only after a clear given name with a title or a strong context word.
+const SURNAME_LIKE = new Set(
+  `Washington Jackson Madison Lincoln Franklin Clinton Austin Dallas Houston Denver Boston Phoenix Jersey York
+  Virginia Georgia Carolina Dakota Florida Montana Indiana Nevada Sierra Savannah Florence Orlando Aurora Chelsea
+  Victoria Sydney London Paris Charlotte Christian King Price Hunter Chase Grant Page Rose Hope Mark Bill Will Read
+  Long Young White Black Green Brown Gray Grey Sharp Strong Rich Love Joy Faith Grace Dawn Summer Winter Hill Lake
+  River Park Bay Beach Star Moon North South East West Major Oak Easter Christmas Spring`.split(/\s+/).filter(Boolean),
+);
+
+// Cities and states that the list above keeps from being read as names: still places.
+const PLACE_NAMES = new Set(
+  `Washington Jackson Madison Lincoln Franklin Clinton Austin Dallas Houston Denver Boston Phoenix York Virginia
+  Georgia Carolina Dakota Florida Montana Indiana Nevada Savannah Florence Orlando Aurora Chelsea Victoria Sydney
+  London Paris Charlotte Texas Jersey`.split(/\s+/).filter(Boolean),
+);
+
+export function isSurnameLike(word: string): boolean {
+  return SURNAME_LIKE.has(word);
+}
+
+export function isPlaceName(word: string): boolean {
+  return PLACE_NAMES.has(word);
+}
 
 function loadList(pkg: string): string[] {
   // The @stdlib datasets export a function returning the list.

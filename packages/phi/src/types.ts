@@ -17,7 +17,9 @@ export type PhiType =
   | 'VEHICLE'
   | 'DEVICE'
   | 'URL'
-  | 'IP';
+  | 'IP'
+  /** An age over 89 (Safe Harbor lists those; younger ages are not identifiers). */
+  | 'AGE';
 
 export interface PhiHit {
   type: PhiType;
