@@ -1,44 +1,51 @@
-import { maskPhoneNumber } from '@chaperone/phi';
+import { CONTENT_FIELD_NAMES, NUMBER_FIELD_NAMES, normaliseFieldName } from './twilio-fields.ts';
+import { redactField, redactValue } from './redact-value.ts';
 
-// Twilio webhook and resource fields that carry a phone number: masked like Twilio's
-// Phone Number Redaction (last four digits hidden) so logs still show the area code.
-const NUMBER_FIELDS = ['From', 'To', 'Caller', 'Called', 'ForwardedFrom', 'CallerId', 'from', 'to', 'forwarded_from', 'caller_name', 'CallerName', 'phone_number', 'PhoneNumber'];
-// Fields that are PHI as a whole: message and speech content, media, location of the
-// caller (city, state and ZIP are Safe Harbor identifiers), keypad input.
-const CONTENT_FIELDS = [
-  'Body', 'body', 'SpeechResult', 'UnstableSpeechResult', 'TranscriptionText', 'transcription_text', 'Digits',
-  ...Array.from({ length: 10 }, (_, i) => `MediaUrl${i}`), 'MediaUrl', 'media_url',
-  ...['From', 'To', 'Caller', 'Called'].flatMap((p) => [`${p}City`, `${p}State`, `${p}Zip`]),
-];
-
-const NUMBER_SET = new Set(NUMBER_FIELDS);
+export { REDACTED } from './redact-value.ts';
 
 export interface TwilioRedactionOptions {
-  /** More pino redact paths, e.g. `['req.body.PatientName']`. */
+  /**
+   * More fields to remove. pino paths (`'req.body.PatientName'`) are accepted; their last
+   * segment is removed at ANY depth (pino's own paths are fixed-depth, which is what leaked).
+   */
   extraPaths?: readonly string[];
 }
 
-export const REDACTED = '[REDACTED]';
+/** pino paths take a top-level key with a dot only in brackets. */
+function topLevelPath(name: string): string {
+  return /^[A-Za-z_$][\w$]*$/.test(name) ? name : `["${name}"]`;
+}
+
+function spellings(name: string): string[] {
+  const snake = name.replace(/\./g, '_').replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
+  const camel = name[0]!.toLowerCase() + name.slice(1);
+  return [...new Set([name, camel, snake, name.toLowerCase()])];
+}
 
 /**
  * A pino `redact` preset for Twilio payloads: `pino({ redact: twilioRedaction() })`.
- * Covers the fields at the top level and up to two objects deep (`req.body.From`).
+ *
+ * pino's redact paths are fixed-depth, so the preset uses them only as entry points: the
+ * listed Twilio names at the top level (where pino hides the key from a wildcard censor) and
+ * the top-level wildcard `*`, whose censor walks the whole value (`res.req.body.From`,
+ * Conversations `MessagingBinding.Address`, `req.url` query strings...) and the message.
  */
 export function twilioRedaction(options: TwilioRedactionOptions = {}): { paths: string[]; censor: (value: unknown, path: string[]) => unknown } {
-  const fields = [...NUMBER_FIELDS, ...CONTENT_FIELDS];
-  const paths = fields.flatMap((f) => [f, `*.${f}`, `*.*.${f}`]);
-  return { paths: [...paths, ...(options.extraPaths ?? [])], censor: censorTwilioValue };
+  const extra = new Set((options.extraPaths ?? []).map((p) => normaliseFieldName(p.split('.').at(-1)!.replace(/[[\]"'`]/g, ''))));
+  const names = [...NUMBER_FIELD_NAMES, ...CONTENT_FIELD_NAMES].flatMap(spellings);
+  const paths = ['*', ...new Set(names.map(topLevelPath))];
+  const censor = extra.size === 0 ? censorTwilioValue : (value: unknown, path: string[]) => censorWith(value, path, extra);
+  return { paths, censor };
 }
 
 export function censorTwilioValue(value: unknown, path: string[]): unknown {
-  if (value === undefined || value === null || value === '') return value;
-  const field = path.at(-1) ?? '';
-  // `req.body` is a container (the webhook's parameters), not a message body: its own
-  // fields are redacted by the nested paths, and its SIDs stay useful in logs.
-  if (field === 'body' && typeof value === 'object' && !Array.isArray(value)) return value;
-  if (NUMBER_SET.has(field)) {
-    if (typeof value === 'string') return maskPhoneNumber(value);
-    if (Array.isArray(value)) return value.map((v) => (typeof v === 'string' ? maskPhoneNumber(v) : REDACTED));
-  }
-  return REDACTED;
+  return censorWith(value, path, undefined);
+}
+
+function censorWith(value: unknown, path: string[], extra: ReadonlySet<string> | undefined): unknown {
+  // pino hands the top-level wildcard's censor a symbol (or '*') instead of the key.
+  const key: unknown = path.at(-1);
+  const walk = { seen: new WeakSet<object>(), extra };
+  if (typeof key !== 'string' || key === '*') return redactValue(value, undefined, 0, walk);
+  return redactField(key, value, undefined, 0, walk);
 }

@@ -73,6 +73,10 @@ export function createOutboundPolicy(options: OutboundGuardOptions = {}): Outbou
         return { send: false, violations: [], error };
       }
       const violations: FiredRule[] = [];
+      if (request.uninspectableBody !== undefined) {
+        // Unknown is never pass: a body the rules cannot read could carry any parameter.
+        violations.push({ controlId: 'TW-ELIGIBLE-ONLY', rule: 'request-body', reason: `${request.uninspectableBody}, so its parameters cannot be checked`, fix: 'pass the parameters as an object, URLSearchParams, or a form/JSON string or Buffer with its Content-Type' });
+      }
       for (const rule of rules) {
         let decision: Decision | undefined;
         try {

@@ -7,8 +7,14 @@ export interface OutboundRequest {
   product: string;
   /** Path without the query string, e.g. `/2010-04-01/Accounts/AC.../Messages.json`. */
   path: string;
-  /** Query parameters and form/JSON body, flattened (`Webhook.Url`), every value a string. */
+  /**
+   * Query parameters and form/JSON body, flattened (`Webhook.Url`), every value a string.
+   * Names are in Twilio's spelling (`to`, `caller_id` become `To`, `CallerId`): the API's
+   * parameter names are PascalCase, and a rule must not be dodged by spelling one otherwise.
+   */
   params: ReadonlyMap<string, readonly string[]>;
+  /** Why the body could not be read (a stream, binary, broken JSON); the rules saw only the rest. */
+  uninspectableBody?: string;
 }
 
 /** The slice of the SDK's RequestClient options the guard reads. */
@@ -17,6 +23,7 @@ export interface SdkRequestOptions {
   uri: string;
   params?: unknown;
   data?: unknown;
+  headers?: Readonly<Record<string, unknown>>;
 }
 
 const TWILIO_HOST = /^([a-z0-9-]+)(\.[a-z0-9-]+)*\.twilio\.com$/i;
@@ -27,23 +34,65 @@ export function normalizeRequest(opts: SdkRequestOptions): OutboundRequest {
   const product = TWILIO_HOST.test(host) ? host.split('.')[0]! : '';
   const params = new Map<string, string[]>();
   for (const [key, value] of url.searchParams) add(params, key, value);
-  flatten(params, '', opts.params);
-  flatten(params, '', typeof opts.data === 'string' ? parseStringBody(opts.data) : opts.data);
-  return { method: opts.method.toUpperCase(), url, product, path: url.pathname, params };
+  flatten(params, '', asParams(opts.params));
+  const request: OutboundRequest = { method: opts.method.toUpperCase(), url, product, path: url.pathname, params };
+  const body = readBody(opts.data, contentType(opts.headers));
+  if (body.ok) flatten(params, '', body.value);
+  else request.uninspectableBody = body.why;
+  return request;
 }
 
-// The SDK sends form bodies as objects, but a caller of client.request may pass a
-// pre-encoded string; both must be inspected the same way.
-function parseStringBody(data: string): unknown {
-  const trimmed = data.trim();
-  if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
+function contentType(headers: SdkRequestOptions['headers']): string {
+  if (!headers) return '';
+  for (const [name, value] of Object.entries(headers)) if (name.toLowerCase() === 'content-type') return String(value).toLowerCase();
+  return '';
+}
+
+function asParams(value: unknown): unknown {
+  return value instanceof URLSearchParams ? groupPairs(value) : value;
+}
+
+type Body = { ok: true; value: unknown } | { ok: false; why: string };
+
+/**
+ * The SDK sends form bodies as objects, but a caller of client.request may pass
+ * URLSearchParams, a pre-encoded string, a Buffer or a JSON text; all must be inspected the
+ * same way. What cannot be read (a stream, binary, broken JSON) is reported, not skipped.
+ */
+function readBody(data: unknown, type: string): Body {
+  if (data === undefined || data === null) return { ok: true, value: undefined };
+  if (data instanceof URLSearchParams) return { ok: true, value: groupPairs(data) };
+  if (typeof data === 'string') return parseText(data, type);
+  if (data instanceof ArrayBuffer || ArrayBuffer.isView(data)) {
+    const bytes = data instanceof ArrayBuffer ? new Uint8Array(data) : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
     try {
-      return JSON.parse(trimmed);
+      return parseText(new TextDecoder('utf-8', { fatal: true }).decode(bytes), type);
     } catch {
-      return { '': data };
+      return { ok: false, why: 'the body is not UTF-8 text' };
     }
   }
-  return Object.fromEntries(groupPairs(new URLSearchParams(data)));
+  if (typeof data !== 'object') return { ok: true, value: { '': String(data) } };
+  if (typeof (data as { pipe?: unknown }).pipe === 'function' || typeof (data as { getReader?: unknown }).getReader === 'function' || data instanceof Blob || data instanceof FormData) {
+    return { ok: false, why: 'the body is a stream, Blob or FormData' };
+  }
+  return { ok: true, value: data };
+}
+
+function parseText(text: string, type: string): Body {
+  const trimmed = text.trim();
+  if (trimmed === '') return { ok: true, value: undefined };
+  // JSON is tried first whatever the Content-Type says: the SDK labels every POST body
+  // as a form unless the caller set a type.
+  if (type.includes('json') || trimmed.startsWith('{') || trimmed.startsWith('[')) {
+    try {
+      return { ok: true, value: JSON.parse(trimmed) };
+    } catch {
+      if (type.includes('json')) return { ok: false, why: 'the body is not valid JSON' };
+    }
+  }
+  // A form is `name=value` pairs with names free of whitespace; anything else cannot be read.
+  if (/^[^\s=&]+(=[^&]*)?(&[^\s=&]+(=[^&]*)?)*$/.test(trimmed)) return { ok: true, value: groupPairs(new URLSearchParams(trimmed)) };
+  return { ok: false, why: 'the body is neither a form nor JSON' };
 }
 
 function groupPairs(search: URLSearchParams): Map<string, string[]> {
@@ -52,7 +101,17 @@ function groupPairs(search: URLSearchParams): Map<string, string[]> {
   return grouped;
 }
 
-function add(params: Map<string, string[]>, key: string, value: string): void {
+// Twilio parameter names are PascalCase per dotted segment (`MessagingBinding.Address`).
+function twilioSpelling(key: string): string {
+  if (!/(^|\.)[a-z]|_/.test(key)) return key;
+  return key
+    .split('.')
+    .map((segment) => segment.split('_').map((part) => part.charAt(0).toUpperCase() + part.slice(1)).join(''))
+    .join('.');
+}
+
+function add(params: Map<string, string[]>, rawKey: string, value: string): void {
+  const key = twilioSpelling(rawKey);
   const list = params.get(key);
   if (list) list.push(value);
   else params.set(key, [value]);

@@ -10,9 +10,25 @@ const ADDRESS_PARAMS = new Set(['To', 'From', 'CallerId', 'MessagingBinding.Addr
 
 export type NumberVerdict = { us: true } | { us: false; why: string };
 
+// `sip:+16045550123@clinic.sip.twilio.com;transport=tls`: Twilio dials the E.164 user part
+// through the SIP domain or trunk, so it is a phone number like any other. A user part
+// that is not E.164 (`sip:frontdesk@...`, an extension) names no number and stays allowed.
+const SIP_E164_USER = /^sips?:((?:\+|%2B)[\d().-]+)(?:;[^@]*)?@/i;
+
+/** The E.164 number inside a sip:/sips: URI's user part, or the value itself. */
+export function addressNumber(value: string): string {
+  const sip = SIP_E164_USER.exec(value.trim());
+  if (!sip) return value;
+  try {
+    return decodeURIComponent(sip[1]!);
+  } catch {
+    return sip[1]!;
+  }
+}
+
 /** Is this address a US phone number? The catalog's policy, shared with the scanner. */
 export function classifyNumber(value: string, options: UsNumberOptions = {}): NumberVerdict | 'not-a-number' {
-  const verdict = classifyUsNumber(value, options);
+  const verdict = classifyUsNumber(addressNumber(value), options);
   if (verdict === 'not-a-number') return verdict;
   return verdict.us ? { us: true } : { us: false, why: verdict.why };
 }
