@@ -119,7 +119,7 @@ export function evaluate(detect: (text: string) => PhiHit[], cases = loadEvalCas
 /** Types the eval set must cover: every Safe Harbor identifier text can carry. */
 export const REQUIRED_TYPES: readonly PhiType[] = [
   'NAME', 'ADDRESS', 'ZIP', 'DATE', 'PHONE', 'FAX', 'EMAIL', 'SSN', 'MRN', 'HEALTH_PLAN', 'ACCOUNT', 'LICENSE',
-  'VEHICLE', 'DEVICE', 'URL', 'IP',
+  'VEHICLE', 'DEVICE', 'URL', 'IP', 'AGE',
 ];
 
 export function formatReport(report: EvalReport, title = 'PHI eval'): string {
