@@ -2,13 +2,33 @@
 // axios carry the request config (headers with Basic auth, full URLs); nothing of them
 // is printed, only a status or an error code and the API path without its query.
 
-/** `https://user:pass@host/path?q` -> `https://***@host/path`; non-URLs come back masked. */
+/**
+ * The first path segment is kept only when it is a plain word (letters only, up to 24):
+ * `/voice`, `/sms`, `/hooks` tell an admin which endpoint is meant. Everything after it,
+ * and any first segment with digits, underscores, dots or hyphens, is replaced by `…`:
+ * paths carry tokens (`/services/T000/B000/<secret>`, `/hook/sk_live_...`) and record ids
+ * (`/patients/12345`) as often as queries do.
+ */
+const PLAIN_SEGMENT = /^[A-Za-z]{1,24}$/;
+
+function redactPath(pathname: string): string {
+  if (pathname === '' || pathname === '/') return pathname;
+  const [first = '', ...rest] = pathname.slice(1).split('/');
+  if (!PLAIN_SEGMENT.test(first)) return '/…';
+  return rest.length === 0 || (rest.length === 1 && rest[0] === '') ? `/${first}${rest.length ? '/' : ''}` : `/${first}/…`;
+}
+
+/**
+ * `https://user:pass@host/hook/secret?q` -> `https://***@host/hook/…?***`: scheme, host and
+ * port stay (they say where data goes), userinfo and query never show, the path is cut to
+ * a plain first word (see redactPath). Non-URLs come back masked.
+ */
 export function redactUrl(url: string): string {
   try {
     const parsed = new URL(url);
     const userinfo = parsed.username || parsed.password ? '***@' : '';
     const query = parsed.search ? '?***' : '';
-    return `${parsed.protocol}//${userinfo}${parsed.host}${parsed.pathname}${query}`;
+    return `${parsed.protocol}//${userinfo}${parsed.host}${redactPath(parsed.pathname)}${query}`;
   } catch {
     return '(unparseable URL)';
   }

@@ -40,6 +40,11 @@ function fixtureSecrets(): string[] {
   for (const match of text.matchAll(/https?:\/\/[^:\s/]+:([^@\s]+)@/g)) secrets.add(match[1]!);
   // The Segment workspace (`segment:`): its API token and the secrets seeded in destination settings.
   for (const match of text.matchAll(/\b(sgp_[A-Za-z0-9_]+|[A-Za-z]+_SEEDED_SECRET_[A-Za-z0-9_]+)/g)) secrets.add(match[1]!);
+  // Secrets in URL paths (Slack webhook keys, tokens in callback paths): redactUrl cuts paths.
+  for (const match of text.matchAll(/https?:\/\/[^\s/]+\/(?:services|hook)\/(\S+)/g)) {
+    secrets.add(match[1]!);
+    for (const segment of match[1]!.split('/')) if (/\d/.test(segment) && segment.length > 4) secrets.add(segment);
+  }
   return [...secrets];
 }
 
@@ -47,7 +52,7 @@ function fixtureSecrets(): string[] {
 function fixturePhi(): string[] {
   const text = readFileSync(FIXTURE, 'utf8');
   const numbers = [...text.matchAll(/\+\d{10,14}/g)].map((m) => m[0]);
-  return ['Maria Delgado', 'Delgado', 'Robert Chen', '1957', '03/14/1957', '1962-11-02', '00482915', '77120394', 'diabetes', 'cardiology', ...new Set(numbers)];
+  return ['Maria Delgado', 'Delgado', 'Robert Chen', '1957', '03/14/1957', '1962-11-02', '00482915', '77120394', 'diabetes', 'cardiology', '4417093', ...new Set(numbers)];
 }
 
 describe('chaperone scan', () => {
@@ -68,7 +73,9 @@ describe('chaperone scan', () => {
 
     const secrets = fixtureSecrets();
     const phi = fixturePhi();
-    expect(secrets.length).toBeGreaterThanOrEqual(11);
+    expect(secrets.length).toBeGreaterThanOrEqual(13);
+    expect(secrets).toContain('T000/B000/deadbeef');
+    expect(secrets).toContain('sk_live_SUPERSECRET456');
     expect(phi.length).toBeGreaterThan(15);
     for (const [name, text] of Object.entries(outputs)) {
       for (const secret of secrets) expect(text.includes(secret), `${name} contains a secret`).toBe(false);
@@ -129,7 +136,10 @@ describe('chaperone scan', () => {
   it('exit 2 with one line for missing or rejected credentials, never echoing the token', async () => {
     const none = captureIO({});
     expect(await run([], none)).toBe(2);
-    expect(none.err).toMatch(/^chaperone scan: TWILIO_ACCOUNT_SID is not set.*\n$/);
+    expect(none.err).toMatch(/^chaperone scan: no credentials: export TWILIO_ACCOUNT_SID .*SEGMENT_PUBLIC_API_TOKEN.*--demo`\n$/);
+    const partial = captureIO({ TWILIO_AUTH_TOKEN: 'f'.repeat(32) });
+    expect(await run([], partial)).toBe(2);
+    expect(partial.err).toMatch(/^chaperone scan: TWILIO_ACCOUNT_SID is not set.*\n$/);
 
     await withTwin({}, async (twin) => {
       const io = captureIO({ TWILIO_ACCOUNT_SID: twin.master.accountSid, TWILIO_AUTH_TOKEN: 'f'.repeat(32), CHAPERONE_TWILIO_BASE_URL: twin.baseUrl });
@@ -174,6 +184,64 @@ describe('chaperone scan', () => {
       const report = JSON.parse(io.out);
       expect(report.scan.accounts).toHaveLength(5);
       expect(io.out).not.toContain('deadbeefdeadbeefdeadbeefsk00b001');
+    });
+  });
+
+  it('scans Segment alone when only SEGMENT_PUBLIC_API_TOKEN is set', async () => {
+    const segment = createSegmentTwin();
+    const twin = await startTwin({ fixture: FIXTURE, extensions: [segment] });
+    try {
+      const io = captureIO({ SEGMENT_PUBLIC_API_TOKEN: segment.token(), SEGMENT_API_BASE_URL: `${twin.baseUrl}/segment` });
+      const code = await run(['--format', 'json', '--no-progress'], io);
+      expect(io.err).toBe('');
+      const report = JSON.parse(io.out) as { scan: { accounts: { platform: string }[] }; findings: { control: string; account: string }[] };
+      expect(code).toBe(1);
+      expect(report.scan.accounts.map((a) => a.platform)).toEqual(['segment']);
+      expect(report.findings.length).toBeGreaterThan(0);
+      expect(report.findings.filter((f) => f.control.startsWith('TW-'))).toEqual([]);
+      expect(io.out).not.toContain(segment.token());
+    } finally {
+      await twin.close();
+    }
+  });
+
+  it('with a Standard API key: scans the master alone, warns once on stderr, exit 3 when nothing fails', async () => {
+    const master = 'AC0ba1e00000000000000000000000a001';
+    const fixtureText = `accounts:
+  - sid: ${master}
+    friendly_name: Standard key clinic
+    auth_token: deadbeefdeadbeefdeadbeef0000a001
+    api_keys:
+      - sid: SK0ba1e00000000000000000000000a001
+        secret: deadbeefdeadbeefdeadbeefsk00a001
+      - sid: SK0ba1e00000000000000000000000a002
+        secret: deadbeefdeadbeefdeadbeefsk00a002
+        type: main
+  - sid: AC0ba1e00000000000000000000000a002
+    friendly_name: Standard key sub
+    auth_token: deadbeefdeadbeefdeadbeef0000a002
+    owner_account_sid: ${master}
+`;
+    await withTwin({ fixtureText }, async (twin) => {
+      const env = (key: string, secret: string) => ({ TWILIO_ACCOUNT_SID: master, TWILIO_API_KEY: key, TWILIO_API_SECRET: secret, CHAPERONE_TWILIO_BASE_URL: twin.baseUrl });
+      const standard = captureIO(env('SK0ba1e00000000000000000000000a001', 'deadbeefdeadbeefdeadbeefsk00a001'));
+      const code = await run(['--format', 'json', '--no-progress'], standard);
+      expect(standard.err).toBe('chaperone scan: warning: subaccounts not scanned: a Standard API key cannot list them; use a Main API key or the auth token\n');
+      const report = JSON.parse(standard.out) as { scan: { complete: boolean; errors: string[]; accounts: { sid: string }[] }; findings: { status: string }[] };
+      expect(report.scan.accounts.map((a) => a.sid)).toEqual([master]);
+      expect(report.scan.complete).toBe(false);
+      expect(report.scan.errors.filter((e) => e.includes('subaccounts not scanned'))).toHaveLength(1);
+      expect(code).toBe(report.findings.some((f) => f.status === 'fail') ? 1 : 3);
+      expect(standard.out + standard.err).not.toContain('deadbeefdeadbeefdeadbeef0000a002');
+
+      const main = captureIO(env('SK0ba1e00000000000000000000000a002', 'deadbeefdeadbeefdeadbeefsk00a002'));
+      await run(['--format', 'json', '--no-progress'], main);
+      expect(main.err).toBe('');
+      expect((JSON.parse(main.out) as { scan: { accounts: unknown[] } }).scan.accounts).toHaveLength(2);
+
+      const wrong = captureIO(env('SK0ba1e00000000000000000000000a001', 'f'.repeat(32)));
+      expect(await run(['--no-progress'], wrong)).toBe(2);
+      expect(wrong.err).toMatch(/^chaperone scan: Twilio rejected the credentials \(HTTP 401\).*\n$/);
     });
   });
 
