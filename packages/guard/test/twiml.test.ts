@@ -62,4 +62,24 @@ describe('TwiML checker', () => {
     expect(error).toBeInstanceOf(HipaaPolicyError);
     expect((error as Error).message).not.toMatch(/2125550100|Maria|HIV/);
   });
+
+  it('flags nouns that send call audio to products that are not HIPAA eligible (TW-AUTOPILOT, TW-ELIGIBLE-ONLY)', () => {
+    const va = new twilio.twiml.VoiceResponse();
+    va.connect().virtualAgent({ connectorName: 'dialogflow-cx', statusCallback: 'https://clinic.example.com/va' });
+    expect(ids(va)).toEqual(['TW-AUTOPILOT']);
+    expect(() => assertTwiml(va)).toThrow(HipaaPolicyError);
+    const relay = new twilio.twiml.VoiceResponse();
+    relay.connect().conversationRelay({ url: 'wss://bot.clinic.example.com/relay' });
+    expect(ids(relay)).toEqual(['TW-ELIGIBLE-ONLY']);
+    expect(ids('<Response><Connect><ConversationRelay url="ws://bot.example.com/r"/></Connect></Response>')).toEqual(['TW-HTTPS', 'TW-ELIGIBLE-ONLY']);
+    const ai = new twilio.twiml.VoiceResponse();
+    ai.connect().aiSession({ aiConnector: 'x', aiSessionConfiguration: 'y' });
+    expect(ids(ai)).toEqual(['TW-AUTOPILOT']);
+    const transcribe = new twilio.twiml.VoiceResponse();
+    transcribe.start().transcription({ statusCallbackUrl: 'https://clinic.example.com/t' });
+    expect(ids(transcribe)).toEqual(['TW-ELIGIBLE-ONLY']);
+    expect(ids('<Response><Connect><Assistant id="aia_asst_1"/></Connect></Response>')).toEqual(['TW-AUTOPILOT']);
+    // Stopping a transcription sends nothing; a <Stream> to your own wss endpoint stays allowed.
+    expect(ids('<Response><Stop><Transcription name="t1"/></Stop><Connect><Stream url="wss://bot.clinic.example.com/s"/></Connect></Response>')).toEqual([]);
+  });
 });

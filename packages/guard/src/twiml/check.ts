@@ -35,6 +35,29 @@ const URL_ATTRIBUTE = /^(action|url|[a-zA-Z]*Url|[a-zA-Z]*Callback)$/;
 const URL_TEXT_ELEMENTS = new Set(['Play', 'Redirect', 'Media']);
 const SCHEME = /^([a-z][a-z0-9+.-]*):/i;
 
+interface MediaTarget {
+  controlId: ControlId;
+  reason: string;
+  fix: string;
+}
+
+const BOT_FIX = 'keep PHI calls away from bots that are not HIPAA eligible: <Gather> to your own BAA-covered service, or <Stream> (wss) to a bot vendor you hold a BAA with';
+const AI_FIX = 'use <Gather> or <Stream> (wss) to your own BAA-covered speech service until Twilio lists this feature as HIPAA eligible';
+// Nouns that hand the call's audio (and the caller's words) to a product outside the guide's
+// HIPAA eligible list. Autopilot's successors and third-party bots are TW-AUTOPILOT ("third-party
+// bots are the customer's responsibility"; Dialogflow CX behind <VirtualAgent> is Google's,
+// reached through Twilio's integration, with no BAA in that path); the AI/ML speech features
+// (Conversation Relay's STT/TTS providers, real-time transcription) are not on the eligible
+// list, TW-ELIGIBLE-ONLY. Unknown is never pass: a noun is listed until Twilio says otherwise.
+const NON_ELIGIBLE_MEDIA_TARGETS: Readonly<Record<string, MediaTarget>> = {
+  VirtualAgent: { controlId: 'TW-AUTOPILOT', reason: 'sends the call to a Dialogflow CX virtual agent, a third-party bot that is not HIPAA eligible', fix: BOT_FIX },
+  Assistant: { controlId: 'TW-AUTOPILOT', reason: 'sends the call to an AI Assistant, which is not HIPAA eligible', fix: BOT_FIX },
+  AiSession: { controlId: 'TW-AUTOPILOT', reason: 'sends the call to an AI session, which is not HIPAA eligible', fix: BOT_FIX },
+  ConversationRelay: { controlId: 'TW-ELIGIBLE-ONLY', reason: 'sends the call audio to Conversation Relay speech-to-text and text-to-speech providers, which are not HIPAA eligible', fix: AI_FIX },
+  ConversationRelaySession: { controlId: 'TW-ELIGIBLE-ONLY', reason: 'sends the call audio to Conversation Relay, which is not HIPAA eligible', fix: AI_FIX },
+  Transcription: { controlId: 'TW-ELIGIBLE-ONLY', reason: 'sends the call audio to real-time transcription providers, which are not HIPAA eligible', fix: AI_FIX },
+};
+
 /**
  * Checks TwiML (a string, or the SDK's VoiceResponse / MessagingResponse) against the
  * guide: `<Stream url>` wss (and allow-listed), every absolute URL https, no WhatsApp or
@@ -77,10 +100,18 @@ function checkElement(name: string, element: string, attributes: Record<string, 
   const add = (controlId: ControlId, reason: string, fix: string) => findings.push({ controlId, element, reason, fix });
   const httpsFix = 'use https (or a relative URL) for every URL Twilio requests from TwiML';
   for (const [attribute, value] of Object.entries(attributes)) {
-    if (name === 'Stream' && attribute === 'url') continue;
+    // WebSocket URLs: wss is their https (Stream is checked below, ConversationRelay here).
+    if ((name === 'Stream' || name === 'ConversationRelay') && attribute === 'url') {
+      if (name === 'ConversationRelay' && !/^wss:\/\//i.test(value.trim())) add('TW-HTTPS', 'attribute url is not a wss:// URL', 'use a wss:// URL');
+      continue;
+    }
     if (URL_ATTRIBUTE.test(attribute) && !httpsOrRelative(value)) add('TW-HTTPS', `attribute ${attribute} is not an https URL`, httpsFix);
   }
   if (URL_TEXT_ELEMENTS.has(name) && text !== '' && !httpsOrRelative(text)) add('TW-HTTPS', 'the element text is not an https URL', httpsFix);
+
+  const target = NON_ELIGIBLE_MEDIA_TARGETS[name];
+  // <Stop><Transcription> ends a transcription; it sends nothing.
+  if (target && parent !== 'Stop') add(target.controlId, target.reason, target.fix);
 
   if (name === 'Stream') {
     const url = attributes['url'] ?? '';
