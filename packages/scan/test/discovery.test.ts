@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { discoverAccounts, ScanInputError } from '../src/collect/accounts-discovery.ts';
+import { discoverAccounts, ScanInputError, SUBACCOUNTS_UNLISTED } from '../src/collect/accounts-discovery.ts';
 import { CredentialError, type TwilioCredentials } from '../src/twilio/credentials.ts';
 import type { TwilioClient } from '../src/twilio/client.ts';
 
@@ -41,5 +41,16 @@ describe('discoverAccounts', () => {
     const degraded = await discoverAccounts(clientAnswering(503), credentials);
     expect(degraded.accounts.map((a) => a.account.sid)).toEqual([sid(1)]);
     expect(degraded.error).toBe('account list: HTTP 503 from api /2010-04-01/Accounts.json');
+  });
+
+  it('an API key refused the account list but serving its own account scans the master alone, with one error', async () => {
+    const keyCredentials: TwilioCredentials = { accountSid: sid(1), username: `SK${'0'.repeat(32)}`, password: 'key-secret', kind: 'api-key' };
+    const standardKey = { request: async ({ uri }: { uri: string }) => (uri.includes('/Accounts.json') ? { statusCode: 401, body: {} } : { statusCode: 200, body: { applications: [] } }) } as unknown as TwilioClient;
+    const discovery = await discoverAccounts(standardKey, keyCredentials);
+    expect(discovery.accounts.map((a) => a.account.sid)).toEqual([sid(1)]);
+    expect(discovery.error).toBe(SUBACCOUNTS_UNLISTED);
+    // Refused everywhere: the key itself is wrong. And the auth token is never a Standard key.
+    await expect(discoverAccounts(clientAnswering(401), keyCredentials)).rejects.toThrow(/check TWILIO_API_KEY \/ TWILIO_API_SECRET/);
+    await expect(discoverAccounts(standardKey, credentials)).rejects.toBeInstanceOf(CredentialError);
   });
 });

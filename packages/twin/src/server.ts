@@ -9,7 +9,7 @@ import type { TwinExtension } from './extension.ts';
 import { FaultInjector } from './faults.ts';
 import { handleResource } from './handlers.ts';
 import { matchRoute } from './spec/catalog.ts';
-import type { TwinState } from './state.ts';
+import type { ApiKeyType, TwinState } from './state.ts';
 
 function sameSecret(given: string, expected: string): boolean {
   const a = Buffer.from(given);
@@ -17,8 +17,29 @@ function sameSecret(given: string, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+/** Who is calling: the account the credentials act for, and the API key's type when a key is used. */
+export interface Caller {
+  accountSid: string;
+  keyType?: ApiKeyType;
+}
+
 /** The account the credentials act for, or undefined when they are wrong. Never logs them. */
 export function authenticate(state: TwinState, header: string | undefined): string | undefined {
+  return identify(state, header)?.accountSid;
+}
+
+/** As Twilio: only a Main key (or the auth token) reaches the Account and Key resources. */
+const MAIN_ONLY: ReadonlyArray<{ sub: string; path: RegExp }> = [
+  { sub: 'api', path: /^\/2010-04-01\/Accounts(\.json|\/[^/]+(\.json)?)?$/ },
+  { sub: 'api', path: /^\/2010-04-01\/Accounts\/[^/]+\/(Keys|SigningKeys)(\.json|\/.*)?$/ },
+  { sub: 'iam', path: /^\/v1\/Keys(\/.*)?$/ },
+];
+
+export function requiresMainKey(sub: string, path: string): boolean {
+  return MAIN_ONLY.some((rule) => rule.sub === sub && rule.path.test(path));
+}
+
+function identify(state: TwinState, header: string | undefined): Caller | undefined {
   if (!header?.startsWith('Basic ')) return undefined;
   const decoded = Buffer.from(header.slice(6), 'base64').toString('utf8');
   const colon = decoded.indexOf(':');
@@ -28,13 +49,13 @@ export function authenticate(state: TwinState, header: string | undefined): stri
   if (user.startsWith('AC')) {
     const account = state.accounts.get(user);
     if (!account || account.status === 'closed' || !sameSecret(password, account.authToken)) return undefined;
-    return account.sid;
+    return { accountSid: account.sid };
   }
   if (user.startsWith('SK')) {
     const key = state.keys.get(user);
     if (!key || !sameSecret(password, key.secret)) return undefined;
     const account = state.accounts.get(key.accountSid);
-    return account && account.status !== 'closed' ? account.sid : undefined;
+    return account && account.status !== 'closed' ? { accountSid: account.sid, keyType: key.type } : undefined;
   }
   return undefined;
 }
@@ -70,7 +91,8 @@ export function createTwinServer({ state, faults, extensions }: ServeOptions): S
   const dispatch = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://twin.local');
     const extension = extensions.find((e) => url.pathname === e.pathPrefix || url.pathname.startsWith(e.pathPrefix + '/'));
-    const accountSid = extension ? undefined : authenticate(state, req.headers.authorization);
+    const caller = extension ? undefined : identify(state, req.headers.authorization);
+    const accountSid = caller?.accountSid;
     if (!extension && !accountSid) {
       // Drain the body so a keep-alive connection stays usable.
       req.resume();
@@ -102,6 +124,10 @@ export function createTwinServer({ state, faults, extensions }: ServeOptions): S
     const body = req.method === 'POST' || req.method === 'PUT' ? await readBody(req) : (req.resume(), '');
     const split = splitTwinPath(url.pathname);
     const match = split && matchRoute(state.catalog, split.sub, split.path);
+    if (split && caller?.keyType !== undefined && caller.keyType !== 'main' && requiresMainKey(split.sub, split.path)) {
+      // Twilio answers a Standard or Restricted key here as it answers bad credentials.
+      return sendError(res, unauthorized());
+    }
     if (!split || !match) return sendError(res, notFound(url.pathname));
     const isJson = /^application\/json\b/i.test(req.headers['content-type'] ?? '');
     const out = handleResource(state, match, {

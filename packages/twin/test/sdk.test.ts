@@ -71,6 +71,19 @@ describe('accounts and auth', () => {
     expect(rooms.map((r) => r.uniqueName).sort()).toEqual(['nurse-line', 'quick-consult', 'visit-dr-okafor']);
   });
 
+  it('refuses a Standard key the Account and Key resources with 401 20003, as Twilio; a Main key reaches them', async () => {
+    const standard = sdk('SK0ba1e00000000000000000000000d001', 'deadbeefdeadbeefdeadbeefsk00d001', TELEHEALTH);
+    for (const call of [() => standard.api.v2010.accounts.list(), () => standard.api.v2010.accounts(TELEHEALTH).fetch(), () => standard.api.v2010.accounts(TELEHEALTH).keys.list(), () => standard.iam.v1.getApiKeys.list({ accountSid: TELEHEALTH })]) {
+      expect(await call().catch((e: unknown) => e)).toMatchObject({ status: 401, code: 20003 });
+    }
+    // Everything else still serves the key's account.
+    expect(await standard.api.v2010.accounts(TELEHEALTH).applications.list()).toBeInstanceOf(Array);
+    const main = sdk('SK0ba1e00000000000000000000000b001', 'deadbeefdeadbeefdeadbeefsk00b001', MASTER);
+    const listed = await main.api.v2010.accounts.list();
+    expect(listed.map((a) => a.sid)).toContain(TELEHEALTH);
+    expect(await main.api.v2010.accounts(MASTER).keys.list()).toBeInstanceOf(Array);
+  });
+
   it('lets a master reach a subaccount v2010 path but scopes other APIs to the caller', async () => {
     const master = asMaster();
     const numbers = await master.api.v2010.accounts(SCHEDULING).incomingPhoneNumbers.list();

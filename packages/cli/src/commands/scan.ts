@@ -113,6 +113,13 @@ function baseUrlFrom(flag: string | undefined, env: NodeJS.ProcessEnv): string |
 
 const ACCOUNT_SID = /^AC[0-9a-f]{32}$/i;
 
+const TWILIO_VARIABLES = ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_API_KEY', 'TWILIO_API_SECRET'] as const;
+const NO_CREDENTIALS =
+  'no credentials: export TWILIO_ACCOUNT_SID with TWILIO_AUTH_TOKEN (or TWILIO_API_KEY and TWILIO_API_SECRET) to scan Twilio, and/or SEGMENT_PUBLIC_API_TOKEN to scan Segment, or try `chaperone scan --demo`';
+// The discovery error (packages/scan accounts-discovery SUBACCOUNTS_UNLISTED) begins so when an
+// API key could not list the subaccounts; @chaperone/scan does not export the constant yet.
+const SUBACCOUNTS_UNLISTED_PREFIX = 'subaccounts not scanned:';
+
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
 const DEMO_FIXTURE = resolve(repoRoot, 'fixtures/sample-clinic.yaml');
 // The clinic's own chaperone.yaml: a ./chaperone.yaml names the user's accounts, not the demo's.
@@ -157,7 +164,7 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
     const timeoutMs = positiveSeconds('timeout', flags.timeout, DEFAULT_TIMEOUT_MS);
     const config = await loadConfig(flags.config ?? (flags.demo ? DEMO_CONFIG : undefined), { cwd: io.cwd });
 
-    let credentials: TwilioCredentials;
+    let credentials: TwilioCredentials | undefined;
     let baseUrl: string | undefined;
     const sources: InventorySource[] = [];
     if (flags.demo) {
@@ -171,15 +178,21 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
       baseUrl = twin.baseUrl;
       sources.push(segmentSource({ token: segmentTwin.token(), baseUrl: `${twin.baseUrl}/segment` }));
     } else {
-      credentials = credentialsFromEnv(io.env);
-      baseUrl = baseUrlFrom(flags['twilio-base-url'], io.env);
       const segmentToken = io.env.SEGMENT_PUBLIC_API_TOKEN?.trim();
+      // Twilio and Segment together when both are configured, either alone otherwise: any
+      // TWILIO_* variable (or --account) means Twilio was meant, so its errors still show.
+      const twilioMeant = TWILIO_VARIABLES.some((name) => io.env[name]?.trim()) || accounts.length > 0;
+      if (!twilioMeant && !segmentToken) throw new CredentialError(NO_CREDENTIALS);
+      if (twilioMeant) {
+        credentials = credentialsFromEnv(io.env);
+        baseUrl = baseUrlFrom(flags['twilio-base-url'], io.env);
+      }
       if (segmentToken) sources.push(segmentSource({ token: segmentToken, ...(io.env.SEGMENT_API_BASE_URL ? { baseUrl: io.env.SEGMENT_API_BASE_URL } : {}) }));
     }
 
     const progress = createProgress({ write: io.stderr, isTTY: io.stderrIsTTY && !flags['no-progress'] });
     const options: ScanOptions = {
-      twilio: { credentials, ...(baseUrl ? { baseUrl } : {}), ...(accounts.length ? { accounts } : {}) },
+      ...(credentials ? { twilio: { credentials, ...(baseUrl ? { baseUrl } : {}), ...(accounts.length ? { accounts } : {}) } } : {}),
       sources,
       config,
       concurrency,
@@ -193,6 +206,10 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
     } finally {
       progress.done();
     }
+
+    // The scan goes on without the subaccounts; say so where a person looks, once.
+    const unlisted = report.scan.errors.find((e) => e.startsWith(SUBACCOUNTS_UNLISTED_PREFIX));
+    if (unlisted) io.stderr(`chaperone scan: warning: ${unlisted}\n`);
 
     for (const file of plan.files) {
       const path = resolve(io.cwd, file.path);

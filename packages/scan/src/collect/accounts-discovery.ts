@@ -6,7 +6,7 @@ import type { TwilioCredentials } from '../twilio/credentials.ts';
 import { CredentialError } from '../twilio/credentials.ts';
 import type { TwilioClient } from '../twilio/client.ts';
 import { HttpStatusError, describeError } from '../http/sanitize.ts';
-import { listAll, twilioUrl, type Json } from './list.ts';
+import { fetchOne, listAll, twilioUrl, type Json } from './list.ts';
 
 export interface DiscoveredAccount {
   account: InventoryAccount;
@@ -27,12 +27,34 @@ export interface Discovery {
   error?: string;
 }
 
+/**
+ * The one collection error (and stderr warning) when an API key cannot list subaccounts:
+ * they cannot even be named, so the scan says why it is incomplete once.
+ */
+export const SUBACCOUNTS_UNLISTED = 'subaccounts not scanned: a Standard API key cannot list them; use a Main API key or the auth token';
+
+/** Whether the credentials read one page of the account's own v2010 resources (a read any key type may make). */
+async function servesOwnAccount(master: TwilioClient, accountSid: string): Promise<boolean> {
+  try {
+    await fetchOne(master, twilioUrl('api', `/2010-04-01/Accounts/${accountSid}/Applications.json?PageSize=1`));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export async function discoverAccounts(master: TwilioClient, credentials: TwilioCredentials, only: readonly string[] = []): Promise<Discovery> {
   let listed: Json[];
   try {
     listed = await listAll(master, twilioUrl('api', '/2010-04-01/Accounts.json'), 'accounts');
   } catch (error) {
     if (error instanceof HttpStatusError && (error.status === 401 || error.status === 403)) {
+      // Twilio refuses /Accounts to Standard and Restricted API keys (only Main keys and the
+      // auth token reach it) while the key still serves the account's own resources: scan
+      // the master alone rather than calling working credentials wrong.
+      if (credentials.kind === 'api-key' && only.every((sid) => sid === credentials.accountSid) && (await servesOwnAccount(master, credentials.accountSid))) {
+        return { accounts: [{ account: { platform: 'twilio', sid: credentials.accountSid }, auth: masterAuth(credentials) }], error: SUBACCOUNTS_UNLISTED };
+      }
       const which = credentials.kind === 'api-key' ? 'TWILIO_API_KEY / TWILIO_API_SECRET' : 'TWILIO_ACCOUNT_SID / TWILIO_AUTH_TOKEN';
       throw new CredentialError(`Twilio rejected the credentials (HTTP ${error.status}): check ${which} in the Twilio Console`);
     }
