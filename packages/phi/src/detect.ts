@@ -305,7 +305,9 @@ function detectPersonDates(text: string, sink: Sink): void {
 
 // ---- ages over 89 ---------------------------------------------------------------------------
 
-const AGE_BEFORE = /\b(?:age|aged|ages|edad)\s*(?:is\s+|of\s+)?[:=]?\s*(\d{2,3})(?![\w.]|\.\d)/gi;
+// Not "aged 90 days" (receivables ageing) nor "age: 100%".
+const AGE_BEFORE =
+  /\b(?:age|aged|ages|edad)\s*(?:is\s+|of\s+)?[:=]?\s*(\d{2,3})(?![\w.%]|\.\d|\s*(?:%|days?\b|d\b|hrs?\b|hours?\b|min|ms\b|s\b|sec|weeks?\b|months?\b))/gi;
 // "93 y/o", "93yo", "93-year-old", "93 years old" ("93 years" alone may be a duration).
 const AGE_AFTER = /(?<![\w.-])(\d{2,3})(?:\s*(?:y\/o|y\.o\.?|yo)|[\s-]*(?:years?|yrs?)[\s-]*old)(?![\w/])/gi;
 

@@ -72,14 +72,13 @@ function lastKeyWord(key: string): string {
 // `birthDate`, `dischargeTime`, FHIR's `deceasedDateTime`. A timestamp under one of these is a
 // person's date, not an operational one, so it beats the ISO-timestamp exemption.
 const PERSON_DATE_KEY =
-  /^(?:dob|dateofbirth|birth|admit|admitted|admission|discharge|discharged|death|deceased|dateofdeath|dod|dos|dateofservice|service)(?:date|datetime|at|on|time|timestamp|day|dt|ts)?$/;
-// `service` alone is an operational word (a Twilio Service); only with a date suffix is it a person's.
-const SERVICE_ALONE = new Set(['service']);
+  /^(?:dob|dateofbirth|birth|admit|admitted|admission|discharge|discharged|death|deceased|dateofdeath)(?:date|datetime|at|on|time|timestamp|day|dt|ts)?$/;
+// Service dates count as a person's (date_of_service, service_date, dos are exact keys), but
+// `service_time` / `service_at` are left alone: services time themselves in operational logs.
 
 /** True when the key names a date tied to a person (birth, admission, discharge, death, service). */
 export function isPersonDateKey(key: string): boolean {
   const k = normaliseKey(key.slice(key.lastIndexOf('.') + 1));
-  if (SERVICE_ALONE.has(k)) return false;
   return PERSON_DATE_KEY.test(k) || KEY_TYPES.get(k) === 'DATE' || SUFFIX_TYPES.get(lastKeyWord(key).toLowerCase()) === 'DATE';
 }
 

@@ -40,6 +40,7 @@ describe('person-date keys beat the ISO-timestamp exemption', () => {
     const ops = {
       date_created: '2024-01-05T10:00:00Z', timestamp: '2024-01-05T10:00:00Z', updated_at: '2024-01-05T10:00:00Z',
       created: '2024-01-05T10:00:00Z', time: '2024-01-05T10:00:00.123Z', service: '2024-01-05T10:00:00Z',
+      service_time: '2024-01-05T10:00:00Z',
     };
     expect(scanJson(ops)).toEqual([]);
     expect(redactJson(ops)).toEqual(ops);
@@ -92,7 +93,7 @@ describe('ages over 89 (AGE) and birth years that tell one', () => {
   });
 
   it('leaves younger ages, durations and non-age numbers alone', () => {
-    for (const text of ['age 45', '45 y/o', 'retention 93 years', 'max_age=120', 'error 93', 'page 93 of 120', '{"age": 45}']) {
+    for (const text of ['age 45', '45 y/o', 'retention 93 years', 'max_age=120', 'error 93', 'page 93 of 120', '{"age": 45}', 'invoices aged 90 days', 'cache age 120s', 'age: 100%']) {
       expect(found(text), text).toEqual([]);
     }
     expect(scanJson({ age: 45, max_age: 3600 })).toEqual([]);
