@@ -822,6 +822,7 @@ function detectLowerCaseNames(text: string, sink: Sink): void {
     let end = start;
     let count = 0;
     let curatedHead = false;
+    let anyListed = false;
     for (const wm of group.matchAll(/\S+/g)) {
       const word = capitalise(wm[0]);
       // A curated first name ("maria") counts even when it is also an English word; a word only
@@ -829,11 +830,13 @@ function detectLowerCaseNames(text: string, sink: Sink): void {
       const { listed, curated } = listedLower(wm[0], first, surnames);
       const unlisted = titled && wm[0].length >= 2 && !isCommonWord(foldAccents(wm[0]));
       if ((!listed && !unlisted) || isNotName(word)) break;
+      anyListed ||= listed;
       if (count === 0) curatedHead = curated;
       count++;
       end = start + (wm.index ?? 0) + wm[0].length;
     }
-    if (count === 0) continue;
+    // After a title one word of the run must still be a listed name ("ms. excel sheet" is not one).
+    if (count === 0 || (titled && !anyListed)) continue;
     // After a dash ("see u thurs - rosa") only a curated first name counts.
     if (dash && !curatedHead) continue;
     sink.push('NAME', start, end, titled ? 0.85 : curatedHead || count >= 2 ? 0.75 : 0.6);

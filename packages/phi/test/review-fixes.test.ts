@@ -104,6 +104,7 @@ describe('names the reviewer saw missed', () => {
   it('lower-case names after a title', () => {
     expect(found('seen by dr. yuki tanaka today')).toContainEqual(['NAME', 'yuki tanaka']);
     expect(found('dr. appointment moved to monday')).toEqual([]);
+    expect(found('took 45 ms. excel export retried')).toEqual([]);
   });
 
   it('apostrophes and hyphens in surnames, lower and title case', () => {
