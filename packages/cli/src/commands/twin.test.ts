@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Readable } from 'node:stream';
 import type { CommandIO } from '../io.ts';
-import { parseTwinArgs, run, startFromArgs } from './twin.ts';
+import { parseTwinArgs, run, startFromArgs, writeCredentialsFile } from './twin.ts';
 
 const FIXTURE = fileURLToPath(new URL('../../../../fixtures/sample-clinic.yaml', import.meta.url));
 
@@ -53,5 +53,31 @@ describe('chaperone twin', () => {
     } finally {
       await twin.close();
     }
+  });
+
+  it('replaces a pre-existing world-readable credentials file with a 0600 one, leaving no temp file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'twin-'));
+    const file = join(dir, 'creds.env');
+    writeFileSync(file, 'old\n', { mode: 0o644 });
+    expect(statSync(file).mode & 0o077).not.toBe(0);
+    writeCredentialsFile(file, 'TWILIO_AUTH_TOKEN=secret-token-value\n');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(readFileSync(file, 'utf8')).toBe('TWILIO_AUTH_TOKEN=secret-token-value\n');
+    expect(readdirSync(dir)).toEqual(['creds.env']);
+  });
+
+  it('refuses, in one line and before starting, a credentials path that is not a regular file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'twin-'));
+    const target = join(dir, 'elsewhere');
+    writeFileSync(target, '');
+    symlinkSync(target, join(dir, 'link.env'));
+    mkdirSync(join(dir, 'adir'));
+    for (const name of ['link.env', 'adir']) {
+      const { io, out, err } = captureIO();
+      expect(await run(['--generate', 'subaccounts=1,resources=1', '--port', '0', '--credentials-file', join(dir, name)], io)).toBe(2);
+      expect(err.join('')).toMatch(/^chaperone twin: --credentials-file .* is not a regular file.*\n$/);
+      expect(out.join('')).toBe('');
+    }
+    expect(readFileSync(target, 'utf8')).toBe('');
   });
 });

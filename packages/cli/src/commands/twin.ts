@@ -1,6 +1,8 @@
 // `chaperone twin`: runs the local Twilio (and Segment) API twin stand-alone until SIGINT,
 // so users can point the SDK or `chaperone scan` at it before handing over real credentials.
-import { writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { lstatSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseGenerateSpec, startTwin, validateFaults, type FaultOptions, type Twin, type TwinOptions } from '@chaperone/twin';
 import { createSegmentTwin } from '@chaperone/twin/segment';
@@ -84,14 +86,58 @@ export function parseTwinArgs(argv: string[]): ParsedTwinArgs {
   return parsed;
 }
 
+export class CredentialsFileError extends Error {}
+
+/** Refuses a path that is not a regular file of ours: writing through it could hand the token to someone else. */
+function checkCredentialsTarget(path: string): void {
+  let stat;
+  try {
+    stat = lstatSync(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw new CredentialsFileError(`--credentials-file ${path}: cannot inspect it (${(error as NodeJS.ErrnoException).code ?? 'error'}); choose a path in a directory you own`);
+  }
+  if (!stat.isFile()) throw new CredentialsFileError(`--credentials-file ${path} exists and is not a regular file (a symlink or directory?); choose another path`);
+  if (typeof process.getuid === 'function' && stat.uid !== process.getuid()) {
+    throw new CredentialsFileError(`--credentials-file ${path} belongs to another user; choose a path you own`);
+  }
+}
+
+/**
+ * Writes the token file so it is never readable by others, even for an instant and even
+ * when it already existed with a looser mode: a fresh 0600 file beside it, renamed over.
+ */
+export function writeCredentialsFile(path: string, text: string): void {
+  checkCredentialsTarget(path);
+  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    writeFileSync(temp, text, { mode: 0o600, flag: 'wx' });
+    renameSync(temp, path);
+  } catch (error) {
+    try {
+      unlinkSync(temp);
+    } catch {
+      // The temp file was never created, or the rename already consumed it.
+    }
+    throw new CredentialsFileError(`--credentials-file ${path}: cannot write it (${(error as NodeJS.ErrnoException).code ?? 'error'}); check the directory exists and is writable`);
+  }
+}
+
 /** Starts the twin for parsed arguments and reports where it listens (never a token). */
 export async function startFromArgs(parsed: ParsedTwinArgs, io: CommandIO): Promise<Twin> {
+  // Before the twin starts, so a bad path costs nothing and leaves nothing listening.
+  if (parsed.credentialsFile) checkCredentialsTarget(parsed.credentialsFile);
   const twin = await startTwin({ ...parsed.options, extensions: [createSegmentTwin()] });
   io.stdout(`twin listening at ${twin.baseUrl}\n`);
   io.stdout(`  https://{sub}.twilio.com{path} -> ${twin.baseUrl}/{sub}{path}\n`);
   io.stdout(`  master account ${twin.master.accountSid}; ${twin.accounts.length - 1} subaccount(s)\n`);
   if (parsed.credentialsFile) {
-    writeFileSync(parsed.credentialsFile, `TWILIO_ACCOUNT_SID=${twin.master.accountSid}\nTWILIO_AUTH_TOKEN=${twin.master.authToken}\n`, { mode: 0o600 });
+    try {
+      writeCredentialsFile(parsed.credentialsFile, `TWILIO_ACCOUNT_SID=${twin.master.accountSid}\nTWILIO_AUTH_TOKEN=${twin.master.authToken}\n`);
+    } catch (error) {
+      await twin.close();
+      throw error;
+    }
     io.stdout(`  credentials written to ${parsed.credentialsFile}\n`);
   } else if (parsed.options.fixture) {
     io.stdout(`  credentials: the auth_token of each account in ${parsed.options.fixture}\n`);
@@ -113,7 +159,16 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
     io.stdout(HELP);
     return 0;
   }
-  const twin = await startFromArgs(parsed, io);
+  let twin: Twin;
+  try {
+    twin = await startFromArgs(parsed, io);
+  } catch (error) {
+    if (error instanceof CredentialsFileError) {
+      io.stderr(`chaperone twin: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
   await new Promise<void>((resolve) => {
     const stop = () => {
       process.off('SIGINT', stop);
