@@ -82,4 +82,14 @@ describe('TwiML checker', () => {
     // Stopping a transcription sends nothing; a <Stream> to your own wss endpoint stays allowed.
     expect(ids('<Response><Stop><Transcription name="t1"/></Stop><Connect><Stream url="wss://bot.clinic.example.com/s"/></Connect></Response>')).toEqual([]);
   });
+
+  it('reads the E.164 user part of a dialled SIP URI as a number', () => {
+    const vr = new twilio.twiml.VoiceResponse();
+    vr.dial().sip('sip:+16045550123@clinic.sip.twilio.com');
+    expect(ids(vr)).toEqual(['TW-VOICE-US-ONLY']);
+    const ok = new twilio.twiml.VoiceResponse();
+    ok.dial().sip('sip:+12125550100@clinic.sip.twilio.com');
+    ok.dial().sip('sip:frontdesk@clinic.sip.twilio.com');
+    expect(ids(ok)).toEqual([]);
+  });
 });

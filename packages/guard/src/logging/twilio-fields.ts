@@ -25,6 +25,8 @@ export const CONTENT_FIELD_NAMES = [
   'TranscriptionText', 'TranscriptionUrl', 'RecordingUrl', 'Digits', 'Code', 'CustomCode', 'Latitude', 'Longitude',
   'Label', 'ButtonText', 'ButtonPayload', 'ReferralBody', 'ReferralHeadline', 'ReferralSourceUrl', 'Email',
   'Parameters', 'FlowData',
+  // Not PHI, but credentials a pino-http `req.headers` would otherwise print.
+  'Authorization', 'X-Twilio-Signature',
   ...Array.from({ length: 10 }, (_, i) => `MediaUrl${i}`),
   ...['From', 'To', 'Caller', 'Called'].flatMap((p) => [`${p}City`, `${p}State`, `${p}Zip`]),
 ] as const;

@@ -133,6 +133,8 @@ function checkElement(name: string, element: string, attributes: Record<string, 
     }
   }
   if (name === 'Number' && parent === 'Dial') checkAddress(text, 'the dialled number', 'TW-VOICE-US-ONLY', add, options);
+  // A SIP URI's E.164 user part is a phone number (classifyNumber reads it); other user parts are not.
+  if (name === 'Sip' && parent === 'Dial') checkAddress(text, 'the dialled SIP URI', 'TW-VOICE-US-ONLY', add, options);
   if (name === 'Dial') {
     if (text !== '') checkAddress(text, 'the dialled number', 'TW-VOICE-US-ONLY', add, options);
     if (attributes['callerId'] !== undefined) checkAddress(attributes['callerId'], 'attribute callerId', 'TW-VOICE-US-ONLY', add, options);
