@@ -7,8 +7,8 @@ import { fieldAt } from './evidence.ts';
 import { resourceFinding } from './finding.ts';
 import { ofKind } from './resources.ts';
 
-const NON_ELIGIBLE_PREFIX = /^(whatsapp|messenger|fbm|facebook|gbm|rcs|apple):/i;
-const NON_ELIGIBLE_SENDER_TYPES = new Set(['whatsapp', 'messenger', 'facebook', 'fbm', 'gbm', 'rcs']);
+export const NON_ELIGIBLE_PREFIX = /^(whatsapp|messenger|fbm|facebook|gbm|rcs|apple):/i;
+export const NON_ELIGIBLE_SENDER_TYPES = new Set(['whatsapp', 'messenger', 'facebook', 'fbm', 'gbm', 'rcs']);
 
 export const messagingSenderChannels: Check = {
   name: 'messaging-sender-channels',
@@ -24,7 +24,7 @@ export const messagingSenderChannels: Check = {
     }),
 };
 
-const NON_ELIGIBLE_ADDRESS_TYPES = new Set(['whatsapp', 'messenger', 'gbm', 'rcs', 'email']);
+export const NON_ELIGIBLE_ADDRESS_TYPES = new Set(['whatsapp', 'messenger', 'gbm', 'rcs', 'email']);
 
 export const conversationAddresses: Check = {
   name: 'conversations-address-channels',
@@ -71,7 +71,7 @@ export const verifyWhatsapp: Check = {
     }),
 };
 
-const NON_ELIGIBLE_FLEX_CHANNELS = new Set(['whatsapp', 'facebook', 'email', 'messenger', 'gbm']);
+export const NON_ELIGIBLE_FLEX_CHANNELS = new Set(['whatsapp', 'facebook', 'email', 'messenger', 'gbm']);
 
 export const flexFlowChannels: Check = {
   name: 'flex-flow-channels',

@@ -3,10 +3,12 @@ import type { Check } from '../check.ts';
 import { accountDesignation, newProjectDesignation, pkcvKeys } from './accounts.ts';
 import { conversationAddresses, conversationParticipants, flexFlowChannels, messagingSenderChannels, verifyWhatsapp } from './channels.ts';
 import { chatIntegrations, chatPrivateChannels, chatSunset } from './chat.ts';
+import { eligibleOnly } from './eligible.ts';
 import { eventSinks, subscribedEventTypes } from './events.ts';
+import { flexCustomMedia } from './flex-media.ts';
 import { httpAuthChecks } from './http-auth.ts';
 import { httpsChecks } from './https.ts';
-import { assignedAddOns, installedAddOns } from './marketplace.ts';
+import { assignedAddOns, installedAddOns, lookupAddOns, transcriptionAddOns } from './marketplace.ts';
 import { debuggerAlerts, flexConfiguration, studioDefinitions, taskAttributes, workerAttributes } from './phi-metadata.ts';
 import { assistants, flexPlugins, syncAcl } from './products.ts';
 import { recordingEncryption } from './recordings.ts';
@@ -38,6 +40,9 @@ export const twilioChecks: readonly Check[] = [
   flexFlowChannels,
   installedAddOns,
   assignedAddOns,
+  transcriptionAddOns,
+  lookupAddOns,
+  eligibleOnly,
   groupRooms,
   ...videoEncryption,
   ...videoMediaStorage,
@@ -52,6 +57,7 @@ export const twilioChecks: readonly Check[] = [
   workerAttributes,
   taskAttributes,
   flexConfiguration,
+  flexCustomMedia,
   flexPlugins,
   assistants,
   syncAcl,
