@@ -54,8 +54,10 @@ Options:
   --timeout SECONDS        timeout of one request (default ${DEFAULT_TIMEOUT_MS / 1000})
   --probe-webhooks         opt-in active check of TW-WEBHOOK-SIGNATURE: after collection, send ONE unsigned
                            POST shaped like a Twilio webhook (synthetic values, no PHI, no X-Twilio-Signature)
-                           to each distinct https webhook URL on a public address; 2xx/3xx fails, 401/403 passes,
-                           anything else (404, 5xx, timeout, TLS error, not sent) is unknown.
+                           to each distinct https webhook URL on a public address (redirects not followed).
+                           Verdict per resource, worst URL first: 2xx/3xx -> fail; 401/403 -> pass (a 401 asking
+                           for Digest after basic credentials -> unknown); 404/405/other statuses, timeouts,
+                           refused connections, DNS/TLS errors, private hosts and http:// URLs (not probed) -> unknown.
                            Off by default: these are requests to your own servers, not to Twilio
   --no-progress            no progress line on stderr
   -h, --help
@@ -222,7 +224,11 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
       }
     }
     if (plan.stdoutFormat) io.stdout(renderReport(plan.stdoutFormat, report));
-    else io.stdout(renderTerminalSummary(report, { color: !io.env.NO_COLOR && Boolean(process.stdout.isTTY) }));
+    else {
+      // Cut to the terminal's columns only when stdout is one; a pipe or log keeps every word.
+      const tty = Boolean(process.stdout.isTTY);
+      io.stdout(renderTerminalSummary(report, { color: !io.env.NO_COLOR && tty, ...(tty && process.stdout.columns ? { width: process.stdout.columns } : {}) }));
+    }
     return exitCodeFor(report);
   } catch (error) {
     if (error instanceof UsageError || error instanceof CredentialError || error instanceof ScanInputError || error instanceof ConfigError) {

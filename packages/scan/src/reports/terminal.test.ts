@@ -88,6 +88,29 @@ describe('terminal summary', () => {
     }
   });
 
+  it('without a width (stdout not a terminal) cuts nothing: the header keeps its throttle count, fixes stay whole', () => {
+    const report = sampleReport();
+    const text = renderTerminalSummary(report, { color: false });
+    expect(text.split('\n')[1]).toMatch(/requests, \d+ throttled$/);
+    const fixes = summarize(report).failingControls.map((f) => f.remediation);
+    expect(fixes.length).toBeGreaterThan(0);
+    for (const fix of fixes) expect(text).toContain(fix);
+    expect(text).not.toContain('…');
+  });
+
+  it('cuts to a terminal width only at a word boundary', () => {
+    const report = sampleReport();
+    const error = 'Configure every callback endpoint with https and validate X-Twilio-Signature on each request received';
+    report.scan.errors = [error];
+    const text = renderTerminalSummary(report, { color: false, width: 60 });
+    const row = text.split('\n').find((l) => l.startsWith('  Configure'))!;
+    expect(row.length).toBeLessThanOrEqual(60);
+    expect(row.endsWith('…')).toBe(true);
+    // Every word shown is a whole word of the message.
+    const words = error.split(' ');
+    for (const word of row.slice(0, -1).trim().split(' ')) expect(words).toContain(word);
+  });
+
   it('says PASS only for a complete scan with nothing failing or unknown', () => {
     const report = sampleReport(FINDINGS.filter((f) => ['pass', 'attested'].includes(f.status)));
     report.scan.complete = true;

@@ -9,7 +9,10 @@ import type { AccountTally, ReportSummary, Tally, Verdict } from './summary.ts';
 
 export interface TerminalOptions {
   color: boolean;
-  /** Columns available; 80 when not given. Long names and fixes are cut to fit. */
+  /**
+   * Columns of the terminal, when stdout is one: long names and fixes are cut to fit, at a
+   * word boundary. Not given (a pipe, a file, CI logs): nothing is cut, since no line wraps.
+   */
   width?: number;
 }
 
@@ -20,8 +23,15 @@ const MIN_WIDTH = 60;
 
 function fit(text: string, width: number): string {
   const safe = terminalSafe(text);
+  if (!Number.isFinite(width)) return safe;
   if (safe.length <= width) return safe.padEnd(width);
-  return width <= 1 ? safe.slice(0, width) : `${safe.slice(0, width - 1)}…`;
+  if (width <= 1) return safe.slice(0, width);
+  // End at a word boundary so no word is shown half; only one word longer than the whole
+  // cell (a URL, a SID) is cut inside.
+  const room = safe.slice(0, width - 1);
+  const space = room.search(/\s\S*$/);
+  const kept = space > 0 && /\s/.test(safe[width - 1]!) === false ? room.slice(0, space) : room;
+  return `${kept.trimEnd()}…`.padEnd(width);
 }
 
 function cut(text: string, width: number): string {
@@ -109,7 +119,7 @@ function failingTable(c: Colors, summary: ReportSummary, width: number): string[
 
 export function renderTerminalSummary(report: ScanReport, options: TerminalOptions): string {
   const c = pc.createColors(options.color);
-  const width = Math.max(MIN_WIDTH, options.width ?? 80);
+  const width = options.width === undefined ? Number.POSITIVE_INFINITY : Math.max(MIN_WIDTH, options.width);
   const summary = summarize(report);
   const scan = report.scan;
 
