@@ -1,7 +1,9 @@
 // Programmable Chat: public channels (TW-CHAT-PRIVATE), the product's sunset
 // (TW-CHAT-SUNSET), third-party webhook hosts to review (TW-CHAT-INTEGRATIONS).
 import type { Check } from '../check.ts';
+import { phiEvidence } from './evidence.ts';
 import { accountFinding, resourceFinding } from './finding.ts';
+import { jsonHits } from './phi-metadata.ts';
 import { byAccount, ofKind } from './resources.ts';
 import { URL_FIELDS } from './url-fields.ts';
 
@@ -10,11 +12,13 @@ export const chatPrivateChannels: Check = {
   control: 'TW-CHAT-PRIVATE',
   needs: ['chat.channel'],
   run: (inventory) =>
-    ofKind(inventory, 'chat.channel').map((c) =>
-      c.fields.type === 'private'
-        ? resourceFinding('TW-CHAT-PRIVATE', 'pass', c, 'type = private')
-        : resourceFinding('TW-CHAT-PRIVATE', 'fail', c, `type = ${String(c.fields.type)}`),
-    ),
+    ofKind(inventory, 'chat.channel').map((c) => {
+      if (c.fields.type === 'private') return resourceFinding('TW-CHAT-PRIVATE', 'pass', c, 'type = private');
+      // A public channel's attributes reach every user of the service: name any PHI in them.
+      const hits = jsonHits(c.fields.attributes, 'attributes');
+      const phi = hits.length > 0 ? `; PHI in ${phiEvidence(hits)}` : '';
+      return resourceFinding('TW-CHAT-PRIVATE', 'fail', c, `type = ${String(c.fields.type)}${phi}`);
+    }),
 };
 
 export const chatSunset: Check = {

@@ -1,9 +1,30 @@
 // Event Streams: sinks (webhook destination https, Kinesis, else review; TW-EVENTS-SINKS) and
 // subscribed event types from products outside the eligible list (TW-EVENTS-NE-TYPES).
 import type { Check } from '../check.ts';
-import { fieldAt, isHttps, urlEvidence } from './evidence.ts';
+import type { InventoryResource } from '../types.ts';
+import { fieldAt, isHttps, phiEvidence, urlEvidence } from './evidence.ts';
 import { resourceFinding } from './finding.ts';
+import { jsonHits } from './phi-metadata.ts';
 import { ofKind } from './resources.ts';
+
+/** PHI in a sink's free-text description (Console and API show it to every admin). */
+function descriptionPhi(s: InventoryResource): string | undefined {
+  const hits = jsonHits(s.fields.description, 'description');
+  return hits.length > 0 ? `PHI in ${phiEvidence(hits)}` : undefined;
+}
+
+function sinkVerdict(s: InventoryResource): { status: 'pass' | 'fail' | 'manual'; evidence: string } {
+  const type = String(s.fields.sink_type ?? '');
+  if (type === 'webhook') {
+    const destination = String(fieldAt(s.fields, 'sink_configuration.destination') ?? '');
+    if (!isHttps(destination)) return { status: 'fail', evidence: `webhook sink not https: ${urlEvidence('sink_configuration.destination', destination)}` };
+    return { status: 'pass', evidence: `webhook sink over https: ${urlEvidence('sink_configuration.destination', destination)}` };
+  }
+  // Kinesis is an AWS HIPAA-eligible service; whether the stream is set up per AWS's
+  // guidance is the attestation part of the control.
+  if (type === 'kinesis') return { status: 'pass', evidence: 'kinesis sink (AWS HIPAA-eligible service)' };
+  return { status: 'manual', evidence: `${type || 'unknown'} sink: confirm it is HIPAA compliant and under a BAA` };
+}
 
 export const eventSinks: Check = {
   name: 'events-sinks',
@@ -11,16 +32,10 @@ export const eventSinks: Check = {
   needs: ['events.sink'],
   run: (inventory) =>
     ofKind(inventory, 'events.sink').map((s) => {
-      const type = String(s.fields.sink_type ?? '');
-      if (type === 'webhook') {
-        const destination = String(fieldAt(s.fields, 'sink_configuration.destination') ?? '');
-        if (!isHttps(destination)) return resourceFinding('TW-EVENTS-SINKS', 'fail', s, `webhook sink not https: ${urlEvidence('sink_configuration.destination', destination)}`);
-        return resourceFinding('TW-EVENTS-SINKS', 'pass', s, `webhook sink over https: ${urlEvidence('sink_configuration.destination', destination)}`);
-      }
-      // Kinesis is an AWS HIPAA-eligible service; whether the stream is set up per AWS's
-      // guidance is the attestation part of the control.
-      if (type === 'kinesis') return resourceFinding('TW-EVENTS-SINKS', 'pass', s, 'kinesis sink (AWS HIPAA-eligible service)');
-      return resourceFinding('TW-EVENTS-SINKS', 'manual', s, `${type || 'unknown'} sink: confirm it is HIPAA compliant and under a BAA`);
+      const verdict = sinkVerdict(s);
+      const phi = descriptionPhi(s);
+      if (!phi) return resourceFinding('TW-EVENTS-SINKS', verdict.status, s, verdict.evidence);
+      return resourceFinding('TW-EVENTS-SINKS', 'fail', s, verdict.status === 'fail' ? `${verdict.evidence}; ${phi}` : phi);
     }),
 };
 

@@ -9,7 +9,7 @@ import { flexCustomMedia } from './flex-media.ts';
 import { httpAuthChecks } from './http-auth.ts';
 import { httpsChecks } from './https.ts';
 import { assignedAddOns, installedAddOns, lookupAddOns, transcriptionAddOns } from './marketplace.ts';
-import { debuggerAlerts, flexConfiguration, studioDefinitions, taskAttributes, workerAttributes } from './phi-metadata.ts';
+import { chatUserAttributes, conversationAttributes, debuggerAlerts, flexConfiguration, participantAttributes, studioDefinitions, taskAttributes, workerAttributes } from './phi-metadata.ts';
 import { assistants, flexPlugins, syncAcl } from './products.ts';
 import { recordingEncryption } from './recordings.ts';
 import { publicAssets, publicFunctions, variablesPhi } from './serverless.ts';
@@ -56,6 +56,9 @@ export const twilioChecks: readonly Check[] = [
   debuggerAlerts,
   workerAttributes,
   taskAttributes,
+  conversationAttributes,
+  participantAttributes,
+  chatUserAttributes,
   flexConfiguration,
   flexCustomMedia,
   flexPlugins,

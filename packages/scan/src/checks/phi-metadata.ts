@@ -1,7 +1,20 @@
 // PHI in metadata that Console users, Flex Insights or the Debugger expose: Studio flow
 // definitions (TW-RT-STUDIO), Debugger alerts (TW-RT-DEBUGGER), TaskRouter worker and
-// task attributes (TW-FLEX-INSIGHTS-ATTRS), Flex configuration (TW-FLEX-UI-CONFIG).
-// Evidence names the field path and PHI type, never the value.
+// task attributes (TW-FLEX-INSIGHTS-ATTRS), Flex configuration (TW-FLEX-UI-CONFIG),
+// Conversations and Chat attributes. Evidence names the field path and PHI type, never the value.
+//
+// Control mapping for attributes (no row names them; the closest text wins):
+// - Conversations conversation and participant `attributes` -> TW-CONV-INHERIT ("SMS and
+//   Chat requirements apply inside Conversations"): the SMS rule on free-form JSON metadata
+//   (Message Tagging: "no data that could be construed as PHI" in custom attributes) is the
+//   guide's only rule about such fields, and Conversations inherits it. Message attributes
+//   are not read: messages are the content Conversations may carry, and reading every
+//   message of every conversation would dwarf the rest of the scan.
+// - Chat user `attributes` -> TW-CHAT-PRIVATE ("only private channels may carry PHI"): a
+//   user's attributes are readable by every user of the service, as public as a public
+//   channel. Chat channel attributes are judged by chatPrivateChannels (chat.ts): PHI on a
+//   public channel is named there; a private channel may carry PHI.
+// - Event Streams sink `description` -> TW-EVENTS-SINKS, in eventSinks (events.ts).
 import type { ControlId } from '@chaperone/controls';
 import { detectPhi, scanJson } from '@chaperone/phi';
 import type { Check } from '../check.ts';
@@ -10,7 +23,7 @@ import { isHttps, parseMaybeJson, phiEvidence, urlEvidence } from './evidence.ts
 import { resourceFinding } from './finding.ts';
 import { ofKind } from './resources.ts';
 
-interface Hit {
+export interface Hit {
   path: string;
   type: string;
 }
@@ -21,7 +34,8 @@ interface Hit {
  */
 const notServiceUrl = (h: { type: string }) => h.type !== 'URL';
 
-function jsonHits(value: unknown, prefix: string): Hit[] {
+/** PHI hits in a JSON value (or JSON inside a string, or plain text), URL hits dropped. */
+export function jsonHits(value: unknown, prefix: string): Hit[] {
   const parsed = parseMaybeJson(value);
   if (parsed === null || parsed === undefined || parsed === '') return [];
   if (typeof parsed === 'string') return detectPhi(parsed).filter(notServiceUrl).map((h) => ({ path: prefix, type: h.type }));
@@ -90,3 +104,7 @@ export const flexConfiguration = phiCheck(
       (f) => `not https: ${urlEvidence(f, String(r.fields[f]))}`,
     ),
 );
+
+export const conversationAttributes = phiCheck('conversations-conversation-attributes-phi', 'TW-CONV-INHERIT', 'conversations.conversation', (r) => jsonHits(r.fields.attributes, 'attributes'));
+export const participantAttributes = phiCheck('conversations-participant-attributes-phi', 'TW-CONV-INHERIT', 'conversations.participant', (r) => jsonHits(r.fields.attributes, 'attributes'));
+export const chatUserAttributes = phiCheck('chat-user-attributes-phi', 'TW-CHAT-PRIVATE', 'chat.user', (r) => jsonHits(r.fields.attributes, 'attributes'));
