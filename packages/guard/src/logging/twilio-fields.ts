@@ -16,13 +16,16 @@ export const NUMBER_FIELD_NAMES = [
   'OriginalRepliedMessageSender', 'RemoteStationId', 'NationalFormat', 'Recipient', 'Sender',
 ] as const;
 
-/** Names whose whole value is PHI (free text, media, identities, location, keypad and speech input). */
+/**
+ * Names whose whole value is PHI (free text, media, identities, location, keypad and speech input).
+ * Not `Code`: a Verify code is no PHI and `code` is every error's code in a log.
+ */
 export const CONTENT_FIELD_NAMES = [
   'Body', 'MessageBody', 'MessageSubject', 'Subject', 'Attributes', 'MessageAttributes', 'ChannelAttributes',
   'ConversationAttributes', 'ParticipantAttributes', 'TaskAttributes', 'WorkerAttributes', 'Identity',
   'ClientIdentity', 'ParticipantIdentity', 'FriendlyName', 'AuthorFriendlyName', 'UniqueName', 'ProfileName',
   'CallerName', 'WorkerName', 'RoomName', 'TrackName', 'Media', 'MediaUrl', 'SpeechResult', 'UnstableSpeechResult',
-  'TranscriptionText', 'TranscriptionUrl', 'RecordingUrl', 'Digits', 'Code', 'CustomCode', 'Latitude', 'Longitude',
+  'TranscriptionText', 'TranscriptionUrl', 'RecordingUrl', 'Digits', 'Latitude', 'Longitude',
   'Label', 'ButtonText', 'ButtonPayload', 'ReferralBody', 'ReferralHeadline', 'ReferralSourceUrl', 'Email',
   'Parameters', 'FlowData',
   // Not PHI, but credentials a pino-http `req.headers` would otherwise print.
