@@ -352,6 +352,30 @@ function neutralDefault(name: string, info: FieldInfo, value: unknown): unknown 
 }
 
 /**
+ * Spec example values that would read as the customer's own configuration if served as a
+ * default: URLs (callback.com, website2.com: a phantom webhook is a phantom finding),
+ * placeholder SIDs (`APXXXX…`), the literal "string", and example postal addresses.
+ */
+function isPlaceholder(value: string): boolean {
+  return /^https?:\/\//i.test(value) || /X{3,}/.test(value) || value === 'string' || /\bExample (St|Street|City)\b|^123 Main St/i.test(value);
+}
+
+/** A free-form object (no properties in the schema) accepts null anywhere: placeholders become null. */
+function scrubFreeForm(value: unknown): unknown {
+  if (typeof value === 'string') return isPlaceholder(value) ? null : value;
+  if (Array.isArray(value)) return value.map(scrubFreeForm);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, scrubFreeForm(v)]));
+  return value;
+}
+
+/** Null where the schema allows it; else an empty string when that validates; else no value. */
+function placeholderStandIn(schema: SchemaObject, nullable: boolean): unknown {
+  if (nullable) return null;
+  const empty = !schema.format && !schema.pattern && !(typeof schema.minLength === 'number' && schema.minLength > 0);
+  return empty ? '' : undefined;
+}
+
+/**
  * Some spec examples contradict their own schema (prices as strings, enum values in the
  * wrong case). A default must validate against the schema, so mend or drop such values.
  */
@@ -370,23 +394,33 @@ function conform(doc: OpenApiDoc, raw: SchemaObject | undefined, value: unknown,
       return typeof value === 'number' ? value : fallback;
     }
     case 'string':
-      return typeof value === 'string' ? value : fallback;
+      if (typeof value !== 'string') return fallback;
+      return isPlaceholder(value) ? placeholderStandIn(schema, nullable) : value;
     case 'boolean':
       return typeof value === 'boolean' ? value : fallback;
     case 'array':
-      return Array.isArray(value) ? value.map((item) => conform(doc, schema.items, item, depth + 1)) : fallback;
+      // A list of example URLs (opt-in images, websites) is served empty, not as blanks.
+      return Array.isArray(value)
+        ? value.filter((item) => !(typeof item === 'string' && isPlaceholder(item))).map((item) => conform(doc, schema.items, item, depth + 1)).filter((item) => item !== undefined)
+        : fallback;
     case 'object': {
       if (typeof value !== 'object' || Array.isArray(value)) return fallback;
-      if (!schema.properties) return value;
+      if (!schema.properties) return scrubFreeForm(value);
       const out: Record<string, unknown> = {};
       for (const [key, inner] of Object.entries(value as Record<string, unknown>)) {
         const mended = schema.properties[key] ? conform(doc, schema.properties[key], inner, depth + 1) : inner;
         if (mended !== undefined) out[key] = mended;
       }
+      // A required field whose example was a placeholder still needs a value the schema accepts.
+      for (const key of schema.required ?? []) {
+        if (out[key] !== undefined || !(key in (value as Record<string, unknown>))) continue;
+        const made = synthesize(doc, schema.properties[key], `placeholder.${key}`, depth + 1);
+        if (made !== undefined) out[key] = made;
+      }
       return out;
     }
     default:
-      return value;
+      return scrubFreeForm(value);
   }
 }
 
