@@ -39,7 +39,9 @@ const HELP = `Usage: chaperone scan [options]
 Audits the Twilio account of TWILIO_ACCOUNT_SID (with TWILIO_AUTH_TOKEN, or TWILIO_API_KEY
 and TWILIO_API_SECRET) and every subaccount, read-only, against "Architecting for HIPAA on
 Twilio". With SEGMENT_PUBLIC_API_TOKEN the Segment workspace is scanned too
-(SEGMENT_API_BASE_URL overrides its endpoint).
+(SEGMENT_API_BASE_URL overrides its endpoint); with only that token, Segment alone.
+A Standard API key cannot list subaccounts: the master alone is scanned (exit 3 at best)
+and a warning says so; use a Main API key or the auth token to reach every subaccount.
 
 Options:
   --demo                   scan the built-in twin seeded with fixtures/sample-clinic.yaml (no credentials),
