@@ -12,7 +12,7 @@ export { probeWebhooks, PROBE_KIND, DEFAULT_PROBE_CONCURRENCY, DEFAULT_PROBE_TIM
 export type { WebhookProbeOptions } from './probe/collect.ts';
 export { twilioCollectors, twilioKinds } from './collect/index.ts';
 export { collectTwilioInventory } from './collect/inventory.ts';
-export { ScanInputError } from './collect/accounts-discovery.ts';
+export { ScanInputError, SUBACCOUNTS_UNLISTED } from './collect/accounts-discovery.ts';
 export { credentialsFromEnv, CredentialError } from './twilio/credentials.ts';
 export type { TwilioCredentials } from './twilio/credentials.ts';
 export { ClientPool, ScanHttpClient } from './http/scan-http-client.ts';

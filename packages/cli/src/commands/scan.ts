@@ -16,6 +16,7 @@ import {
   scan,
   ScanInputError,
   segmentSource,
+  SUBACCOUNTS_UNLISTED,
   type InventorySource,
   type ScanOptions,
   type ScanReport,
@@ -120,9 +121,6 @@ const ACCOUNT_SID = /^AC[0-9a-f]{32}$/i;
 const TWILIO_VARIABLES = ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_API_KEY', 'TWILIO_API_SECRET'] as const;
 const NO_CREDENTIALS =
   'no credentials: export TWILIO_ACCOUNT_SID with TWILIO_AUTH_TOKEN (or TWILIO_API_KEY and TWILIO_API_SECRET) to scan Twilio, and/or SEGMENT_PUBLIC_API_TOKEN to scan Segment, or try `chaperone scan --demo`';
-// The discovery error (packages/scan accounts-discovery SUBACCOUNTS_UNLISTED) begins so when an
-// API key could not list the subaccounts; @chaperone/scan does not export the constant yet.
-const SUBACCOUNTS_UNLISTED_PREFIX = 'subaccounts not scanned:';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
 const DEMO_FIXTURE = resolve(repoRoot, 'fixtures/sample-clinic.yaml');
@@ -212,8 +210,7 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
     }
 
     // The scan goes on without the subaccounts; say so where a person looks, once.
-    const unlisted = report.scan.errors.find((e) => e.startsWith(SUBACCOUNTS_UNLISTED_PREFIX));
-    if (unlisted) io.stderr(`chaperone scan: warning: ${unlisted}\n`);
+    if (report.scan.errors.some((e) => e.includes(SUBACCOUNTS_UNLISTED))) io.stderr(`chaperone scan: warning: ${SUBACCOUNTS_UNLISTED}\n`);
 
     for (const file of plan.files) {
       const path = resolve(io.cwd, file.path);
