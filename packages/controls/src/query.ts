@@ -1,3 +1,4 @@
+import { closest } from 'fastest-levenshtein';
 import { catalog } from './catalog/index.ts';
 import { CONTROL_IDS, isControlId } from './ids.ts';
 import type { ControlId } from './ids.ts';
@@ -42,34 +43,9 @@ export function productSections(): string[] {
   return [...new Set(catalog.map((c) => c.product))];
 }
 
-/**
- * The control id nearest to `input` by edit distance, for "did you mean" hints in
- * config and CLI errors. Written by hand: ten lines of Levenshtein do not justify a
- * dependency in a package that imports nothing.
- */
+/** The control id nearest to `input` by edit distance, for "did you mean" hints in config and CLI errors. */
 export function closestControlId(input: string): ControlId | undefined {
   const wanted = input.toUpperCase();
   if (isControlId(wanted)) return wanted;
-  let best: ControlId | undefined;
-  let bestDistance = Infinity;
-  for (const id of CONTROL_IDS) {
-    const d = editDistance(wanted, id);
-    if (d < bestDistance) {
-      best = id;
-      bestDistance = d;
-    }
-  }
-  return best;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length]!;
+  return closest(wanted, [...CONTROL_IDS]) as ControlId;
 }

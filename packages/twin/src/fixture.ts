@@ -3,6 +3,7 @@
 // the fix; secrets (auth tokens, key secrets) never appear in a message.
 import { readFileSync } from 'node:fs';
 import { LineCounter, parseDocument } from 'yaml';
+import { closest, distance } from 'fastest-levenshtein';
 import { FixtureError } from './errors.ts';
 import type { TwinExtension } from './extension.ts';
 import type { FieldInfo, Kind } from './spec/catalog.ts';
@@ -45,36 +46,16 @@ function isPlain(value: unknown): value is Plain {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** The closest known name, so a typo gets a useful fix. */
-function closest(name: string, options: Iterable<string>): string | undefined {
-  let best: string | undefined;
-  let bestScore = Infinity;
-  for (const option of options) {
-    const score = distance(name, option);
-    if (score < bestScore) {
-      best = option;
-      bestScore = score;
-    }
-  }
-  return best !== undefined && bestScore <= Math.max(2, Math.floor(name.length / 3)) ? best : undefined;
-}
-
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return row[b.length]!;
+/** The closest known name, so a typo gets a useful fix; none when nothing is near. */
+function closestName(name: string, options: Iterable<string>): string | undefined {
+  const candidates = [...options];
+  if (candidates.length === 0) return undefined;
+  const best = closest(name, candidates);
+  return distance(name, best) <= Math.max(2, Math.floor(name.length / 3)) ? best : undefined;
 }
 
 function unknownFix(name: string, options: string[]): string {
-  const near = closest(name, options);
+  const near = closestName(name, options);
   return near ? `did you mean "${near}"? Otherwise remove it` : `remove it, or use one of: ${options.slice(0, 25).join(', ')}${options.length > 25 ? ', ...' : ''}`;
 }
 
