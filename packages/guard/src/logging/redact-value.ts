@@ -107,7 +107,7 @@ export function redactString(text: string, depth = 0, walk: Walk = { seen: new W
 }
 
 function maskE164(text: string): string {
-  return text.replace(E164_IN_TEXT, (_m, plus: string, digits: string) => `${plus}${digits.slice(0, -4)}****`);
+  return text.replace(E164_IN_TEXT, (_m, plus: string, digits: string) => plus + maskPhoneNumber(digits));
 }
 
 /**
