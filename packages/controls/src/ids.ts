@@ -1,4 +1,4 @@
-// Stable control ids, one per row of shared/controls.md. Never rename a shipped id:
+// Stable control ids, one per row of the guide's control table (this catalog is its only copy). Never rename a shipped id:
 // it is the key of findings, SARIF rules, guard errors and ledger rows.
 export const CONTROL_IDS = [
   'TW-ACCT-DESIGNATION',

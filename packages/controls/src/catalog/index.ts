@@ -1,4 +1,4 @@
-// The catalog in the order of shared/controls.md (and of CONTROL_IDS).
+// The catalog in the order of the guide's control table (and of CONTROL_IDS).
 //
 // Severity rule, applied to every row (tested in catalog.test.ts):
 // - not-eligible: critical. PHI on a non-eligible product is outside the BAA altogether.
