@@ -3,7 +3,7 @@
 // target (recall >= 0.95 and precision >= 0.90 on structured types, recall >= 0.85 on names,
 // operational tokens 100% untouched). The held-out set is reported, not gated here: its floors
 // live in test/eval.test.ts. Prints sources, never values.
-import { detectPhi } from '../src/detect.ts';
+import { detectPhi } from '../src/index.ts';
 import { evaluate, formatReport, loadHeldoutCases } from './score.ts';
 
 const verbose = process.argv.includes('--verbose');

@@ -1,6 +1,7 @@
 // JSON-aware scanning: a value is judged together with its key (`dob`, `mrn`, `patient_name`),
 // and strings that hold JSON themselves (TaskRouter attributes) are parsed and walked.
-import { DEFAULT_MIN_CONFIDENCE, detectPhi, isPersonDateValue, judgeGenericName, judgeKeyedValue } from './detect.ts';
+import { DEFAULT_MIN_CONFIDENCE, detectPhi } from './engine.ts';
+import { isPersonDateValue, judgeGenericName, judgeKeyedValue } from './recognizers/keyed.ts';
 import { isGenericNameKey, isPersonParentKey, keyType, namePart } from './keys.ts';
 import { operationalSpans } from './operational.ts';
 import { applyHits, checkRedactOptions } from './redact.ts';

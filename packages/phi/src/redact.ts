@@ -3,7 +3,7 @@
 // (`<PHONE>`), `hash` gives a stable keyed token (`<PHONE:3f2a9c1b>`) so the same patient
 // stays correlatable across tickets without being readable.
 import { createHmac } from 'node:crypto';
-import { detectPhi } from './detect.ts';
+import { detectPhi } from './engine.ts';
 import { maskPhoneNumber } from './mask.ts';
 import type { PhiHit, PhiType, RedactOptions } from './types.ts';
 

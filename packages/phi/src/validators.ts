@@ -25,6 +25,21 @@ export function ssnValid(area: string, group: string, serial: string): boolean {
   return true;
 }
 
+/** ITIN (IRS): area 9XX, group 50-65, 70-88, 90-92 or 94-99; serial not 0000. */
+export function itinValid(area: string, group: string, serial: string): boolean {
+  if (area[0] !== '9' || serial === '0000') return false;
+  const g = Number(group);
+  return (g >= 50 && g <= 65) || (g >= 70 && g <= 88) || (g >= 90 && g <= 92) || (g >= 94 && g <= 99);
+}
+
+/** ABA routing number: 9 digits, first two a Federal Reserve range, weights 3-7-1 sum to a multiple of 10. */
+export function abaValid(digits: string): boolean {
+  if (!/^[0-36-8]\d{8}$/.test(digits)) return false;
+  let sum = 0;
+  for (let i = 0; i < 9; i++) sum += (digits.charCodeAt(i) - 48) * ([3, 7, 1][i % 3] as number);
+  return sum % 10 === 0 && !/^(\d)\1+$/.test(digits);
+}
+
 /** NPI: 10 digits starting 1 or 2; Luhn over "80840" + the number (CMS NPI standard). */
 export function npiValid(digits: string): boolean {
   return /^[12]\d{9}$/.test(digits) && luhnValid(`80840${digits}`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectPhi } from '../src/detect.ts';
+import { detectPhi } from '../src/index.ts';
 import type { PhiType } from '../src/types.ts';
 
 /** [type, matched text] pairs found in `text`. */

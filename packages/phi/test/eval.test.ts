@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { detectPhi } from '../src/detect.ts';
+import { detectPhi } from '../src/index.ts';
 import { generatedFile, generatedText } from '../eval/generate.ts';
 import { parseMarkup } from '../eval/markup.ts';
 import { REQUIRED_TYPES, evaluate, loadEvalCases, loadHeldoutCases } from '../eval/score.ts';

@@ -1,7 +1,7 @@
 // Defects a reviewer found (issue 5): person dates under operational-looking timestamps,
 // name parts in nested JSON, ages over 89, lower-case and compound names, cities with states.
 import { describe, expect, it } from 'vitest';
-import { detectPhi } from '../src/detect.ts';
+import { detectPhi } from '../src/index.ts';
 import { redactJson, redactPhi, scanJson } from '../src/index.ts';
 import type { PhiType } from '../src/types.ts';
 

@@ -1,0 +1,45 @@
+// Identifiers that only a context word tells apart from any other code: "MRN 00482913",
+// "member ID XK-2231", "acct 00012345678". Each type's recognizer builds its rule here, so
+// every context rule reads the value the same way.
+import type { PhiType } from '../types.ts';
+import { groupSpan, HAS_DIGIT, matches, type Sink } from './shared.ts';
+
+/** An id value: 4-25 letters, digits and dashes, at least one digit. */
+export const ID = '((?=[A-Z-]*\\d)[A-Z0-9][A-Z0-9-]{3,24})\\b';
+// "MRN-00917734" and "ACCT-0098812345" glue the context word to the value with a dash.
+export const SEP = '\\s*(?:number|num|no\\.?|#|id)?\\s*(?:is\\s+|was\\s+)?[:#=-]?\\s*#?\\s*';
+
+export interface ContextRule {
+  type: PhiType;
+  /** Context words then the value as group 1; flags `gi`. */
+  re: RegExp;
+  confidence: number;
+}
+
+// One scan for any context word of any rule; most log lines have none and skip every rule.
+// Memoised on the text: every identifier recognizer asks about the same line in turn.
+const ANY_ID_CONTEXT =
+  /\b(?:mrn|mr#|medical|chart|patient|pt|member|subscriber|policy|insurance|medicaid|medicare|beneficiary|health|group|plan|mbi|hicn|account|acct|a\/c|billing|bank|iban|routing|aba|driver|driving|c?dl|licen[cs]e|lic|certificate|cert|permit|passport|plate|tag|serial|s\/n|sn|device|imei|meid|udi|implant|npi|dea)\b/i;
+let lastText: string | undefined;
+let lastAnswer = false;
+
+export function hasIdContext(text: string): boolean {
+  if (text !== lastText) {
+    lastText = text;
+    lastAnswer = ANY_ID_CONTEXT.test(text);
+  }
+  return lastAnswer;
+}
+
+/** Pushes the value after each context word of `rule` (values without a digit are skipped). */
+export function applyContextRule(rule: ContextRule, text: string, sink: Sink): void {
+  for (const m of matches(rule.re, text)) {
+    if (!HAS_DIGIT.test(m[1] as string)) {
+      // "insurance member ID 123": the first context word swallowed the second; retry after it.
+      rule.re.lastIndex = m.index + 1;
+      continue;
+    }
+    const [start, end] = groupSpan(m);
+    sink.push(rule.type, start, end, rule.confidence);
+  }
+}

@@ -1,0 +1,137 @@
+// DATE (Safe Harbor 3): every date element but the year, when it is a person's: slash, ISO,
+// dotted and month-name dates. A context word (DOB, born, admitted, visit, ...) raises the
+// confidence; bare ISO dates need one (logs print build and API dates); a month and day
+// without a year only right after a birth/admission/discharge/death word or tied to an event.
+// A timestamp after a birth/admission word is a person's date and beats the operational
+// timestamp exemption; a birth year alone only when it tells an age over 89.
+import { before, groupSpan, matches, type Recognizer, type Sink } from './shared.ts';
+
+const MONTHS = 'Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?';
+const DATE_SLASH = /(?<![\w/.-])(\d{1,2})([/-])(\d{1,2})\2(\d{4}|\d{2})(?![\w/-]|\.\d)/g;
+// European dotted 14.03.1962 (four-digit year) and year-first 1962/03/14 or 1962.03.14. One
+// scan, and only on lines with four digits then '.' or '/', or '.19xx'/'.20xx' (few log lines).
+const DATE_DOTTED_OR_YMD =
+  /(?<![\w/.-])(?:(\d{1,2})\.(\d{1,2})\.((?:19|20)\d{2})|((?:19|20)\d{2})([/.])(\d{1,2})\5(\d{1,2}))(?![\w/-]|\.\d)/g;
+
+const isDigitAt = (text: string, i: number): boolean => {
+  const c = text.charCodeAt(i);
+  return c >= 48 && c <= 57;
+};
+
+/** A '.' or '/' with four digits before it or "19"/"20" after it; by hand, as a regex gate cost more than the scan it saves. */
+function mayHoldDottedOrYmd(text: string): boolean {
+  for (const sep of ['.', '/']) {
+    for (let i = text.indexOf(sep, 4); i >= 0; i = text.indexOf(sep, i + 1)) {
+      if (isDigitAt(text, i - 1) && isDigitAt(text, i - 2) && isDigitAt(text, i - 3) && isDigitAt(text, i - 4)) return true;
+      if (sep === '.' && (text.startsWith('19', i + 1) || text.startsWith('20', i + 1))) return true;
+    }
+  }
+  return false;
+}
+// Month and day without a year ("DOB 3/14", "born March 3"): still a date element under Safe
+// Harbor, but only read as one right after a birth, admission, discharge or death word.
+const DATE_MONTH_DAY = /(?<![\w/.-])(\d{1,2})\/(\d{1,2})(?![\w/-]|\.\d)/g;
+const BIRTH_CONTEXT = /\b(?:dob|d\.o\.b|born|birth|birthday|birthdate|admit|admitted|admission|discharge|discharged|died|death|deceased)\b/;
+const DATE_ISO = /(?<![\w/.-])(\d{4})-(\d{2})-(\d{2})(?![\w/:-]|\.\d)/g;
+const DATE_WORDS = new RegExp(
+  `\\b(?:(?:${MONTHS})\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?,?\\s+\\d{4}|\\d{1,2}(?:st|nd|rd|th)?\\s+(?:${MONTHS})\\.?,?\\s+\\d{4})\\b`,
+  'g',
+);
+// Words that tie a date to a person: birth, admission, discharge, death, service, visit.
+const DATE_CONTEXT =
+  /\b(?:dob|d\.o\.b|born|birth|birthday|birthdate|b-day|admit|admitted|admission|discharge|discharged|died|death|deceased|expired|dos|service|visit|seen|appointment|appt|scheduled|surgery|procedure|treated|injury|onset|reminder|biopsy|results|cita|consulta)\b/;
+// A calendar date a person keeps: after a weekday ("Friday 3/22", "Tuesday, March 19") or
+// before a time of day ("3/14 at 2pm", "Apr 2 at 7:30am"). Appointment dates are PHI.
+const WEEKDAY_BEFORE = /\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|rsday|urday)?\.?,?\s+$/;
+const TIME_AFTER = /^,?\s+(?:at|@|a las|às)\s+\d{1,2}(?::\d{2})?\s*(?:am|pm|h\b)?/i;
+
+function eventDate(text: string, start: number, end: number): boolean {
+  return WEEKDAY_BEFORE.test(before(text, start, 12)) || TIME_AFTER.test(text.slice(end, end + 16));
+}
+
+const DATE_WORDS_NO_YEAR = new RegExp(`\\b(?:${MONTHS})\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?\\b(?!,?\\s+\\d)`, 'g');
+
+function validDayMonth(a: number, b: number): boolean {
+  // US month/day first, but day/month when the first part cannot be a month.
+  return (a >= 1 && a <= 12 && b >= 1 && b <= 31) || (b >= 1 && b <= 12 && a >= 1 && a <= 31);
+}
+
+function dateContext(text: string, start: number): boolean {
+  return DATE_CONTEXT.test(before(text, start, 40));
+}
+
+// A timestamp right after a birth, admission, discharge or death word is that person's date:
+// it beats the operational-timestamp exemption ("admitted at 2024-01-05T10:00:00Z").
+const PERSON_EVENT_GATE = /dob|birth|born|admi|discharg|died|death|deceased/i;
+const PERSON_TIMESTAMP =
+  /\b(?:dob|d\.o\.b\.?|born(?:\s+on)?|birth\s*date|date\s+of\s+birth|birthday|admitted(?:\s+(?:at|on))?|admission(?:\s+(?:date|time))?|admit(?:\s+(?:date|time))?|discharged(?:\s+(?:at|on))?|discharge(?:\s+(?:date|time))?|died(?:\s+(?:at|on))?|deceased|date\s+of\s+death)["']?\s*[:=-]?\s*["']?(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)/gi;
+// A birth year alone is no identifier, except when it tells an age over 89 (Safe Harbor
+// aggregates those): "born 1931", "year of birth: 1930".
+const BIRTH_YEAR = /\b(?:born(?:\s+in)?|birth\s*year|year\s+of\s+birth|yob|dob)["']?\s*[:=]?\s*["']?((?:18|19|20)\d{2})(?![\w/.-])/gi;
+const OLDEST_UNLISTED_BIRTH_YEAR = new Date().getUTCFullYear() - 90;
+
+function detectPersonDates(text: string, sink: Sink): void {
+  if (!PERSON_EVENT_GATE.test(text)) return;
+  for (const m of matches(PERSON_TIMESTAMP, text)) {
+    const [start, end] = groupSpan(m);
+    sink.push('DATE', start, end, 0.92, true);
+  }
+  for (const m of matches(BIRTH_YEAR, text)) {
+    if (Number(m[1]) > OLDEST_UNLISTED_BIRTH_YEAR) continue;
+    const [start, end] = groupSpan(m);
+    sink.push('DATE', start, end, 0.85);
+  }
+}
+
+function detectDates(text: string, sink: Sink): void {
+  for (const m of matches(DATE_SLASH, text)) {
+    if (!validDayMonth(Number(m[1]), Number(m[3]))) continue;
+    // A dash form with a two-digit year (12-05-24) reads as a code unless a context word says otherwise.
+    const weak = m[2] === '-' && (m[4] as string).length === 2;
+    const ctx = dateContext(text, m.index);
+    if (weak && !ctx) continue;
+    sink.push('DATE', m.index, m.index + m[0].length, ctx ? 0.95 : 0.6);
+  }
+  if (mayHoldDottedOrYmd(text)) {
+    for (const m of matches(DATE_DOTTED_OR_YMD, text)) {
+      const end = m.index + m[0].length;
+      if (m[1] !== undefined) {
+        if (validDayMonth(Number(m[1]), Number(m[2]))) sink.push('DATE', m.index, end, dateContext(text, m.index) ? 0.95 : 0.6);
+      } else if (Number(m[6]) <= 12 && validDayMonth(Number(m[6]), Number(m[7]))) {
+        // Like ISO dates: "2024/03/14 17:02:11" opens nginx error lines; context decides.
+        if (dateContext(text, m.index)) sink.push('DATE', m.index, end, 0.92);
+      }
+    }
+  }
+  for (const m of matches(DATE_ISO, text)) {
+    const year = Number(m[1]);
+    const month = Number(m[2]);
+    const day = Number(m[3]);
+    if (year < 1900 || year > 2099 || month < 1 || month > 12 || day < 1 || day > 31) continue;
+    // A bare ISO date in a log is usually a build or API date; only context makes it a person's.
+    if (dateContext(text, m.index)) sink.push('DATE', m.index, m.index + m[0].length, 0.92);
+  }
+  if (/[A-Z][a-z]/.test(text)) {
+    for (const m of matches(DATE_WORDS, text)) {
+      sink.push('DATE', m.index, m.index + m[0].length, dateContext(text, m.index) ? 0.95 : 0.65);
+    }
+    for (const m of matches(DATE_WORDS_NO_YEAR, text)) {
+      const end = m.index + m[0].length;
+      if (BIRTH_CONTEXT.test(before(text, m.index, 24)) || dateContext(text, m.index) || eventDate(text, m.index, end)) {
+        sink.push('DATE', m.index, end, 0.85);
+      }
+    }
+  }
+  for (const m of matches(DATE_MONTH_DAY, text)) {
+    if (!validDayMonth(Number(m[1]), Number(m[2]))) continue;
+    const end = m.index + m[0].length;
+    if (BIRTH_CONTEXT.test(before(text, m.index, 24)) || dateContext(text, m.index) || eventDate(text, m.index, end)) {
+      sink.push('DATE', m.index, end, 0.85);
+    }
+  }
+}
+
+export const date: Recognizer = { name: 'date', types: ['DATE'], minDigits: 1, detect: detectDates };
+
+// Not digit-gated: its timestamps' digits all sit in operational spans.
+export const personDate: Recognizer = { name: 'person-date', types: ['DATE'], minDigits: 0, detect: detectPersonDates };

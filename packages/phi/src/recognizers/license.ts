@@ -1,0 +1,43 @@
+// LICENSE (Safe Harbor 11: certificate and licence numbers): driver's licences, permits and
+// certificates after their context word; NPIs (Luhn over "80840" + the number, CMS) after
+// "NPI"; DEA registrations anywhere by their check digit; passport numbers after a passport
+// word (a government document number, reported with the licences).
+import { deaValid, npiValid } from '../validators.ts';
+import { applyContextRule, hasIdContext, ID, SEP, type ContextRule } from './context-id.ts';
+import { before, groupSpan, matches, type Recognizer, type Sink } from './shared.ts';
+
+const LICENSE_RULE: ContextRule = {
+  type: 'LICENSE',
+  re: new RegExp(`\\b(?:driver'?s?\\s+licen[cs]e|driving\\s+licen[cs]e|C?DL|licen[cs]e|lic\\.?|certificate|cert\\.?|permit)(?!\\s+plate)${SEP}${ID}`, 'gi'),
+  confidence: 0.9,
+};
+// US passports: 9 digits or a letter + 8 digits (next generation); other countries 6-9
+// letters and digits. Only after a passport word: on its own it is any code.
+const PASSPORT_RULE: ContextRule = {
+  type: 'LICENSE',
+  re: new RegExp(`\\bpassport${SEP}((?=[A-Z]*\\d)[A-Z0-9]{6,9})\\b`, 'gi'),
+  confidence: 0.9,
+};
+const NPI = /\bNPI\b\s*(?:number|no\.?|#)?\s*[:#=]?\s*#?\s*(\d{10})\b/gi;
+const DEA_TOKEN = /\b[A-Z][A-Z9]\d{7}\b/g;
+const DEA_CONTEXT = /\bdea\b/;
+
+export const license: Recognizer = {
+  name: 'license',
+  types: ['LICENSE'],
+  minDigits: 1,
+  detect(text: string, sink: Sink): void {
+    if (hasIdContext(text)) {
+      applyContextRule(LICENSE_RULE, text, sink);
+      applyContextRule(PASSPORT_RULE, text, sink);
+      for (const m of matches(NPI, text)) {
+        const [start, end] = groupSpan(m);
+        // A failed check digit is a typo or not an NPI: below the default threshold.
+        sink.push('LICENSE', start, end, npiValid(m[1] as string) ? 0.97 : 0.45);
+      }
+    }
+    for (const m of matches(DEA_TOKEN, text)) {
+      if (deaValid(m[0])) sink.push('LICENSE', m.index, m.index + 9, DEA_CONTEXT.test(before(text, m.index, 16)) ? 0.97 : 0.85);
+    }
+  },
+};

@@ -1,0 +1,27 @@
+// MRN (Safe Harbor 8): medical record numbers after their context word ("MRN 00482913",
+// "chart #", "patient id"), and FHIR references ("Patient/884213").
+import { applyContextRule, hasIdContext, ID, SEP, type ContextRule } from './context-id.ts';
+import { groupSpan, matches, type Recognizer, type Sink } from './shared.ts';
+
+const MRN_RULE: ContextRule = {
+  type: 'MRN',
+  re: new RegExp(`\\b(?:MRN|MR#|medical record|chart|patient(?:\\s+id|\\s+#)|pt\\s+id)${SEP}${ID}`, 'gi'),
+  confidence: 0.95,
+};
+// A FHIR reference ("Patient/884213") names one patient's record.
+const FHIR_PATIENT = /\bPatient\/([A-Za-z0-9.-]{1,64})\b/g;
+
+export const mrn: Recognizer = {
+  name: 'mrn',
+  types: ['MRN'],
+  minDigits: 1,
+  detect(text: string, sink: Sink): void {
+    if (hasIdContext(text)) applyContextRule(MRN_RULE, text, sink);
+    if (text.includes('Patient/')) {
+      for (const m of matches(FHIR_PATIENT, text)) {
+        const [start, end] = groupSpan(m);
+        sink.push('MRN', start, end, 0.85);
+      }
+    }
+  },
+};

@@ -1,0 +1,244 @@
+// NAME (Safe Harbor 1): people's names, international spellings included. Evidence, strongest
+// first: a title (Mr/Ms/Dr/Dra/Sra), a strong context word ("patient", "Dear", "caller",
+// "Name:"), a weak one ("hi", "from") backed by the name lists, or first + last name from the
+// lists (../lexicons/names.ts); also "Lopez, Maria" forms, lower-case names after a context
+// word ("this is kwame") and a message that opens by addressing someone ("Fatima, your ...").
+import { firstNameSet, isCommonWord, isNotName, isSurnameLike, surnameSet } from '../lexicons/names.ts';
+import { before, groupSpan, LO, matches, UP, type Recognizer, type Sink } from './shared.ts';
+
+const WORD = `[${UP}](?:[${LO}]+(?:['-]?[${UP}][${LO}]+)?|'[${UP}][${LO}]+(?:-[${UP}][${LO}]+)?)`;
+const NAME_SEQ = new RegExp(`\\b${WORD}(?:\\s+(?:[${UP}]\\.\\s+)?${WORD}){0,3}(?![${UP}${LO}0-9_])`, 'g');
+// \b treats "í" as a non-word character; a run starting right after a letter is mid-word.
+const LATIN_LETTER = new RegExp(`[${UP}${LO}]`);
+// English, Spanish and Portuguese titles (Dra. García, Sra. Ruiz).
+const TITLES = new Set(['Mr', 'Mrs', 'Ms', 'Miss', 'Mx', 'Dr', 'Prof', 'Dra', 'Sr', 'Sra', 'Srta']);
+// Strong context says a person follows ("patient", "Dear", "caller"): an unknown word there
+// is still a name. Weak context ("from", "by", "hi") only backs a word found in the name lists.
+const STRONG_WORDS = new Set(['Patient', 'Pt', 'Caller', 'Member', 'Dear', 'Resident', 'Guardian', 'Attn', 'Name', 'Spouse', 'Mother', 'Father', 'Son', 'Daughter', 'Customer', 'Child']);
+const WEAK_WORDS = new Set(['Hi', 'Hello', 'Hey', 'Contact', 'Client', 'Hola', 'Olá', 'Bonjour', 'Hallo']);
+const TITLE_BEFORE = /\b(?:mr|mrs|ms|miss|mx|dr|dra|sr|sra|srta|prof)\.?\s*$/;
+// "name" as a word or a key's last part (patient_name), not inside appName/baseName: those
+// keys hold product and theme names.
+const STRONG_BEFORE =
+  /(?:patient|\bpt|(?<![a-z])name|caller|member|customer|\bchild|\bdear|resident|guardian|mother|father|spouse|wife|husband|\bson|daughter|\battn|named|\bmom|\bdad)[\s:=,"'#.-]*$/;
+const WEAK_BEFORE = /(?:\bhi|\bhello|\bhey|\bhola|this is|\bi'?m|\bi am|regarding|contact|signed|\bby|\bfrom|\bfor|nurse|provider|physician|\bwith)[\s:=,"'#.-]*$/;
+
+const ORGANISATION_WORDS = new Set(['Clinic', 'Hospital', 'Medical', 'Health', 'Pharmacy', 'Center', 'Labs', 'Lab', 'Care', 'Team', 'Support', 'Office']);
+
+const NO_CONTEXT = 0;
+const WEAK = 1;
+const STRONG = 2;
+
+const DIACRITICS = /\p{M}/gu;
+const NON_ASCII = /[^\p{ASCII}]/u;
+
+/** "García" -> "Garcia": the name lists are ASCII. */
+function foldAccents(word: string): string {
+  return word.normalize('NFD').replace(DIACRITICS, '');
+}
+
+/** In a name list, also for "Mary-Kate" (first part), "O'Brien" (as Obrien) and "José" (as Jose). */
+function inList(list: Set<string>, word: string): boolean {
+  if (list.has(word)) return true;
+  if (NON_ASCII.test(word)) {
+    const folded = foldAccents(word);
+    if (folded !== word && list.has(folded)) return true;
+  }
+  const dash = word.indexOf('-');
+  if (dash > 0 && (list.has(word.slice(0, dash)) || inList(list, word.slice(dash + 1)))) return true;
+  const quote = word.indexOf("'");
+  return quote > 0 && list.has(word[0] + word.slice(quote + 1).toLowerCase());
+}
+
+function capitalise(word: string): string {
+  return word.charAt(0).toUpperCase() + word.slice(1);
+}
+
+function titleCase(word: string): string {
+  return word[0] + word.slice(1).toLowerCase();
+}
+
+// "Lopez, Maria" and "LOPEZ, MARIA": surname first, as charts and rosters write it; both
+// halves in the same case ("Toyota, VIN" is not a name). A CSV row ("Maria,Nguyen") may also
+// hold the given name first.
+const SURNAME_FIRST = new RegExp(
+  `(?<![${UP}${LO}0-9_])([${UP}][${LO}]+(?:['-][${UP}][${LO}]+)?|[${UP}]{2,}(?:['-][${UP}]+)?),([ \\t]*)([${UP}][${LO}]+|[${UP}]{2,})(?![${UP}${LO}0-9_])`,
+  'g',
+);
+const LOWER_LETTER = /[a-zß-öø-ÿ]/;
+
+function detectSurnameFirst(text: string, sink: Sink): void {
+  if (!text.includes(',')) return;
+  const first = firstNameSet();
+  const surnames = surnameSet();
+  for (const m of matches(SURNAME_FIRST, text)) {
+    const rawLast = m[1] as string;
+    const rawGiven = m[3] as string;
+    if (LOWER_LETTER.test(rawLast) !== LOWER_LETTER.test(rawGiven)) continue;
+    const last = titleCase(rawLast);
+    const given = titleCase(rawGiven);
+    if (isNotName(last) || isNotName(given)) continue;
+    const end = m.index + m[0].length;
+    if (inList(surnames, last) && (inList(first, given) || inList(surnames, given))) {
+      const strong = STRONG_BEFORE.test(before(text, m.index, 28));
+      // Without context both halves must be in the lists and the given name a curated first name.
+      if (strong || inList(first, given)) {
+        sink.push('NAME', m.index, end, strong ? 0.9 : 0.75);
+        continue;
+      }
+    }
+    // A quoted cell holding exactly "Okafor, Chinedu": both halves listed, neither common English.
+    const quoted = text[m.index - 1] === '"' && text[end] === '"';
+    if (quoted && inList(surnames, last) && inList(surnames, given) && !isCommonWord(last) && !isCommonWord(given)) {
+      sink.push('NAME', m.index, end, 0.7);
+      continue;
+    }
+    // "Maria,Nguyen": adjacent CSV cells, a curated first name then a listed, uncommon surname.
+    if ((m[2] as string).length === 0 && inList(first, last) && inList(surnames, given) && !isCommonWord(given)) {
+      sink.push('NAME', m.index, end, 0.7);
+    }
+  }
+}
+
+// Lower-case names in chat and SMS ("this is kwame", "patient josé garcía says"): only after a
+// word that announces a person, and only words from the name lists that are not common words.
+const LOWER_NAME_DASH =
+  /\s[-–—]\s*(?!(?:patient|pt|this|name|i|hi|hello|hey|dear|hola)\b)([a-zß-öø-ÿ][a-zß-öø-ÿ'-]+(?:\s+[a-zß-öø-ÿ][a-zß-öø-ÿ'-]+){0,2})/g;
+const LOWER_NAME =
+  /\b(?:patient|pt|this is|name is|i'?m|i am|hi|hello|hey|dear|hola|(?:dr|dra|mrs?|ms|mx|prof|sra?)\.?)[\s:,]+(?!(?:patient|pt|this|name|i|hi|hello|hey|dear|hola)\b)([a-zß-öø-ÿ][a-zß-öø-ÿ'-]+(?:\s+[a-zß-öø-ÿ][a-zß-öø-ÿ'-]+){0,2})/g;
+const LOWER_TITLE = /^(?:dr|dra|mrs?|ms|mx|prof|sra?)\b/;
+
+/** A lower-case word from the name lists; "o'brien-lopez" counts when one of its parts does. */
+function listedLower(raw: string, first: Set<string>, surnames: Set<string>): { listed: boolean; curated: boolean } {
+  const word = capitalise(raw);
+  const curated = inList(first, word);
+  if (curated || (inList(surnames, word) && !isCommonWord(foldAccents(raw)))) return { listed: true, curated };
+  if (!raw.includes('-') && !raw.includes("'")) return { listed: false, curated: false };
+  const parts = raw.split(/['-]/).filter((p) => p.length >= 3);
+  const listed = parts.length > 0 && parts.some((p) => inList(first, capitalise(p)) || (inList(surnames, capitalise(p)) && !isCommonWord(p)));
+  return { listed, curated: false };
+}
+
+function detectLowerCaseNames(text: string, sink: Sink): void {
+  const first = firstNameSet();
+  const surnames = surnameSet();
+  const dashed = text.includes(' - ') || text.includes(' – ') || text.includes(' — ');
+  const candidates = dashed ? [...matches(LOWER_NAME, text), ...matches(LOWER_NAME_DASH, text)] : matches(LOWER_NAME, text);
+  for (const m of candidates) {
+    const group = m[1] as string;
+    const [start] = groupSpan(m);
+    const dash = !/^\s*[a-z]/.test(m[0]);
+    // After a title ("seen by dr. yuki tanaka") any word that is not common English is a name.
+    const titled = !dash && LOWER_TITLE.test(m[0]);
+    let end = start;
+    let count = 0;
+    let curatedHead = false;
+    let anyListed = false;
+    for (const wm of group.matchAll(/\S+/g)) {
+      const word = capitalise(wm[0]);
+      // A curated first name ("maria") counts even when it is also an English word; a word only
+      // in the noisy surname list must not be common English ("says", "fine").
+      const { listed, curated } = listedLower(wm[0], first, surnames);
+      const unlisted = titled && wm[0].length >= 2 && !isCommonWord(foldAccents(wm[0]));
+      if ((!listed && !unlisted) || isNotName(word)) break;
+      anyListed ||= listed;
+      if (count === 0) curatedHead = curated;
+      count++;
+      end = start + (wm.index ?? 0) + wm[0].length;
+    }
+    // After a title one word of the run must still be a listed name ("ms. excel sheet" is not one).
+    if (count === 0 || (titled && !anyListed)) continue;
+    // After a dash ("see u thurs - rosa") only a curated first name counts.
+    if (dash && !curatedHead) continue;
+    sink.push('NAME', start, end, titled ? 0.85 : curatedHead || count >= 2 ? 0.75 : 0.6);
+  }
+}
+
+// A message that opens by addressing someone: "Fatima your appointment...", "Giulia: the clinic...".
+const VOCATIVE = /^\s*(\p{Lu}\p{Ll}+)(?:([,:])?\s+(?=your\b)|([,:])\s)/u;
+
+function detectVocative(text: string, sink: Sink): void {
+  const m = VOCATIVE.exec(text);
+  if (!m) return;
+  const word = m[1] as string;
+  if (isNotName(word) || isCommonWord(word)) return;
+  const start = m.index + m[0].indexOf(word);
+  // Before ", " or ":" only a curated first name; before "your" a listed name will do.
+  const ok = inList(firstNameSet(), word) || (m[3] === undefined && inList(surnameSet(), word));
+  if (ok) sink.push('NAME', start, start + word.length, 0.7);
+}
+
+/** A given name beyond doubt: in the curated list, or a listed name ("Deshawn") that is not common English. */
+function clearGivenName(word: string, first: Set<string>, surnames: Set<string>): boolean {
+  if (isNotName(word)) return false;
+  const folded = titleCase(word);
+  return inList(first, word) || inList(first, folded) || (inList(surnames, folded) && !isCommonWord(word));
+}
+
+function plausibleNameWords(words: readonly { w: string }[]): boolean {
+  for (const { w } of words) {
+    if ((w.length < 2 && !w.endsWith('.')) || isNotName(w)) return false;
+  }
+  return true;
+}
+
+function detectNames(text: string, sink: Sink): void {
+  detectSurnameFirst(text, sink);
+  detectLowerCaseNames(text, sink);
+  detectVocative(text, sink);
+  const first = firstNameSet();
+  for (const m of matches(NAME_SEQ, text)) {
+    if (m.index > 0 && LATIN_LETTER.test(text[m.index - 1] as string)) continue;
+    const words: { w: string; at: number }[] = [];
+    const wordRe = /\S+/g;
+    let wm: RegExpExecArray | null;
+    while ((wm = wordRe.exec(m[0])) !== null) words.push({ w: wm[0], at: m.index + wm.index });
+    let titled = false;
+    let context = NO_CONTEXT;
+    // Leading titles and context words inside the capitalised run are context, not name.
+    while (words.length > 0) {
+      const w = (words[0] as { w: string }).w;
+      if (TITLES.has(w)) titled = true;
+      else if (STRONG_WORDS.has(w)) context = STRONG;
+      else if (WEAK_WORDS.has(w)) context = Math.max(context, WEAK);
+      else if (!isNotName(w)) break;
+      words.shift();
+    }
+    if (words.length === 0) continue;
+    if (!titled && context === NO_CONTEXT) {
+      const prefix = before(text, (words[0] as { at: number }).at, 28);
+      titled = TITLE_BEFORE.test(prefix);
+      context = STRONG_BEFORE.test(prefix) ? STRONG : WEAK_BEFORE.test(prefix) ? WEAK : NO_CONTEXT;
+    }
+    const surnames = surnameSet();
+    // "Patient: DeShawn Washington": after a clear given name and a title or strong context, a
+    // surname that is also a place or a word is still the surname.
+    const placeSurname =
+      words.length >= 2 && (titled || context === STRONG) && isSurnameLike((words[words.length - 1] as { w: string }).w) &&
+      clearGivenName((words[0] as { w: string }).w, first, surnames);
+    let organisation = false;
+    while (!placeSurname && words.length > 0 && isNotName((words[words.length - 1] as { w: string }).w)) {
+      organisation ||= ORGANISATION_WORDS.has((words.pop() as { w: string }).w);
+    }
+    // "Riverside Clinic", "Mercy Hospital": a place named like a person is still a place.
+    if (words.length === 0 || organisation) continue;
+    const head = words[0] as { w: string; at: number };
+    const tail = words[words.length - 1] as { w: string; at: number };
+    if (!plausibleNameWords(placeSurname ? words.slice(0, -1) : words)) continue;
+    const start = head.at;
+    const end = tail.at + tail.w.length;
+    const known = placeSurname || inList(first, head.w) || inList(surnames, head.w) || inList(surnames, tail.w);
+    if (titled) sink.push('NAME', start, end, 0.95);
+    else if (context !== NO_CONTEXT && known) sink.push('NAME', start, end, 0.9);
+    // An unknown single word after "name"/"patient" is a name unless it is common English ("If").
+    else if (context === STRONG && (words.length > 1 || !isCommonWord(head.w))) sink.push('NAME', start, end, 0.6);
+    else if (words.length >= 2 && inList(surnames, tail.w)) {
+      // No context: two or more capitalised words, the last a known surname and the first a
+      // known first name (curated list: 0.8) or at least a known name (noisy list: 0.7).
+      if (inList(first, head.w)) sink.push('NAME', start, end, 0.8);
+      else if (inList(surnames, head.w) && !isCommonWord(head.w)) sink.push('NAME', start, end, 0.7);
+    }
+  }
+}
+
+export const name: Recognizer = { name: 'name', types: ['NAME'], minDigits: 0, detect: detectNames };

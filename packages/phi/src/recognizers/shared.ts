@@ -1,0 +1,78 @@
+// What every recognizer shares: the sink its hits go to, and small text helpers. A recognizer
+// (one file per identifier type in this folder) finds candidates with its patterns, checks
+// them with its validator and context words, and pushes each with a confidence (0..1); the
+// engine (../engine.ts) drops weak hits and those touching operational tokens, then merges.
+import type { Span } from '../operational.ts';
+import type { PhiHit, PhiType } from '../types.ts';
+
+/** Where hits go: weak ones and any touching an operational token are dropped on the way in. */
+export class Sink {
+  readonly hits: PhiHit[] = [];
+  constructor(
+    private readonly min: number,
+    /** Sorted by start, non-overlapping (see `mergeSpans`). */
+    private readonly protectedSpans: readonly Span[],
+  ) {}
+
+  /** `overridesOperational`: a person's context (a `dob` key) beats the timestamp exemption. */
+  push(type: PhiType, start: number, end: number, confidence: number, overridesOperational = false): void {
+    if (end <= start || confidence < this.min) return;
+    if (!overridesOperational && touchesSorted(this.protectedSpans, start, end)) return;
+    this.hits.push({ type, start, end, confidence });
+  }
+}
+
+/** Whether [start, end) overlaps one of `sorted` (sorted, disjoint spans): binary search, O(log n). */
+export function touchesSorted(sorted: readonly Span[], start: number, end: number): boolean {
+  let lo = 0;
+  let hi = sorted.length;
+  // First span whose end is after `start`.
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((sorted[mid] as Span).end <= start) lo = mid + 1;
+    else hi = mid;
+  }
+  const s = sorted[lo];
+  return s !== undefined && s.start < end;
+}
+
+/**
+ * One identifier type (or a few that share one scan). `minDigits`: every hit holds at least
+ * this many digits outside operational spans, so the engine skips the recognizer on text
+ * with fewer (exact, not a heuristic).
+ */
+export interface Recognizer {
+  name: string;
+  types: readonly PhiType[];
+  minDigits: 0 | 1 | 4;
+  detect(text: string, sink: Sink): void;
+}
+
+/** Lower-cased text just before `start`, for context words. */
+export function before(text: string, start: number, width: number): string {
+  return text.slice(Math.max(0, start - width), start).toLowerCase();
+}
+
+export function* matches(re: RegExp, text: string): Generator<RegExpExecArray> {
+  re.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text)) !== null) {
+    yield m;
+    if (m[0].length === 0) re.lastIndex++;
+  }
+}
+
+/** Start and end of capture group 1 inside match `m` (the value after a context word). */
+export function groupSpan(m: RegExpExecArray): [number, number] {
+  const value = m[1] as string;
+  const start = m.index + m[0].length - value.length;
+  return [start, start + value.length];
+}
+
+export const HAS_DIGIT = /\d/;
+
+// Letters beyond ASCII: García, Lefèvre, João, Yılmaz are names too. Latin-1 and Latin
+// Extended-A spelled out (Extended-A mixes cases) because \p{Lu} classes are several times
+// slower in V8 and these patterns run on every line.
+export const UP = 'A-ZÀ-ÖØ-Þ\\u0100-\\u017F';
+export const LO = 'a-zß-öø-ÿ\\u0100-\\u017F';

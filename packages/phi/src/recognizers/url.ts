@@ -1,0 +1,32 @@
+// URL (Safe Harbor 14): absolute URLs, and host-less paths that name a person's record.
+// Twilio/Segment API URLs are operational (../operational.ts) and never reach here as hits.
+import { matches, type Recognizer, type Sink } from './shared.ts';
+
+const URL = /\b(?:https?:\/\/|www\.)[^\s"'<>`\\]+/gi;
+const URL_TRAILING = /[.,;:!?)\]}]+$/;
+// Paths without a host, as access logs and app logs print them ("GET /patients/884213/labs"):
+// a URL of a person when a segment names a person's record and the next holds an id, or the
+// query carries a person's field.
+const RELATIVE_URL = /(?<![\w.:/~-])\/[A-Za-z][\w.~%/-]*(?:\?[^\s"'<>`\\]*)?/g;
+const PERSON_PATH = /\/(?:patients?|members?|charts?|people|persons?|users?|residents?|clients?)\/[\w.-]*\d/i;
+const PERSON_QUERY = /[?&](?:patient(?:_?id)?|name|first_?name|last_?name|dob|birth_?date|mrn|ssn|phone|email|member_?id)=[^&\s]/i;
+
+export const url: Recognizer = {
+  name: 'url',
+  types: ['URL'],
+  minDigits: 0,
+  detect(text: string, sink: Sink): void {
+    if (text.includes('://') || text.includes('www.')) {
+      for (const m of matches(URL, text)) {
+        const value = m[0].replace(URL_TRAILING, '');
+        sink.push('URL', m.index, m.index + value.length, 0.9);
+      }
+    }
+    if (text.includes('/')) {
+      for (const m of matches(RELATIVE_URL, text)) {
+        const value = m[0].replace(URL_TRAILING, '');
+        if (PERSON_PATH.test(value) || PERSON_QUERY.test(value)) sink.push('URL', m.index, m.index + value.length, 0.85);
+      }
+    }
+  },
+};
