@@ -6,3 +6,4 @@ export { maskPhoneNumber } from './mask.ts';
 export { abaValid, itinValid, luhnValid, ssnValid, npiValid, deaValid, mbiValid, vinValid } from './validators.ts';
 export type { Recognizer } from './recognizers/shared.ts';
 export type { PhiHit, PhiType, JsonPhiHit, RedactOptions, RedactionStyle } from './types.ts';
+export { decodeEscaped, encodeEscaped } from './bytes.ts';

@@ -18,8 +18,13 @@ const INPUT = [
 async function cli(chunks: (string | Buffer)[], argv: string[] = [], env: NodeJS.ProcessEnv = {}) {
   let stdout = '';
   let stderr = '';
+  const bytes: Buffer[] = [];
   const io: CommandIO = {
     stdout: (t) => void (stdout += t),
+    stdoutBytes: (b) => {
+      bytes.push(Buffer.from(b));
+      stdout += Buffer.from(b).toString('utf8');
+    },
     stderr: (t) => void (stderr += t),
     stdin: Readable.from(chunks),
     stderrIsTTY: false,
@@ -27,7 +32,7 @@ async function cli(chunks: (string | Buffer)[], argv: string[] = [], env: NodeJS
     cwd: process.cwd(),
   };
   const code = await run(argv, io);
-  return { code, stdout, stderr };
+  return { code, stdout, stderr, bytes: Buffer.concat(bytes) };
 }
 
 describe('chaperone redact (injected IO)', () => {
@@ -57,6 +62,27 @@ describe('chaperone redact (injected IO)', () => {
     const whole = await cli([bytes]);
     expect((await cli(oneByOne)).stdout).toBe(whole.stdout);
     expect(whole.stdout).toBe('Café owner José at <PHONE>\nnext line ✓\n');
+  });
+
+  it('passes bytes that are not UTF-8 through unchanged and redacts the text around them', async () => {
+    const latin1 = Buffer.from('caf\xe9 ouvert\n', 'latin1');
+    expect((await cli([latin1])).bytes.equals(latin1)).toBe(true);
+    const mixed = Buffer.concat([Buffer.from('SSN 219-09-9999 '), Buffer.from([0xff, 0xc3, 0x28, 0xed, 0xa0, 0x80]), Buffer.from(' caf'), Buffer.from([0xe9, 0x0a])]);
+    const out = (await cli([mixed])).bytes;
+    expect(out.equals(Buffer.concat([Buffer.from('SSN <SSN> '), Buffer.from([0xff, 0xc3, 0x28, 0xed, 0xa0, 0x80]), Buffer.from(' caf'), Buffer.from([0xe9, 0x0a])]))).toBe(true);
+  });
+
+  it('random bytes come out byte for byte (nothing to redact in them)', async () => {
+    // Seeded bytes without digits or letters: no recognizer can fire, so every byte must survive.
+    let seed = 7;
+    const random = Buffer.alloc(200_000);
+    for (let i = 0; i < random.length; i++) {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      const b = seed >> 16 & 0xff;
+      random[i] = (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a) || b === 0x40 ? 0x20 : b;
+    }
+    const chunks = [random.subarray(0, 777), random.subarray(777, 150_001), random.subarray(150_001)];
+    expect((await cli(chunks)).bytes.equals(random)).toBe(true);
   });
 
   it('mask style', async () => {
@@ -113,6 +139,13 @@ describe('chaperone redact (spawned)', () => {
     expect(out[1999]).toBe('ok 1999');
     expect(res.stdout.endsWith('\n')).toBe(false);
     for (const secret of SEEDED_PHI) expect(res.stdout + res.stderr).not.toContain(secret);
+  });
+
+  it('keeps Latin-1 and other non-UTF-8 bytes through the real binary', () => {
+    const input = Buffer.concat([Buffer.from('caf\xe9 r\xe9sum\xe9 SSN 219-09-9999\n', 'latin1'), Buffer.from([0x80, 0xfe, 0x0a])]);
+    const res = spawnSync(process.execPath, [bin, 'redact'], { input });
+    expect(res.status).toBe(0);
+    expect(res.stdout.equals(Buffer.concat([Buffer.from('caf\xe9 r\xe9sum\xe9 SSN <SSN>\n', 'latin1'), Buffer.from([0x80, 0xfe, 0x0a])]))).toBe(true);
   });
 
   it('--check through the real binary exits 1 and prints no PHI', () => {

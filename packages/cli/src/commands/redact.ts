@@ -1,9 +1,10 @@
 // `chaperone redact`: PHI out of text bound for a support ticket (the guide forbids PHI
 // there). Streams stdin to stdout line for line: the N-th output line is the N-th input
-// line redacted, so a redacted log still lines up with the original.
-import { StringDecoder } from 'node:string_decoder';
+// line redacted, so a redacted log still lines up with the original. Bytes are kept: a line
+// with nothing to redact comes out byte for byte as it went in, and bytes that are not UTF-8
+// (Latin-1, binary) pass through unchanged (@chaperone/phi's decodeEscaped/encodeEscaped).
 import { parseArgs } from 'node:util';
-import { detectPhi, redactPhi, type RedactOptions, type RedactionStyle } from '@chaperone/phi';
+import { decodeEscaped, detectPhi, encodeEscaped, redactPhi, type RedactOptions, type RedactionStyle } from '@chaperone/phi';
 import type { CommandIO } from '../io.ts';
 
 export const summary = 'redact PHI from stdin to stdout, line for line';
@@ -15,10 +16,16 @@ Reads text on stdin and writes it on stdout with PHI redacted, line for line.
   --style mask   keep the shape: letters and digits become *, phones keep all but the last four digits
   --style hash   stable keyed token, e.g. <PHONE:3f2a9c1b>; the key comes from CHAPERONE_REDACT_KEY
   --check        print nothing of the text: only "line N: TYPES" for lines with PHI; exit 1 if any
+
+Only what is redacted changes: every other byte comes out as it went in, line ends (LF, CRLF,
+none at the end) included. Bytes that are not valid UTF-8 (Latin-1 "caf\\xe9", binary) are
+not refused and not replaced: they pass through unchanged, and text around them is redacted.
 `;
 
 const STYLES: readonly RedactionStyle[] = ['mask', 'tag', 'hash'];
 const MIN_HASH_KEY_LENGTH = 16;
+const LF = 0x0a;
+const CR = 0x0d;
 
 interface Parsed {
   style: RedactionStyle;
@@ -44,29 +51,39 @@ function parse(argv: string[]): Parsed {
   return { style: style as RedactionStyle, check: values.check === true, help: values.help === true };
 }
 
-/** Calls `onLine(line, eol)` for each line of the stream; the last line may have no newline. */
+/**
+ * Calls `onLine(line, eol)` for each line of the byte stream (`line` without its line end,
+ * `eol` the bytes of it: LF, CRLF or none for a last line without one), then `flush` after
+ * each chunk. A line split across chunks is gathered as a list and joined once.
+ */
 async function eachLine(
   stream: NodeJS.ReadableStream,
-  onLine: (line: string, eol: string) => void,
+  onLine: (line: Buffer, eol: Buffer) => void,
   flush: () => void,
 ): Promise<void> {
-  const decoder = new StringDecoder('utf8');
-  let pending = '';
-  const take = (text: string): void => {
-    pending += text;
+  const LF_ONLY = Buffer.from([LF]);
+  const CRLF = Buffer.from([CR, LF]);
+  const NONE = Buffer.alloc(0);
+  let pending: Buffer[] = [];
+  for await (const raw of stream) {
+    const chunk = typeof raw === 'string' ? Buffer.from(raw, 'utf8') : (raw as Buffer);
     let from = 0;
     let nl: number;
-    while ((nl = pending.indexOf('\n', from)) >= 0) {
-      const crlf = nl > from && pending.charCodeAt(nl - 1) === 13;
-      onLine(pending.slice(from, crlf ? nl - 1 : nl), crlf ? '\r\n' : '\n');
+    while ((nl = chunk.indexOf(LF, from)) >= 0) {
+      let line = chunk.subarray(from, nl);
+      if (pending.length > 0) {
+        pending.push(line);
+        line = Buffer.concat(pending);
+        pending = [];
+      }
+      const crlf = line.length > 0 && line[line.length - 1] === CR;
+      onLine(crlf ? line.subarray(0, line.length - 1) : line, crlf ? CRLF : LF_ONLY);
       from = nl + 1;
     }
-    pending = pending.slice(from);
+    if (from < chunk.length) pending.push(chunk.subarray(from));
     flush();
-  };
-  for await (const chunk of stream) take(typeof chunk === 'string' ? chunk : decoder.write(chunk as Buffer));
-  take(decoder.end());
-  if (pending.length > 0) onLine(pending, '');
+  }
+  if (pending.length > 0) onLine(Buffer.concat(pending), NONE);
   flush();
 }
 
@@ -95,23 +112,32 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
   }
 
   // Output is gathered per input chunk so a huge input costs one write per chunk, not per line.
-  let out = '';
+  let out: Buffer[] = [];
   let lineNo = 0;
   let linesWithPhi = 0;
+  const write = (bytes: Buffer): void => {
+    if (io.stdoutBytes) io.stdoutBytes(bytes);
+    // An injected IO without a byte channel gets text (escaped bytes become U+FFFD there).
+    else io.stdout(bytes.toString('utf8'));
+  };
   const flush = (): void => {
-    if (out.length > 0) io.stdout(out);
-    out = '';
+    if (out.length === 1) write(out[0] as Buffer);
+    else if (out.length > 1) write(Buffer.concat(out));
+    out = [];
   };
   const onLine = args.check
-    ? (line: string): void => {
+    ? (line: Buffer): void => {
         lineNo++;
-        const hits = detectPhi(line);
+        const hits = detectPhi(decodeEscaped(line));
         if (hits.length === 0) return;
         linesWithPhi++;
-        out += `line ${lineNo}: ${[...new Set(hits.map((h) => h.type))].join(', ')}\n`;
+        out.push(Buffer.from(`line ${lineNo}: ${[...new Set(hits.map((h) => h.type))].join(', ')}\n`));
       }
-    : (line: string, eol: string): void => {
-        out += redactPhi(line, opts) + eol;
+    : (line: Buffer, eol: Buffer): void => {
+        const text = decodeEscaped(line);
+        const redacted = redactPhi(text, opts);
+        // Nothing redacted: the line's own bytes, not a re-encoding of them.
+        out.push(redacted === text ? line : encodeEscaped(redacted), eol);
       };
   await eachLine(io.stdin, onLine, flush);
   return args.check && linesWithPhi > 0 ? 1 : 0;
