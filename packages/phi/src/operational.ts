@@ -38,7 +38,9 @@ export const OPERATIONAL: readonly (RegExp | OperationalRule)[] = [
   {
     // The "not after a digit or dot" and "v" prefix are checked in code: a leading lookbehind
     // made this pattern try every position.
-    re: /\d+\.\d+\.\d+(?:-[0-9A-Za-z.]+)?(?:\+[0-9A-Za-z.]+)?(?![.\d])/g,
+    // Parts bounded to 9 digits: an unbounded \d+ with no anchor in front made a run of digits
+    // cost the square of its length (every start position reads the run to its end).
+    re: /\d{1,9}\.\d{1,9}\.\d{1,9}(?:-[0-9A-Za-z.]{1,64})?(?:\+[0-9A-Za-z.]{1,64})?(?![.\d])/g,
     reject: (token, text, start) =>
       DIGIT_OR_DOT.test(text[start - 1] ?? '') || DOTTED_PHONE.test(token) || (text[start - 1] !== 'v' && DOTTED_DATE.test(token)),
     widen: (text, start) => (text[start - 1] === 'v' ? start - 1 : start),
