@@ -13,6 +13,7 @@ export interface TwilioWebhookOptions extends WebhookGuardOptions, PublicUrlOpti
 export interface VerifiedWebhook {
   params: WebhookParams;
   json?: unknown;
+  /** The signed body bytes (empty for GET, whose signature covers the URL alone; a GET with a body is refused). */
   rawBody: Buffer;
 }
 
@@ -34,7 +35,9 @@ export async function verifyNodeRequest(req: IncomingMessage, guard: ResolvedWeb
     return { ok: false, status: 403, reason };
   }
   const verdict = await verifyWebhook({ method: req.method ?? '', url, headers: req.headers as HeaderBag, rawBody: read.body }, guard);
-  return verdict.ok ? { ...verdict, rawBody: read.body } : verdict;
+  if (!verdict.ok) return verdict;
+  // Only signed bytes go on: a GET signature covers the URL, never a body.
+  return { ...verdict, rawBody: req.method?.toUpperCase() === 'GET' ? Buffer.alloc(0) : read.body };
 }
 
 export function pathOnly(pathAndQuery: string): string {

@@ -1,4 +1,4 @@
-import type { WebhookParams } from './form.ts';
+import { parseFormBody, type WebhookParams } from './form.ts';
 import type { HeaderBag } from './headers.ts';
 import { rejectionResponse } from './rejection.ts';
 import { resolveWebhookGuard, verifyWebhook, type WebhookGuardOptions, type WebhookVerdict } from './verify.ts';
@@ -41,8 +41,10 @@ export interface TwilioFunctionsGuardOptions extends Omit<WebhookGuardOptions, '
   /** Defaults to `context.AUTH_TOKEN` ("Add my Twilio Credentials" in the service settings). */
   authToken?: string | readonly string[];
   /**
-   * The URL Twilio requested. Default `https://{DOMAIN_NAME}{PATH}`; pass a function when
-   * the webhook URL carries a query string, which the runtime folds into `event`.
+   * The URL Twilio requested, query string included. Default `https://{DOMAIN_NAME}{PATH}`
+   * (no query: the runtime keeps only the path). Pass a function when the webhook URL
+   * carries a query string: the runtime folds its parameters into `event`, and the guard
+   * takes them back out of the signed body parameters (the URL already covers them).
    */
   publicUrl?: (context: FunctionsContext, event: FunctionsEvent) => string;
   /** Builds the rejection response; defaults to the runtime's global `Twilio.Response`. */
@@ -68,7 +70,7 @@ export function withTwilioGuard(handler: FunctionsHandler, options: TwilioFuncti
         emit(options.sink, 'warn', { event: 'twilio.webhook.rejected', reason: 'json-body-unverifiable-on-functions', status: 403, controlId: 'TW-WEBHOOK-SIGNATURE', method: 'POST', path: context.PATH, fix: FUNCTIONS_JSON_FIX });
         return answer({ ok: false, status: 403, reason: 'json-body-unverifiable-on-functions' });
       }
-      verdict = await verifyWebhook({ method: 'POST', url, headers, parsedParams: paramsOf(event) }, resolved);
+      verdict = await verifyWebhook({ method: 'POST', url, headers, parsedParams: withoutQueryParams(paramsOf(event), url) }, resolved);
     } catch {
       // Missing token or a broken option: refuse rather than run the handler unguarded.
       verdict = { ok: false, status: 403, reason: 'bad-signature' };
@@ -110,6 +112,36 @@ function lowerCase(headers: Record<string, string | string[] | undefined>): Head
   const bag: HeaderBag = Object.create(null) as HeaderBag;
   for (const [name, value] of Object.entries(headers)) bag[name.toLowerCase()] = value;
   return bag;
+}
+
+/**
+ * The body parameters of a request whose query the runtime folded into `event`
+ * (`{ ...query, ...body }`: a body value wins over a query value of the same name). The
+ * signature covers the URL, query included, plus the BODY parameters, so a parameter whose
+ * value is exactly the URL's is the query's and leaves the signed set; one that differs came
+ * from the body and stays, so a forger who overrides a query value in the body still fails.
+ * Known limit: a body parameter equal in name and value to a query parameter is taken for
+ * the query's, and that request is refused (fail closed).
+ */
+export function withoutQueryParams(params: WebhookParams, url: string): WebhookParams {
+  let query: WebhookParams;
+  try {
+    query = parseFormBody(new URL(url).search.slice(1));
+  } catch {
+    return params; // an unparsable URL fails the signature check anyway
+  }
+  const body: WebhookParams = Object.create(null) as WebhookParams;
+  for (const [key, value] of Object.entries(params)) {
+    const fromQuery = query[key];
+    if (fromQuery === undefined || !sameValue(fromQuery, value)) body[key] = value;
+  }
+  return body;
+}
+
+function sameValue(a: string | string[], b: string | string[]): boolean {
+  const left = Array.isArray(a) ? a : [a];
+  const right = Array.isArray(b) ? b : [b];
+  return left.length === right.length && left.every((v, i) => v === right[i]);
 }
 
 // Every event key except the runtime's own `request` is a Twilio parameter.

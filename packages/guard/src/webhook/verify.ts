@@ -19,6 +19,7 @@ export type RejectReason =
   | 'unsupported-content-type'
   | 'malformed-body'
   | 'unverifiable-json-body'
+  | 'unsigned-get-body'
   | 'missing-idempotency-token'
   | 'replayed'
   | 'replay-store-unavailable'
@@ -148,7 +149,9 @@ export function checkWebhookSignature(request: InboundWebhook, guard: ResolvedWe
     return reject('bad-url');
   }
   if (parsedUrl.protocol !== 'https:') return reject('insecure-scheme');
-  if (request.rawBody && request.rawBody.length > guard.maxBodyBytes) return reject('body-too-large');
+  if (bodyTooLarge(request, guard.maxBodyBytes)) return reject('body-too-large');
+  // A GET signature covers the URL only: a body beside it is unsigned bytes, never handed on.
+  if (method === 'GET' && hasBody(request)) return reject('unsigned-get-body');
 
   const { basicAuth } = guard.options;
   if (basicAuth) {
@@ -200,6 +203,35 @@ export function checkWebhookSignature(request: InboundWebhook, guard: ResolvedWe
     if (refused) return reject(refused);
   }
   return { ok: true, params: verified };
+}
+
+/**
+ * The size limit holds whoever read the body. With the raw bytes it is their length; when a
+ * body parser ran first (`express.urlencoded`), the declared Content-Length, and for a
+ * chunked body the size of the parsed parameters form-encoded again (within a few bytes of
+ * what was sent: the parser may have decoded `%20` that came as `+`).
+ */
+function bodyTooLarge(request: InboundWebhook, limit: number): boolean {
+  if (request.rawBody !== undefined) return request.rawBody.length > limit;
+  const declared = singleHeader(request.headers, 'content-length');
+  if (typeof declared === 'string' && declared.trim() !== '') {
+    const length = Number(declared);
+    if (!Number.isSafeInteger(length) || length < 0 || length > limit) return true;
+  }
+  return request.parsedParams !== undefined && formEncodedLength(request.parsedParams) > limit;
+}
+
+function formEncodedLength(params: WebhookParams): number {
+  let length = 0;
+  for (const [key, value] of Object.entries(params)) {
+    for (const v of Array.isArray(value) ? value : [value]) length += Buffer.byteLength(new URLSearchParams({ [key]: v }).toString()) + 1;
+  }
+  return Math.max(0, length - 1);
+}
+
+function hasBody(request: InboundWebhook): boolean {
+  if (request.rawBody !== undefined) return request.rawBody.length > 0;
+  return request.parsedParams !== undefined && Object.keys(request.parsedParams).length > 0;
 }
 
 function checkJsonBody(request: InboundWebhook, guard: ResolvedWebhookGuard, signature: string): SignatureVerdict {

@@ -125,8 +125,11 @@ function sendHttp(port: number, request: SentRequest): Promise<Reply> {
   });
 }
 
-// Twilio Functions are not an HTTP server: the runtime hands the handler `event` (parsed
-// parameters plus request headers) and `context`. This reproduces that hand-off.
+// Twilio Functions are not an HTTP server: the runtime hands the handler `event` (the
+// query parameters, then the parsed body over them, plus request headers) and `context`
+// (PATH is the path alone; the query string is gone). This reproduces that hand-off. The
+// app knows the URL it configured at Twilio, query included: tests hand it over in context.
+export const REQUESTED_PATH = 'TEST_REQUESTED_PATH_AND_QUERY';
 function functionsAdapter(options: TwilioWebhookOptions, handled: WebhookParams[]): AdapterUnderTest {
   const { publicUrl, trustProxy: _trustProxy, ...guardOptions } = options;
   const handler = withTwilioGuard(
@@ -137,7 +140,7 @@ function functionsAdapter(options: TwilioWebhookOptions, handled: WebhookParams[
     },
     {
       ...guardOptions,
-      publicUrl: (context) => `${publicUrl ?? `https://${context.DOMAIN_NAME}`}${String(context.PATH)}`,
+      publicUrl: (context) => `${publicUrl ?? `https://${context.DOMAIN_NAME}`}${String(context[REQUESTED_PATH])}`,
       createResponse: () => new FakeRuntimeResponse(),
     },
   );
@@ -152,8 +155,10 @@ function functionsAdapter(options: TwilioWebhookOptions, handled: WebhookParams[
       const contentType = headers['content-type'] ?? '';
       // The runtime parses JSON bodies into event too; it never hands over the raw bytes.
       const parsed: Record<string, unknown> = contentType.startsWith('application/json') ? safeJson(raw) : { ...parseFormBody(raw) };
-      const event = { ...parsed, request: { headers } };
-      const context = { DOMAIN_NAME: host, PATH: request.path };
+      const q = request.path.indexOf('?');
+      const query = q < 0 ? {} : { ...parseFormBody(request.path.slice(q + 1)) };
+      const event = { ...query, ...parsed, request: { headers } };
+      const context = { DOMAIN_NAME: host, PATH: q < 0 ? request.path : request.path.slice(0, q), [REQUESTED_PATH]: request.path };
       return new Promise<Reply>((resolve) => {
         void handler(context, event, (error, response) => {
           if (error) return resolve({ status: 500, body: '', headers: {} });
