@@ -20,6 +20,12 @@ export function loadEvalCases(): EvalCase[] {
   return loadFiles(['generated.txt', 'handwritten.txt']);
 }
 
+/** development-2026-12.txt: the forms issue 14 names (chat transcripts, international names,
+ * postcodes and phones, ITIN, passport, IBAN, card networks, dates in prose). Development material. */
+export function loadIssueDevelopmentCases(): EvalCase[] {
+  return loadFiles(['development-2026-12.txt']);
+}
+
 /** heldout.txt (2026-11): written blind, but the detector was then fixed against its misses
  * (HELDOUT.md), so it is DEVELOPMENT material now; scored apart so its figure is not averaged away. */
 export function loadFormerHeldoutCases(): EvalCase[] {

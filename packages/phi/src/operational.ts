@@ -28,6 +28,8 @@ export const OPERATIONAL: readonly (RegExp | OperationalRule)[] = [
   /\b\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?(?![\d:])/g,
   // HTTP and email dates (RFC 7231 / RFC 5322): "Thu, 14 Mar 2024 17:02:11 GMT".
   /\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} (?:GMT|UTC|[+-]\d{4})/g,
+  // Common Log Format timestamps (nginx, Apache): "14/Mar/2024:17:02:11 +0000".
+  /\b\d{2}\/(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\/\d{4}:\d{2}:\d{2}:\d{2}(?: [+-]\d{4})?/g,
   // Time of day on its own (12:30:45.123).
   /\b\d{2}:\d{2}:\d{2}(?:\.\d+)?\b/g,
 

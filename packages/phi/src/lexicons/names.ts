@@ -94,11 +94,25 @@ export function surnameSet(): Set<string> {
 // The most frequent English words (from `popular-english-words`, ranked from Wikipedia text).
 // Only used where a word's sole claim to be a name is the noisy surname list: "Longest Wait"
 // and "Average Handle" are UI labels, not people.
+// Also the function words of the languages support text here is most often in besides English
+// (`stopwords-iso`): "Meine Nummer", "Bonjour Madame" are no names. A curated first name that
+// is also a stopword somewhere (Sara, Mia, Ben, Hans) stays a name.
 const COMMON_WORD_COUNT = 5000;
+const STOPWORD_LANGUAGES = ['de', 'fr', 'es', 'it', 'pt', 'nl'];
 let commonWords: Set<string> | undefined;
 
+function loadCommonWords(): Set<string> {
+  const words = new Set(popularWords.getMostPopular(COMMON_WORD_COUNT));
+  const stopwords = require('stopwords-iso') as Record<string, string[]>;
+  const given = firstNameSet();
+  for (const language of STOPWORD_LANGUAGES) {
+    for (const w of stopwords[language] ?? []) if (!given.has(w.charAt(0).toUpperCase() + w.slice(1))) words.add(w);
+  }
+  return words;
+}
+
 export function isCommonWord(word: string): boolean {
-  commonWords ??= new Set(popularWords.getMostPopular(COMMON_WORD_COUNT));
+  commonWords ??= loadCommonWords();
   return commonWords.has(word.toLowerCase());
 }
 

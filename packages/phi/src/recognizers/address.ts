@@ -2,33 +2,61 @@
 // lines (number + name + suffix, units, a following "City, ST"), PO boxes, German-style
 // "Hauptstraße 12", a city with its state ("Springfield, IL", "in Dayton, Ohio"), and ZIP
 // codes after a state code, a street line or a ZIP word. One file for both because a ZIP is
-// judged by the street line before it.
+// judged by the street line before it. International forms too: "221B Baker Street, London
+// NW1 6XE" (UK postcodes validated by `postcode`), Canadian postal codes, "12 rue de la Paix,
+// 75002 Paris", "Via Roma 10", "Damstraat 12", and any postcode after a postcode word.
+import { isValid as ukPostcodeValid } from 'postcode';
 import { isCommonWord, isNotName, isPlaceName } from '../lexicons/names.ts';
-import { before, LO, matches, UP, type Recognizer, type Sink } from './shared.ts';
+import { before, groupSpan, LO, matches, UP, type Recognizer, type Sink } from './shared.ts';
 
 const STATES =
   'AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|PR';
 const STREET_SUFFIX =
-  'Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Ter|Circle|Cir|Parkway|Pkwy|Highway|Hwy|Square|Sq|Trail|Trl|Loop|Row|Alley|Plaza|Broadway';
+  'Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Ter|Circle|Cir|Parkway|Pkwy|Highway|Hwy|Square|Sq|Trail|Trl|Loop|Row|Alley|Plaza|Broadway|Close|Crescent|Cres|Gardens|Gdns|Mews|Grove|Heights|Wharf|Quay|Esplanade|Promenade|Embankment';
+// Canadian provinces and territories, for "Toronto, ON M5H 2M9" after a street line.
+const PROVINCES = 'AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT';
 const STREET = new RegExp(
-  `\\b\\d{1,6}(?:-\\d{1,4})?\\s+(?:[NSEW]\\.?\\s+)?(?:(?:[A-Z][A-Za-z'.-]*|\\d+(?:st|nd|rd|th))\\s+){1,4}(?:${STREET_SUFFIX})\\b\\.?` +
+  `\\b\\d{1,6}[A-Za-z]?(?:-\\d{1,4})?\\s+(?:[NSEW]\\.?\\s+)?(?:(?:[${UP}][${UP}${LO}'.-]*|\\d{1,4}(?:st|nd|rd|th))\\s+){1,4}(?:${STREET_SUFFIX})\\b\\.?` +
     `(?:,?\\s+(?:Apt|Apartment|Suite|Ste|Unit|#)\\.?\\s*#?[A-Za-z0-9-]+)?`,
   'g',
 );
 // Cheap gate before the street pattern: a street suffix word somewhere in the text.
 const STREET_WORD = new RegExp(`\\b(?:${STREET_SUFFIX})\\b`);
 // ", Springfield, IL" after a street line: the city is a geographic subdivision too.
-const CITY_STATE = new RegExp(`^,?\\s+[A-Z][a-z]+(?:\\s+[A-Z][a-z]+){0,2},?\\s+(?:${STATES})\\b`);
+const CITY_STATE = new RegExp(`^(?:\\s+[NSEW]\\b)?,?\\s+[A-Z][a-z]+(?:\\s+[A-Z][a-z]+){0,2},?\\s+(?:${STATES}|${PROVINCES})\\b`);
 const BOX_WORD = /box/i;
 const PO_BOX = /\bP\.?\s?O\.?\s+Box\s+\d+\b/gi;
 const ZIP = /(?<![\w.-])\d{5}(?:-\d{4})?(?![\w-]|\.\d)/g;
 // "IL 60614", "IL, 60614" and CSV "CA,94103".
 const STATE_BEFORE = new RegExp(`\\b(?:${STATES})\\.?(?:,\\s{0,3}|\\s{1,3})$`);
 // German-style street lines put the number after the name: "Hauptstraße 12".
-const STREET_NUMBER_AFTER = /(?<![\p{L}])\p{Lu}\p{Ll}*(?:straße|strasse)\s+\d{1,4}[a-z]?\b/gu;
+// Dutch, Scandinavian, Hungarian and Finnish ones do the same ("Damstraat 12", "Storgatan 3");
+// short suffixes that end English words (-ring, -weg, -damm) are left out. Ours, from the
+// street-name conventions of those countries.
+const STREET_NUMBER_AFTER =
+  /(?<![\p{L}])\p{Lu}\p{Ll}{2,}(?:straße|strasse|gasse|allee|platz|straat|gracht|laan|plein|gade|vej|gatan|vägen|veien|utca|katu)\s+\d{1,4}[a-z]?\b/gu;
+const GERMANIC_GATE = /stra|gass|allee|platz|gracht|laan|plein|gade|vej|gatan|vägen|veien|utca|katu/;
+// Romance and Polish street lines: the street type first, then the name, then (Italian,
+// Spanish, Portuguese, Polish) the number, or (French) the number before the type.
+const STREET_TYPE_FIRST = new RegExp(
+  `(?<![${UP}${LO}])(?:Via|Viale|Piazza|Corso|Calle|Avenida|Avda\\.|Rua|Travessa|Largo|Plaza|Paseo|Carrer|ul\\.|ulica|Aleja|al\\.)\\s+(?:(?:de|del|da|do|dos|das|della|di|la|los|las)\\s+)*[${UP}][${LO}]+(?:\\s+[${UP}][${LO}]+){0,3},?\\s+\\d{1,4}[a-zA-Z]?\\b` +
+    `|\\b\\d{1,4}(?:\\s?(?:bis|ter))?,?\\s+(?:rue|avenue|boulevard|bd|place|chemin|allée|impasse|quai|route|cours)\\s+(?:(?:de|du|des|la|le|l'|d')\\s*)*[${UP}][${LO}'-]+(?:\\s+(?:de\\s+|du\\s+|des\\s+|la\\s+)?[${UP}][${LO}'-]+){0,3}`,
+  'g',
+);
+const TYPE_FIRST_GATE = /\b(?:Via|Viale|Piazza|Corso|Calle|Avenida|Avda|Rua|Travessa|Largo|Plaza|Paseo|Carrer|ul|ulica|Aleja|al|rue|avenue|boulevard|bd|place|chemin|allée|impasse|quai|route|cours)\b/;
+// UK postcodes (uppercase, outward and inward code; validated by `postcode`) and Canadian
+// postal codes (letters from Canada Post's alphabet), written with their space.
+const UK_POSTCODE = /\b(?:[A-Z]{1,2}\d[A-Z\d]?|GIR) \d[ABD-HJLNP-UW-Z]{2}\b/g;
+const CA_POSTAL_CODE = /\b[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z] \d[ABCEGHJ-NPRSTV-Z]\d\b/g;
+// Any country's code after a postcode word: "PLZ 10115", "postal code: 00-950", "CP 28013".
+const POSTCODE_AFTER_WORD =
+  /\b(?:zip|zipcode|zip code|postal code|postcode|post code|postal|plz|code postal|c\.?p\.?|c[óo]digo postal|cap)\s*(?:is|was|:|#|=)?\s*((?=[A-Z-]*\d)[A-Z0-9]{2,5}(?:[ -][A-Z0-9]{2,4})?)\b/gi;
+// "her zip as 94110": a US ZIP a little after the word.
+const ZIP_WORD_BEFORE = /\b(?:zip|zipcode|zip code|postal|postcode)\b/;
+// ", 75002 Paris", "10115 Berlin" after a street line: a European postcode before its city.
+const POSTCODE_BEFORE_CITY = new RegExp(`^[,;]?\\s*(\\d{4,5})\\s+[${UP}][${LO}]{2,}`);
 // A ZIP right after a street line, with or without a city in between ("Apt 4B, 60614").
 const ZIP_AFTER_STREET = /^"?[,;]?\s*(?:\p{Lu}[\p{L}.]*(?:\s+\p{Lu}[\p{L}.]*){0,2}[,;]\s*)?(\d{5}(?:-\d{4})?)(?![\w-]|\.\d)/u;
-const ZIP_CONTEXT = /\b(?:zip|zipcode|zip code|postal|postcode)\b/;
 
 // A city with its state ("Springfield, IL", "in Dayton, Ohio") is a geographic subdivision
 // smaller than a state. Upper-case two-letter codes only, so "us-east-1" and "Region: US" stay.
@@ -67,26 +95,45 @@ function detectAddresses(text: string, sink: Sink): void {
     sink.push('ADDRESS', m.index, end, 0.9);
     streetEnds.push(end);
   }
-  if (text.includes('stra')) {
+  if (GERMANIC_GATE.test(text)) {
     for (const m of matches(STREET_NUMBER_AFTER, text)) {
       sink.push('ADDRESS', m.index, m.index + m[0].length, 0.85);
       streetEnds.push(m.index + m[0].length);
     }
   }
-  for (const end of streetEnds) {
-    const z = ZIP_AFTER_STREET.exec(text.slice(end, end + 48));
-    if (z) {
-      const start = end + z[0].length - (z[1] as string).length;
-      sink.push('ZIP', start, end + z[0].length, 0.9);
+  if (TYPE_FIRST_GATE.test(text)) {
+    for (const m of matches(STREET_TYPE_FIRST, text)) {
+      sink.push('ADDRESS', m.index, m.index + m[0].length, 0.85);
+      streetEnds.push(m.index + m[0].length);
     }
+  }
+  for (const end of streetEnds) {
+    const after = text.slice(end, end + 48);
+    const z = ZIP_AFTER_STREET.exec(after) ?? POSTCODE_BEFORE_CITY.exec(after);
+    if (z) {
+      // Found from `end` on (POSTCODE_BEFORE_CITY's match runs on into the city).
+      const code = z[1] as string;
+      const start = text.indexOf(code, end);
+      sink.push('ZIP', start, start + code.length, 0.9);
+    }
+  }
+  for (const m of matches(UK_POSTCODE, text)) {
+    if (ukPostcodeValid(m[0])) sink.push('ZIP', m.index, m.index + m[0].length, 0.85);
+  }
+  for (const m of matches(CA_POSTAL_CODE, text)) sink.push('ZIP', m.index, m.index + m[0].length, 0.85);
+  for (const m of matches(POSTCODE_AFTER_WORD, text)) {
+    const [start, end] = groupSpan(m);
+    // The pattern ignores case for the words; a second part in lower case ("60614 only") is prose.
+    const space = (m[1] as string).search(/[ -]/);
+    const tail = space > 0 ? (m[1] as string).slice(space + 1) : '';
+    sink.push('ZIP', start, tail !== '' && !/\d/.test(tail) && tail !== tail.toUpperCase() ? start + space : end, 0.9);
   }
   if (BOX_WORD.test(text)) {
     for (const m of matches(PO_BOX, text)) sink.push('ADDRESS', m.index, m.index + m[0].length, 0.9);
   }
   for (const m of matches(ZIP, text)) {
     const prefix = text.slice(Math.max(0, m.index - 8), m.index);
-    if (STATE_BEFORE.test(prefix)) sink.push('ZIP', m.index, m.index + m[0].length, 0.9);
-    else if (ZIP_CONTEXT.test(before(text, m.index, 16))) sink.push('ZIP', m.index, m.index + m[0].length, 0.9);
+    if (STATE_BEFORE.test(prefix) || ZIP_WORD_BEFORE.test(before(text, m.index, 16))) sink.push('ZIP', m.index, m.index + m[0].length, 0.9);
   }
 }
 

@@ -7,7 +7,9 @@ import { firstNameSet, isCommonWord, isNotName, isSurnameLike, surnameSet } from
 import { before, groupSpan, LO, matches, UP, type Recognizer, type Sink } from './shared.ts';
 
 const WORD = `[${UP}](?:[${LO}]+(?:['-]?[${UP}][${LO}]+)?|'[${UP}][${LO}]+(?:-[${UP}][${LO}]+)?)`;
-const NAME_SEQ = new RegExp(`\\b${WORD}(?:\\s+(?:[${UP}]\\.\\s+)?${WORD}){0,3}(?![${UP}${LO}0-9_])`, 'g');
+// \b cannot start a run at a non-ASCII capital ("User: Šárka"); the look-ahead can, and the
+// LATIN_LETTER check below drops a start in mid-word.
+const NAME_SEQ = new RegExp(`(?:\\b|(?=[À-ÖØ-Þ\\u0100-\\u017F]))${WORD}(?:\\s+(?:[${UP}]\\.\\s+)?${WORD}){0,3}(?![${UP}${LO}0-9_])`, 'g');
 // \b treats "í" as a non-word character; a run starting right after a letter is mid-word.
 const LATIN_LETTER = new RegExp(`[${UP}${LO}]`);
 // English, Spanish and Portuguese titles (Dra. García, Sra. Ruiz).
@@ -20,8 +22,9 @@ const TITLE_BEFORE = /\b(?:mr|mrs|ms|miss|mx|dr|dra|sr|sra|srta|prof)\.?\s*$/;
 // "name" as a word or a key's last part (patient_name), not inside appName/baseName: those
 // keys hold product and theme names.
 const STRONG_BEFORE =
-  /(?:patient|\bpt|(?<![a-z])name|caller|member|customer|\bchild|\bdear|resident|guardian|mother|father|spouse|wife|husband|\bson|daughter|\battn|named|\bmom|\bdad)[\s:=,"'#.-]*$/;
-const WEAK_BEFORE = /(?:\bhi|\bhello|\bhey|\bhola|this is|\bi'?m|\bi am|regarding|contact|signed|\bby|\bfrom|\bfor|nurse|provider|physician|\bwith)[\s:=,"'#.-]*$/;
+  /(?:patient|\bpt|(?<![a-z])name(?:\s+is|'s)?|caller|member|customer|\buser|\bchild|\bdear|resident|guardian|mother|father|spouse|wife|husband|\bson|daughter|\battn|named|\bcalled|\bmom|\bdad)[\s:=,"'#.-]*$/;
+// "thanks"/"cheers"/"bye" before a listed name: chat sign-offs and replies address a person.
+const WEAK_BEFORE = /(?:\bhi|\bhello|\bhey|\bhola|this is|\bi'?m|\bi am|regarding|contact|signed|\bby|\bfrom|\bfor|nurse|provider|physician|\bwith|thanks|thank you|\bcheers|\bbye)[\s:=,"'#.-]*$/;
 
 const ORGANISATION_WORDS = new Set(['Clinic', 'Hospital', 'Medical', 'Health', 'Pharmacy', 'Center', 'Labs', 'Lab', 'Care', 'Team', 'Support', 'Office']);
 
@@ -103,10 +106,13 @@ function detectSurnameFirst(text: string, sink: Sink): void {
 // Lower-case names in chat and SMS ("this is kwame", "patient josé garcía says"): only after a
 // word that announces a person, and only words from the name lists that are not common words.
 const LOWER_NAME_DASH =
-  /\s[-–—]\s*(?!(?:patient|pt|this|name|i|hi|hello|hey|dear|hola)\b)([a-zß-öø-ÿ][a-zß-öø-ÿ'-]+(?:\s+[a-zß-öø-ÿ][a-zß-öø-ÿ'-]+){0,2})/g;
+  /\s[-–—]\s*(?!(?:patient|pt|this|name|i|hi|hello|hey|dear|hola)\b)([a-zß-öø-ÿ\u0101-\u017f][a-zß-öø-ÿ\u0101-\u017f'-]+(?:\s+[a-zß-öø-ÿ\u0101-\u017f][a-zß-öø-ÿ\u0101-\u017f'-]+){0,2})/g;
 const LOWER_NAME =
-  /\b(?:patient|pt|this is|name is|i'?m|i am|hi|hello|hey|dear|hola|(?:dr|dra|mrs?|ms|mx|prof|sra?)\.?)[\s:,]+(?!(?:patient|pt|this|name|i|hi|hello|hey|dear|hola)\b)([a-zß-öø-ÿ][a-zß-öø-ÿ'-]+(?:\s+[a-zß-öø-ÿ][a-zß-öø-ÿ'-]+){0,2})/g;
+  /\b(?:patient|pt|this is|name is|my name'?s|call me|i'?m|i am|hi|hello|hey|dear|hola|(?:dr|dra|mrs?|ms|mx|prof|sra?)\.?)[\s:,]+(?!(?:patient|pt|this|name|i|hi|hello|hey|dear|hola)\b)([a-zß-öø-ÿ\u0101-\u017f][a-zß-öø-ÿ\u0101-\u017f'-]+(?:\s+[a-zß-öø-ÿ\u0101-\u017f][a-zß-öø-ÿ\u0101-\u017f'-]+){0,2})/g;
 const LOWER_TITLE = /^(?:dr|dra|mrs?|ms|mx|prof|sra?)\b/;
+// "my name is rubija hodžić": the speaker names themself; like a title, a word that is not
+// common English is a name even when no list holds it.
+const LOWER_SELF_NAMED = /^(?:name is|my name'?s|call me)\b/;
 
 /** A lower-case word from the name lists; "o'brien-lopez" counts when one of its parts does. */
 function listedLower(raw: string, first: Set<string>, surnames: Set<string>): { listed: boolean; curated: boolean } {
@@ -130,6 +136,7 @@ function detectLowerCaseNames(text: string, sink: Sink): void {
     const dash = !/^\s*[a-z]/.test(m[0]);
     // After a title ("seen by dr. yuki tanaka") any word that is not common English is a name.
     const titled = !dash && LOWER_TITLE.test(m[0]);
+    const selfNamed = !dash && LOWER_SELF_NAMED.test(m[0]);
     let end = start;
     let count = 0;
     let curatedHead = false;
@@ -139,8 +146,10 @@ function detectLowerCaseNames(text: string, sink: Sink): void {
       // A curated first name ("maria") counts even when it is also an English word; a word only
       // in the noisy surname list must not be common English ("says", "fine").
       const { listed, curated } = listedLower(wm[0], first, surnames);
-      const unlisted = titled && wm[0].length >= 2 && !isCommonWord(foldAccents(wm[0]));
+      const unlisted = (titled || selfNamed) && wm[0].length >= 2 && !isCommonWord(foldAccents(wm[0]));
       if ((!listed && !unlisted) || isNotName(word)) break;
+      // After the first word a common English word ends the run ("this is maria nguyen my dob").
+      if (count > 0 && isCommonWord(foldAccents(wm[0]))) break;
       anyListed ||= listed;
       if (count === 0) curatedHead = curated;
       count++;
@@ -150,7 +159,7 @@ function detectLowerCaseNames(text: string, sink: Sink): void {
     if (count === 0 || (titled && !anyListed)) continue;
     // After a dash ("see u thurs - rosa") only a curated first name counts.
     if (dash && !curatedHead) continue;
-    sink.push('NAME', start, end, titled ? 0.85 : curatedHead || count >= 2 ? 0.75 : 0.6);
+    sink.push('NAME', start, end, titled || selfNamed ? 0.85 : curatedHead || count >= 2 ? 0.75 : 0.6);
   }
 }
 
