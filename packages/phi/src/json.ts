@@ -2,7 +2,7 @@
 // and strings that hold JSON themselves (TaskRouter attributes) are parsed and walked.
 import { DEFAULT_MIN_CONFIDENCE, detectPhi } from './engine.ts';
 import { isPersonDateValue, judgeGenericName, judgeKeyedValue } from './recognizers/keyed.ts';
-import { isGenericNameKey, isPersonParentKey, keyType, namePart } from './keys.ts';
+import { isGenericNameKey, isPersonParentKey, keyType, NAMING_KEYS, namePart } from './keys.ts';
 import { operationalSpans } from './operational.ts';
 import { applyHits, checkRedactOptions } from './redact.ts';
 import type { JsonPhiHit, PhiHit, RedactOptions } from './types.ts';
@@ -53,7 +53,19 @@ function hasNamePair(node: object): boolean {
 /** The places of an object's children, the object itself sitting at `parent`. */
 function childPlaces(parent: Place, node: object): (key: string) => Place {
   const personContext = (parent.key !== undefined && isPersonParentKey(parent.key)) || hasNamePair(node);
-  return (key) => ({ key, personName: personContext && namePart(key) !== undefined });
+  const named = pairName(node);
+  return (key) => (named !== undefined && key === 'value' ? { key: named, personName: false } : { key, personName: personContext && namePart(key) !== undefined });
+}
+
+// A name/value pair ({"key":"mrn","value":"0077..."}): the name is the value's key.
+
+function pairName(node: object): string | undefined {
+  if (!('value' in node)) return undefined;
+  for (const k of NAMING_KEYS) {
+    const name = (node as Record<string, unknown>)[k];
+    if (typeof name === 'string' && keyType(name) !== undefined) return name;
+  }
+  return undefined;
 }
 
 /** A whole-value hit from the key alone (`"dob": "1975-03-14"`), or undefined. */

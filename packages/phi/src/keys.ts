@@ -72,7 +72,9 @@ function lastKeyWord(key: string): string {
 // `birthDate`, `dischargeTime`, FHIR's `deceasedDateTime`. A timestamp under one of these is a
 // person's date, not an operational one, so it beats the ISO-timestamp exemption.
 const PERSON_DATE_KEY =
-  /^(?:dob|dateofbirth|birth|admit|admitted|admission|discharge|discharged|death|deceased|dateofdeath)(?:date|datetime|at|on|time|timestamp|day|dt|ts)?$/;
+  /^(?:dob|dateofbirth|birth|admit|admitted|admission|discharge|discharged|death|deceased|dateofdeath|appointment|appt|visit|nextappointment)(?:date|datetime|at|on|time|timestamp|day|dt|ts|start|starttime)?$/;
+// An appointment or visit is a date of care (Safe Harbor 3), not the app's own timing; `scheduled_at`
+// is left alone: job queues schedule themselves.
 // Service dates count as a person's (date_of_service, service_date, dos are exact keys), but
 // `service_time` / `service_at` are left alone: services time themselves in operational logs.
 
@@ -125,3 +127,7 @@ export function isGenericNameKey(key: string): boolean {
   const k = normaliseKey(key.slice(key.lastIndexOf('.') + 1));
   return k === 'name' || k === 'friendlyname' || k === 'contact' || k === 'caller';
 }
+
+// Keys that name another field's value in a name/value pair ({"key":"mrn","value":"0077..."}:
+// Studio set-variables, form fields, attribute lists).
+export const NAMING_KEYS: readonly string[] = ['key', 'name', 'field', 'attribute', 'variable', 'label'];

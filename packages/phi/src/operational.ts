@@ -2,6 +2,7 @@
 // versions, API versions, error codes, and Twilio/Segment API URLs. Their spans are
 // computed first and any PHI candidate touching one is dropped, so support logs keep
 // the identifiers engineers need (generic redactors mangle exactly these).
+import { isPersonUrl } from './recognizers/url.ts';
 
 export interface Span {
   start: number;
@@ -62,6 +63,29 @@ export const OPERATIONAL: readonly (RegExp | OperationalRule)[] = [
   /\bhttps?:\/\/(?:[\w-]+\.)*(?:twilio\.com|twiliocdn\.com|twil\.io|segment\.(?:com|io)|segmentapis\.com)(?:[/?#][^\s"'<>]*)?/gi,
 ];
 
+// The app's own endpoints: a webhook or API host (hooks., api., webhooks.) or a path that names
+// a Twilio/webhook endpoint (/twilio/sms, /status-callback, /voice), without a person's record
+// or field in it. They identify the service, not a patient (the scanner reports them by their
+// own rules). Ours: Twilio's console fills webhook URLs with exactly these shapes.
+const APP_URL = /\bhttps?:\/\/[\w.-]{1,253}(?::\d{1,5})?(?:\/[^\s"'<>`\\]{0,2048})?/gi;
+const APP_HOST = /^https?:\/\/(?:hooks?|webhooks?|api|events|callbacks?|status|app|crm|ivr|sms|voice)[.-]/i;
+const APP_PATH =
+  /\/(?:twilio|webhooks?|hooks?|callbacks?|status[-_]?callback|status|sms|mms|voice|calls?|messages?|incoming|inbound|outbound|events?|flex|studio|taskrouter|conversations|fallback|twiml|ivr|gather|recording[-_]?status)(?:[/?#.]|$)/i;
+const TRAILING_PUNCTUATION = /[.,;:!?)\]}]+$/;
+const DIGIT_RUN = /\d{4,}/;
+
+function appUrlSpans(text: string, spans: Span[]): void {
+  if (!text.includes('://')) return;
+  APP_URL.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = APP_URL.exec(text)) !== null) {
+    const value = m[0].replace(TRAILING_PUNCTUATION, '');
+    const path = value.replace(/^https?:\/\/[^/]*/i, '');
+    if (!(APP_HOST.test(value) || APP_PATH.test(path)) || isPersonUrl(value) || DIGIT_RUN.test(path)) continue;
+    spans.push({ start: m.index, end: m.index + value.length });
+  }
+}
+
 // Long tokens are found by one scan and classified in code (lookahead-heavy patterns were
 // the slowest part of the detector). A token of 16+ chars from the base64url alphabet is:
 // - a base64/base64url blob when it has 24+ chars mixing upper case, lower case and digits;
@@ -111,6 +135,7 @@ function longTokenSpans(text: string, spans: Span[]): void {
 export function operationalSpans(text: string): Span[] {
   const spans: Span[] = [];
   longTokenSpans(text, spans);
+  appUrlSpans(text, spans);
   for (const rule of OPERATIONAL) {
     const re = rule instanceof RegExp ? rule : rule.re;
     const reject = rule instanceof RegExp ? undefined : rule.reject;

@@ -2,7 +2,7 @@
 // `insurance_id`) makes its value a hit of that type (../keys.ts names the keys). Short name
 // parts (`first`, `last`) count under a person-ish parent or as a given + family pair in one
 // object. Also the judges json.ts uses for a value under a key.
-import { isGenericNameKey, isPersonDateKey, isPersonParentKey, keyType, namePart } from '../keys.ts';
+import { isGenericNameKey, isPersonDateKey, isPersonParentKey, keyType, NAMING_KEYS, namePart } from '../keys.ts';
 import { firstNameSet, isNotName } from '../lexicons/names.ts';
 import type { PhiType } from '../types.ts';
 import { HAS_DIGIT, matches, type Recognizer, type Sink } from './shared.ts';
@@ -137,6 +137,33 @@ function inPersonObject(text: string, keyStart: number): boolean {
   return false;
 }
 
+// Variables written as name/value pairs: Studio's set-variables ({"key":"mrn","value":"0077..."}),
+// form fields ({"name":"dob","value":...}), FHIR-ish attribute lists. The name says what the value is.
+const NAMING = new Set(NAMING_KEYS);
+const VALUE_KEY_NEXT = /\\?["']?\s*,\s*\\?["']?value\\?["']?\s*[:=]/y;
+
+function pushNamedPairValue(text: string, at: number, sink: Sink): void {
+  VALUE_AFTER.lastIndex = at + 1;
+  const named = VALUE_AFTER.exec(text);
+  if (!named) return;
+  const type = keyType(named[1] ?? named[2] ?? named[3] ?? '');
+  if (type === undefined) return;
+  // Just past the name's value, without its closing quote: the pattern reads the quote itself.
+  const nameEnd = at + 1 + named[0].length - (named[3] !== undefined ? 0 : named[0].endsWith('\\"') ? 2 : 1);
+  VALUE_KEY_NEXT.lastIndex = nameEnd;
+  const next = VALUE_KEY_NEXT.exec(text);
+  if (!next) return;
+  const sep = nameEnd + next[0].length - 1;
+  VALUE_AFTER.lastIndex = sep + 1;
+  const v = VALUE_AFTER.exec(text);
+  if (!v) return;
+  const value = v[1] ?? v[2] ?? v[3] ?? '';
+  const closing = v[3] !== undefined ? 0 : v[0].endsWith('\\"') ? 2 : 1;
+  const start = sep + 1 + v[0].length - closing - value.length;
+  const confidence = judgeKeyedValue(type, value);
+  if (confidence > 0) sink.push(type, start, start + value.length, confidence, type === 'DATE' && DATE_LIKE_VALUE.test(value.trim()));
+}
+
 function detectKeyed(text: string, sink: Sink): void {
   KEY_SEPARATOR.lastIndex = 0;
   let sep: RegExpExecArray | null;
@@ -144,6 +171,7 @@ function detectKeyed(text: string, sink: Sink): void {
     const at = sep.index;
     const key = keyBefore(text, at);
     if (key === undefined) continue;
+    if (NAMING.has(key.toLowerCase())) pushNamedPairValue(text, at, sink);
     let type = keyType(key);
     if (type === undefined && namePart(key) !== undefined && inPersonObject(text, text.lastIndexOf(key, at))) type = 'NAME';
     const generic = type === undefined && isGenericNameKey(key);

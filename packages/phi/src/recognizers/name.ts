@@ -24,7 +24,7 @@ const TITLE_BEFORE = /\b(?:mr|mrs|ms|miss|mx|dr|dra|sr|sra|srta|prof)\.?\s*$/;
 const STRONG_BEFORE =
   /(?:patient|\bpt|(?<![a-z])name(?:\s+is|'s)?|caller|member|customer|\buser|\bchild|\bdear|resident|guardian|mother|father|spouse|wife|husband|\bson|daughter|\battn|named|\bcalled|\bmom|\bdad)[\s:=,"'#.-]*$/;
 // "thanks"/"cheers"/"bye" before a listed name: chat sign-offs and replies address a person.
-const WEAK_BEFORE = /(?:\bhi|\bhello|\bhey|\bhola|this is|\bi'?m|\bi am|regarding|contact|signed|\bby|\bfrom|\bfor|nurse|provider|physician|\bwith|thanks|thank you|\bcheers|\bbye)[\s:=,"'#.-]*$/;
+const WEAK_BEFORE = /(?:\bhi|\bhello|\bhey|\bhola|this is|\bi'?m|\bi am|regarding|contact|signed|\bby|\bfrom|\bfor|nurse|provider|physician|\bwith|thanks|thank you|\bcheers|\bbye|\bit'?s|\bask for)[\s:=,"'#.-]*$/;
 
 const ORGANISATION_WORDS = new Set(['Clinic', 'Hospital', 'Medical', 'Health', 'Pharmacy', 'Center', 'Labs', 'Lab', 'Care', 'Team', 'Support', 'Office']);
 
@@ -191,8 +191,36 @@ function plausibleNameWords(words: readonly { w: string }[]): boolean {
   return true;
 }
 
+// Surname endings of the Slavic, Nordic, Baltic, Turkish, Romanian, Armenian, Greek and
+// Ukrainian naming systems (Ottová, Hodžić, Jónsdóttir, Kowalska, Yılmazoğlu, Popescu,
+// Petrosyan, Papadopoulos, Shevchenko): a capitalised word ending so, and not a common word,
+// is read as a surname although no list holds it. Ours, from those languages' patronymic and
+// family-name suffixes; the lists (humannames) cover the rest.
+const SURNAME_ENDING = /(?:ová|ova|ská|ski|ska|cki|cka|dzki|ić|ič|vić|vič|dóttir|dottir|sdóttir|sson|ssen|ovich|evich|enko|oğlu|oglu|escu|yan|ian|poulos|akis|opoulou|aitė|ienė|iūtė|auskas|evičius)$/;
+
+function knownSurname(word: string, surnames: Set<string>): boolean {
+  return inList(surnames, word) || (word.length >= 5 && SURNAME_ENDING.test(word) && !isCommonWord(word));
+}
+
+// A chat transcript's speaker: "Šárka Ottová: I need to move my appointment". Two or three
+// capitalised words at the start of a line, then ": ", none of them common English or a
+// product word, the last a known surname (or of a surname's shape).
+const SPEAKER = new RegExp(`^\\s*((?:[${UP}][${LO}'-]+\\s+){1,2}[${UP}][${LO}'-]+):\\s`);
+
+function detectSpeaker(text: string, sink: Sink): void {
+  const m = SPEAKER.exec(text);
+  if (!m) return;
+  const words = (m[1] as string).split(/\s+/);
+  if (words.some((w) => isNotName(w) || isCommonWord(foldAccents(w)))) return;
+  const surnames = surnameSet();
+  if (!knownSurname(words[words.length - 1] as string, surnames) && !inList(firstNameSet(), words[0] as string)) return;
+  const start = m.index + m[0].indexOf(m[1] as string);
+  sink.push('NAME', start, start + (m[1] as string).length, 0.8);
+}
+
 function detectNames(text: string, sink: Sink): void {
   detectSurnameFirst(text, sink);
+  detectSpeaker(text, sink);
   detectLowerCaseNames(text, sink);
   detectVocative(text, sink);
   const first = firstNameSet();
@@ -236,12 +264,12 @@ function detectNames(text: string, sink: Sink): void {
     if (!plausibleNameWords(placeSurname ? words.slice(0, -1) : words)) continue;
     const start = head.at;
     const end = tail.at + tail.w.length;
-    const known = placeSurname || inList(first, head.w) || inList(surnames, head.w) || inList(surnames, tail.w);
+    const known = placeSurname || inList(first, head.w) || inList(surnames, head.w) || knownSurname(tail.w, surnames);
     if (titled) sink.push('NAME', start, end, 0.95);
     else if (context !== NO_CONTEXT && known) sink.push('NAME', start, end, 0.9);
     // An unknown single word after "name"/"patient" is a name unless it is common English ("If").
     else if (context === STRONG && (words.length > 1 || !isCommonWord(head.w))) sink.push('NAME', start, end, 0.6);
-    else if (words.length >= 2 && inList(surnames, tail.w)) {
+    else if (words.length >= 2 && knownSurname(tail.w, surnames)) {
       // No context: two or more capitalised words, the last a known surname and the first a
       // known first name (curated list: 0.8) or at least a known name (noisy list: 0.7).
       if (inList(first, head.w)) sink.push('NAME', start, end, 0.8);

@@ -41,9 +41,16 @@ function toE164(candidate: string): string {
 // code serves several countries (+1: US, CA and the Caribbean; +44: GB, GG, IM, JE) the bare
 // constructor rejects valid numbers of the other countries (+1 780 Alberta, +44 7911), so a
 // rejected number gets a second opinion from the full parser, which picks the country.
-function e164Valid(e164: string): boolean {
+// Written with "+" and 10 or more digits, a number whose length fits its country's plan is a
+// phone even when its range is not (yet) assigned in libphonenumber's metadata: Ofcom's drama
+// range (+44 7700 900xxx) and new mobile ranges are typed by people all the same.
+const PLUS_POSSIBLE_MIN_DIGITS = 10;
+
+function e164Valid(e164: string, written: 'plus' | 'national'): boolean {
   try {
-    if (new PhoneNumber(e164 as E164Number).isValid()) return true;
+    const fast = new PhoneNumber(e164 as E164Number);
+    if (fast.isValid()) return true;
+    if (written === 'plus' && e164.length - 1 >= PLUS_POSSIBLE_MIN_DIGITS && fast.isPossible()) return true;
     return parsePhoneNumberFromString(e164)?.isValid() ?? false;
   } catch {
     return false;
@@ -78,7 +85,8 @@ function memo(key: string, compute: () => boolean): boolean {
 function phoneValid(candidate: string): boolean {
   return memo(candidate, () => {
     const e164 = toE164(candidate);
-    return e164Valid(e164) && !TOLL_FREE.test(e164);
+    if (TOLL_FREE.test(e164)) return false;
+    return e164Valid(e164, candidate.trimStart().startsWith('+') ? 'plus' : 'national');
   });
 }
 
@@ -114,7 +122,11 @@ export const phone: Recognizer = {
       if (digits < 9 || digits > 12) continue;
       // Without a separator a trunk-prefixed run is as likely an order or record number: a phone word must say so.
       const separated = /[ .()/-]/.test(value);
-      if (!separated && !PHONE_CONTEXT.test(before(text, m.index, 20))) continue;
+      const context = PHONE_CONTEXT.test(before(text, m.index, 20));
+      if (!separated && !context) continue;
+      // Right after another group of digits it is the tail of a longer code (an IBAN, a card
+      // printed in groups), not a number of its own, unless a phone word says otherwise.
+      if (!context && /[\dA-Z][ .-]$/.test(text.slice(Math.max(0, m.index - 2), m.index))) continue;
       if (memo(`0:${value}`, () => nationalValid(value))) {
         sink.push(phoneOrFax(text, m.index), m.index, m.index + value.length, separated ? 0.85 : 0.8);
       }

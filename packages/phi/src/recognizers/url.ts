@@ -11,6 +11,11 @@ const RELATIVE_URL = /(?<![\w.:/~-])\/[A-Za-z][\w.~%/-]*(?:\?[^\s"'<>`\\]*)?/g;
 const PERSON_PATH = /\/(?:patients?|members?|charts?|people|persons?|users?|residents?|clients?)\/[\w.-]*\d/i;
 const PERSON_QUERY = /[?&](?:patient(?:_?id)?|name|first_?name|last_?name|dob|birth_?date|mrn|ssn|phone|email|member_?id)=[^&\s]/i;
 
+/** A URL that names a person's record: a person path segment with an id, or a person field in the query. */
+export function isPersonUrl(value: string): boolean {
+  return PERSON_PATH.test(value) || PERSON_QUERY.test(value);
+}
+
 export const url: Recognizer = {
   name: 'url',
   types: ['URL'],
@@ -25,7 +30,7 @@ export const url: Recognizer = {
     if (text.includes('/')) {
       for (const m of matches(RELATIVE_URL, text)) {
         const value = m[0].replace(URL_TRAILING, '');
-        if (PERSON_PATH.test(value) || PERSON_QUERY.test(value)) sink.push('URL', m.index, m.index + value.length, 0.85);
+        if (isPersonUrl(value)) sink.push('URL', m.index, m.index + value.length, 0.85);
       }
     }
   },
