@@ -1,4 +1,4 @@
-import { maskPhoneNumber } from '@chaperone/phi';
+import { maskPhoneNumber, redactPhi } from '@chaperone/phi';
 import { classifyField, normaliseFieldName } from './twilio-fields.ts';
 
 /** One walk's state: the objects on the current path (cycles) and the caller's extra field names. */
@@ -14,7 +14,13 @@ const MAX_DEPTH = 32;
 const PHONE_LIKE = /^([a-z]+:)?\+?\d[\d\s().-]{5,}\d$/i;
 // E.164 anywhere in free text, raw or percent-encoded (`%2B1212...` in a logged URL).
 const E164_IN_TEXT = /(\+|%2B)(\d{7,15})/gi;
-const WORTH_A_LOOK = /[?=+{[]|%2b/i;
+// An absolute URL, or a path with a query string (`/voice?From=...`), inside any text.
+// Both character classes exclude the delimiter that ends them, so matching stays linear.
+const URL_IN_TEXT = /[a-z][a-z0-9+.-]*:\/\/[^\s"'<>]+|\/[^\s"'<>?]*\?[^\s"'<>]*/gi;
+// `Bearer eyJ...` / `Basic dHdpbGlv...` pasted into a message.
+const AUTH_SCHEME_IN_TEXT = /\b(Bearer|Basic|Digest)\s+[A-Za-z0-9._~+/=-]{6,}/g;
+// Query parameters whose value is a credential (OAuth, signed links, API keys).
+const SECRET_QUERY_NAMES = new Set(['token', 'accesstoken', 'idtoken', 'refreshtoken', 'apikey', 'key', 'secret', 'password', 'pass', 'pwd', 'auth', 'authtoken', 'signature', 'sig', 'code', 'session', 'sessionid', 'jwt', 'xamzsignature', 'xamzcredential', 'xamzsecuritytoken']);
 
 /** A number field's value: numbers masked Twilio's way (last four hidden), anything else removed. */
 export function maskNumberField(value: unknown): unknown {
@@ -34,6 +40,7 @@ export function redactField(name: string, value: unknown, parent?: string, depth
     return redactValue(value, normaliseFieldName(name), depth, walk);
   }
   if (cls === 'number') return maskNumberField(value);
+  // content and secret: the whole value goes.
   return value === undefined || value === null || value === '' ? value : REDACTED;
 }
 
@@ -87,9 +94,14 @@ function isWalkable(value: unknown): boolean {
   return value !== null && typeof value === 'object' && !ArrayBuffer.isView(value);
 }
 
-/** A string with no known field name: a URL, a form body, JSON, or free text. */
+/**
+ * A string with no known field name: JSON (walked), a form body, or free text. Every string
+ * meets the PHI detector of @chaperone/phi (no shortcut skips one): free text outside URLs
+ * through `redactPhi`, with E.164 numbers masked first; URLs lose their credentials
+ * (`user:pass@`), their query is cleaned by name and value, their path meets the detector.
+ */
 export function redactString(text: string, depth = 0, walk: Walk = { seen: new WeakSet() }): string {
-  if (!WORTH_A_LOOK.test(text)) return text;
+  if (text === '') return text;
   const first = text.trimStart()[0];
   if (first === '{' || first === '[') {
     try {
@@ -100,10 +112,40 @@ export function redactString(text: string, depth = 0, walk: Walk = { seen: new W
       // not JSON: fall through to the text rules
     }
   }
-  const q = text.indexOf('?');
-  if (q >= 0) return maskE164(text.slice(0, q)) + '?' + redactQuery(text.slice(q + 1));
-  if (!/\s/.test(text) && /^[^=&]+=/.test(text)) return redactQuery(text);
-  return maskE164(text);
+  if (!/\s/.test(text) && /^[^=&/:?]+=/.test(text)) return redactQuery(text);
+  let out = '';
+  let at = 0;
+  for (const match of text.matchAll(URL_IN_TEXT)) {
+    out += redactProse(text.slice(at, match.index)) + redactUrl(match[0]);
+    at = match.index + match[0].length;
+  }
+  return at === 0 ? redactProse(text) : out + redactProse(text.slice(at));
+}
+
+/** Text with no URL in it: numbers masked Twilio's way, then every other identifier the detector finds, tagged (`<NAME>`, `<SSN>`). */
+function redactProse(text: string): string {
+  if (text === '') return text;
+  return redactPhi(maskE164(text).replace(AUTH_SCHEME_IN_TEXT, (_m, scheme: string) => `${scheme} ${REDACTED}`), { style: 'tag' });
+}
+
+/** scheme://user:pass@host/path?query#fragment, or /path?query: credentials out, path and query cleaned. */
+function redactUrl(url: string): string {
+  let rest = url;
+  let origin = '';
+  const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(rest);
+  if (scheme) {
+    rest = rest.slice(scheme[0].length);
+    const end = rest.search(/[/?#]/);
+    const authority = end < 0 ? rest : rest.slice(0, end);
+    rest = end < 0 ? '' : rest.slice(end);
+    const at = authority.lastIndexOf('@');
+    origin = scheme[0] + (at < 0 ? authority : `${REDACTED}@${authority.slice(at + 1)}`);
+  }
+  const q = rest.search(/[?#]/);
+  const path = q < 0 ? rest : rest.slice(0, q);
+  const tail = q < 0 ? '' : rest.slice(q);
+  const cleanedTail = tail.startsWith('?') ? `?${redactQuery(tail.slice(1))}` : tail;
+  return origin + redactProse(path) + cleanedTail;
 }
 
 function maskE164(text: string): string {
@@ -112,8 +154,8 @@ function maskE164(text: string): string {
 
 /**
  * A query string or form body: number parameters masked, PHI parameters dropped (their
- * names stay out too, so a log does not even say a message body was there), the rest
- * with E.164 numbers masked. The fragment (`#rc=5`) is kept.
+ * names stay out too, so a log does not even say a message body was there), credentials
+ * replaced, the rest through the detector. The fragment (`#rc=5`) is kept.
  */
 export function redactQuery(query: string): string {
   const hash = query.indexOf('#');
@@ -123,7 +165,11 @@ export function redactQuery(query: string): string {
   for (const [key, value] of search) {
     const cls = classifyField(key);
     if (cls === 'content') continue;
-    const masked = cls === 'number' ? maskNumberField(value) : maskE164(value);
+    if (cls === 'secret' || SECRET_QUERY_NAMES.has(normaliseFieldName(key))) {
+      out.append(key, REDACTED);
+      continue;
+    }
+    const masked = cls === 'number' ? maskNumberField(value) : redactProse(value);
     out.append(key, typeof masked === 'string' ? masked : REDACTED);
   }
   return out.toString() + fragment;

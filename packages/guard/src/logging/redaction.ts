@@ -1,4 +1,4 @@
-import { CONTENT_FIELD_NAMES, NUMBER_FIELD_NAMES, normaliseFieldName } from './twilio-fields.ts';
+import { CONTENT_FIELD_NAMES, NUMBER_FIELD_NAMES, PATIENT_FIELD_NAMES, SECRET_FIELD_NAMES, normaliseFieldName } from './twilio-fields.ts';
 import { redactField, redactValue } from './redact-value.ts';
 
 export { REDACTED } from './redact-value.ts';
@@ -32,7 +32,7 @@ function spellings(name: string): string[] {
  */
 export function twilioRedaction(options: TwilioRedactionOptions = {}): { paths: string[]; censor: (value: unknown, path: string[]) => unknown } {
   const extra = new Set((options.extraPaths ?? []).map((p) => normaliseFieldName(p.split('.').at(-1)!.replace(/[[\]"'`]/g, ''))));
-  const names = [...NUMBER_FIELD_NAMES, ...CONTENT_FIELD_NAMES].flatMap(spellings);
+  const names = [...NUMBER_FIELD_NAMES, ...CONTENT_FIELD_NAMES, ...PATIENT_FIELD_NAMES, ...SECRET_FIELD_NAMES].flatMap(spellings);
   const paths = ['*', ...new Set(names.map(topLevelPath))];
   const censor = extra.size === 0 ? censorTwilioValue : (value: unknown, path: string[]) => censorWith(value, path, extra);
   return { paths, censor };
