@@ -84,8 +84,22 @@ export function isPersonDateKey(key: string): boolean {
   return PERSON_DATE_KEY.test(k) || KEY_TYPES.get(k) === 'DATE' || SUFFIX_TYPES.get(lastKeyWord(key).toLowerCase()) === 'DATE';
 }
 
+// Logs repeat the same keys on every line: a bounded memo keeps the normalising off the hot path.
+const keyTypeMemo = new Map<string, PhiType | null>();
+const KEY_MEMO_MAX = 10_000;
+
 /** The PHI type a key announces, or undefined. Takes the last segment of a dotted key. */
 export function keyType(key: string): PhiType | undefined {
+  let type = keyTypeMemo.get(key);
+  if (type === undefined) {
+    type = computeKeyType(key) ?? null;
+    if (keyTypeMemo.size >= KEY_MEMO_MAX) keyTypeMemo.clear();
+    keyTypeMemo.set(key, type);
+  }
+  return type ?? undefined;
+}
+
+function computeKeyType(key: string): PhiType | undefined {
   const dot = key.lastIndexOf('.');
   const last = dot >= 0 ? key.slice(dot + 1) : key;
   const exact = KEY_TYPES.get(normaliseKey(last));

@@ -12,6 +12,8 @@ export interface Span {
 /** A pattern plus a check in code (cheaper than the lookaround it replaces). */
 interface OperationalRule {
   re: RegExp;
+  /** A substring test that every match needs: lines without it skip the pattern's scan. */
+  gate?: (text: string) => boolean;
   reject: (token: string, text: string, start: number) => boolean;
   /** Start of the span when the token owns a prefix the pattern left out. */
   widen?: (text: string, start: number) => number;
@@ -24,18 +26,20 @@ const DOTTED_PHONE = /^\d{3}\.\d{3}\.\d{4}$/;
 const DOTTED_DATE = /^(?:(?:0?[1-9]|[12]\d|3[01])\.(?:0?[1-9]|1[0-2])\.(?:19|20)\d{2}|(?:19|20)\d{2}\.(?:0?[1-9]|1[0-2])\.(?:0?[1-9]|[12]\d|3[01]))$/;
 const ZIP_BEFORE = /(?:zip|postal)[\s_-]?$/i;
 
+const gated = (gate: (text: string) => boolean, re: RegExp): OperationalRule => ({ re, gate, reject: () => false });
+
 export const OPERATIONAL: readonly (RegExp | OperationalRule)[] = [
   // ISO 8601 timestamp (date + time); a bare date is not protected because a birth date is one.
   /\b\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?(?![\d:])/g,
   // HTTP and email dates (RFC 7231 / RFC 5322): "Thu, 14 Mar 2024 17:02:11 GMT".
-  /\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} (?:GMT|UTC|[+-]\d{4})/g,
+  gated((t) => t.includes(', '), /\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} (?:GMT|UTC|[+-]\d{4})/g),
   // Common Log Format timestamps (nginx, Apache): "14/Mar/2024:17:02:11 +0000".
-  /\b\d{2}\/(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\/\d{4}:\d{2}:\d{2}:\d{2}(?: [+-]\d{4})?/g,
+  gated((t) => t.includes('/'), /\b\d{2}\/(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\/\d{4}:\d{2}:\d{2}:\d{2}(?: [+-]\d{4})?/g),
   // Time of day on its own (12:30:45.123).
   /\b\d{2}:\d{2}:\d{2}(?:\.\d+)?\b/g,
 
   // Digest prefixes (sha256:..., sha1=...): the algorithm name is part of the token.
-  /\b(?:sha(?:1|256|384|512)|md5)[:=-][A-Za-z0-9+/=_-]+/gi,
+  gated((t) => /sha|md5/i.test(t), /\b(?:sha(?:1|256|384|512)|md5)[:=-][A-Za-z0-9+/=_-]+/gi),
   // Semantic versions (v1.2.3, 2.14.0-beta.1); not followed by another dot-number, so IPv4 stays a candidate.
   // A dotted phone number (415.555.2671) has the same shape; it is left to the phone detector.
   {
@@ -50,17 +54,17 @@ export const OPERATIONAL: readonly (RegExp | OperationalRule)[] = [
   },
   /\bv\d+(?:\.\d+)?\b/g,
   // API versions: in a URL path (/2010-04-01/) or after an api-version key or word.
-  /\/\d{4}-\d{2}-\d{2}(?=\/)/g,
-  /\bapi[ _-]?version["']?\s*[:=]?\s*["']?\d{4}-\d{2}-\d{2}/gi,
+  gated((t) => t.includes('/'), /\/\d{4}-\d{2}-\d{2}(?=\/)/g),
+  gated((t) => /version/i.test(t), /\bapi[ _-]?version["']?\s*[:=]?\s*["']?\d{4}-\d{2}-\d{2}/gi),
   // Error and status codes: "error 30007", "code=20003", "ErrorCode":"11200", HTTP 404.
   // "zip code 94105" is a ZIP, not a code.
   {
     re: /\b(?:error|err|code|errorcode|error_code|status|http|warning)["']?\s*[:=#]?\s*["']?\d{3,6}\b/gi,
     reject: (_token, text, start) => ZIP_BEFORE.test(text.slice(Math.max(0, start - 8), start)),
   },
-  /\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b/g,
+  gated((t) => t.includes('_'), /\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b/g),
   // Twilio and Segment API URLs: the account's own resources, not a person's.
-  /\bhttps?:\/\/(?:[\w-]+\.)*(?:twilio\.com|twiliocdn\.com|twil\.io|segment\.(?:com|io)|segmentapis\.com)(?:[/?#][^\s"'<>]*)?/gi,
+  gated((t) => t.includes('://'), /\bhttps?:\/\/(?:[\w-]+\.)*(?:twilio\.com|twiliocdn\.com|twil\.io|segment\.(?:com|io)|segmentapis\.com)(?:[/?#][^\s"'<>]*)?/gi),
 ];
 
 // The app's own endpoints: a webhook or API host (hooks., api., webhooks.) or a path that names
@@ -137,6 +141,7 @@ export function operationalSpans(text: string): Span[] {
   longTokenSpans(text, spans);
   appUrlSpans(text, spans);
   for (const rule of OPERATIONAL) {
+    if (!(rule instanceof RegExp) && rule.gate && !rule.gate(text)) continue;
     const re = rule instanceof RegExp ? rule : rule.re;
     const reject = rule instanceof RegExp ? undefined : rule.reject;
     re.lastIndex = 0;

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { detectPhi } from '../src/index.ts';
+import { detectPhi, redactPhi } from '../src/index.ts';
 import { generatedFile, generatedText } from '../eval/generate.ts';
 import { parseMarkup } from '../eval/markup.ts';
-import { REQUIRED_TYPES, evaluate, loadEvalCases, loadFormerHeldoutCases } from '../eval/score.ts';
+import { REQUIRED_TYPES, evaluate, loadEvalCases, loadFormerHeldoutCases, loadIssueDevelopmentCases } from '../eval/score.ts';
+import { scoreOutputs } from '../eval/score-output.ts';
 
 describe('PHI eval set', () => {
   it('the committed generated set is what the seeded generator writes', () => {
@@ -53,6 +54,24 @@ describe('PHI eval set', () => {
       expect(s.precision, `${s.type} precision`).toBeGreaterThanOrEqual(floor.precision);
     }
     expect(report.operationalUntouchedRate).toBe(1);
+  });
+
+  // Development material too (written with the recognizers): a regression guard for issue 14's
+  // forms, judged by the output rule every tool is scored by.
+  it('development-2026-12 (issue 14 forms): recall >= 0.95, over-redaction <= 1%, operational intact', () => {
+    const score = scoreOutputs(loadIssueDevelopmentCases(), (text) => redactPhi(text));
+    expect(score.recall).toBeGreaterThanOrEqual(0.95);
+    expect(score.overRedaction).toBeLessThanOrEqual(0.01);
+    expect(score.operationalIntactRate).toBe(1);
+  });
+
+  it('the output scorer can fail: an identity redactor catches nothing, a blanking one changes every word', () => {
+    const cases = loadIssueDevelopmentCases();
+    expect(scoreOutputs(cases, (t) => t).recall).toBe(0);
+    const blank = scoreOutputs(cases, (t) => t.replace(/[\p{L}\p{N}]/gu, '*'));
+    expect(blank.recall).toBe(1);
+    expect(blank.overRedaction).toBe(1);
+    expect(blank.operationalIntactRate).toBe(0);
   });
 
   it('the scorer can fail: a detector that finds nothing misses every target', () => {

@@ -34,7 +34,8 @@ function cardNumber(digits: string): boolean {
 }
 
 // Two letters, two check digits, then 11-30 alphanumerics, printed in groups of four or not.
-const IBAN = /\b[A-Z]{2}\d{2}(?:[ -]?[A-Z0-9]{4}){2,7}(?:[ -]?[A-Z0-9]{1,4})?\b/gi;
+// Upper case as banks print them; with case ignored every Twilio SID ("SM12...") would be a candidate.
+const IBAN = /\b[A-Z]{2}\d{2}(?:[ -]?[A-Z0-9]{4}){2,7}(?:[ -]?[A-Z0-9]{1,4})?\b/g;
 
 const ABA = /(?<![\w-])\d{9}(?![\w-])/g;
 const ROUTING_CONTEXT = /\b(?:routing|aba|rtn|transit|bank)\b/;

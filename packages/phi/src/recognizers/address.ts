@@ -46,8 +46,13 @@ const STREET_TYPE_FIRST = new RegExp(
 const TYPE_FIRST_GATE = /\b(?:Via|Viale|Piazza|Corso|Calle|Avenida|Avda|Rua|Travessa|Largo|Plaza|Paseo|Carrer|ul|ulica|Aleja|al|rue|avenue|boulevard|bd|place|chemin|allée|impasse|quai|route|cours)\b/;
 // UK postcodes (uppercase, outward and inward code; validated by `postcode`) and Canadian
 // postal codes (letters from Canada Post's alphabet), written with their space.
-const UK_POSTCODE = /\b(?:[A-Z]{1,2}\d[A-Z\d]?|GIR) \d[ABD-HJLNP-UW-Z]{2}\b/g;
-const CA_POSTAL_CODE = /\b[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z] \d[ABCEGHJ-NPRSTV-Z]\d\b/g;
+// One scan for both: group 1 is a UK candidate, group 2 a Canadian one.
+const UK_OR_CA_POSTCODE = /\b(?:((?:[A-Z]{1,2}\d[A-Z\d]?|GIR) \d[ABD-HJLNP-UW-Z]{2})|([ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z] \d[ABCEGHJ-NPRSTV-Z]\d))\b/g;
+// Every word the three gates below look for, in one case-insensitive scan (most lines have none).
+const INTERNATIONAL_GATE =
+  /stra|gass|allee|platz|gracht|laan|plein|gade|vej|gatan|vägen|veien|utca|katu|via|viale|piazza|corso|calle|aven|avda|rua|travessa|largo|plaza|paseo|carrer|ul\.|ulica|aleja|al\.|rue|boulevard|bd|place|chemin|allée|impasse|quai|route|cours|zip|post|plz|c\.?p\b|digo|cap\b/i;
+// Cheap gate before the postcode-word pattern.
+const POSTCODE_WORD_GATE = /zip|post|plz|c\.?p\b|digo|\bcap\b/i;
 // Any country's code after a postcode word: "PLZ 10115", "postal code: 00-950", "CP 28013".
 const POSTCODE_AFTER_WORD =
   /\b(?:zip|zipcode|zip code|postal code|postcode|post code|postal|plz|code postal|c\.?p\.?|c[óo]digo postal|cap)\s*(?:is|was|:|#|=)?\s*((?=[A-Z-]*\d)[A-Z0-9]{2,5}(?:[ -][A-Z0-9]{2,4})?)\b/gi;
@@ -95,13 +100,15 @@ function detectAddresses(text: string, sink: Sink): void {
     sink.push('ADDRESS', m.index, end, 0.9);
     streetEnds.push(end);
   }
-  if (GERMANIC_GATE.test(text)) {
+  // One scan for the words every international street and postcode pattern needs.
+  const international = INTERNATIONAL_GATE.test(text);
+  if (international && GERMANIC_GATE.test(text)) {
     for (const m of matches(STREET_NUMBER_AFTER, text)) {
       sink.push('ADDRESS', m.index, m.index + m[0].length, 0.85);
       streetEnds.push(m.index + m[0].length);
     }
   }
-  if (TYPE_FIRST_GATE.test(text)) {
+  if (international && TYPE_FIRST_GATE.test(text)) {
     for (const m of matches(STREET_TYPE_FIRST, text)) {
       sink.push('ADDRESS', m.index, m.index + m[0].length, 0.85);
       streetEnds.push(m.index + m[0].length);
@@ -117,11 +124,11 @@ function detectAddresses(text: string, sink: Sink): void {
       sink.push('ZIP', start, start + code.length, 0.9);
     }
   }
-  for (const m of matches(UK_POSTCODE, text)) {
-    if (ukPostcodeValid(m[0])) sink.push('ZIP', m.index, m.index + m[0].length, 0.85);
+  for (const m of matches(UK_OR_CA_POSTCODE, text)) {
+    if (m[2] !== undefined || ukPostcodeValid(m[0])) sink.push('ZIP', m.index, m.index + m[0].length, 0.85);
   }
-  for (const m of matches(CA_POSTAL_CODE, text)) sink.push('ZIP', m.index, m.index + m[0].length, 0.85);
-  for (const m of matches(POSTCODE_AFTER_WORD, text)) {
+  const postcodeWords = international && POSTCODE_WORD_GATE.test(text) ? matches(POSTCODE_AFTER_WORD, text) : [];
+  for (const m of postcodeWords) {
     const [start, end] = groupSpan(m);
     // The pattern ignores case for the words; a second part in lower case ("60614 only") is prose.
     const space = (m[1] as string).search(/[ -]/);

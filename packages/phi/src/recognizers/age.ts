@@ -9,7 +9,11 @@ const AGE_BEFORE =
 const AGE_AFTER = /(?<![\w.-])(\d{2,3})(?:\s*(?:y\/o|y\.o\.?|yo)|[\s-]*(?:years?|yrs?)[\s-]*old)(?![\w/])/gi;
 
 function detectAges(text: string, sink: Sink): void {
-  for (const re of [AGE_BEFORE, AGE_AFTER]) {
+  // "y/o", "yo", "years old", "age": every pattern needs one of these letters' runs.
+  const lower = text.toLowerCase();
+  const after = lower.includes('old') || lower.includes('yo') || lower.includes('y/o') || lower.includes('y.o');
+  const patterns = lower.includes('age') || lower.includes('edad') ? (after ? [AGE_BEFORE, AGE_AFTER] : [AGE_BEFORE]) : after ? [AGE_AFTER] : [];
+  for (const re of patterns) {
     for (const m of matches(re, text)) {
       const age = Number(m[1]);
       if (age < 90 || age > 130) continue;

@@ -43,3 +43,18 @@ export function applyContextRule(rule: ContextRule, text: string, sink: Sink): v
     sink.push(rule.type, start, end, rule.confidence);
   }
 }
+
+// DEA numbers (9), MBIs (11, or 13 with dashes) and VINs (17) are upper-case/digit tokens: one
+// scan finds them all for the line, each recognizer takes the lengths it validates.
+const ID_TOKEN = /\b[A-Z0-9][A-Z0-9-]{8,16}\b/g;
+let tokensText: string | undefined;
+let tokens: { index: number; token: string }[] = [];
+
+export function idTokens(text: string): readonly { index: number; token: string }[] {
+  if (text !== tokensText) {
+    tokensText = text;
+    tokens = [];
+    for (const m of matches(ID_TOKEN, text)) tokens.push({ index: m.index, token: m[0] });
+  }
+  return tokens;
+}

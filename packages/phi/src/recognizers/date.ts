@@ -35,7 +35,7 @@ const BIRTH_CONTEXT = /\b(?:dob|d\.o\.b|born|birth|birthday|birthdate|admit|admi
 const DATE_ISO = /(?<![\w/.-])(\d{4})-(\d{2})-(\d{2})(?![\w/:-]|\.\d)/g;
 const DATE_WORDS = new RegExp(
   `\\b(?:(?:${MONTHS})\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?,?\\s+\\d{4}|\\d{1,2}(?:st|nd|rd|th)?\\s+(?:${MONTHS})\\.?,?\\s+\\d{4})\\b`,
-  'gi',
+  'g',
 );
 // "the 3rd of May 1950", "5-May-1944", "05 MAY 21" (Presidio's dd-MMM-yyyy): a day with a month name.
 const DATE_ORDINAL_OF = new RegExp(`\\b(?:the\\s+)?\\d{1,2}(?:st|nd|rd|th)\\s+of\\s+(?:${MONTHS})\\b(?:,?\\s+\\d{4}\\b)?`, 'gi');
@@ -48,8 +48,10 @@ const FOREIGN_MONTHS =
   'janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|décembre|' +
   'januar|jänner|februar|märz|april|juni|juli|oktober|dezember|' +
   'gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre';
-const DATE_FOREIGN = new RegExp(`(?<![\\w.])\\d{1,2}(?:\\.|º|°|er)?\\s+(?:de\\s+)?(?:${FOREIGN_MONTHS})(?![\\p{L}])(?:,?\\s+(?:de\\s+)?\\d{4}\\b)?`, 'giu');
+const DATE_FOREIGN = new RegExp(`(?<![\\w.])\\d{1,2}(?:\\.|º|°|er)?\\s+(?:de\\s+)?(?:${FOREIGN_MONTHS})(?![A-Za-zÀ-ÿ])(?:,?\\s+(?:de\\s+)?\\d{4}\\b)?`, 'gi');
 const FOREIGN_GATE = new RegExp(`(?:${FOREIGN_MONTHS})`, 'i');
+// A day (one or two digits, optionally an ordinal, "." or "º") then, after a space or dash, a letter.
+const DAY_THEN_WORD = /(?<!\d)\d{1,2}(?:st|nd|rd|th|\.|º|°|er)?[-/ ]\s*(?:de\s+)?[A-Za-zÀ-ÿ]/;
 // "on the 22nd": a day of the month, and in chat it is the appointment's.
 const ON_THE_DAY = /\bon the (\d{1,2}(?:st|nd|rd|th))\b/gi;
 // Words that tie a date to a person: birth, admission, discharge, death, service, visit.
@@ -126,17 +128,22 @@ function detectDates(text: string, sink: Sink): void {
     // A bare ISO date in a log is usually a build or API date; only context makes it a person's.
     if (dateContext(text, m.index)) sink.push('DATE', m.index, m.index + m[0].length, 0.92);
   }
-  for (const re of [DATE_ORDINAL_OF, DATE_DAY_MON_YEAR]) {
-    for (const m of matches(re, text)) sink.push('DATE', m.index, m.index + m[0].length, dateContext(text, m.index) ? 0.95 : 0.8);
+  // Each pattern needs a day followed by a word; lines without one ("12 items" has one) skip them all.
+  if (DAY_THEN_WORD.test(text)) {
+    for (const re of [DATE_ORDINAL_OF, DATE_DAY_MON_YEAR]) {
+      for (const m of matches(re, text)) sink.push('DATE', m.index, m.index + m[0].length, dateContext(text, m.index) ? 0.95 : 0.8);
+    }
+    if (FOREIGN_GATE.test(text)) {
+      for (const m of matches(DATE_FOREIGN, text)) sink.push('DATE', m.index, m.index + m[0].length, 0.85);
+    }
   }
-  if (FOREIGN_GATE.test(text)) {
-    for (const m of matches(DATE_FOREIGN, text)) sink.push('DATE', m.index, m.index + m[0].length, 0.85);
+  if (text.includes('the ')) {
+    for (const m of matches(ON_THE_DAY, text)) {
+      const [start, end] = groupSpan(m);
+      sink.push('DATE', start, end, 0.8);
+    }
   }
-  for (const m of matches(ON_THE_DAY, text)) {
-    const [start, end] = groupSpan(m);
-    sink.push('DATE', start, end, 0.8);
-  }
-  if (/[A-Z][a-z]|[A-Z]{3}/.test(text)) {
+  if (/[A-Z][a-z]/.test(text)) {
     for (const m of matches(DATE_WORDS, text)) {
       sink.push('DATE', m.index, m.index + m[0].length, dateContext(text, m.index) ? 0.95 : 0.65);
     }

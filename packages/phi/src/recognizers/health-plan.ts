@@ -2,16 +2,17 @@
 // context word, and Medicare Beneficiary Identifiers anywhere by CMS's format (11 characters,
 // letters from the MBI alphabet, which leaves out S L O I B Z; printed 1EG4-TE5-MK73).
 import { mbiValid } from '../validators.ts';
-import { applyContextRule, hasIdContext, ID, SEP, type ContextRule } from './context-id.ts';
-import { before, matches, type Recognizer, type Sink } from './shared.ts';
+import { applyContextRule, hasIdContext, ID, idTokens, SEP, type ContextRule } from './context-id.ts';
+import { matches, type Recognizer, type Sink } from './shared.ts';
 
 const HEALTH_PLAN_RULE: ContextRule = {
   type: 'HEALTH_PLAN',
   re: new RegExp(`\\b(?:member|subscriber|policy|insurance|medicaid|medicare|beneficiary|health plan|plan|MBI|HICN)${SEP}${ID}`, 'gi'),
   confidence: 0.9,
 };
-// 11 characters, or 13 with the two printed dashes; case-insensitive like Presidio's pattern.
-const MBI_TOKEN = /\b[1-9][A-Z][A-Z0-9]\d-?[A-Z][A-Z0-9]\d-?[A-Z]{2}\d{2}\b/gi;
+// 11 characters, or 13 with the two printed dashes. Lower case ("1eg4-te5-mk73", as typed into
+// chat; Presidio matches ignoring case) only on a line with a Medicare word.
+const MBI_LOWER = /\b[1-9][a-z][a-z0-9]\d-?[a-z][a-z0-9]\d-?[a-z]{2}\d{2}\b/g;
 const MBI_CONTEXT = /\b(?:mbi|medicare|beneficiary|hicn|cms)\b/;
 
 export const healthPlan: Recognizer = {
@@ -20,14 +21,13 @@ export const healthPlan: Recognizer = {
   minDigits: 1,
   detect(text: string, sink: Sink): void {
     if (hasIdContext(text)) applyContextRule(HEALTH_PLAN_RULE, text, sink);
-    for (const m of matches(MBI_TOKEN, text)) {
-      const token = m[0];
-      const upper = token.toUpperCase();
-      if (!mbiValid(upper)) continue;
-      // Lower case is how people type it into chat, but a lower-case token without dashes
-      // or a Medicare word is as likely a generated id.
-      if (token !== upper && !token.includes('-') && !MBI_CONTEXT.test(before(text, m.index, 30))) continue;
-      sink.push('HEALTH_PLAN', m.index, m.index + token.length, 0.92);
+    for (const { index, token } of idTokens(text)) {
+      if ((token.length === 11 || token.length === 13) && mbiValid(token)) sink.push('HEALTH_PLAN', index, index + token.length, 0.92);
+    }
+    if (hasIdContext(text) && MBI_CONTEXT.test(text.toLowerCase())) {
+      for (const m of matches(MBI_LOWER, text)) {
+        if (mbiValid(m[0].toUpperCase())) sink.push('HEALTH_PLAN', m.index, m.index + m[0].length, 0.9);
+      }
     }
   },
 };

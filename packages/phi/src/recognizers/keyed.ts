@@ -164,6 +164,27 @@ function pushNamedPairValue(text: string, at: number, sink: Sink): void {
   if (confidence > 0) sink.push(type, start, start + value.length, confidence, type === 'DATE' && DATE_LIKE_VALUE.test(value.trim()));
 }
 
+interface KeyInfo {
+  type: PhiType | undefined;
+  namePart: boolean;
+  generic: boolean;
+  naming: boolean;
+}
+
+// What a key says, worked out once per key: logs repeat the same keys on every line.
+const keyInfos = new Map<string, KeyInfo>();
+const KEY_INFO_MAX = 10_000;
+
+function keyInfo(key: string): KeyInfo {
+  let info = keyInfos.get(key);
+  if (info === undefined) {
+    info = { type: keyType(key), namePart: namePart(key) !== undefined, generic: isGenericNameKey(key), naming: NAMING.has(key.toLowerCase()) };
+    if (keyInfos.size >= KEY_INFO_MAX) keyInfos.clear();
+    keyInfos.set(key, info);
+  }
+  return info;
+}
+
 function detectKeyed(text: string, sink: Sink): void {
   KEY_SEPARATOR.lastIndex = 0;
   let sep: RegExpExecArray | null;
@@ -171,10 +192,11 @@ function detectKeyed(text: string, sink: Sink): void {
     const at = sep.index;
     const key = keyBefore(text, at);
     if (key === undefined) continue;
-    if (NAMING.has(key.toLowerCase())) pushNamedPairValue(text, at, sink);
-    let type = keyType(key);
-    if (type === undefined && namePart(key) !== undefined && inPersonObject(text, text.lastIndexOf(key, at))) type = 'NAME';
-    const generic = type === undefined && isGenericNameKey(key);
+    const info = keyInfo(key);
+    if (info.naming) pushNamedPairValue(text, at, sink);
+    let type = info.type;
+    if (type === undefined && info.namePart && inPersonObject(text, text.lastIndexOf(key, at))) type = 'NAME';
+    const generic = type === undefined && info.generic;
     if (type === undefined && !generic) continue;
     VALUE_AFTER.lastIndex = at + 1;
     const v = VALUE_AFTER.exec(text);

@@ -3,7 +3,7 @@
 // "NPI"; DEA registrations anywhere by their check digit; passport numbers after a passport
 // word (a government document number, reported with the licences).
 import { deaValid, npiValid } from '../validators.ts';
-import { applyContextRule, hasIdContext, ID, SEP, type ContextRule } from './context-id.ts';
+import { applyContextRule, hasIdContext, ID, idTokens, SEP, type ContextRule } from './context-id.ts';
 import { before, groupSpan, matches, type Recognizer, type Sink } from './shared.ts';
 
 const LICENSE_RULE: ContextRule = {
@@ -19,7 +19,6 @@ const PASSPORT_RULE: ContextRule = {
   confidence: 0.9,
 };
 const NPI = /\bNPI\b\s*(?:number|no\.?|#)?\s*[:#=]?\s*#?\s*(\d{10})\b/gi;
-const DEA_TOKEN = /\b[A-Z][A-Z9]\d{7}\b/g;
 const DEA_CONTEXT = /\bdea\b/;
 
 export const license: Recognizer = {
@@ -36,8 +35,8 @@ export const license: Recognizer = {
         sink.push('LICENSE', start, end, npiValid(m[1] as string) ? 0.97 : 0.45);
       }
     }
-    for (const m of matches(DEA_TOKEN, text)) {
-      if (deaValid(m[0])) sink.push('LICENSE', m.index, m.index + 9, DEA_CONTEXT.test(before(text, m.index, 16)) ? 0.97 : 0.85);
+    for (const { index, token } of idTokens(text)) {
+      if (token.length === 9 && deaValid(token)) sink.push('LICENSE', index, index + 9, DEA_CONTEXT.test(before(text, index, 16)) ? 0.97 : 0.85);
     }
   },
 };

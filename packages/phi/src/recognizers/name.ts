@@ -10,6 +10,9 @@ const WORD = `[${UP}](?:[${LO}]+(?:['-]?[${UP}][${LO}]+)?|'[${UP}][${LO}]+(?:-[$
 // \b cannot start a run at a non-ASCII capital ("User: Šárka"); the look-ahead can, and the
 // LATIN_LETTER check below drops a start in mid-word.
 const NAME_SEQ = new RegExp(`(?:\\b|(?=[À-ÖØ-Þ\\u0100-\\u017F]))${WORD}(?:\\s+(?:[${UP}]\\.\\s+)?${WORD}){0,3}(?![${UP}${LO}0-9_])`, 'g');
+// On ASCII text the plain \b start is enough, and V8 scans it faster.
+const NAME_SEQ_ASCII = new RegExp(`\\b${WORD}(?:\\s+(?:[${UP}]\\.\\s+)?${WORD}){0,3}(?![${UP}${LO}0-9_])`, 'g');
+const NON_ASCII_TEXT = /[^\x00-\x7f]/;
 // \b treats "í" as a non-word character; a run starting right after a letter is mid-word.
 const LATIN_LETTER = new RegExp(`[${UP}${LO}]`);
 // English, Spanish and Portuguese titles (Dra. García, Sra. Ruiz).
@@ -224,7 +227,7 @@ function detectNames(text: string, sink: Sink): void {
   detectLowerCaseNames(text, sink);
   detectVocative(text, sink);
   const first = firstNameSet();
-  for (const m of matches(NAME_SEQ, text)) {
+  for (const m of matches(NON_ASCII_TEXT.test(text) ? NAME_SEQ : NAME_SEQ_ASCII, text)) {
     if (m.index > 0 && LATIN_LETTER.test(text[m.index - 1] as string)) continue;
     const words: { w: string; at: number }[] = [];
     const wordRe = /\S+/g;

@@ -16,6 +16,7 @@ const PHONE_PLUS = /(?<![\w+])(?:\+|00(?=[1-9]))(?:\d[ .()/-]{0,2}){7,14}\d(?![\
 // A national number with its trunk prefix 0: "030 1234567", "(0)20 7946 0958", "06 12 34 56 78".
 // Groups are split by a required separator, so no run of digits can be split two ways (no backtracking).
 const PHONE_NATIONAL = /(?<![\w+.,/-])(?:(?:\(0[1-9]\d{0,3}\) ?|0[1-9]\d{0,3}[ ./-])(?:\d{2,8}[ ./-]){0,3}\d{2,8}|0[1-9]\d{7,10})(?![\w-]|[.,/]\d)/g;
+const INTERNATIONAL_00 = /(?:^|[\s(:="'])00[1-9]/;
 const PHONE_BARE = /(?<![\w.+-])1?\d{10}(?![\w.-])/g;
 const PHONE_CONTEXT = /\b(?:phone|ph|tel|telephone|call|calling|called|cell|mobile|text|sms|contact|number|fax|callback|from|to|at|reach|whatsapp|tlf|telefon|téléphone|teléfono|handy|móvil|portable)\b/;
 // "fax", also as a key part ("fax_number", "faxNo").
@@ -111,7 +112,8 @@ export const phone: Recognizer = {
     for (const m of matches(PHONE_US, text)) {
       if (phoneValid(m[0])) sink.push(phoneOrFax(text, m.index), m.index, m.index + m[0].length, 0.9);
     }
-    if (text.includes('+') || text.includes('00')) {
+    // "00" only as an international prefix at a word start, not inside "10:00:00".
+    if (text.includes('+') || INTERNATIONAL_00.test(text)) {
       for (const m of matches(PHONE_PLUS, text)) {
         if (phoneValid(m[0])) sink.push(phoneOrFax(text, m.index), m.index, m.index + m[0].length, m[0].startsWith('+') ? 0.92 : 0.85);
       }
