@@ -12,7 +12,7 @@ const WORD = `[${UP}](?:[${LO}]+(?:['-]?[${UP}][${LO}]+)?|'[${UP}][${LO}]+(?:-[$
 const NAME_SEQ = new RegExp(`(?:\\b|(?=[À-ÖØ-Þ\\u0100-\\u017F]))${WORD}(?:\\s+(?:[${UP}]\\.\\s+)?${WORD}){0,3}(?![${UP}${LO}0-9_])`, 'g');
 // On ASCII text the plain \b start is enough, and V8 scans it faster.
 const NAME_SEQ_ASCII = new RegExp(`\\b${WORD}(?:\\s+(?:[${UP}]\\.\\s+)?${WORD}){0,3}(?![${UP}${LO}0-9_])`, 'g');
-const NON_ASCII_TEXT = /[^\x00-\x7f]/;
+const NON_ASCII_TEXT = /[\u0080-\uffff]/;
 // \b treats "í" as a non-word character; a run starting right after a letter is mid-word.
 const LATIN_LETTER = new RegExp(`[${UP}${LO}]`);
 // English, Spanish and Portuguese titles (Dra. García, Sra. Ruiz).
