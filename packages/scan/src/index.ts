@@ -1,6 +1,6 @@
 // @chaperone/scan: audit Twilio accounts (and a Segment workspace) against the guide.
 export type * from './types.ts';
-export { STATUS_ORDER } from './types.ts';
+export { STATUS_ORDER, isFindingStatus } from './types.ts';
 export type { Check, CheckContext } from './check.ts';
 export { scan, scanWithInventory, DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT_MS, DEFAULT_TOTAL_CONCURRENCY } from './engine/scan.ts';
 export type { ScanOptions, ScanResult, InventorySource, ProgressUpdate } from './engine/scan.ts';

@@ -3,10 +3,26 @@
 // Segment part and the CLI all speak these types.
 import type { ControlId, Platform, Severity } from '@chaperone/controls';
 
-export type FindingStatus = 'pass' | 'fail' | 'unknown' | 'manual' | 'attested' | 'muted';
+/**
+ * What a finding says, following the guide's classes:
+ * - `fail`: a required or not-eligible control is violated (or the scan itself sees a
+ *   special consideration violated, e.g. PHI where none may be). The only status that
+ *   makes `chaperone scan` exit 1 (unless `--fail-on` says otherwise).
+ * - `advisory`: a recommendation of the guide is not followed. Reported, not failing.
+ * - `unknown`: could not be collected; the run is incomplete (exit 3). Never pass.
+ * - `manual`: a person must review or confirm it (special considerations, attest controls).
+ * - `attested`: a person confirmed it in chaperone.yaml (who, until when).
+ * - `muted`: accepted for a while in chaperone.yaml (reason, expiry).
+ * - `pass`: the scan saw the control met.
+ */
+export type FindingStatus = 'fail' | 'advisory' | 'unknown' | 'manual' | 'attested' | 'muted' | 'pass';
 
-/** Order used everywhere a list is sorted "worst first". */
-export const STATUS_ORDER: readonly FindingStatus[] = ['fail', 'unknown', 'manual', 'muted', 'attested', 'pass'];
+/** Order used everywhere a list is sorted or counted "worst first". */
+export const STATUS_ORDER: readonly FindingStatus[] = ['fail', 'advisory', 'unknown', 'manual', 'attested', 'muted', 'pass'];
+
+export function isFindingStatus(value: string): value is FindingStatus {
+  return (STATUS_ORDER as readonly string[]).includes(value);
+}
 
 export interface ResourceRef {
   /** Resource kind, `<api>.<resource>` e.g. `api.incoming_phone_number`, `trunking.trunk`, `segment.destination`. */

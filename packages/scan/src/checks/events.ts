@@ -34,8 +34,8 @@ export const eventSinks: Check = {
     ofKind(inventory, 'events.sink').map((s) => {
       const verdict = sinkVerdict(s);
       const phi = descriptionPhi(s);
-      if (!phi) return resourceFinding('TW-EVENTS-SINKS', verdict.status, s, verdict.evidence);
-      return resourceFinding('TW-EVENTS-SINKS', 'fail', s, verdict.status === 'fail' ? `${verdict.evidence}; ${phi}` : phi);
+      if (!phi) return resourceFinding('TW-EVENTS-SINKS', verdict.status, s, verdict.evidence, { observed: true });
+      return resourceFinding('TW-EVENTS-SINKS', 'fail', s, verdict.status === 'fail' ? `${verdict.evidence}; ${phi}` : phi, { observed: true });
     }),
 };
 

@@ -64,7 +64,9 @@ function phiCheck(name: string, control: ControlId, kind: string, hitsOf: (r: In
       ofKind(inventory, kind).map((r) => {
         const hits = hitsOf(r);
         const problems = [...(hits.length > 0 ? [`PHI in ${phiEvidence(hits)}`] : []), ...(extra?.(r) ?? [])];
-        return problems.length > 0 ? resourceFinding(control, 'fail', r, problems.join('; ')) : resourceFinding(control, 'pass', r, 'no PHI detected');
+        // PHI (or a non-eligible address) seen in the field itself: observed, so a special
+        // consideration's fail stays fail rather than going to a person.
+        return problems.length > 0 ? resourceFinding(control, 'fail', r, problems.join('; '), { observed: true }) : resourceFinding(control, 'pass', r, 'no PHI detected');
       }),
   };
 }

@@ -40,7 +40,7 @@ export const variablesPhi: Check = {
       const hits = detectPhi(String(v.fields.value ?? '')).filter((h) => h.type !== 'URL');
       const types = [...new Set(hits.map((h) => h.type))].sort();
       return types.length > 0
-        ? resourceFinding('TW-RT-FUNCTIONS', 'fail', v, `variable ${key}: ${types.join(', ')}`)
+        ? resourceFinding('TW-RT-FUNCTIONS', 'fail', v, `variable ${key}: ${types.join(', ')}`, { observed: true })
         : resourceFinding('TW-RT-FUNCTIONS', 'pass', v, `variable ${key}: no PHI detected`);
     }),
 };

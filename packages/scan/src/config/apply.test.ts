@@ -106,9 +106,9 @@ describe('mutes', () => {
     expect(applyConfig(input, muted, at('2026-03-01T00:00:00Z')).findings.map((f) => f.status)).toEqual(['muted', 'fail']);
   });
 
-  it('never hide unknown findings (data not collected is not an accepted risk)', () => {
-    const input = [finding('TW-HTTPS', 'unknown', 'PN1'), finding('TW-HTTPS', 'manual', 'PN1')];
-    expect(applyConfig(input, muted, at('2026-02-01T00:00:00Z')).findings.map((f) => f.status)).toEqual(['unknown', 'manual']);
+  it('never hide unknown findings (data not collected is not an accepted risk), but accept an advisory or a review', () => {
+    const input = [finding('TW-HTTPS', 'unknown', 'PN1'), finding('TW-HTTPS', 'manual', 'PN1'), finding('TW-HTTPS', 'advisory', 'PN1'), finding('TW-HTTPS', 'pass', 'PN1')];
+    expect(applyConfig(input, muted, at('2026-02-01T00:00:00Z')).findings.map((f) => f.status)).toEqual(['unknown', 'muted', 'muted', 'pass']);
   });
 
   it('stop counting after the expiry day and are reported', () => {

@@ -1,10 +1,12 @@
 // Applies chaperone.yaml to the checks' findings: attestations turn `manual` findings
-// into `attested`, mutes turn `fail` findings into `muted`. Expired entries stop counting
+// into `attested`, mutes turn `fail`, `advisory` or `manual` findings into `muted`. Expired entries stop counting
 // and are reported so the summary can say what needs renewing. Pure: `now` comes in.
 import type { CheckContext } from '../check.ts';
 import type { Finding, ScanSummary } from '../types.ts';
 import { hasBegun, isExpired } from './dates.ts';
 import type { Attestation, ChaperoneConfig, Mute } from './types.ts';
+
+const MUTABLE: ReadonlySet<Finding['status']> = new Set(['fail', 'advisory', 'manual']);
 
 export interface AppliedConfig {
   findings: Finding[];
@@ -16,14 +18,15 @@ export function applyConfig(findings: readonly Finding[], config: ChaperoneConfi
   const mutes = config.mutes.filter((m) => !isExpired(m.expires, now));
 
   const applied = findings.map((finding): Finding => {
-    // Only `manual` can be attested (a person confirms what no API shows) and only `fail`
-    // can be muted: `unknown` means the data was not collected, and muting it would turn
-    // "we don't know" into silence.
+    // Only `manual` can be attested (a person confirms what no API shows). A mute accepts
+    // a `fail`, an `advisory` (a recommendation the team chose not to follow) or a
+    // `manual` review, with a reason and an expiry; never `unknown`: the data was not
+    // collected, and muting it would turn "we don't know" into silence.
     if (finding.status === 'manual') {
       const attestation = latest(attestations.filter((a) => covers(a, finding)));
       if (attestation) return { ...finding, status: 'attested', note: attestedNote(attestation) };
     }
-    if (finding.status === 'fail') {
+    if (MUTABLE.has(finding.status)) {
       const mute = latest(mutes.filter((m) => matches(m, finding)));
       if (mute) return { ...finding, status: 'muted', note: `muted until ${mute.expires}: ${mute.reason}` };
     }

@@ -11,7 +11,7 @@ import { accountKey, headline, sortFindings, summarize } from './summary.ts';
 import type { Tally } from './summary.ts';
 
 const STYLE = `
-:root { color-scheme: light; --fail: #b42318; --unknown: #b54708; --manual: #175cd3; --muted: #667085; --attested: #067647; --pass: #067647; }
+:root { color-scheme: light; --fail: #b42318; --advisory: #9e3f9c; --unknown: #b54708; --manual: #175cd3; --muted: #667085; --attested: #067647; --pass: #067647; }
 body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; margin: 2rem; color: #101828; }
 h1 { margin: 0 0 .25rem; font-size: 1.6rem; }
 h1 .verdict { padding: .1rem .6rem; border-radius: .3rem; color: #fff; margin-right: .5rem; }
@@ -24,7 +24,7 @@ td.n { text-align: right; font-variant-numeric: tabular-nums; }
 td.ev { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; white-space: pre-wrap; word-break: break-word; min-width: 18rem; max-width: 40rem; }
 td.id { font-size: 12px; word-break: break-all; min-width: 10rem; max-width: 18rem; }
 td.ctl { white-space: nowrap; }
-.s { font-weight: 600; } .s-fail { color: var(--fail); } .s-unknown { color: var(--unknown); } .s-manual { color: var(--manual); }
+.s { font-weight: 600; } .s-fail { color: var(--fail); } .s-advisory { color: var(--advisory); } .s-unknown { color: var(--unknown); } .s-manual { color: var(--manual); }
 .s-muted { color: var(--muted); } .s-attested, .s-pass { color: var(--pass); }
 .filters { display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; margin: .5rem 0; }
 .filters button { border: 1px solid #d0d5dd; background: #fff; border-radius: 1rem; padding: .2rem .7rem; cursor: pointer; }

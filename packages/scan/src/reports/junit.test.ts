@@ -8,6 +8,7 @@ interface TestCase {
   name: string;
   failure?: Attrs;
   skipped?: Attrs;
+  error?: Attrs;
 }
 
 function parse(xml: string) {
@@ -37,8 +38,10 @@ describe('JUnit writer', () => {
 
   it('has one suite per account, worst first, with counts that add up', () => {
     const { testsuites } = parse(xml);
-    expect(testsuites.tests).toBe('10');
+    expect(testsuites.tests).toBe('11');
     expect(testsuites.failures).toBe('4');
+    // unknown is an error (the scan could not check it), never a skip a dashboard hides.
+    expect(testsuites.errors).toBe('1');
     expect(testsuites.skipped).toBe('3');
     expect(testsuites.time).toBe('90.500');
     const names = testsuites.testsuite.map((s) => s.name);
@@ -50,6 +53,7 @@ describe('JUnit writer', () => {
       expect(String(cases.length)).toBe(suite.tests);
       expect(String(cases.filter((c) => c.failure !== undefined).length)).toBe(suite.failures);
       expect(String(cases.filter((c) => c.skipped !== undefined).length)).toBe(suite.skipped);
+      expect(String(cases.filter((c) => c.error !== undefined).length)).toBe(suite.errors);
     }
   });
 
@@ -64,10 +68,13 @@ describe('JUnit writer', () => {
     const skipped = cases.filter((c) => c.skipped !== undefined).map((c) => c.skipped?.message);
     expect(skipped).toEqual(
       expect.arrayContaining([
-        expect.stringMatching(/^unknown: api\.sip_domain could not be collected/),
+        expect.stringMatching(/^advisory: no HTTP auth credentials/),
         expect.stringMatching(/^manual: needs attestation: a,"b",c/),
         'muted: Muted until 2027-01-01: UK pilot, no PHI (ticket 42)',
       ]),
     );
+    expect(skipped.some((m) => m?.startsWith('unknown'))).toBe(false);
+    const errors = cases.filter((c) => c.error !== undefined).map((c) => c.error?.message);
+    expect(errors).toEqual([expect.stringMatching(/^unknown: api\.sip_domain could not be collected/)]);
   });
 });

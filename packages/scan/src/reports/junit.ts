@@ -1,7 +1,9 @@
 // JUnit XML so CI systems that read test reports show the scan: one testsuite per
 // account or workspace, one testcase per control and resource. fail -> <failure>;
-// unknown, manual and muted -> <skipped message> (none of them is a pass); pass and
-// attested -> a passing testcase (attested carries its note in <system-out>).
+// unknown -> <error> (the scan could not check it: a dashboard must not show "0 errors"
+// for an incomplete scan); advisory, manual and muted -> <skipped message> (none of them
+// is a pass, none fails the build); pass and attested -> a passing testcase (attested
+// carries its note in <system-out>).
 import type { Finding, ScanReport } from '../types.ts';
 import { escapeMarkup as x } from './escape.ts';
 import { productOf } from './catalog.ts';
@@ -26,6 +28,8 @@ function testcase(finding: Finding): string {
     case 'fail':
       return `${open}>\n      <failure message="${x(finding.evidence)}" type="${x(finding.severity)}">${x(details)}</failure>\n    </testcase>`;
     case 'unknown':
+      return `${open}>\n      <error message="${x(`unknown: ${finding.evidence}`)}" type="unknown">${x(details)}</error>\n    </testcase>`;
+    case 'advisory':
     case 'manual':
     case 'muted': {
       const reason = finding.status === 'muted' ? (finding.note ?? finding.evidence) : finding.evidence;
@@ -52,15 +56,15 @@ export function renderJunit(report: ScanReport): string {
     const findings = byAccount.get(account.key) ?? [];
     const counts = emptyCounts();
     for (const finding of findings) counts[finding.status] += 1;
-    const skipped = counts.unknown + counts.manual + counts.muted;
+    const skipped = counts.advisory + counts.manual + counts.muted;
     const name = `${account.platform} ${account.label}${account.complete ? '' : ' (incomplete)'}`;
     const cases = findings.map(testcase).join('\n');
-    return `  <testsuite name="${x(name)}" tests="${findings.length}" failures="${counts.fail}" errors="0" skipped="${skipped}" timestamp="${x(report.scan.started)}">\n${cases}${cases ? '\n' : ''}  </testsuite>`;
+    return `  <testsuite name="${x(name)}" tests="${findings.length}" failures="${counts.fail}" errors="${counts.unknown}" skipped="${skipped}" timestamp="${x(report.scan.started)}">\n${cases}${cases ? '\n' : ''}  </testsuite>`;
   });
-  const skipped = summary.counts.unknown + summary.counts.manual + summary.counts.muted;
+  const skipped = summary.counts.advisory + summary.counts.manual + summary.counts.muted;
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="Chaperone HIPAA scan" tests="${summary.total}" failures="${summary.counts.fail}" errors="0" skipped="${skipped}" time="${time}">`,
+    `<testsuites name="Chaperone HIPAA scan" tests="${summary.total}" failures="${summary.counts.fail}" errors="${summary.counts.unknown}" skipped="${skipped}" time="${time}">`,
     ...suites,
     '</testsuites>',
     '',

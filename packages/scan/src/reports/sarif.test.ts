@@ -92,21 +92,22 @@ describe('SARIF writer', () => {
     for (const rule of rules) expect(Number.isFinite(Number(rule.properties['security-severity']))).toBe(true);
   });
 
-  it('maps statuses to results: fail, muted (suppressed), unknown (open), manual (review); no pass or attested', () => {
+  it('maps statuses to results: fail error, advisory warning, manual note, muted (suppressed), unknown (open); no pass or attested', () => {
     const results = parse(renderSarif(sampleReport())).runs[0]!.results;
     const byStatus = (s: string) => results.filter((r) => r.properties.status === s);
     expect(byStatus('fail').map((r) => [r.kind, r.level])).toEqual([
       ['fail', 'error'],
       ['fail', 'error'],
       ['fail', 'error'],
-      ['fail', 'warning'],
+      ['fail', 'error'],
     ]);
+    expect(byStatus('advisory').map((r) => [r.kind, r.level])).toEqual([['fail', 'warning']]);
     expect(byStatus('muted')).toHaveLength(1);
     expect(byStatus('muted')[0]!.suppressions).toEqual([
       { kind: 'external', status: 'accepted', justification: 'Muted until 2027-01-01: UK pilot, no PHI (ticket 42)' },
     ]);
     expect(byStatus('unknown').map((r) => [r.kind, r.level])).toEqual([['open', 'none']]);
-    expect(byStatus('manual').map((r) => [r.kind, r.level])).toEqual([['review', 'none']]);
+    expect(byStatus('manual').map((r) => [r.kind, r.level])).toEqual([['fail', 'note']]);
     expect(byStatus('pass')).toEqual([]);
     expect(byStatus('attested')).toEqual([]);
     expect(results).toHaveLength(FINDINGS.filter((f) => !['pass', 'attested'].includes(f.status)).length);

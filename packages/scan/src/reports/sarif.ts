@@ -1,12 +1,16 @@
 // SARIF 2.1.0 for GitHub code scanning (and any SARIF viewer).
 //
-// Which findings become results, and why:
-// - fail     -> kind "fail", level from severity (critical/high error, medium warning, low/info note).
+// Which findings become results, and why (the level says how much it weighs; severity goes
+// in `security-severity` for GitHub's own ranking):
+// - fail     -> kind "fail", level "error": a required or not-eligible control is violated.
+// - advisory -> kind "fail", level "warning": a recommendation of the guide not followed.
+// - manual   -> kind "fail", level "note": a person must review or attest it. §3.27.9 allows
+//               a level other than "none" only with kind "fail", and GitHub shows no
+//               result of level "none"; attesting it in chaperone.yaml removes the result.
 // - unknown  -> kind "open" (SARIF: "could not determine whether the problem is present"),
 //               level "none" as §3.27.10 requires for any kind other than "fail". Unknown is
-//               never pass, so it stays visible as an alert until a scan can see the resource.
-// - manual   -> kind "review": only a person can confirm the control; attesting it in
-//               chaperone.yaml removes the result and GitHub closes the alert.
+//               never pass, so it stays visible until a scan can see the resource, and the
+//               run says `executionSuccessful: false`.
 // - muted    -> kind "fail" with an accepted external suppression (the mute's reason), so
 //               GitHub shows the alert as dismissed instead of reopening it every run.
 // - pass, attested -> no result; their absence is what closes an alert.
@@ -142,24 +146,29 @@ function messageText(finding: Finding): string {
   switch (finding.status) {
     case 'fail':
       return `${finding.control} fails on ${where}: ${finding.evidence}. Fix: ${finding.remediation}`;
+    case 'advisory':
+      return `${finding.control} (a recommendation of the guide) is not followed on ${where}: ${finding.evidence}. Recommended: ${finding.remediation}`;
     case 'unknown':
       return `${finding.control} could not be checked on ${where}: ${finding.evidence}`;
     case 'manual':
-      return `${finding.control} needs a person's attestation for ${where}: ${finding.evidence}`;
+      return `${finding.control} needs a person's review or attestation for ${where}: ${finding.evidence}`;
     default:
       return `${finding.control} (${finding.status}) on ${where}: ${finding.evidence}${finding.note ? ` (${finding.note})` : ''}`;
   }
 }
 
-function resultShape(finding: Finding): { kind: 'fail' | 'open' | 'review'; level: Level } | undefined {
+function resultShape(finding: Finding): { kind: 'fail' | 'open'; level: Level } | undefined {
   switch (finding.status) {
     case 'fail':
+      return { kind: 'fail', level: 'error' };
+    case 'advisory':
+      return { kind: 'fail', level: 'warning' };
+    case 'manual':
+      return { kind: 'fail', level: 'note' };
     case 'muted':
       return { kind: 'fail', level: LEVEL_BY_SEVERITY[finding.severity] };
     case 'unknown':
       return { kind: 'open', level: 'none' };
-    case 'manual':
-      return { kind: 'review', level: 'none' };
     default:
       return undefined;
   }
@@ -171,7 +180,7 @@ type Collapsible = 'manual' | 'unknown';
 export function statusesToCollapse(findings: readonly Finding[], limit = GITHUB_MAX_RESULTS_PER_RUN): Set<Collapsible> {
   const count = (status: Finding['status']) => findings.filter((f) => f.status === status).length;
   const controls = (status: Finding['status']) => new Set(findings.filter((f) => f.status === status).map((f) => f.control)).size;
-  const kept = count('fail') + count('muted');
+  const kept = count('fail') + count('advisory') + count('muted');
   const collapse = new Set<Collapsible>();
   let total = kept + count('unknown') + count('manual');
   // Manual first: a person attests a control once, not per account; unknown names a

@@ -49,7 +49,7 @@ export interface ReportSummary {
 }
 
 export function emptyCounts(): StatusCounts {
-  return { fail: 0, unknown: 0, manual: 0, muted: 0, attested: 0, pass: 0 };
+  return Object.fromEntries(STATUS_ORDER.map((s) => [s, 0])) as StatusCounts;
 }
 
 export function verdictOf(report: ScanReport): Verdict {
@@ -151,8 +151,8 @@ export function summarize(report: ScanReport): ReportSummary {
   };
 }
 
-/** `FAIL  37 failing, 5 unknown, 12 manual · 3 of 4 accounts complete` (no colour). */
+/** `FAIL  37 failing, 9 advisory, 5 unknown, 12 manual · 3 of 4 accounts complete` (no colour). */
 export function headline(summary: ReportSummary): string {
-  const parts = [`${summary.counts.fail} failing`, `${summary.counts.unknown} unknown`, `${summary.counts.manual} manual`];
+  const parts = [`${summary.counts.fail} failing`, `${summary.counts.advisory} advisory`, `${summary.counts.unknown} unknown`, `${summary.counts.manual} manual`];
   return `${summary.verdict.toUpperCase()}  ${parts.join(', ')} · ${summary.accountsComplete} of ${summary.accountsTotal} accounts complete`;
 }

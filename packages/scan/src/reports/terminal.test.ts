@@ -24,7 +24,7 @@ describe('summary', () => {
 
   it('tallies products and accounts worst first and ranks failing controls by severity then count', () => {
     const summary = summarize(sampleReport());
-    expect(headline(summary)).toBe('FAIL  4 failing, 1 unknown, 1 manual · 3 of 4 accounts complete');
+    expect(headline(summary)).toBe('FAIL  4 failing, 1 advisory, 1 unknown, 1 manual · 3 of 4 accounts complete');
     expect(summary.byProduct.map((t) => [t.label, t.counts.fail, t.counts.unknown])).toEqual([
       ['General (all Twilio products)', 3, 0],
       ['Twilio Segment', 1, 0],
@@ -53,24 +53,24 @@ describe('summary', () => {
 
 describe('terminal summary', () => {
   it('without colour: verdict first, counts, tables, what to fix; no escape sequence at all', () => {
-    const text = renderTerminalSummary(sampleReport(), { color: false, width: 80 });
+    const text = renderTerminalSummary(sampleReport(), { color: false, width: 100 });
     const lines = text.split('\n');
-    expect(lines[0]).toBe('FAIL  4 failing, 1 unknown, 1 manual · 3 of 4 accounts complete');
-    expect(text).toContain('fail 4   unknown 1   manual 1   muted 1   attested 1   pass 2');
-    expect(text).toMatch(/By product +fail +unknown +manual +muted +attested +pass/);
-    expect(text).toMatch(/General \(all Twilio products\) +3 +0 +1 +0 +1 +1/);
-    expect(text).toMatch(/AC0000…000003 \(incomplete\) +0 +1 +0 +0 +0 +0/);
+    expect(lines[0]).toBe('FAIL  4 failing, 1 advisory, 1 unknown, 1 manual · 3 of 4 accounts complete');
+    expect(text).toContain('fail 4   advisory 1   unknown 1   manual 1   attested 1   muted 1   pass 2');
+    expect(text).toMatch(/By product +fail +advisory +unknown +manual +attested +muted +pass/);
+    expect(text).toMatch(/General \(all Twilio products\) +3 +1 +0 +1 +1 +0 +1/);
+    expect(text).toMatch(/AC0000…000003 \(incomplete\) +0 +0 +1 +0 +0 +0 +0/);
     expect(text).toMatch(/Fix first\n {2}TW-HTTPS +3 +high +Change every webhook/);
     expect(text).toContain('1 collection error:');
     // eslint-disable-next-line no-control-regex
     expect(text).not.toMatch(/[\u0000-\u0009\u000B-\u001F\u007F-\u009F]/);
-    for (const line of lines) expect(line.length).toBeLessThanOrEqual(80);
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(100);
   });
 
   it('with colour: same text under the ANSI codes', () => {
     const colored = renderTerminalSummary(sampleReport(), { color: true, width: 80 });
     expect(colored).toMatch(ANSI);
-    expect(colored.replace(ANSI, '').split('\n')[0]).toBe(' FAIL   4 failing, 1 unknown, 1 manual · 3 of 4 accounts complete');
+    expect(colored.replace(ANSI, '').split('\n')[0]).toBe(' FAIL   4 failing, 1 advisory, 1 unknown, 1 manual · 3 of 4 accounts complete');
   });
 
   it('never lets a value write escape sequences to the terminal', () => {
@@ -116,7 +116,7 @@ describe('terminal summary', () => {
     report.scan.complete = true;
     report.scan.accounts = report.scan.accounts.map((a) => ({ ...a, complete: true }));
     report.scan.errors = [];
-    expect(renderTerminalSummary(report, { color: false }).split('\n')[0]).toBe('PASS  0 failing, 0 unknown, 0 manual · 4 of 4 accounts complete');
+    expect(renderTerminalSummary(report, { color: false }).split('\n')[0]).toBe('PASS  0 failing, 0 advisory, 0 unknown, 0 manual · 4 of 4 accounts complete');
   });
 });
 

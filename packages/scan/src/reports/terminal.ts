@@ -42,6 +42,8 @@ function statusColor(c: Colors, status: FindingStatus): (s: string) => string {
   switch (status) {
     case 'fail':
       return (s) => c.bold(c.red(s));
+    case 'advisory':
+      return c.magenta;
     case 'unknown':
       return c.yellow;
     case 'manual':
@@ -128,6 +130,7 @@ export function renderTerminalSummary(report: ScanReport, options: TerminalOptio
   const verdict = options.color ? verdictColor(c, summary.verdict)(` ${word} `) : word;
   const parts = [
     statusColor(c, 'fail')(`${summary.counts.fail} failing`),
+    statusColor(c, 'advisory')(`${summary.counts.advisory} advisory`),
     statusColor(c, 'unknown')(`${summary.counts.unknown} unknown`),
     statusColor(c, 'manual')(`${summary.counts.manual} manual`),
   ].join(', ');

@@ -16,7 +16,7 @@ describe('renderReport and formatFromFileName', () => {
     const empty = sampleReport([]);
     empty.scan.accounts = [];
     for (const format of REPORT_FORMATS) expect(renderReport(format, empty).length).toBeGreaterThan(50);
-    expect(renderTerminalSummary(empty, { color: false }).split('\n')[0]).toBe('INCOMPLETE  0 failing, 0 unknown, 0 manual · 0 of 0 accounts complete');
+    expect(renderTerminalSummary(empty, { color: false }).split('\n')[0]).toBe('INCOMPLETE  0 failing, 0 advisory, 0 unknown, 0 manual · 0 of 0 accounts complete');
   });
 
   it('refuses an unknown format from an untyped caller with a one-line message', () => {
@@ -72,7 +72,7 @@ describe('CSV writer', () => {
     expect(rows).toHaveLength(FINDINGS.length + 1);
     const manual = rows.find((r) => r[0] === 'manual')!;
     expect(manual[9]).toBe(`needs attestation: ${HOSTILE.csvBreaker}`);
-    expect(rows.slice(1).map((r) => r[0])).toEqual(['fail', 'fail', 'fail', 'fail', 'unknown', 'manual', 'muted', 'attested', 'pass', 'pass']);
+    expect(rows.slice(1).map((r) => r[0])).toEqual(['fail', 'fail', 'fail', 'fail', 'advisory', 'unknown', 'manual', 'attested', 'muted', 'pass', 'pass']);
   });
 
   it('neutralises spreadsheet formulas', () => {
@@ -95,14 +95,14 @@ describe('Markdown writer', () => {
   const tableRows = findingsPart.split('\n').filter((line) => line.startsWith('| ') && !line.startsWith('| Status'));
 
   it('starts with the verdict and counts', () => {
-    expect(md.split('\n').slice(0, 3)).toEqual(['# Chaperone HIPAA scan', '', '**FAIL  4 failing, 1 unknown, 1 manual · 3 of 4 accounts complete**']);
-    expect(md).toContain('| 4 | 1 | 1 | 1 | 1 | 2 |');
+    expect(md.split('\n').slice(0, 3)).toEqual(['# Chaperone HIPAA scan', '', '**FAIL  4 failing, 1 advisory, 1 unknown, 1 manual · 3 of 4 accounts complete**']);
+    expect(md).toContain('| 4 | 1 | 1 | 1 | 1 | 1 | 2 |');
   });
 
   it('has a table per product with every finding but passes, each on one row', () => {
     expect(md).toContain('### General (all Twilio products)');
     expect(md).toContain('### Twilio Segment');
-    const findingRows = tableRows.filter((line) => /^\| (fail|unknown|manual|muted|attested|pass) \|/.test(line));
+    const findingRows = tableRows.filter((line) => /^\| (fail|advisory|unknown|manual|muted|attested|pass) \|/.test(line));
     expect(findingRows).toHaveLength(FINDINGS.filter((f) => f.status !== 'pass').length);
     expect(md).toContain('1 passing finding not listed.');
   });

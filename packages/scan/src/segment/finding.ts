@@ -2,6 +2,7 @@
 // Segment names (sources, destinations, models...) are chosen by admins and kept as
 // friendly names; evidence carries ids, field *names* and settings, never values.
 import { getControl, type ControlId } from '@chaperone/controls';
+import { statusFor, type FindingOptions } from '../checks/finding.ts';
 import type { Finding, FindingStatus, InventoryResource } from '../types.ts';
 
 export interface SegmentSubject {
@@ -11,11 +12,12 @@ export interface SegmentSubject {
   friendlyName?: string;
 }
 
-export function segmentFinding(control: ControlId, status: FindingStatus, subject: SegmentSubject | InventoryResource, evidence: string): Finding {
+/** Status by the guide's class as for Twilio (statusFor): a recommendation not followed is `advisory`. */
+export function segmentFinding(control: ControlId, status: FindingStatus, subject: SegmentSubject | InventoryResource, evidence: string, options: FindingOptions = {}): Finding {
   const meta = getControl(control);
   return {
     control,
-    status,
+    status: statusFor(meta.classification, status, options),
     severity: meta.severity,
     account: subject.account,
     platform: 'segment',

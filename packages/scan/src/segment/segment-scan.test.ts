@@ -95,14 +95,14 @@ describe('Segment scan of the sample clinic', () => {
         'SEG-ENGAGE-PREMIER fail dst_engage_sms',
         'SEG-PROFILES-SYNC pass pw_snowflake',
         'SEG-PROFILES-SYNC fail pw_bigquery',
-        'SEG-FUNCTIONS fail fn_ehr_source',
+        'SEG-FUNCTIONS manual fn_ehr_source',
         'SEG-FUNCTIONS pass fn_enrich',
         'SEG-DELETION-SUPPRESSION pass ws_sampleclinic',
       ].sort(),
     );
   });
 
-  it('fails exactly what the fixture annotates with # FAIL <CONTROL-ID>', () => {
+  it('fails exactly what the fixture annotates with # FAIL <CONTROL-ID>, and hands # MANUAL ones to a person', () => {
     // Each annotation belongs to the nearest list item `id:` at or above its line.
     const annotated: string[] = [];
     let current = '';
@@ -110,10 +110,14 @@ describe('Segment scan of the sample clinic', () => {
     for (const line of lines.slice(lines.indexOf('segment:'))) {
       const id = /^\s*- \{? ?id: ([\w-]+)/.exec(line);
       if (id) current = id[1]!;
-      for (const m of line.matchAll(/FAIL (SEG-[A-Z-]+)/g)) annotated.push(`${m[1]} fail ${current}`);
+      for (const m of line.matchAll(/# (FAIL|MANUAL) (SEG-[A-Z-]+)/g)) annotated.push(`${m[2]} ${m[1]!.toLowerCase()} ${current}`);
     }
     expect(annotated.length).toBeGreaterThan(15);
-    expect(findings.filter((f) => f.status === 'fail').map(row).sort()).toEqual([...new Set(annotated)].sort());
+    const of = (status: string) => [...new Set(annotated.filter((a) => a.split(' ')[1] === status))].sort();
+    expect(findings.filter((f) => f.status === 'fail').map(row).sort()).toEqual(of('fail'));
+    // Manual also holds reviews no annotation names (a check's own "confirm this" findings).
+    expect(findings.filter((f) => f.status === 'manual').map(row)).toEqual(expect.arrayContaining(of('manual')));
+    expect(of('manual').length).toBeGreaterThan(0);
   });
 
   it('explains the failures in its evidence', () => {

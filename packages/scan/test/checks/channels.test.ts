@@ -45,17 +45,17 @@ describe('Programmable Chat', () => {
     expect(run(chatPrivateChannels, inventory([], { failed: ['chat.channel'] })).map((f) => f.status)).toEqual(['unknown']);
   });
 
-  it('TW-CHAT-SUNSET: any chat service is a finding; none passes the account', () => {
-    expect(verdicts(chatSunset, inventory([res('chat.service', 'IS1', {})]))).toEqual(['fail IS1']);
+  it('TW-CHAT-SUNSET (special consideration): any chat service goes to a person; none passes the account', () => {
+    expect(verdicts(chatSunset, inventory([res('chat.service', 'IS1', {})]))).toEqual(['manual IS1']);
     expect(verdicts(chatSunset, inventory([]))).toEqual([`pass ${MASTER}`]);
   });
 
-  it('TW-CHAT-INTEGRATIONS: known third-party webhook hosts fail, others go to a person', () => {
+  it('TW-CHAT-INTEGRATIONS (special consideration): every third-party webhook host goes to a person', () => {
     const inv = inventory([
       res('chat.service', 'IS1', { post_webhook_url: 'https://hooks.slack.com/services/T/B/x' }),
       res('chat.service', 'IS2', { pre_webhook_url: 'https://api.clinic.example/pre' }),
       res('chat.service', 'IS3', {}),
     ]);
-    expect(verdicts(chatIntegrations, inv)).toEqual(['fail IS1', 'manual IS2']);
+    expect(verdicts(chatIntegrations, inv)).toEqual(['manual IS1', 'manual IS2']);
   });
 });

@@ -18,8 +18,8 @@ describe('add-ons by purpose', () => {
     twoAccounts,
   );
 
-  it('TW-VOICE-TRANSCRIPTION: transcription add-ons fail (by name, description or configuration), an account without pass', () => {
-    expect(verdicts(transcriptionAddOns, inv)).toEqual(['fail XE1', 'fail XE3', `pass ${SUB}`]);
+  it('TW-VOICE-TRANSCRIPTION (special consideration): transcription add-ons (by name, description or configuration) go to a person, an account without passes', () => {
+    expect(verdicts(transcriptionAddOns, inv)).toEqual(['manual XE1', 'manual XE3', `pass ${SUB}`]);
   });
 
   it('TW-LOOKUP-ADDONS: lookup add-ons fail, others are not counted', () => {

@@ -7,14 +7,14 @@ import { MASTER, inventory, res, run, verdicts } from './helpers.ts';
 const PHI = 'Maria Delgado, DOB 1957-03-14, MRN 00482915';
 
 describe('Functions and Assets', () => {
-  it('TW-RT-ASSETS-PRIVATE and TW-RT-FUNCTIONS: public versions fail', () => {
+  it('TW-RT-ASSETS-PRIVATE and TW-RT-FUNCTIONS (special considerations): public versions go to a person', () => {
     const inv = inventory([
       res('serverless.asset_version', 'ZN1', { path: '/a.pdf', visibility: 'public' }),
       res('serverless.asset_version', 'ZN2', { path: '/b.csv', visibility: 'private' }),
       res('serverless.function_version', 'ZN3', { path: '/f', visibility: 'public' }),
       res('serverless.function_version', 'ZN4', { path: '/g', visibility: 'protected' }),
     ]);
-    expect(verdicts([publicAssets, publicFunctions], inv)).toEqual(['fail ZN1', 'fail ZN3', 'pass ZN2', 'pass ZN4']);
+    expect(verdicts([publicAssets, publicFunctions], inv)).toEqual(['manual ZN1', 'manual ZN3', 'pass ZN2', 'pass ZN4']);
   });
 
   it('TW-RT-FUNCTIONS: variables with PHI fail, naming the key and type, never the value', () => {
@@ -71,12 +71,12 @@ describe('PHI in metadata', () => {
 });
 
 describe('products present', () => {
-  it('TW-RT-SYNC: acl_enabled must be true', () => {
-    expect(verdicts(syncAcl, inventory([res('sync.service', 'IS1', { acl_enabled: false }), res('sync.service', 'IS2', { acl_enabled: true })]))).toEqual(['fail IS1', 'pass IS2']);
+  it('TW-RT-SYNC (special consideration): acl_enabled false goes to a person', () => {
+    expect(verdicts(syncAcl, inventory([res('sync.service', 'IS1', { acl_enabled: false }), res('sync.service', 'IS2', { acl_enabled: true })]))).toEqual(['manual IS1', 'pass IS2']);
   });
 
   it('TW-FLEX-PLUGINS: active plugins are review findings, archived ones are not', () => {
-    expect(verdicts(flexPlugins, inventory([res('flex.plugin', 'FP1', {}), res('flex.plugin', 'FP2', { archived: true })]))).toEqual(['fail FP1']);
+    expect(verdicts(flexPlugins, inventory([res('flex.plugin', 'FP1', {}), res('flex.plugin', 'FP2', { archived: true })]))).toEqual(['manual FP1']);
   });
 
   it('TW-AUTOPILOT: any AI Assistant fails; none passes; not collected is unknown', () => {

@@ -71,9 +71,9 @@ describe('US-only numbers', () => {
 });
 
 describe('TW-VOICE-RECORDING-ENCRYPTION', () => {
-  it('fails recordings without encryption_details', () => {
+  it('recordings without encryption_details are advisory (a recommendation)', () => {
     const inv = inventory([res('api.recording', 'RE1', { encryption_details: null }), res('api.recording', 'RE2', { encryption_details: { type: 'rsa-aes' } }), res('api.recording', 'RE3', {})]);
-    expect(verdicts(recordingEncryption, inv)).toEqual(['fail RE1', 'fail RE3', 'pass RE2']);
+    expect(verdicts(recordingEncryption, inv)).toEqual(['advisory RE1', 'advisory RE3', 'pass RE2']);
     expect(run(recordingEncryption, inventory([], { failed: ['api.recording'] })).map((f) => f.status)).toEqual(['unknown']);
   });
 });

@@ -1,5 +1,7 @@
-// The sample clinic's deliberate misconfigurations (`# FAIL <CONTROL>` in
-// fixtures/sample-clinic.yaml) are exactly what the scan reports as failing.
+// The sample clinic's deliberate misconfigurations (`# FAIL <CONTROL>`, `# ADVISORY
+// <CONTROL>`, `# MANUAL <CONTROL>` in fixtures/sample-clinic.yaml) are exactly what the
+// scan reports as failing, advisory, or handed to a person.
+import { getControl, type ControlId } from '@chaperone/controls';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { B, C, D, E, F, FIXTURE, scanTwin, withTwin } from './twin-scan.ts';
@@ -12,7 +14,6 @@ import { B, C, D, E, F, FIXTURE, scanTwin, withTwin } from './twin-scan.ts';
 const EXPECTED_FAILS = [
   `TW-MARKETPLACE ${B} XE0ba1e00000000000000000000000b001`,
   `TW-MARKETPLACE ${B} XE0ba1e00000000000000000000000b002`,
-  `TW-VOICE-TRANSCRIPTION ${B} XE0ba1e00000000000000000000000b001`,
   `TW-LOOKUP-ADDONS ${B} XE0ba1e00000000000000000000000b002`,
   `TW-ELIGIBLE-ONLY ${B} ${B}`,
   `TW-ELIGIBLE-ONLY ${C} ${C}`,
@@ -24,14 +25,12 @@ const EXPECTED_FAILS = [
   `TW-VOICE-US-ONLY ${C} PN0ba1e00000000000000000000000c003`,
   `TW-MARKETPLACE ${C} XE0ba1e00000000000000000000000b001`,
   `TW-HTTPS ${C} AP0ba1e00000000000000000000000c001`,
-  `TW-VOICE-RECORDING-ENCRYPTION ${C} RE0ba1e00000000000000000000000c001`,
   `TW-HTTPS ${C} MG0ba1e00000000000000000000000c002`,
   `TW-SMS-US-ONLY ${C} PN0ba1e00000000000000000000000c004`,
   `TW-SMS-CHANNELS ${C} XE0ba1e00000000000000000000000c001`,
   `TW-SMS-CHANNELS ${C} XE0ba1e00000000000000000000000c002`,
   `TW-RT-STUDIO ${C} FW0ba1e00000000000000000000000c001`,
   `TW-HTTPS ${C} FW0ba1e00000000000000000000000c001`,
-  `TW-RT-SYNC ${C} IS0ba1e00000000000000000000000c001`,
   `TW-HTTPS ${C} IS0ba1e00000000000000000000000c001`,
   `TW-VERIFY-CHANNELS ${C} VA0ba1e00000000000000000000000c001`,
   `TW-HTTPS ${C} YW0ba1e00000000000000000000000c001`,
@@ -40,19 +39,14 @@ const EXPECTED_FAILS = [
   `TW-CHAT-PRIVATE ${C} US0ba1e00000000000000000000000c001`,
   `TW-CONV-INHERIT ${C} CH0ba1e00000000000000000000000c003`,
   `TW-EVENTS-NE-TYPES ${C} DF0ba1e00000000000000000000000c001/com.twilio.voice.insights.call-summary.complete`,
-  `TW-CHAT-SUNSET ${C} IS0ba1e00000000000000000000000c003`,
-  `TW-CHAT-INTEGRATIONS ${C} IS0ba1e00000000000000000000000c003`,
   `TW-CHAT-PRIVATE ${C} CH0ba1e00000000000000000000000c001`,
   `TW-HTTPS ${C} ${C}/conversations-webhooks`,
   `TW-CONV-CHANNELS ${C} IG0ba1e00000000000000000000000c001`,
   `TW-CONV-CHANNELS ${C} MB0ba1e00000000000000000000000c001`,
-  `TW-RT-FUNCTIONS ${C} ZN0ba1e00000000000000000000000c002`,
-  `TW-RT-ASSETS-PRIVATE ${C} ZN0ba1e00000000000000000000000c003`,
   `TW-RT-FUNCTIONS ${C} ZV0ba1e00000000000000000000000c002`,
   `TW-VIDEO-GROUP-ROOMS ${D} RM0ba1e00000000000000000000000d002`,
   `TW-VIDEO-GROUP-ROOMS ${D} RM0ba1e00000000000000000000000d003`,
   `TW-HTTPS ${D} RM0ba1e00000000000000000000000d003`,
-  `TW-VIDEO-ENCRYPTION ${D} ${D}/recording_settings`,
   `TW-HTTPS ${D} HK0ba1e00000000000000000000000d001`,
   `TW-SIP-TRUNK-SECURE ${D} TK0ba1e00000000000000000000000d002`,
   `TW-HTTPS ${D} TK0ba1e00000000000000000000000d002`,
@@ -68,12 +62,16 @@ const EXPECTED_FAILS = [
   `TW-FLEX-CUSTOM-MEDIA ${E} ${E}/flex-configuration`,
   `TW-HTTPS ${E} ${E}/flex-configuration`,
   `TW-FLEX-CHANNELS ${E} FO0ba1e00000000000000000000000e002`,
-  `TW-FLEX-PLUGINS ${E} FP0ba1e00000000000000000000000e001`,
-  `TW-CHAT-SUNSET ${E} IS0ba1e00000000000000000000000e001`,
   `TW-RT-DEBUGGER ${E} NO0ba1e00000000000000000000000e001`,
   `TW-RT-FUNCTIONS ${E} ZV0ba1e00000000000000000000000e001`,
   `TW-ACCT-DESIGNATION ${F} ${F}`,
   `TW-HTTPS ${F} PN0ba1e00000000000000000000000f001`,
+].sort();
+
+/** `# ADVISORY <CONTROL>`: recommendations the clinic does not follow (non-failing). */
+const EXPECTED_ADVISORIES = [
+  `TW-VOICE-RECORDING-ENCRYPTION ${C} RE0ba1e00000000000000000000000c001`,
+  `TW-VIDEO-ENCRYPTION ${D} ${D}/recording_settings`,
   `TW-HTTP-AUTH ${C} PN0ba1e00000000000000000000000c002`,
   `TW-HTTP-AUTH ${C} AP0ba1e00000000000000000000000c001`,
   `TW-HTTP-AUTH ${C} MG0ba1e00000000000000000000000c002`,
@@ -98,12 +96,24 @@ const EXPECTED_FAILS = [
   `TW-HTTP-AUTH ${F} PN0ba1e00000000000000000000000f001`,
 ].sort();
 
+/** `# MANUAL <CONTROL>`: special considerations the scan hands to a person, with the evidence. */
+const EXPECTED_REVIEWS = [
+  `TW-VOICE-TRANSCRIPTION ${B} XE0ba1e00000000000000000000000b001`,
+  `TW-RT-SYNC ${C} IS0ba1e00000000000000000000000c001`,
+  `TW-CHAT-SUNSET ${C} IS0ba1e00000000000000000000000c003`,
+  `TW-CHAT-INTEGRATIONS ${C} IS0ba1e00000000000000000000000c003`,
+  `TW-RT-FUNCTIONS ${C} ZN0ba1e00000000000000000000000c002`,
+  `TW-RT-ASSETS-PRIVATE ${C} ZN0ba1e00000000000000000000000c003`,
+  `TW-FLEX-PLUGINS ${E} FP0ba1e00000000000000000000000e001`,
+  `TW-CHAT-SUNSET ${E} IS0ba1e00000000000000000000000e001`,
+].sort();
+
 /**
  * `sid` on the annotated line or the nearest line above it that names one. Twilio controls
  * only: this scan has no Segment source (the `segment:` workspace's annotations are asserted
  * by src/segment/segment-scan.test.ts).
  */
-function annotations(kind: 'FAIL' | 'PASS'): { control: string; sid?: string }[] {
+function annotations(kind: 'FAIL' | 'ADVISORY' | 'MANUAL' | 'PASS'): { control: string; sid?: string }[] {
   const lines = readFileSync(FIXTURE, 'utf8').split('\n');
   const found: { control: string; sid?: string }[] = [];
   lines.forEach((line, i) => {
@@ -120,11 +130,22 @@ describe('scan of the sample clinic', () => {
   it('reports exactly the fixture’s FAIL annotations as failing', async () => {
     await withTwin({}, async (twin) => {
       const { report } = await scanTwin(twin);
-      const fails = report.findings.filter((f) => f.status === 'fail').map((f) => `${f.control} ${f.account} ${f.resource.sid}`);
-      expect(fails.sort()).toEqual(EXPECTED_FAILS);
+      const keyed = (status: string) => report.findings.filter((f) => f.status === status).map((f) => `${f.control} ${f.account} ${f.resource.sid}`);
+      expect(keyed('fail').sort()).toEqual(EXPECTED_FAILS);
+      expect(keyed('advisory').sort()).toEqual(EXPECTED_ADVISORIES);
+      // Manual also holds the attest-only controls; the reviews the checks raise are among them.
+      expect(keyed('manual')).toEqual(expect.arrayContaining(EXPECTED_REVIEWS));
       // Every annotated control is in the expected list, and no expected control lacks an annotation.
-      const annotated = new Set(annotations('FAIL').map((a) => a.control));
-      expect(new Set(EXPECTED_FAILS.map((f) => f.split(' ')[0]))).toEqual(annotated);
+      for (const [kind, expected] of [['FAIL', EXPECTED_FAILS], ['ADVISORY', EXPECTED_ADVISORIES], ['MANUAL', EXPECTED_REVIEWS]] as const) {
+        expect(new Set(expected.map((f) => f.split(' ')[0])), kind).toEqual(new Set(annotations(kind).map((a) => a.control)));
+      }
+      // The guide's classes: a recommendation is never fail, and what fails is required or not eligible
+      // (or a special consideration the scan saw violated itself).
+      for (const f of report.findings) {
+        const { classification } = getControl(f.control as ControlId);
+        if (classification === 'recommended') expect(f.status, `${f.control} ${f.resource.sid}`).not.toBe('fail');
+        if (f.status === 'advisory') expect(classification).toBe('recommended');
+      }
 
       // PASS annotations: never failing, and a pass finding where the SID is the resource's.
       for (const { control, sid } of annotations('PASS')) {

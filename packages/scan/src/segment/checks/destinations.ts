@@ -97,7 +97,7 @@ export const destinationBaaCheck: Check = {
         if (allowed) {
           findings.push(segmentFinding('SEG-DEST-BAA', 'pass', destination, `vendor ${vendor} has no BAA; an always-on ALLOW_PROPERTIES filter passes only [${allowed.join(', ')}]`));
         } else {
-          findings.push(segmentFinding('SEG-DEST-BAA', 'fail', destination, `vendor ${vendor} is not on the BAA vendor list and receives PHI-bearing source ${sourceId} without an always-on allow-list of non-PHI fields`));
+          findings.push(segmentFinding('SEG-DEST-BAA', 'fail', destination, `vendor ${vendor} is not on the BAA vendor list and receives PHI-bearing source ${sourceId} without an always-on allow-list of non-PHI fields`, { observed: true }));
         }
       }
       for (const warehouse of view.resources(K.warehouse)) {
@@ -106,7 +106,7 @@ export const destinationBaaCheck: Check = {
         findings.push(
           isBaaVendor(warehouse, context.baaVendors)
             ? segmentFinding('SEG-DEST-BAA', 'pass', warehouse, `warehouse vendor ${vendor} is on the BAA vendor list`)
-            : segmentFinding('SEG-DEST-BAA', 'fail', warehouse, `warehouse vendor ${vendor} is not on the BAA vendor list; warehouses receive every connected source's events`),
+            : segmentFinding('SEG-DEST-BAA', 'fail', warehouse, `warehouse vendor ${vendor} is not on the BAA vendor list; warehouses receive every connected source's events`, { observed: true }),
         );
       }
     }

@@ -118,7 +118,7 @@ export const profilesSyncCheck: Check = {
         findings.push(
           isBaaVendor(warehouse, context.baaVendors)
             ? segmentFinding('SEG-PROFILES-SYNC', 'pass', warehouse, `space ${String(warehouse.fields.spaceId)} syncs profiles to ${vendor}, on the BAA vendor list`)
-            : segmentFinding('SEG-PROFILES-SYNC', 'fail', warehouse, `space ${String(warehouse.fields.spaceId)} syncs profiles to ${vendor}, not on the BAA vendor list`),
+            : segmentFinding('SEG-PROFILES-SYNC', 'fail', warehouse, `space ${String(warehouse.fields.spaceId)} syncs profiles to ${vendor}, not on the BAA vendor list`, { observed: true }),
         );
       }
     }

@@ -96,7 +96,7 @@ export const retlDestinationCheck: Check = {
         const phi = mappedFields(mapping.fields.settings).filter((f) => isPhiFieldName(f.field) || isPhiFieldName(f.column));
         findings.push(
           phi.length > 0
-            ? segmentFinding('SEG-RETL-DEST', 'fail', mapping, `vendor ${vendor} is not on the BAA vendor list and the mapping sends PHI field(s): ${phi.map((f) => `${f.field} <- ${f.column}`).join(', ')}`)
+            ? segmentFinding('SEG-RETL-DEST', 'fail', mapping, `vendor ${vendor} is not on the BAA vendor list and the mapping sends PHI field(s): ${phi.map((f) => `${f.field} <- ${f.column}`).join(', ')}`, { observed: true })
             : segmentFinding('SEG-RETL-DEST', 'pass', mapping, `vendor ${vendor} has no BAA; the mapping sends no PHI-named field`),
         );
       }
