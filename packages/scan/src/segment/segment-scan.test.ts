@@ -110,7 +110,7 @@ describe('Segment scan of the sample clinic', () => {
     for (const line of lines.slice(lines.indexOf('segment:'))) {
       const id = /^\s*- \{? ?id: ([\w-]+)/.exec(line);
       if (id) current = id[1]!;
-      for (const m of line.matchAll(/# (FAIL|MANUAL) (SEG-[A-Z-]+)/g)) annotated.push(`${m[2]} ${m[1]!.toLowerCase()} ${current}`);
+      for (const m of line.matchAll(/\b(FAIL|MANUAL) (SEG-[A-Z-]+)/g)) annotated.push(`${m[2]} ${m[1]!.toLowerCase()} ${current}`);
     }
     expect(annotated.length).toBeGreaterThan(15);
     const of = (status: string) => [...new Set(annotated.filter((a) => a.split(' ')[1] === status))].sort();
