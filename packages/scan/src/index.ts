@@ -1,6 +1,6 @@
 // @chaperone/scan: audit Twilio accounts (and a Segment workspace) against the guide.
 export type * from './types.ts';
-export { STATUS_ORDER, isFindingStatus } from './types.ts';
+export { STATUS_ORDER, SEVERITY_ORDER, isFindingStatus } from './types.ts';
 export type { Check, CheckContext } from './check.ts';
 export { scan, scanWithInventory, DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT_MS, DEFAULT_TOTAL_CONCURRENCY } from './engine/scan.ts';
 export type { ScanOptions, ScanResult, InventorySource, ProgressUpdate } from './engine/scan.ts';
@@ -17,9 +17,10 @@ export { credentialsFromEnv, CredentialError } from './twilio/credentials.ts';
 export type { TwilioCredentials } from './twilio/credentials.ts';
 export { ClientPool, ScanHttpClient } from './http/scan-http-client.ts';
 export { ReadOnlyViolation, redactUrl } from './http/sanitize.ts';
-export { exitCodeFor } from './engine/exit-code.ts';
+export { exitCodeFor, failsRun, parseFailOn, FailOnError, DEFAULT_FAIL_ON, FAIL_ON_STATUSES } from './engine/exit-code.ts';
+export type { FailOn } from './engine/exit-code.ts';
 export { loadConfig, parseConfig, applyConfig, checkContextFrom, emptyConfig, ConfigError, DEFAULT_CONFIG_FILE } from './config/index.ts';
 export type { ChaperoneConfig, Attestation, Mute } from './config/index.ts';
-export { renderReport, renderTerminalSummary, createProgress, formatFromFileName, isReportFormat, REPORT_FORMATS } from './reports/index.ts';
-export type { ReportFormat } from './reports/index.ts';
+export { renderReport, renderTerminalSummary, createProgress, formatFromFileName, isReportFormat, REPORT_FORMATS, filterReport, parseReportFilter, ReportFilterError } from './reports/index.ts';
+export type { ReportFormat, ReportFilter } from './reports/index.ts';
 export { segmentSource } from './engine/segment-source.ts';

@@ -20,6 +20,9 @@ export type FindingStatus = 'fail' | 'advisory' | 'unknown' | 'manual' | 'attest
 /** Order used everywhere a list is sorted or counted "worst first". */
 export const STATUS_ORDER: readonly FindingStatus[] = ['fail', 'advisory', 'unknown', 'manual', 'attested', 'muted', 'pass'];
 
+/** Severities worst first (the catalog's scale). */
+export const SEVERITY_ORDER: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
+
 export function isFindingStatus(value: string): value is FindingStatus {
   return (STATUS_ORDER as readonly string[]).includes(value);
 }
@@ -103,6 +106,11 @@ export interface ScanSummary {
   expired: { kind: 'attestation' | 'mute'; control: string; resource?: string; expired: string }[];
   chaperoneVersion: string;
   guideVersion: string;
+  /**
+   * Set on a view filtered by `--status` / `--severity`: what was kept, out of how many
+   * findings, and the verdict of the whole scan (a filter never changes the verdict).
+   */
+  filter?: { statuses?: FindingStatus[]; severities?: Severity[]; total: number; verdict: 'fail' | 'incomplete' | 'pass' };
 }
 
 export interface ScanReport {

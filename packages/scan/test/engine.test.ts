@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Check } from '../src/check.ts';
 import { runChecks } from '../src/engine/run-checks.ts';
 import { manualFindings } from '../src/engine/manual.ts';
-import { exitCodeFor } from '../src/engine/exit-code.ts';
+import { exitCodeFor, FailOnError, parseFailOn } from '../src/engine/exit-code.ts';
 import { twilioChecks } from '../src/checks/index.ts';
 import { MASTER, SUB, context, inventory, res } from './checks/helpers.ts';
 import type { ScanReport } from '../src/types.ts';
@@ -74,5 +74,33 @@ describe('exitCodeFor', () => {
     expect(exitCodeFor(report(['pass', 'fail', 'unknown'], false))).toBe(1);
     expect(exitCodeFor(report(['pass', 'unknown']))).toBe(3);
     expect(exitCodeFor(report(['pass'], false))).toBe(3);
+  });
+
+  it('advisory and manual never fail the run by default', () => {
+    expect(exitCodeFor(report(['pass', 'advisory', 'manual', 'attested', 'muted']))).toBe(0);
+    expect(exitCodeFor(report(['advisory', 'unknown']))).toBe(3);
+  });
+
+  const sev = (pairs: [string, string][], complete = true) =>
+    ({ scan: { complete }, findings: pairs.map(([status, severity]) => ({ status, severity })) }) as unknown as ScanReport;
+
+  it('--fail-on adds statuses, sets a minimum severity, or both', () => {
+    const r = sev([['advisory', 'medium'], ['fail', 'low'], ['pass', 'high']]);
+    expect(exitCodeFor(r)).toBe(1);
+    expect(exitCodeFor(r, parseFailOn(['high']))).toBe(0);
+    expect(exitCodeFor(r, parseFailOn(['low']))).toBe(1);
+    expect(exitCodeFor(sev([['advisory', 'medium']]), parseFailOn(['advisory']))).toBe(1);
+    expect(exitCodeFor(sev([['advisory', 'medium']]), parseFailOn(['advisory,high']))).toBe(0);
+    expect(exitCodeFor(sev([['advisory', 'high']]), parseFailOn(['advisory', 'high']))).toBe(1);
+    expect(exitCodeFor(sev([['manual', 'info']]), parseFailOn(['manual']))).toBe(1);
+    // unknown under --fail-on unknown is 1, otherwise the run is incomplete (3).
+    expect(exitCodeFor(sev([['unknown', 'low']]), parseFailOn(['unknown']))).toBe(1);
+    expect(exitCodeFor(sev([['fail', 'low'], ['unknown', 'low']]), parseFailOn(['critical']))).toBe(3);
+  });
+
+  it('--fail-on refuses a word that is neither a status nor a severity, naming it', () => {
+    expect(() => parseFailOn(['advisory,hihg'])).toThrow(FailOnError);
+    expect(() => parseFailOn(['pass'])).toThrow('--fail-on "pass" is neither a status');
+    expect(parseFailOn(['HIGH', 'medium']).minSeverity).toBe('medium');
   });
 });

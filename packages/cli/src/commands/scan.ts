@@ -1,8 +1,8 @@
 // `chaperone scan`: audits a Twilio account and every subaccount (and the Segment
 // workspace when there is one) against the guide, read-only. Prints the terminal summary
 // (or a report format) to stdout, writes report files, progress on stderr when it is a
-// terminal. Exit: 0 nothing failing, 1 failing findings, 2 usage or credential error,
-// 3 incomplete scan without failures.
+// terminal. Exit: 0 nothing failing, 1 failing findings (only `fail`, unless --fail-on),
+// 2 usage or credential error, 3 incomplete scan without failures.
 import { writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +13,11 @@ import {
   DEFAULT_CONCURRENCY,
   DEFAULT_TIMEOUT_MS,
   exitCodeFor,
+  FailOnError,
+  filterReport,
+  parseFailOn,
+  parseReportFilter,
+  ReportFilterError,
   scan,
   ScanInputError,
   segmentSource,
@@ -62,10 +67,28 @@ Options:
                            for Digest after basic credentials -> unknown); 404/405/other statuses, timeouts,
                            refused connections, DNS/TLS errors, private hosts and http:// URLs (not probed) -> unknown.
                            Off by default: these are requests to your own servers, not to Twilio
+  --fail-on LIST           what fails the run besides \`fail\`: statuses (advisory, manual, unknown) and/or a minimum
+                           severity (critical, high, medium, low, info); comma-separated or repeated. Examples:
+                           --fail-on advisory (advisories fail too), --fail-on high (only fail findings of high or
+                           critical severity fail), --fail-on advisory,high (fail or advisory, high or critical)
+  --status LIST            show only findings of these statuses (fail, advisory, unknown, manual, attested, muted, pass)
+  --severity LIST          show only findings of these severities (critical, high, medium, low, info)
+                           --status and --severity filter the terminal and every report; the verdict and the exit
+                           code still count every finding
   --no-progress            no progress line on stderr
   -h, --help
 
-Exit codes: 0 nothing failing, 1 failing findings, 2 usage or credential error, 3 incomplete scan.
+Statuses, worst first (the guide's classes decide them):
+  fail      a required or not-eligible control is violated (or a special consideration the scan sees violated)
+  advisory  a recommendation of the guide is not followed: reported, does not fail the run
+  unknown   could not be collected: the scan is incomplete, never a pass
+  manual    a person must review or attest it in chaperone.yaml (special considerations, attest controls)
+  attested  confirmed by a person in chaperone.yaml (who, until when)
+  muted     accepted in chaperone.yaml (reason, expiry)
+  pass      the scan saw the control met
+
+Exit codes: 0 nothing failing, 1 failing findings (status fail, or what --fail-on adds), 2 usage, credential or
+chaperone.yaml error, 3 incomplete scan (something unknown) without failing findings.
 `;
 
 class UsageError extends Error {}
@@ -144,6 +167,9 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
         timeout: { type: 'string' },
         'no-progress': { type: 'boolean' },
         'probe-webhooks': { type: 'boolean' },
+        'fail-on': { type: 'string', multiple: true },
+        status: { type: 'string', multiple: true },
+        severity: { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -164,6 +190,8 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
     for (const sid of accounts) if (!ACCOUNT_SID.test(sid)) throw new UsageError(`--account "${sid}" is not an account SID: "AC" followed by 32 hex digits`);
     const concurrency = positiveInt('concurrency', flags.concurrency, DEFAULT_CONCURRENCY);
     const timeoutMs = positiveSeconds('timeout', flags.timeout, DEFAULT_TIMEOUT_MS);
+    const failOn = parseFailOn(flags['fail-on'] ?? []);
+    const filter = parseReportFilter(flags.status ?? [], flags.severity ?? []);
     const config = await loadConfig(flags.config ?? (flags.demo ? DEMO_CONFIG : undefined), { cwd: io.cwd });
 
     let credentials: TwilioCredentials | undefined;
@@ -212,25 +240,27 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
     // The scan goes on without the subaccounts; say so where a person looks, once.
     if (report.scan.errors.some((e) => e.includes(SUBACCOUNTS_UNLISTED))) io.stderr(`chaperone scan: warning: ${SUBACCOUNTS_UNLISTED}\n`);
 
+    // What the reports show; the exit code (and anything recorded) uses the whole report.
+    const shown = filterReport(report, filter);
     for (const file of plan.files) {
       const path = resolve(io.cwd, file.path);
       try {
-        await writeFile(path, renderReport(file.format, report));
+        await writeFile(path, renderReport(file.format, shown));
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code ?? 'error';
         io.stderr(`chaperone scan: cannot write --output ${file.path} (${code}); check the directory exists and is writable\n`);
         return 2;
       }
     }
-    if (plan.stdoutFormat) io.stdout(renderReport(plan.stdoutFormat, report));
+    if (plan.stdoutFormat) io.stdout(renderReport(plan.stdoutFormat, shown));
     else {
       // Cut to the terminal's columns only when stdout is one; a pipe or log keeps every word.
       const tty = Boolean(process.stdout.isTTY);
-      io.stdout(renderTerminalSummary(report, { color: !io.env.NO_COLOR && tty, ...(tty && process.stdout.columns ? { width: process.stdout.columns } : {}) }));
+      io.stdout(renderTerminalSummary(shown, { color: !io.env.NO_COLOR && tty, ...(tty && process.stdout.columns ? { width: process.stdout.columns } : {}) }));
     }
-    return exitCodeFor(report);
+    return exitCodeFor(report, failOn);
   } catch (error) {
-    if (error instanceof UsageError || error instanceof CredentialError || error instanceof ScanInputError || error instanceof ConfigError) {
+    if (error instanceof UsageError || error instanceof FailOnError || error instanceof ReportFilterError || error instanceof CredentialError || error instanceof ScanInputError || error instanceof ConfigError) {
       io.stderr(`chaperone scan: ${error.message.split('\n')[0]}\n`);
       return 2;
     }

@@ -53,6 +53,8 @@ export function formatFromFileName(path: string): ReportFormat | undefined {
 }
 
 export { renderTerminalSummary } from './terminal.ts';
+export { filterReport, parseReportFilter, ReportFilterError } from './filter.ts';
+export type { ReportFilter } from './filter.ts';
 export type { TerminalOptions } from './terminal.ts';
 export { createProgress, progressLine } from './progress.ts';
 export type { Progress, ProgressOptions, ProgressStats } from './progress.ts';

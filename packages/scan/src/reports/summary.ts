@@ -2,7 +2,7 @@
 // verdict, counts by status, per-product and per-account tallies worst first, and the
 // failing controls that matter most. Pure: computed from the report alone.
 import type { ControlId, Platform, Severity } from '@chaperone/controls';
-import { STATUS_ORDER } from '../types.ts';
+import { SEVERITY_ORDER, STATUS_ORDER } from '../types.ts';
 import type { Finding, FindingStatus, ScanReport } from '../types.ts';
 import { controlOf, productOf } from './catalog.ts';
 
@@ -11,7 +11,7 @@ export type StatusCounts = Record<FindingStatus, number>;
 /** `fail`: something fails. `incomplete`: nothing fails but something could not be checked. */
 export type Verdict = 'fail' | 'incomplete' | 'pass';
 
-export const SEVERITY_ORDER: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
+export { SEVERITY_ORDER };
 
 export interface Tally {
   /** Grouping key: product name, or `platform:sid` for an account. */
@@ -53,6 +53,8 @@ export function emptyCounts(): StatusCounts {
 }
 
 export function verdictOf(report: ScanReport): Verdict {
+  // A filtered view keeps the whole scan's verdict: hiding fails must not read as PASS.
+  if (report.scan.filter) return report.scan.filter.verdict;
   if (report.findings.some((f) => f.status === 'fail')) return 'fail';
   if (!report.scan.complete || report.findings.some((f) => f.status === 'unknown')) return 'incomplete';
   return 'pass';

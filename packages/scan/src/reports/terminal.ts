@@ -119,6 +119,11 @@ function failingTable(c: Colors, summary: ReportSummary, width: number): string[
   return [c.bold('Fix first'), ...rows, ...more];
 }
 
+function filterLine(filter: NonNullable<ScanReport['scan']['filter']>, shown: number): string {
+  const by = [filter.statuses ? `--status ${filter.statuses.join(',')}` : '', filter.severities ? `--severity ${filter.severities.join(',')}` : ''].filter(Boolean).join(' ');
+  return `showing ${shown} of ${filter.total} findings (${by}); the verdict and the exit code count every finding`;
+}
+
 export function renderTerminalSummary(report: ScanReport, options: TerminalOptions): string {
   const c = pc.createColors(options.color);
   const width = options.width === undefined ? Number.POSITIVE_INFINITY : Math.max(MIN_WIDTH, options.width);
@@ -143,6 +148,7 @@ export function renderTerminalSummary(report: ScanReport, options: TerminalOptio
         width,
       ),
     ),
+    ...(scan.filter ? [c.dim(cut(filterLine(scan.filter, summary.total), width))] : []),
     '',
     STATUS_ORDER.map((s) => `${statusColor(c, s)(s)} ${summary.counts[s]}`).join('   '),
     '',
@@ -168,7 +174,8 @@ export function renderTerminalSummary(report: ScanReport, options: TerminalOptio
     if (scan.errors.length > 3) lines.push(c.dim(`  … and ${scan.errors.length - 3} more (see --format json)`));
   }
   if (scan.expired.length > 0) {
-    lines.push('', c.yellow(`${scan.expired.length} expired attestation/mute entr${scan.expired.length === 1 ? 'y' : 'ies'} in chaperone.yaml no longer count${scan.expired.length === 1 ? 's' : ''}.`));
+    lines.push('', c.yellow(`${scan.expired.length} expired attestation/mute entr${scan.expired.length === 1 ? 'y' : 'ies'} in chaperone.yaml no longer count${scan.expired.length === 1 ? 's' : ''}:`));
+    lines.push(...scan.expired.map((e) => `  ${cut(`${e.kind} ${e.control}${e.resource ? ` ${e.resource}` : ''} expired ${e.expired}`, width - 2)}`));
   }
   return `${lines.join('\n')}\n`;
 }

@@ -104,7 +104,7 @@ describe('chaperone scan', () => {
     expect(await run(['--demo', '--format', 'json'], io)).toBe(1);
     const report = JSON.parse(io.out) as { scan: { complete: boolean; expired: unknown[] }; findings: { control: string; status: string; account: string; resource: { sid: string } }[] };
     const statuses = new Set(report.findings.map((f) => f.status));
-    for (const status of ['pass', 'fail', 'manual', 'attested', 'muted']) expect(statuses, status).toContain(status);
+    for (const status of ['pass', 'fail', 'advisory', 'manual', 'attested', 'muted']) expect(statuses, status).toContain(status);
     // The twin serves every API the demo needs, so nothing is unknown unless collection broke.
     expect(statuses.has('unknown')).toBe(!report.scan.complete);
     const verdict = (control: string, account: string) => report.findings.filter((f) => f.control === control && f.account.endsWith(account)).map((f) => f.status);
@@ -120,6 +120,25 @@ describe('chaperone scan', () => {
     const terminal = captureIO();
     await run(['--demo', '--no-progress'], terminal);
     expect(terminal.out).toContain('1 expired attestation/mute entry');
+    // The terminal names the entry that no longer counts, not only how many.
+    expect(terminal.out).toContain('attestation TW-RT-API-EXPLORER expired 2025-07-10');
+  });
+
+  it('--fail-on, --status and --severity: filters change what is shown, never the exit code; --fail-on does', async () => {
+    const all = captureIO();
+    expect(await run(['--demo', '--format', 'json'], all)).toBe(1);
+    const every = (JSON.parse(all.out) as { findings: { status: string; severity: string }[] }).findings;
+    const shown = captureIO();
+    expect(await run(['--demo', '--format', 'json', '--status', 'advisory', '--severity', 'medium,low'], shown)).toBe(1);
+    const kept = (JSON.parse(shown.out) as { findings: { status: string; severity: string }[] }).findings;
+    expect(kept.length).toBe(every.filter((f) => f.status === 'advisory' && ['medium', 'low'].includes(f.severity)).length);
+    expect(kept.length).toBeGreaterThan(0);
+    // Only critical fails count: the demo has critical fails, so still 1; with none at info level... a threshold above every fail is 0 or 3.
+    const critical = every.some((f) => f.status === 'fail' && f.severity === 'critical');
+    expect(await run(['--demo', '--format', 'json', '--fail-on', 'critical'], captureIO())).toBe(critical ? 1 : 0);
+    const bad = captureIO();
+    expect(await run(['--demo', '--fail-on', 'advisorie'], bad)).toBe(2);
+    expect(bad.err).toBe('chaperone scan: --fail-on "advisorie" is neither a status (fail, advisory, unknown, manual) nor a severity (critical, high, medium, low, info)\n');
   });
 
   it('--demo --config FILE replaces the demo configuration', async () => {
