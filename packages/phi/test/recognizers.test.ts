@@ -57,6 +57,8 @@ const CASES: Record<string, [string, [string, string][]][]> = {
     ['my name is rubija hodžić, call me back', [['NAME', 'rubija hodžić']]],
     ['Šárka Ottová: I need to move my appointment', [['NAME', 'Šárka Ottová']]],
     ["Ngozi, it's Ada from the office", [['NAME', 'Ada']]],
+    ['Hi Ngozi, your appointment is confirmed', [['NAME', 'Ngozi']]],
+    ['Hi Team, the build is green', []],
     ['Meine Nummer bitte', []],
     ['Error Handler: failed', []],
   ],

@@ -29,6 +29,8 @@ const STRONG_BEFORE =
 // "thanks"/"cheers"/"bye" before a listed name: chat sign-offs and replies address a person.
 const WEAK_BEFORE = /(?:\bhi|\bhello|\bhey|\bhola|this is|\bi'?m|\bi am|regarding|contact|signed|\bby|\bfrom|\bfor|nurse|provider|physician|\bwith|thanks|thank you|\bcheers|\bbye|\bit'?s|\bask for)[\s:=,"'#.-]*$/;
 
+const GREETING_BEFORE = /(?:\bhi|\bhello|\bhey|\bdear|\bhola|\bbonjour|\bhallo|\bola|olá)[\s,]*$/;
+
 const ORGANISATION_WORDS = new Set(['Clinic', 'Hospital', 'Medical', 'Health', 'Pharmacy', 'Center', 'Labs', 'Lab', 'Care', 'Team', 'Support', 'Office']);
 
 const NO_CONTEXT = 0;
@@ -268,10 +270,16 @@ function detectNames(text: string, sink: Sink): void {
     const start = head.at;
     const end = tail.at + tail.w.length;
     const known = placeSurname || inList(first, head.w) || inList(surnames, head.w) || knownSurname(tail.w, surnames);
+    const greeted = context === WEAK;
     if (titled) sink.push('NAME', start, end, 0.95);
     else if (context !== NO_CONTEXT && known) sink.push('NAME', start, end, 0.9);
     // An unknown single word after "name"/"patient" is a name unless it is common English ("If").
     else if (context === STRONG && (words.length > 1 || !isCommonWord(head.w))) sink.push('NAME', start, end, 0.6);
+    // A greeting, the words, then a comma or "!": "Hi Ngozi," addresses a person whether or not
+    // a list holds the name (not "Hi Team,": product and role words are filtered above).
+    else if (greeted && words.length <= 2 && GREETING_BEFORE.test(before(text, start, 12)) && /^\s*[,!]/.test(text.slice(end, end + 2)) && words.every((w) => !isCommonWord(foldAccents(w.w)))) {
+      sink.push('NAME', start, end, 0.7);
+    }
     else if (words.length >= 2 && knownSurname(tail.w, surnames)) {
       // No context: two or more capitalised words, the last a known surname and the first a
       // known first name (curated list: 0.8) or at least a known name (noisy list: 0.7).
