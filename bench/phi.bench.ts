@@ -118,16 +118,20 @@ function roundsOf(redact: Redactor, lines: string[], budgetMs: number): Rounds {
 /** Seconds (CPU) to redact one line of each size; sizes a peer would not finish within the budget are left out. */
 function singleLines(redact: Redactor, lines: string[], budgetMs: number): Map<number, number> {
   const out = new Map<number, number>();
-  let secondsPerMB = 0;
+  let previous: { mb: number; seconds: number } | undefined;
+  // Growth exponent seen so far (1 = linear): a superlinear peer is not started on a size it
+  // would need far longer than the budget for.
+  let exponent = 1;
   for (const mb of SINGLE_LINE_MB) {
-    if (secondsPerMB * mb * 1000 > budgetMs) break;
+    if (previous && previous.seconds * (mb / previous.mb) ** exponent * 1000 > budgetMs) break;
     const line = joinedLine(lines, mb);
     const start = cpuSeconds();
     const result = redact(line);
     const seconds = cpuSeconds() - start;
     if (result.length === 0) console.log('unreachable');
     out.set(mb, seconds);
-    secondsPerMB = seconds / mb;
+    if (previous && seconds > previous.seconds) exponent = Math.max(1, Math.log(seconds / previous.seconds) / Math.log(mb / previous.mb));
+    previous = { mb, seconds };
     if (seconds * 1000 > budgetMs) break;
   }
   return out;
