@@ -2,7 +2,7 @@
 export type * from './types.ts';
 export { STATUS_ORDER, SEVERITY_ORDER, isFindingStatus } from './types.ts';
 export type { Check, CheckContext } from './check.ts';
-export { scan, scanWithInventory, DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT_MS, DEFAULT_TOTAL_CONCURRENCY } from './engine/scan.ts';
+export { scan, scanWithInventory, ACCOUNT_LIST_KIND, DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT_MS, DEFAULT_TOTAL_CONCURRENCY } from './engine/scan.ts';
 export type { ScanOptions, ScanResult, InventorySource, ProgressUpdate } from './engine/scan.ts';
 export { runChecks } from './engine/run-checks.ts';
 export { manualFindings } from './engine/manual.ts';

@@ -21,7 +21,7 @@ import {
   scan,
   ScanInputError,
   segmentSource,
-  SUBACCOUNTS_UNLISTED,
+  ACCOUNT_LIST_KIND,
   type InventorySource,
   type ScanOptions,
   type ScanReport,
@@ -237,8 +237,9 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
       progress.done();
     }
 
-    // The scan goes on without the subaccounts; say so where a person looks, once.
-    if (report.scan.errors.some((e) => e.includes(SUBACCOUNTS_UNLISTED))) io.stderr(`chaperone scan: warning: ${SUBACCOUNTS_UNLISTED}\n`);
+    // The scan goes on without the subaccounts; say so where a person looks, once, naming
+    // the listing that failed (a Standard API key, or an error on Accounts.json).
+    for (const f of report.findings) if (f.resource.kind === ACCOUNT_LIST_KIND && f.status === 'unknown') io.stderr(`chaperone scan: warning: ${f.evidence}\n`);
 
     // What the reports show; the exit code (and anything recorded) uses the whole report.
     const shown = filterReport(report, filter);

@@ -2,7 +2,7 @@
 // `scan()` never throws for a failing account or API (those become `unknown`); it throws
 // only for what the user must fix: credentials (CredentialError) or input (ScanInputError).
 import { readFileSync } from 'node:fs';
-import { GUIDE_VERSION, type Platform } from '@chaperone/controls';
+import { getControl, GUIDE_VERSION, type Platform } from '@chaperone/controls';
 import type { Check } from '../check.ts';
 import { applyConfig, checkContextFrom, emptyConfig, type ChaperoneConfig } from '../config/index.ts';
 import { collectTwilioInventory } from '../collect/inventory.ts';
@@ -13,7 +13,8 @@ import { probeWebhooks, type WebhookProbeOptions } from '../probe/collect.ts';
 import { ClientPool, type ClientPoolOptions, type HttpStats } from '../http/scan-http-client.ts';
 import type { BackoffPolicy } from '@chaperone/retry';
 import type { TwilioCredentials } from '../twilio/credentials.ts';
-import type { Inventory, ScanReport } from '../types.ts';
+import type { Finding, Inventory, ScanReport } from '../types.ts';
+import { SUBACCOUNTS_UNLISTED } from '../collect/accounts-discovery.ts';
 import { manualFindings } from './manual.ts';
 import { runChecks } from './run-checks.ts';
 
@@ -165,7 +166,7 @@ export async function scanWithInventory(options: ScanOptions): Promise<ScanResul
   }
 
   const context = checkContextFrom(config, started);
-  const findings = [...runChecks(inventory, checks, context), ...manualFindings(inventory, checks, platforms)];
+  const findings = [...runChecks(inventory, checks, context), ...manualFindings(inventory, checks, platforms), ...accountListFindings(inventory)];
   const applied = applyConfig(findings, config, started);
   // Collections finish in any order; a stable order makes reports diffable run to run.
   const collator = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -199,6 +200,37 @@ export async function scanWithInventory(options: ScanOptions): Promise<ScanResul
       findings: applied.findings,
     },
   };
+}
+
+/** Resource kind of the finding that says the subaccount list itself was not read. */
+export const ACCOUNT_LIST_KIND = 'api.account_list';
+
+/**
+ * The account list is a collection too: when /2010-04-01/Accounts.json could not be read,
+ * subaccounts are neither scanned nor named, so the master carries one `unknown` finding
+ * that says which listing failed (the run is then incomplete: exit 3 unless something fails).
+ */
+function accountListFindings(inventory: Inventory): Finding[] {
+  const control = getControl('TW-ACCT-DESIGNATION');
+  return inventory.accounts
+    .filter((a) => a.platform === 'twilio' && !a.parent)
+    .flatMap((root) => {
+      const record = inventory.collections.find((c) => c.account === root.sid && c.kind === 'api.account' && !c.ok);
+      if (!record) return [];
+      const why = record.error === SUBACCOUNTS_UNLISTED ? SUBACCOUNTS_UNLISTED : `subaccounts not scanned: the account list (/2010-04-01/Accounts.json) could not be read (${record.error ?? 'failed'}); any subaccount is neither scanned nor named`;
+      return [
+        {
+          control: control.id,
+          status: 'unknown' as const,
+          severity: control.severity,
+          account: root.sid,
+          platform: 'twilio' as const,
+          resource: { kind: ACCOUNT_LIST_KIND, sid: root.sid },
+          evidence: why,
+          remediation: control.remediation,
+        },
+      ];
+    });
 }
 
 function merge(into: Inventory, errors: string[], result: { inventory: Inventory; errors: string[] }): void {

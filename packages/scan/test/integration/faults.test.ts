@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import twilio from 'twilio';
 import { exitCodeFor } from '../../src/engine/exit-code.ts';
+import { ACCOUNT_LIST_KIND } from '../../src/engine/scan.ts';
 import { B, C, D, scanTwin, withTwin } from './twin-scan.ts';
 
 const fastBackoff = { maxRetries: 4, baseDelayMs: 2, maxDelayMs: 20 };
@@ -64,6 +65,30 @@ describe('scan under faults', () => {
     expect(report.findings.filter((f) => f.status === 'fail')).toEqual([]);
     expect(report.findings.filter((f) => f.account === `AC${'2'.repeat(32)}` && f.status === 'pass')).toEqual([]);
     expect(report.scan.errors.some((e) => e.includes(`AC${'2'.repeat(32)}`))).toBe(true);
+    expect(exitCodeFor(report)).toBe(3);
+  });
+
+  it('a 500 on the account list is itself unknown: the run is incomplete and says which listing failed', async () => {
+    const master = `AC${'3'.repeat(32)}`;
+    const sub = `AC${'4'.repeat(32)}`;
+    const fixtureText = `accounts:
+  - sid: ${master}
+    friendly_name: Master
+    auth_token: ${'c'.repeat(32)}
+  - sid: ${sub}
+    owner_account_sid: ${master}
+    friendly_name: Subaccount
+    auth_token: ${'d'.repeat(32)}
+`;
+    // Every request authenticated as the master answers 500, Accounts.json included.
+    const faults = { accounts: { [master]: { errorRate: 1 } } };
+    const { report } = await withTwin({ fixtureText, faults }, (twin) => scanTwin(twin, { backoff: fastBackoff, timeoutMs: 5000, config: undefined }));
+    const listing = report.findings.filter((f) => f.resource.kind === ACCOUNT_LIST_KIND);
+    expect(listing).toHaveLength(1);
+    expect(listing[0]).toMatchObject({ status: 'unknown', account: master, control: 'TW-ACCT-DESIGNATION' });
+    expect(listing[0]!.evidence).toMatch(/^subaccounts not scanned: the account list \(\/2010-04-01\/Accounts\.json\) could not be read \(account list: HTTP 500/);
+    expect(report.scan.complete).toBe(false);
+    expect(report.findings.filter((f) => f.status === 'fail' || f.status === 'pass')).toEqual([]);
     expect(exitCodeFor(report)).toBe(3);
   });
 
