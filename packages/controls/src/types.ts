@@ -27,4 +27,10 @@ export interface Control {
   reference: string;
   /** Another control that carries this one's checks ("see TW-MARKETPLACE"). */
   seeAlso?: ControlId;
+  /**
+   * The guide's alternative to what the scan checks, which only a person can confirm
+   * (e.g. "traffic runs over Twilio Interconnect"): an attestation of this control then
+   * settles a `fail` as `attested`. Absent: an attestation settles `manual` findings only.
+   */
+  attestSettlesFail?: string;
 }

@@ -104,6 +104,8 @@ export interface ScanSummary {
   errors: string[];
   /** Expired attestations and mutes found in chaperone.yaml (they no longer count). */
   expired: { kind: 'attestation' | 'mute'; control: string; resource?: string; expired: string }[];
+  /** chaperone.yaml entries that count for less than they seem (one line each, naming the entry, never its values). */
+  warnings?: string[];
   chaperoneVersion: string;
   guideVersion: string;
   /**

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Check } from '../src/check.ts';
 import { runChecks } from '../src/engine/run-checks.ts';
-import { manualFindings } from '../src/engine/manual.ts';
+import { attestationRequests, manualFindings } from '../src/engine/manual.ts';
 import { exitCodeFor, FailOnError, parseFailOn } from '../src/engine/exit-code.ts';
 import { twilioChecks } from '../src/checks/index.ts';
 import { MASTER, SUB, context, inventory, res } from './checks/helpers.ts';
-import type { ScanReport } from '../src/types.ts';
+import type { Finding, Inventory, ScanReport } from '../src/types.ts';
 
 const passesEverything: Check = {
   name: 'always-pass',
@@ -64,6 +64,21 @@ describe('manualFindings', () => {
     expect(controls).toContain('TW-SUPPORT-NO-PHI');
     expect(controls).not.toContain('TW-HTTPS');
     expect(controls.every((c) => c.startsWith('TW-'))).toBe(true);
+  });
+});
+
+describe('scan + attest means both', () => {
+  it('a control verified by scan and attest asks a person even when its scan passes; an attest-only alternative (SIP over Interconnect) does not', () => {
+    const inv: Inventory = { accounts: [{ platform: 'twilio', sid: MASTER }], resources: [], collections: [] };
+    const passing = [{ control: 'TW-RT-SYNC', status: 'pass' } as Finding];
+    const asked = attestationRequests(inv, twilioChecks, passing, ['twilio']);
+    const sync = asked.find((f) => f.control === 'TW-RT-SYNC')!;
+    expect(sync).toMatchObject({ status: 'manual', account: MASTER, resource: { kind: 'twilio.attestation', sid: MASTER } });
+    expect(sync.evidence).toMatch(/^scan passed; attestation required as well/);
+    const controls = asked.map((f) => f.control);
+    for (const id of ['TW-RT-STUDIO', 'TW-RT-DEBUGGER', 'TW-EVENTS-SINKS', 'TW-FLEX-PLUGINS', 'TW-ACCT-DESIGNATION']) expect(controls).toContain(id);
+    expect(controls).not.toContain('TW-SIP-TRUNK-SECURE');
+    expect(controls).not.toContain('TW-HTTPS');
   });
 });
 

@@ -241,6 +241,7 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
     // the listing that failed (a Standard API key, or an error on Accounts.json).
     for (const f of report.findings) if (f.resource.kind === ACCOUNT_LIST_KIND && f.status === 'unknown') io.stderr(`chaperone scan: warning: ${f.evidence}\n`);
 
+    for (const warning of report.scan.warnings ?? []) io.stderr(`chaperone scan: warning: chaperone.yaml ${warning}\n`);
     // What the reports show; the exit code (and anything recorded) uses the whole report.
     const shown = filterReport(report, filter);
     for (const file of plan.files) {

@@ -158,3 +158,76 @@ describe('checkContextFrom', () => {
     expect(checkContextFrom(emptyConfig(), now)).toEqual({ now, designatedAccounts: [], baaVendors: [], usTerritories: [] });
   });
 });
+
+describe('warnings: nothing in chaperone.yaml counts for less than it seems without a word', () => {
+  const now = at('2026-03-01T12:00:00Z');
+
+  it('a mute of resource "*" warns, naming the entry', () => {
+    const c = config(`mutes:\n  - control: TW-HTTPS\n    resource: '*'\n    reason: r\n    expires: 2026-06-01\n`);
+    const { findings, warnings } = applyConfig([finding('TW-HTTPS', 'fail', 'PN1')], c, now);
+    expect(findings[0]!.status).toBe('muted');
+    expect(warnings).toEqual(['mutes[0] (TW-HTTPS): resource "*" mutes the control on every resource of every account']);
+  });
+
+  it('a mute longer than muteMaxDays (default 365) does not count and says so; muteMaxDays raises the cap', () => {
+    const long = `mutes:\n  - control: TW-HTTPS\n    resource: PN1\n    reason: r\n    expires: 2030-12-31\n`;
+    const capped = applyConfig([finding('TW-HTTPS', 'fail', 'PN1')], config(long), now);
+    expect(capped.findings[0]!.status).toBe('fail');
+    expect(capped.warnings).toEqual(['mutes[0] (TW-HTTPS): lasts 1766 days, more than muteMaxDays (365): it does not count; set an earlier expires, or raise muteMaxDays']);
+    const raised = applyConfig([finding('TW-HTTPS', 'fail', 'PN1')], config(`muteMaxDays: 2000\n${long}`), now);
+    expect(raised.findings[0]!.status).toBe('muted');
+    expect(raised.warnings).toEqual([]);
+    // Counted from the mute's own date when it has one.
+    const dated = config(`mutes:\n  - control: TW-HTTPS\n    resource: PN1\n    reason: r\n    date: 2025-01-01\n    expires: 2026-06-01\n`);
+    expect(applyConfig([finding('TW-HTTPS', 'fail', 'PN1')], dated, now).findings[0]!.status).toBe('fail');
+  });
+
+  it('mutes and attestations that match nothing, future-dated attestations and unknown accounts each warn', () => {
+    const c = config(
+      [
+        'attestations:',
+        '  - control: TW-STATIC-PROXY',
+        '    by: a',
+        '    date: 2029-01-01',
+        '    expires: 2030-01-01',
+        '  - control: TW-SMS-GEO-PERMISSIONS',
+        '    by: a',
+        '    date: 2026-01-01',
+        '    expires: 2026-06-01',
+        '    accounts: [not-an-account]',
+        'mutes:',
+        '  - control: TW-HTTPS',
+        '    resource: PN404',
+        '    reason: r',
+        '    expires: 2026-06-01',
+      ].join('\n'),
+    );
+    const findings = [finding('TW-STATIC-PROXY', 'manual', AC1), finding('TW-HTTPS', 'fail', 'PN1')];
+    const { warnings } = applyConfig(findings, c, now, { accounts: [AC1] });
+    expect(warnings).toEqual([
+      'attestations[0] (TW-STATIC-PROXY): dated 2029-01-01, in the future: it does not count until that day',
+      'attestations[1] (TW-SMS-GEO-PERMISSIONS): accounts[0] is not an account of this scan',
+      'attestations[1] (TW-SMS-GEO-PERMISSIONS): matches no finding of this scan that a person can settle',
+      'mutes[0] (TW-HTTPS): matches no failing, advisory or manual finding of this scan',
+    ]);
+    // The warnings name entries by place and control, never by their values.
+    for (const w of warnings) expect(w).not.toMatch(/not-an-account|PN404/);
+  });
+});
+
+describe('an attestation settles a fail only where the catalog says a person can confirm the alternative', () => {
+  it('TW-SIP-TRUNK-SECURE over Interconnect: attested with who and until when, for the trunk named', () => {
+    const c = config(
+      ['attestations:', '  - control: TW-SIP-TRUNK-SECURE', '    by: Dana', '    date: 2026-01-01', '    expires: 2026-12-31', '    note: Interconnect circuit IC-7', '    resources: [TK1]'].join('\n'),
+    );
+    const input = [finding('TW-SIP-TRUNK-SECURE', 'fail', 'TK1'), finding('TW-SIP-TRUNK-SECURE', 'fail', 'TK2')];
+    const { findings } = applyConfig(input, c, at('2026-03-01T00:00:00Z'));
+    expect(findings.map((f) => f.status)).toEqual(['attested', 'fail']);
+    expect(findings[0]!.note).toBe("attested by Dana on 2026-01-01, valid until 2026-12-31 (the guide's alternative: trunk traffic runs over Twilio Interconnect): Interconnect circuit IC-7");
+  });
+
+  it('a fail of any other attest control stays fail', () => {
+    const c = config(['attestations:', '  - control: TW-ACCT-DESIGNATION', '    by: Dana', '    date: 2026-01-01', '    expires: 2026-12-31'].join('\n'));
+    expect(applyConfig([finding('TW-ACCT-DESIGNATION', 'fail', AC1)], c, at('2026-03-01T00:00:00Z')).findings[0]!.status).toBe('fail');
+  });
+});

@@ -3,7 +3,8 @@
 // and are reported so the summary can say what needs renewing. Pure: `now` comes in.
 import type { CheckContext } from '../check.ts';
 import type { Finding, ScanSummary } from '../types.ts';
-import { hasBegun, isExpired } from './dates.ts';
+import { getControl } from '@chaperone/controls';
+import { DAY_MS, dayStart, hasBegun, isExpired } from './dates.ts';
 import type { Attestation, ChaperoneConfig, Mute } from './types.ts';
 
 const MUTABLE: ReadonlySet<Finding['status']> = new Set(['fail', 'advisory', 'manual']);
@@ -11,27 +12,76 @@ const MUTABLE: ReadonlySet<Finding['status']> = new Set(['fail', 'advisory', 'ma
 export interface AppliedConfig {
   findings: Finding[];
   expired: ScanSummary['expired'];
+  /** One line per chaperone.yaml entry that counts for less than it seems, named by its place (`mutes[2] (TW-HTTPS)`), never by its values. */
+  warnings: string[];
 }
 
-export function applyConfig(findings: readonly Finding[], config: ChaperoneConfig, now: Date): AppliedConfig {
-  const attestations = config.attestations.filter((a) => !isExpired(a.expires, now) && hasBegun(a.date, now));
-  const mutes = config.mutes.filter((m) => !isExpired(m.expires, now));
+export interface ApplyOptions {
+  /** Accounts and workspaces of this scan: an attestation naming another is reported. Absent: not checked. */
+  accounts?: readonly string[];
+}
 
+export function applyConfig(findings: readonly Finding[], config: ChaperoneConfig, now: Date, options: ApplyOptions = {}): AppliedConfig {
+  const warnings: string[] = [];
+  const attestationAt = (i: number) => `attestations[${i}] (${config.attestations[i]!.control})`;
+  const muteAt = (i: number) => `mutes[${i}] (${config.mutes[i]!.control})`;
+
+  const attestations = config.attestations
+    .map((a, i) => ({ a, i }))
+    .filter(({ a, i }) => {
+      if (isExpired(a.expires, now)) return false;
+      if (!hasBegun(a.date, now)) {
+        warnings.push(`${attestationAt(i)}: dated ${a.date}, in the future: it does not count until that day`);
+        return false;
+      }
+      return true;
+    });
+  for (const { a, i } of attestations) {
+    (a.accounts ?? []).forEach((account, j) => {
+      if (options.accounts && !options.accounts.includes(account)) warnings.push(`${attestationAt(i)}: accounts[${j}] is not an account of this scan`);
+    });
+  }
+
+  const mutes = config.mutes
+    .map((m, i) => ({ m, i }))
+    .filter(({ m, i }) => {
+      if (isExpired(m.expires, now)) return false;
+      const days = Math.round((dayStart(m.expires) - (m.date ? dayStart(m.date) : dayStart(now.toISOString().slice(0, 10)))) / DAY_MS);
+      if (days > config.muteMaxDays) {
+        warnings.push(`${muteAt(i)}: lasts ${days} days, more than muteMaxDays (${config.muteMaxDays}): it does not count; set an earlier expires, or raise muteMaxDays`);
+        return false;
+      }
+      if (m.resource === '*') warnings.push(`${muteAt(i)}: resource "*" mutes the control on every resource${m.account ? ' of its account' : ' of every account'}`);
+      return true;
+    });
+
+  const usedAttestations = new Set<number>();
+  const usedMutes = new Set<number>();
   const applied = findings.map((finding): Finding => {
-    // Only `manual` can be attested (a person confirms what no API shows). A mute accepts
-    // a `fail`, an `advisory` (a recommendation the team chose not to follow) or a
-    // `manual` review, with a reason and an expiry; never `unknown`: the data was not
-    // collected, and muting it would turn "we don't know" into silence.
-    if (finding.status === 'manual') {
-      const attestation = latest(attestations.filter((a) => covers(a, finding)));
-      if (attestation) return { ...finding, status: 'attested', note: attestedNote(attestation) };
+    // Only `manual` can be attested (a person confirms what no API shows), and a `fail`
+    // of a control whose alternative only a person can confirm (attestSettlesFail in the
+    // catalog, e.g. SIP over Interconnect). A mute accepts a `fail`, an `advisory` (a
+    // recommendation the team chose not to follow) or a `manual` review, with a reason and
+    // an expiry; never `unknown`: the data was not collected, and muting it would turn
+    // "we don't know" into silence.
+    if (finding.status === 'manual' || (finding.status === 'fail' && getControl(finding.control).attestSettlesFail)) {
+      const attestation = latest(attestations.filter(({ a }) => covers(a, finding)));
+      if (attestation) {
+        usedAttestations.add(attestation.i);
+        return { ...finding, status: 'attested', note: attestedNote(attestation.a, finding.status === 'fail' ? getControl(finding.control).attestSettlesFail : undefined) };
+      }
     }
     if (MUTABLE.has(finding.status)) {
-      const mute = latest(mutes.filter((m) => matches(m, finding)));
-      if (mute) return { ...finding, status: 'muted', note: `muted until ${mute.expires}: ${mute.reason}` };
+      const mute = latest(mutes.filter(({ m }) => matches(m, finding)));
+      if (mute) {
+        usedMutes.add(mute.i);
+        return { ...finding, status: 'muted', note: `muted until ${mute.m.expires}: ${mute.m.reason}` };
+      }
     }
     return finding;
   });
+  for (const { i } of attestations) if (!usedAttestations.has(i)) warnings.push(`${attestationAt(i)}: matches no finding of this scan that a person can settle`);
+  for (const { i } of mutes) if (!usedMutes.has(i)) warnings.push(`${muteAt(i)}: matches no failing, advisory or manual finding of this scan`);
 
   const expired: ScanSummary['expired'] = [
     ...config.attestations
@@ -41,7 +91,7 @@ export function applyConfig(findings: readonly Finding[], config: ChaperoneConfi
       .filter((m) => isExpired(m.expires, now))
       .map((m) => ({ kind: 'mute' as const, control: m.control, resource: m.resource, expired: m.expires })),
   ];
-  return { findings: applied, expired };
+  return { findings: applied, expired, warnings };
 }
 
 /** The scan context the checks read: BAA date, designated accounts and BAA vendors. */
@@ -57,7 +107,11 @@ export function checkContextFrom(config: ChaperoneConfig, now: Date): CheckConte
 }
 
 function covers(attestation: Attestation, finding: Finding): boolean {
-  return attestation.control === finding.control && (!attestation.accounts || attestation.accounts.includes(finding.account));
+  return (
+    attestation.control === finding.control &&
+    (!attestation.accounts || attestation.accounts.includes(finding.account)) &&
+    (!attestation.resources || attestation.resources.includes(finding.resource.sid))
+  );
 }
 
 function matches(mute: Mute, finding: Finding): boolean {
@@ -69,10 +123,11 @@ function matches(mute: Mute, finding: Finding): boolean {
 }
 
 /** Of several entries that apply, the one that lasts longest is the one to name. */
-function latest<T extends { expires: string }>(entries: T[]): T | undefined {
-  return entries.reduce<T | undefined>((best, e) => (!best || e.expires > best.expires ? e : best), undefined);
+function latest<T extends { a?: { expires: string }; m?: { expires: string } }>(entries: T[]): T | undefined {
+  const expires = (e: T) => (e.a ?? e.m)!.expires;
+  return entries.reduce<T | undefined>((best, e) => (!best || expires(e) > expires(best) ? e : best), undefined);
 }
 
-function attestedNote(a: Attestation): string {
-  return `attested by ${a.by} on ${a.date}, valid until ${a.expires}${a.note ? `: ${a.note}` : ''}`;
+function attestedNote(a: Attestation, alternative?: string): string {
+  return `attested by ${a.by} on ${a.date}, valid until ${a.expires}${alternative ? ` (${alternative})` : ''}${a.note ? `: ${a.note}` : ''}`;
 }

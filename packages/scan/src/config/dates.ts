@@ -1,7 +1,7 @@
 // Dates in chaperone.yaml are calendar days (YYYY-MM-DD) read in UTC, so a config gives
 // the same answer on every machine whatever its time zone.
 
-const DAY_MS = 86_400_000;
+export const DAY_MS = 86_400_000;
 
 /** True for a real calendar day written YYYY-MM-DD (rejects 2025-02-30). */
 export function isCalendarDate(text: string): boolean {

@@ -16,19 +16,22 @@ interface RawAttestation {
   expires: string;
   note?: string;
   accounts?: string[];
+  resources?: string[];
 }
 interface RawMute {
   control: string;
   resource: string;
   account?: string;
   reason: string;
+  date?: string;
   expires: string;
 }
 interface RawConfig {
+  muteMaxDays?: number;
   baa?: { date: string; designatedAccounts?: string[] };
   attestations?: RawAttestation[];
   mutes?: RawMute[];
-  segment?: { baaVendors?: string[]; designatedWorkspaces?: string[]; [key: string]: unknown };
+  segment?: { baaVendors?: string[]; designatedWorkspaces?: string[] };
   twilio?: { baaVendors?: string[]; usTerritories?: string[] };
   webhookHosts?: string[];
 }
@@ -43,29 +46,35 @@ export function parseConfig(text: string, file: string): ChaperoneConfig {
     const problem = syntax.message.split('\n')[0]!.replace(/\s+at line \d+, column \d+.*$/, '');
     throw configError(file, '', line, `not valid YAML: ${problem}`, `fix the YAML syntax on line ${line}`);
   }
-  const data: unknown = doc.toJS();
+  let data: unknown;
+  try {
+    data = doc.toJS();
+  } catch {
+    // The yaml library refuses an alias bomb (or a broken anchor) here, in its own words.
+    throw configError(file, '', undefined, 'not usable YAML: too many or broken aliases (*name) for their anchors (&name)', 'write the values out instead of aliasing them');
+  }
   if (data === null || data === undefined) return emptyConfig();
 
-  const fail = (path: Path, problem: string, fix?: string): never => {
-    throw configError(file, formatPath(path), lineOf(doc, lineCounter, path), problem, fix);
+  const fail = (path: Path, problem: string, fix?: string, linePath: Path = path): never => {
+    throw configError(file, formatPath(path), lineOf(doc, lineCounter, linePath), problem, fix);
   };
 
   if (typeof data !== 'object' || Array.isArray(data)) {
     fail([], 'must be a mapping (key: value) at the top level', 'start with keys such as baa:, attestations:, mutes:');
   }
   const problem = schemaProblem(data);
-  if (problem) fail(problem.path, problem.problem, problem.fix);
+  if (problem) fail(problem.path, problem.problem, problem.fix, problem.linePath);
   return build(data as RawConfig, fail);
 }
 
 function build(raw: RawConfig, fail: (path: Path, problem: string, fix?: string) => never): ChaperoneConfig {
   const config = emptyConfig();
   const checkDate = (path: Path, value: string) => {
-    if (!isCalendarDate(value)) fail(path, `${value} is not a calendar date`, 'write a real day as YYYY-MM-DD, e.g. 2026-06-30');
+    if (!isCalendarDate(value)) fail(path, 'is not a calendar date', 'write a real day as YYYY-MM-DD, e.g. 2026-06-30');
   };
   const controlId = (path: Path, value: string): ControlId => {
     if (isControlId(value)) return value;
-    return fail(path, `unknown control "${value}"`, `did you mean ${closestControlId(value)}? (\`chaperone controls\` lists them)`);
+    return fail(path, 'is not a control of the catalog', `did you mean ${closestControlId(value)}? (\`chaperone controls\` lists them)`);
   };
 
   if (raw.baa) {
@@ -87,7 +96,7 @@ function build(raw: RawConfig, fail: (path: Path, problem: string, fix?: string)
     }
     checkDate(at('date'), entry.date);
     checkDate(at('expires'), entry.expires);
-    if (entry.expires < entry.date) fail(at('expires'), `${entry.expires} is before the attestation date ${entry.date}`, 'set expires on or after date');
+    if (entry.expires < entry.date) fail(at('expires'), 'is before the attestation date', 'set expires on or after date');
     return {
       control,
       by: entry.by,
@@ -95,6 +104,7 @@ function build(raw: RawConfig, fail: (path: Path, problem: string, fix?: string)
       expires: entry.expires,
       ...(entry.note !== undefined && { note: entry.note }),
       ...(entry.accounts && { accounts: [...entry.accounts] }),
+      ...(entry.resources && { resources: [...entry.resources] }),
     };
   });
 
@@ -102,18 +112,23 @@ function build(raw: RawConfig, fail: (path: Path, problem: string, fix?: string)
     const at = (key: string): Path => ['mutes', i, key];
     const control = controlId(at('control'), entry.control);
     checkDate(at('expires'), entry.expires);
+    if (entry.date !== undefined) {
+      checkDate(at('date'), entry.date);
+      if (entry.expires < entry.date) fail(at('expires'), 'is before the mute date', 'set expires on or after date');
+    }
     return {
       control,
       resource: entry.resource,
+      ...(entry.date !== undefined && { date: entry.date }),
       ...(entry.account !== undefined && { account: entry.account }),
       reason: entry.reason,
       expires: entry.expires,
     };
   });
 
+  if (raw.muteMaxDays !== undefined) config.muteMaxDays = raw.muteMaxDays;
   if (raw.segment) {
-    const { baaVendors, designatedWorkspaces, ...rest } = raw.segment;
-    config.segment = { ...rest, baaVendors: [...(baaVendors ?? [])], designatedWorkspaces: [...(designatedWorkspaces ?? [])] };
+    config.segment = { baaVendors: [...(raw.segment.baaVendors ?? [])], designatedWorkspaces: [...(raw.segment.designatedWorkspaces ?? [])] };
   }
   if (raw.twilio) config.twilio = { baaVendors: [...(raw.twilio.baaVendors ?? [])], usTerritories: [...(raw.twilio.usTerritories ?? [])] };
   if (raw.webhookHosts) config.webhookHosts = raw.webhookHosts.map((h) => h.toLowerCase());

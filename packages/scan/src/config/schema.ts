@@ -19,6 +19,8 @@ function validator() {
 export interface SchemaProblem {
   /** Path segments of the offending node inside the document. */
   path: (string | number)[];
+  /** Where to look for the line when it differs from `path` (an unknown key: its own line, not its parent's). */
+  linePath?: (string | number)[];
   problem: string;
   fix?: string;
 }
@@ -48,9 +50,18 @@ const TYPE_NAMES: Record<string, string> = {
   boolean: 'true or false',
 };
 
-function show(value: unknown): string {
-  const text = JSON.stringify(value) ?? String(value);
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+/**
+ * What kind of value was found, never the value itself: a config line may hold a pasted
+ * token, and `--config /etc/shadow` must not print the file's first line.
+ */
+function kindOf(value: unknown): string {
+  if (value === null) return 'empty (null)';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  if (typeof value === 'string') return 'text';
+  if (typeof value === 'number') return 'a number';
+  if (typeof value === 'boolean') return 'true/false';
+  return typeof value;
 }
 
 function description(schema: unknown): string | undefined {
@@ -71,22 +82,22 @@ function describe(error: ErrorObject): SchemaProblem {
       const key = String(params.additionalProperty);
       const valid = Object.keys(parent?.properties ?? {});
       const near = valid.find((v) => v.toLowerCase().startsWith(key.toLowerCase()) || key.toLowerCase().startsWith(v.toLowerCase()));
-      return { path: [...path, key], problem: `unknown key "${key}"`, fix: `${near ? `did you mean ${near}? ` : ''}valid keys: ${valid.join(', ')}` };
+      // The path names the parent, the line the key: the key itself is not echoed (it may be a pasted secret).
+      return { path, linePath: [...path, key], problem: `${path.length ? 'has' : 'the top level has'} a key that is not one of its keys (the key is not shown: it may be a pasted secret)`, fix: `${near ? `did you mean ${near}? ` : ''}valid keys: ${valid.join(', ')}` };
     }
     case 'type': {
       const expected = String(params.type);
-      return { path, problem: `must be ${TYPE_NAMES[expected] ?? expected}, not ${show(error.data)}`, fix: description(parent) ? `write ${description(parent)}` : undefined };
+      return { path, problem: `must be ${TYPE_NAMES[expected] ?? expected}, not ${kindOf(error.data)}`, fix: description(parent) ? `write ${description(parent)}` : undefined };
     }
     case 'pattern':
-      return { path, problem: `${show(error.data)} is not valid`, fix: `write ${description(parent) ?? `text matching ${String(params.pattern)}`}` };
+      return { path, problem: 'is not valid', fix: `write ${description(parent) ?? `text matching ${String(params.pattern)}`}` };
     case 'minLength':
       return { path, problem: 'is empty', fix: `write ${description(parent) ?? 'a value'}` };
     case 'minItems':
       return { path, problem: 'is an empty list', fix: 'list at least one item, or remove the key' };
     case 'uniqueItems': {
-      const items = Array.isArray(error.data) ? error.data : [];
       const later = Math.max(Number(params.i), Number(params.j));
-      return { path: [...path, later], problem: `repeats ${show(items[later])}`, fix: 'remove the duplicate' };
+      return { path: [...path, later], problem: `repeats item ${Math.min(Number(params.i), Number(params.j))}`, fix: 'remove the duplicate' };
     }
     default:
       return { path, problem: error.message ?? 'does not match the schema', fix: description(parent) ? `write ${description(parent)}` : undefined };

@@ -12,6 +12,8 @@ export interface Attestation {
   note?: string;
   /** Account SIDs / workspace ids covered; absent = every account. */
   accounts?: string[];
+  /** Resource SIDs covered (e.g. one SIP trunk on Interconnect); absent = every resource. */
+  resources?: string[];
 }
 
 /** An accepted failing finding. */
@@ -22,17 +24,20 @@ export interface Mute {
   /** Limit to one account SID / workspace id; absent = every account. */
   account?: string;
   reason: string;
+  /** YYYY-MM-DD: when the finding was accepted; the mute's length counts from it (from the scan day when absent). */
+  date?: string;
   /** YYYY-MM-DD: last day (UTC) the mute counts. */
   expires: string;
 }
+
+/** The longest a mute may last unless chaperone.yaml sets `muteMaxDays`. */
+export const DEFAULT_MUTE_MAX_DAYS = 365;
 
 export interface SegmentConfig {
   /** Destination / warehouse vendors covered by a BAA, as written in the file. */
   baaVendors: string[];
   /** Segment workspace ids designated HIPAA. */
   designatedWorkspaces: string[];
-  /** Further keys are kept as written for the Segment checks. */
-  [key: string]: unknown;
 }
 
 export interface ChaperoneConfig {
@@ -41,6 +46,8 @@ export interface ChaperoneConfig {
   baa?: { date: string; designatedAccounts: string[] };
   attestations: Attestation[];
   mutes: Mute[];
+  /** The longest a mute may last, in days; a longer one does not count (and is reported). */
+  muteMaxDays: number;
   segment: SegmentConfig;
   twilio: {
     baaVendors: string[];
@@ -52,5 +59,5 @@ export interface ChaperoneConfig {
 }
 
 export function emptyConfig(): ChaperoneConfig {
-  return { attestations: [], mutes: [], segment: { baaVendors: [], designatedWorkspaces: [] }, twilio: { baaVendors: [], usTerritories: [] } };
+  return { attestations: [], mutes: [], muteMaxDays: DEFAULT_MUTE_MAX_DAYS, segment: { baaVendors: [], designatedWorkspaces: [] }, twilio: { baaVendors: [], usTerritories: [] } };
 }

@@ -9,12 +9,44 @@ import { controlsFor, getControl, type Control, type Platform } from '@chaperone
 import type { Check } from '../check.ts';
 import type { Finding, Inventory } from '../types.ts';
 
+/**
+ * Scan + attest means both: for a control the catalog verifies by scan and by a person,
+ * the scan's findings never stand in for the person. Each platform root gets one `manual`
+ * finding asking for the attestation (what the scan found is in the evidence) until
+ * chaperone.yaml records one. Controls whose attestation only settles a fail (an
+ * alternative such as SIP over Interconnect) need none when the scan passes.
+ */
+export function attestationRequests(inventory: Inventory, checks: readonly Check[], findings: readonly Finding[], platforms: readonly Platform[]): Finding[] {
+  const covered = new Set(checks.map((c) => c.control));
+  const requests: Finding[] = [];
+  for (const platform of platforms) {
+    const roots = platformRoots(inventory, platform);
+    for (const control of controlsFor({ platform })) {
+      if (!covered.has(control.id) || control.attestSettlesFail || !control.verification.includes('scan') || !control.verification.includes('attest')) continue;
+      const own = findings.filter((f) => f.control === control.id);
+      const scanned = own.length === 0 || own.every((f) => f.status === 'pass') ? 'scan passed' : `scan found ${own.filter((f) => f.status !== 'pass').length} finding(s) to settle`;
+      for (const root of roots) {
+        requests.push({
+          control: control.id,
+          status: 'manual',
+          severity: control.severity,
+          account: root.sid,
+          platform,
+          resource: { kind: `${platform}.attestation`, sid: root.sid },
+          evidence: `${scanned}; attestation required as well (the guide asks a person to confirm: ${control.summary}): attest it in chaperone.yaml`,
+          remediation: control.remediation,
+        });
+      }
+    }
+  }
+  return requests;
+}
+
 export function manualFindings(inventory: Inventory, checks: readonly Check[], platforms: readonly Platform[]): Finding[] {
   const covered = new Set(checks.map((c) => c.control));
   const findings: Finding[] = [];
   for (const platform of platforms) {
-    const accounts = inventory.accounts.filter((a) => a.platform === platform);
-    const roots = accounts.filter((a) => !a.parent || !accounts.some((b) => b.sid === a.parent));
+    const roots = platformRoots(inventory, platform);
     for (const control of controlsFor({ platform })) {
       if (covered.has(control.id) || (control.seeAlso && !attestedViaPointer(control))) continue;
       const how = control.verification.includes('attest') || control.seeAlso ? 'needs a person to confirm it' : 'not verifiable from the API by this scan';
@@ -33,6 +65,12 @@ export function manualFindings(inventory: Inventory, checks: readonly Check[], p
     }
   }
   return findings;
+}
+
+/** The accounts of a platform that have no parent in the scan (the master, the workspace). */
+function platformRoots(inventory: Inventory, platform: Platform): Inventory['accounts'] {
+  const accounts = inventory.accounts.filter((a) => a.platform === platform);
+  return accounts.filter((a) => !a.parent || !accounts.some((b) => b.sid === a.parent));
 }
 
 /** A row with no verification of its own that points at a control a person attests. */

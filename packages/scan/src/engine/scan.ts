@@ -15,7 +15,7 @@ import type { BackoffPolicy } from '@chaperone/retry';
 import type { TwilioCredentials } from '../twilio/credentials.ts';
 import type { Finding, Inventory, ScanReport } from '../types.ts';
 import { SUBACCOUNTS_UNLISTED } from '../collect/accounts-discovery.ts';
-import { manualFindings } from './manual.ts';
+import { attestationRequests, manualFindings } from './manual.ts';
 import { runChecks } from './run-checks.ts';
 
 export const DEFAULT_CONCURRENCY = 25;
@@ -166,8 +166,9 @@ export async function scanWithInventory(options: ScanOptions): Promise<ScanResul
   }
 
   const context = checkContextFrom(config, started);
-  const findings = [...runChecks(inventory, checks, context), ...manualFindings(inventory, checks, platforms), ...accountListFindings(inventory)];
-  const applied = applyConfig(findings, config, started);
+  const checked = runChecks(inventory, checks, context);
+  const findings = [...checked, ...manualFindings(inventory, checks, platforms), ...attestationRequests(inventory, checks, checked, platforms), ...accountListFindings(inventory)];
+  const applied = applyConfig(findings, config, started, { accounts: inventory.accounts.map((a) => a.sid) });
   // Collections finish in any order; a stable order makes reports diffable run to run.
   const collator = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
   applied.findings.sort(
@@ -194,6 +195,7 @@ export async function scanWithInventory(options: ScanOptions): Promise<ScanResul
         retries: pool.stats.retries + extra.retries,
         errors,
         expired: applied.expired,
+        warnings: applied.warnings,
         chaperoneVersion: VERSION,
         guideVersion: GUIDE_VERSION,
       },

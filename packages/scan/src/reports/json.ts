@@ -5,7 +5,7 @@ import type { ScanReport } from '../types.ts';
 // Declared order of each known object shape (types.ts); keys not listed follow, sorted.
 const KEY_ORDER: Record<string, readonly string[]> = {
   report: ['scan', 'findings'],
-  scan: ['started', 'finished', 'accounts', 'complete', 'requests', 'throttled', 'retries', 'errors', 'expired', 'chaperoneVersion', 'guideVersion'],
+  scan: ['started', 'finished', 'accounts', 'complete', 'requests', 'throttled', 'retries', 'errors', 'expired', 'warnings', 'chaperoneVersion', 'guideVersion'],
   'scan.accounts': ['platform', 'sid', 'friendlyName', 'complete'],
   'scan.expired': ['kind', 'control', 'resource', 'expired'],
   findings: ['control', 'status', 'severity', 'account', 'platform', 'resource', 'evidence', 'remediation', 'note'],
