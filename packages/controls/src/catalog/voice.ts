@@ -62,7 +62,9 @@ export const voice = section('twilio', 'Programmable Voice and SIP', [
     id: 'TW-VOICE-TRANSCRIPTION',
     classification: 'special-consideration',
     summary: 'Twilio\'s own recording transcription is eligible; Marketplace transcription add-ons are not',
-    verification: ['scan', 'guard'],
+    // Not `guard`: no request names a transcription add-on (they are attached in Console); the
+    // guard's refusal of Marketplace installs and `AddOns*` parameters is TW-MARKETPLACE's.
+    verification: ['scan'],
     severity: 'medium',
     hipaaCitation: ['164.308(b)(1)'],
     remediation: 'Use `<Record transcribe="true">` or the Recording Transcription API, uninstall Marketplace transcription add-ons (Console > Marketplace > Installed), and remove `AddOns` parameters from requests.',
@@ -83,7 +85,9 @@ export const voice = section('twilio', 'Programmable Voice and SIP', [
     id: 'TW-VOICE-RECORDING-ENCRYPTION',
     classification: 'recommended',
     summary: 'Use Voice Recording Encryption with the customer\'s public key',
-    verification: ['scan', 'guard'],
+    // Not `guard`: encryption is an account setting no request carries; the guard's
+    // decryptRecording is a tool for encrypted recordings, not a check that they are.
+    verification: ['scan'],
     severity: 'medium',
     hipaaCitation: ['164.312(a)(2)(iv)'],
     remediation: 'Upload a public key (Console > Account > Credentials > Public Keys) and turn on Voice Recording Encryption in Console > Voice > Settings > General; decrypt recordings with your private key server-side.',
