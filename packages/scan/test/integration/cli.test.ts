@@ -4,28 +4,12 @@
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { run } from '../../../cli/src/commands/scan.ts';
-import type { CommandIO } from '../../../cli/src/io.ts';
 import { startTwin } from '@chaperone/twin';
 import { createSegmentTwin } from '@chaperone/twin/segment';
-import { FIXTURE, withTwin } from './twin-scan.ts';
-
-function captureIO(env: NodeJS.ProcessEnv = {}, cwd = process.cwd()): CommandIO & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    stdout: (text: string) => void (io.out += text),
-    stderr: (text: string) => void (io.err += text),
-    stdin: new PassThrough(),
-    stderrIsTTY: true,
-    env,
-    cwd,
-  };
-  return io;
-}
+import { captureIO, FIXTURE, withTwin } from './twin-scan.ts';
 
 /** Every secret the fixture holds: auth tokens, API key secrets, passwords inside webhook URLs. */
 function fixtureSecrets(): string[] {

@@ -1,6 +1,8 @@
 // Shared set-up of the integration tests: the twin seeded with the sample clinic, and a
 // scan of it through the real SDK and the scanner's own HTTP client.
+import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
+import type { CommandIO } from '../../../cli/src/io.ts';
 import { startTwin, type FaultOptions, type Twin } from '@chaperone/twin';
 import { parseConfig } from '../../src/config/index.ts';
 import { scanWithInventory, type ScanOptions, type ScanResult } from '../../src/engine/scan.ts';
@@ -38,3 +40,19 @@ export function scanTwin(twin: Twin, extra: Partial<ScanOptions> = {}): Promise<
     ...extra,
   });
 }
+
+/** The CLI's IO captured: what `chaperone scan` writes to stdout and stderr. */
+export function captureIO(env: NodeJS.ProcessEnv = {}, cwd = process.cwd()): CommandIO & { out: string; err: string } {
+  const io = {
+    out: '',
+    err: '',
+    stdout: (text: string) => void (io.out += text),
+    stderr: (text: string) => void (io.err += text),
+    stdin: new PassThrough(),
+    stderrIsTTY: true,
+    env,
+    cwd,
+  };
+  return io;
+}
+
