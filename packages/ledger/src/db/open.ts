@@ -1,0 +1,152 @@
+// Opening a ledger: checks what is at the location before anything is written to it (a
+// corrupt, foreign or newer-schema database is refused with one line and left as it was),
+// sets the durable settings, and brings an older schema up to date.
+import { existsSync, mkdirSync, openSync, readSync, closeSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
+import { LedgerError } from '../errors.ts';
+import { describeLocation, type LedgerLocation } from '../location.ts';
+import { migrationProvider, type Dialect } from './migrations.ts';
+import { LEDGER_FORMAT, SCHEMA_VERSION, type LedgerDatabase } from './schema.ts';
+
+export interface LedgerDb {
+  db: Kysely<LedgerDatabase>;
+  dialect: Dialect;
+  location: LedgerLocation;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** Create the ledger when nothing is there (scan, init); otherwise a missing ledger is an error. */
+  create?: boolean;
+  /** How long to wait for another writer before giving up as locked (default 5 s). */
+  lockTimeoutMs?: number;
+}
+
+export const DEFAULT_LOCK_TIMEOUT_MS = 5_000;
+
+const SQLITE_HEADER = 'SQLite format 3\0';
+
+export async function openLedgerDb(location: LedgerLocation, options: OpenOptions = {}): Promise<LedgerDb> {
+  const db = location.kind === 'sqlite' ? openSqlite(location.path, options) : await openPostgres(location, options);
+  try {
+    await prepare(db, options);
+    return db;
+  } catch (error) {
+    await db.close().catch(() => undefined);
+    throw translateDbError(location, error);
+  }
+}
+
+function openSqlite(path: string, options: OpenOptions): LedgerDb {
+  const location: LedgerLocation = { kind: 'sqlite', path };
+  if (!existsSync(path)) {
+    if (!options.create) throw new LedgerError(`no ledger at ${path}; \`chaperone scan\` or \`chaperone ledger init\` creates one, or point --ledger at it`);
+    mkdirSync(dirname(path), { recursive: true });
+  } else {
+    if (statSync(path).isDirectory()) throw new LedgerError(`${path} is a directory; point --ledger at the ledger file (e.g. ${path}/ledger.db)`);
+    // Read the header ourselves: SQLite would otherwise only fail on the first query, and
+    // nothing may be written to a file that is not a SQLite database.
+    const header = Buffer.alloc(16);
+    const fd = openSync(path, 'r');
+    const read = readSync(fd, header, 0, 16, 0);
+    closeSync(fd);
+    if (read > 0 && header.toString('latin1', 0, read) !== SQLITE_HEADER.slice(0, read)) throw notALedger(location, 'not a SQLite database');
+  }
+  let database: Database.Database;
+  try {
+    database = new Database(path, { fileMustExist: !options.create, timeout: options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS });
+  } catch (error) {
+    throw translateDbError(location, error);
+  }
+  const db = new Kysely<LedgerDatabase>({ dialect: new SqliteDialect({ database }) });
+  return { db, dialect: 'sqlite', location, close: () => db.destroy() };
+}
+
+// int8 (COUNT, bigint seq) as a number: sequence numbers stay far below 2^53.
+const INT8_OID = 20;
+const types = {
+  getTypeParser: ((oid: number, format?: string) =>
+    oid === INT8_OID ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+};
+
+async function openPostgres(location: Extract<LedgerLocation, { kind: 'postgres' }>, options: OpenOptions): Promise<LedgerDb> {
+  const lockTimeout = options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS;
+  const pool = new pg.Pool({
+    connectionString: location.url,
+    options: `-c search_path=${location.schema} -c lock_timeout=${lockTimeout}`,
+    max: 4,
+    connectionTimeoutMillis: 10_000,
+    types,
+  });
+  // An idle client's error (server restarted) must not crash the process; the next query reports it.
+  pool.on('error', () => undefined);
+  const db = new Kysely<LedgerDatabase>({ dialect: new PostgresDialect({ pool }) });
+  return { db, dialect: 'postgres', location, close: () => db.destroy() };
+}
+
+async function tableNames(ledger: LedgerDb): Promise<Set<string>> {
+  if (ledger.dialect === 'sqlite') {
+    const rows = await sql<{ name: string }>`select name from sqlite_master where type = 'table'`.execute(ledger.db);
+    return new Set(rows.rows.map((r) => r.name));
+  }
+  const schema = (ledger.location as { schema: string }).schema;
+  const rows = await sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = ${schema}`.execute(ledger.db);
+  return new Set(rows.rows.map((r) => r.name));
+}
+
+async function prepare(ledger: LedgerDb, options: OpenOptions): Promise<void> {
+  const { db, location } = ledger;
+  if (ledger.dialect === 'postgres') {
+    const schema = (location as { schema: string }).schema;
+    await sql`select 1`.execute(db);
+    if (options.create) await sql.raw(`create schema if not exists ${schema}`).execute(db);
+  }
+  const tables = await tableNames(ledger);
+  if (tables.size === 0 || (ledger.dialect === 'postgres' && !tables.has('ledger_meta') && !tables.has('ledger_entry'))) {
+    if (!options.create) throw new LedgerError(`no ledger at ${describeLocation(location)} (it holds no ledger tables); \`chaperone scan\` or \`chaperone ledger init\` creates one`);
+  } else {
+    if (!tables.has('ledger_meta')) throw notALedger(location, 'it holds tables that are not a chaperone ledger');
+    const meta = await db.selectFrom('ledger_meta').select(['key', 'value']).where('key', 'in', ['format', 'schema_version']).execute();
+    const format = meta.find((m) => m.key === 'format')?.value;
+    const version = Number(meta.find((m) => m.key === 'schema_version')?.value);
+    if (format !== LEDGER_FORMAT || !Number.isInteger(version) || version < 1) throw notALedger(location, 'its ledger_meta table is not a chaperone ledger\'s');
+    if (version > SCHEMA_VERSION) {
+      throw new LedgerError(`${describeLocation(location)} was written by a newer chaperone (ledger schema ${version}, this one reads up to ${SCHEMA_VERSION}); upgrade chaperone to use it`);
+    }
+  }
+  if (ledger.dialect === 'sqlite') {
+    // WAL + synchronous=FULL: a commit is on disk when it returns, and survives kill -9 and
+    // power loss (NORMAL would only survive the former). Set explicitly: the build's default differs.
+    await sql`pragma journal_mode = wal`.execute(db);
+    await sql`pragma synchronous = full`.execute(db);
+  }
+  const migrator = new Migrator({ db, provider: migrationProvider(ledger.dialect) });
+  const { error } = await migrator.migrateToLatest();
+  if (error) throw error;
+}
+
+function notALedger(location: LedgerLocation, why: string): LedgerError {
+  return new LedgerError(`${describeLocation(location)} is not a chaperone ledger (${why}); nothing was changed: point --ledger at a ledger file or URL, or at a new path`);
+}
+
+/** Store errors as one line a person can act on (no SQL, no stack). Other errors pass through. */
+export function translateDbError(location: LedgerLocation, error: unknown): unknown {
+  if (error instanceof LedgerError) return error;
+  const where = describeLocation(location);
+  const code = (error as { code?: string }).code ?? '';
+  const message = error instanceof Error ? error.message : String(error);
+  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED' || code === '55P03') {
+    return new LedgerError(`${where} is locked by another process (a scan or verify still running?); wait for it to finish, then run again`);
+  }
+  if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') return new LedgerError(`${where} is corrupt or not a SQLite database (${code}); nothing was changed: restore it from a backup or point --ledger elsewhere`);
+  if (code === 'SQLITE_CANTOPEN' || code === 'SQLITE_READONLY' || code === 'EACCES') return new LedgerError(`cannot open ${where} for writing (${code}); check the directory exists and is writable`);
+  if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'ETIMEDOUT' || code === 'EAI_AGAIN') return new LedgerError(`cannot reach PostgreSQL at ${where} (${code}); check the URL and that the server runs`);
+  if (code === '28P01' || code === '28000') return new LedgerError(`PostgreSQL refused the credentials in ${where} (${code}); check the user and password of the URL`);
+  if (code === '3D000') return new LedgerError(`PostgreSQL has no such database in ${where}; create it or fix the URL`);
+  if (code === '42501') return new LedgerError(`PostgreSQL refused access to the ledger in ${where} (permission denied); grant the user rights on its schema`);
+  if (/connection terminated|timeout exceeded when trying to connect/i.test(message)) return new LedgerError(`cannot reach PostgreSQL at ${where} (${message.split('\n')[0]}); check the URL and that the server runs`);
+  return error;
+}

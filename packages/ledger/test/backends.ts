@@ -1,0 +1,69 @@
+// The two stores every ledger test runs on. SQLite: a file in a fresh temp directory.
+// PostgreSQL: the local server (127.0.0.1:5432, database `test`), each test in a schema of
+// its own, dropped afterwards, so runs in parallel never see each other's rows.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+
+export const PG_URL = process.env.CHAPERONE_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+export interface Backend {
+  name: 'sqlite' | 'postgres';
+  /** A new, empty ledger location (path or URL), and a cleanup for it. */
+  fresh(): Promise<{ location: string; cleanup(): Promise<void>; dir: string }>;
+  /** Runs raw SQL against the location as an attacker with direct access would. */
+  raw(location: string, statements: string[]): Promise<void>;
+}
+
+const sqlite: Backend = {
+  name: 'sqlite',
+  async fresh() {
+    const dir = mkdtempSync(join(tmpdir(), 'ledger-test-'));
+    return { dir, location: join(dir, 'ledger.db'), cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
+  },
+  async raw(location, statements) {
+    const { default: Database } = await import('better-sqlite3');
+    const db = new Database(location);
+    try {
+      for (const s of statements) db.exec(s);
+    } finally {
+      db.close();
+    }
+  },
+};
+
+async function withClient<T>(schema: string | undefined, fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: PG_URL, ...(schema ? { options: `-c search_path=${schema}` } : {}) });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+const postgres: Backend = {
+  name: 'postgres',
+  async fresh() {
+    const dir = mkdtempSync(join(tmpdir(), 'ledger-test-'));
+    const schema = `t_${randomBytes(6).toString('hex')}`;
+    return {
+      dir,
+      location: `${PG_URL}?schema=${schema}`,
+      cleanup: async () => {
+        await withClient(undefined, (c) => c.query(`drop schema if exists ${schema} cascade`));
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  },
+  async raw(location, statements) {
+    const schema = new URL(location).searchParams.get('schema') ?? 'public';
+    await withClient(schema, async (c) => {
+      for (const s of statements) await c.query(s);
+    });
+  },
+};
+
+export const BACKENDS: Backend[] = [sqlite, postgres];
