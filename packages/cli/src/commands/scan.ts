@@ -59,7 +59,10 @@ Options:
   --format FORMAT          ${REPORT_FORMATS.join('|')} (repeatable; paired in order with --output)
   --output FILE            write a report to FILE (repeatable; format from --format or the extension)
   --concurrency N          concurrent requests per account (default ${DEFAULT_CONCURRENCY})
-  --timeout SECONDS        timeout of one request (default ${DEFAULT_TIMEOUT_MS / 1000})
+  --timeout SECONDS        timeout of one request (default ${DEFAULT_TIMEOUT_MS / 1000}); a host whose requests time out
+                           3 times in a row is given up on for 60 s (its requests fail at once, as unknown)
+  --deadline SECONDS       bound on the whole run: past it nothing more is sent, what is still open is unknown
+                           and the run is incomplete (exit 3 unless something fails)
   --probe-webhooks         opt-in active check of TW-WEBHOOK-SIGNATURE: after collection, send ONE unsigned
                            POST shaped like a Twilio webhook (synthetic values, no PHI, no X-Twilio-Signature)
                            to each distinct https webhook URL on a public address (redirects not followed).
@@ -165,6 +168,7 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
         output: { type: 'string', multiple: true },
         concurrency: { type: 'string' },
         timeout: { type: 'string' },
+        deadline: { type: 'string' },
         'no-progress': { type: 'boolean' },
         'probe-webhooks': { type: 'boolean' },
         'fail-on': { type: 'string', multiple: true },
@@ -190,6 +194,7 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
     for (const sid of accounts) if (!ACCOUNT_SID.test(sid)) throw new UsageError(`--account "${sid}" is not an account SID: "AC" followed by 32 hex digits`);
     const concurrency = positiveInt('concurrency', flags.concurrency, DEFAULT_CONCURRENCY);
     const timeoutMs = positiveSeconds('timeout', flags.timeout, DEFAULT_TIMEOUT_MS);
+    const deadlineMs = flags.deadline === undefined ? undefined : positiveSeconds('deadline', flags.deadline, 0);
     const failOn = parseFailOn(flags['fail-on'] ?? []);
     const filter = parseReportFilter(flags.status ?? [], flags.severity ?? []);
     const config = await loadConfig(flags.config ?? (flags.demo ? DEMO_CONFIG : undefined), { cwd: io.cwd });
@@ -227,6 +232,7 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
       config,
       concurrency,
       timeoutMs,
+      ...(deadlineMs !== undefined ? { deadlineMs } : {}),
       ...(flags['probe-webhooks'] ? { probeWebhooks: true } : {}),
       onProgress: (update) => progress.update(update),
     };

@@ -8,7 +8,7 @@ import type { ClientPool } from '../http/scan-http-client.ts';
 import { Limiter } from '../http/limiter.ts';
 import { describeError } from '../http/sanitize.ts';
 import { CollectContext, type Collector } from './context.ts';
-import { discoverAccounts } from './accounts-discovery.ts';
+import { discoverAccounts, SUBACCOUNTS_UNLISTED } from './accounts-discovery.ts';
 import { twilioCollectors } from './index.ts';
 
 export interface TwilioCollectOptions {
@@ -38,6 +38,21 @@ export async function collectTwilioInventory(options: TwilioCollectOptions): Pro
   const inventory: Inventory = { accounts: [], resources: [], collections: [] };
   const errors: string[] = discovery.error ? [discovery.error] : [];
   options.onAccountsKnown?.(discovery.accounts.length);
+
+  // Without the account list the run cannot be complete whatever else is read, and an
+  // endpoint that failed the first request (a dead base URL, an outage) would make every
+  // other request wait out its timeout: stop here, every kind of the master `unknown`.
+  // A Standard API key is the exception: it cannot list by design, and still reads its own account.
+  if (discovery.error && discovery.error !== SUBACCOUNTS_UNLISTED) {
+    const error = `not collected: the scan stopped because the account list could not be read (${discovery.error})`;
+    for (const { account } of discovery.accounts) {
+      inventory.accounts.push(account);
+      inventory.collections.push({ platform: 'twilio', account: account.sid, kind: 'api.account', ok: false, error: discovery.error });
+      for (const c of collectors) for (const kind of c.kinds) inventory.collections.push({ platform: 'twilio', account: account.sid, kind, ok: false, error });
+      options.onAccountDone?.();
+    }
+    return { inventory, errors };
+  }
 
   const limiter = new Limiter(Math.max(1, options.accountConcurrency));
   // Accounts in discovery order (master first), whatever order their collections finish in.

@@ -60,6 +60,8 @@ export interface ScanOptions {
   /** Accounts collected at once (default derived from the two limits). */
   accountConcurrency?: number;
   timeoutMs?: number;
+  /** `--deadline`: ms for the whole run; past it requests fail unsent and the run ends incomplete. */
+  deadlineMs?: number;
   backoff?: BackoffPolicy;
   now?: () => Date;
   onProgress?: (update: ProgressUpdate) => void;
@@ -99,6 +101,7 @@ export async function scanWithInventory(options: ScanOptions): Promise<ScanResul
     perAccountConcurrency: concurrency,
     totalConcurrency,
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    ...(options.deadlineMs !== undefined ? { deadlineMs: options.deadlineMs } : {}),
     ...(options.backoff ? { backoff: options.backoff } : {}),
     ...(options.requestClient ? { inner: options.requestClient } : {}),
     onRequest: () => {

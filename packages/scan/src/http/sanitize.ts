@@ -46,6 +46,7 @@ export function describeEndpoint(url: string): string {
 }
 
 export function describeError(error: unknown): string {
+  if (error instanceof RequestNotSent) return error.message;
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code === 'string' && /^[A-Z_]+$/.test(code)) return code;
   if (error instanceof HttpStatusError) return error.message;
@@ -70,4 +71,12 @@ export class ReadOnlyViolation extends Error {
     super(`refused ${method.toUpperCase()} ${endpoint}: the scanner is read-only and sends GET requests only`);
     this.name = 'ReadOnlyViolation';
   }
+}
+
+/**
+ * The scanner chose not to send a request (its host stopped answering, the run's deadline
+ * passed). Its message is written by us, names no URL beyond the host and is safe to print.
+ */
+export class RequestNotSent extends Error {
+  override name = 'RequestNotSent';
 }

@@ -10,7 +10,9 @@ import { isRetryableError, isRetryableStatus, requestedWaitMs, retryDelayMs, typ
 /** The scanner's schedule: Twilio answers fast, so start small; a scan should not stall for minutes. */
 export const DEFAULT_BACKOFF: BackoffPolicy = { maxRetries: 5, baseDelayMs: 200, maxDelayMs: 20_000 };
 import { Limiter } from './limiter.ts';
-import { describeEndpoint, ReadOnlyViolation } from './sanitize.ts';
+import { describeEndpoint, ReadOnlyViolation, RequestNotSent } from './sanitize.ts';
+import { DEFAULT_BREAKER, HostBreaker, isTimeout, type BreakerOptions } from './breaker.ts';
+import { DeadlinePassed, RunDeadline } from './deadline.ts';
 
 type RequestClient = InstanceType<typeof twilio.RequestClient>;
 export type RequestOptions = Parameters<RequestClient['request']>[0];
@@ -46,6 +48,10 @@ export interface ClientPoolOptions {
   totalConcurrency: number;
   timeoutMs: number;
   backoff?: BackoffPolicy;
+  /** When a host that stops answering is given up on (default: 3 timeouts in a row, for 60 s). */
+  breaker?: BreakerOptions;
+  /** `--deadline`: ms for the whole run, from the pool's creation. */
+  deadlineMs?: number;
   /** Test seams. */
   inner?: InnerClient;
   sleep?: (ms: number) => Promise<void>;
@@ -58,11 +64,15 @@ const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(reso
 /** Shared state of one scan: the inner client, the global limiter, the counters. */
 export class ClientPool {
   readonly stats: HttpStats = newStats();
+  readonly breaker: HostBreaker;
+  readonly deadline: RunDeadline | undefined;
   readonly #inner: InnerClient;
   readonly #global: Limiter;
 
   constructor(readonly options: ClientPoolOptions) {
     this.#global = new Limiter(options.totalConcurrency);
+    this.breaker = new HostBreaker(options.breaker ?? DEFAULT_BREAKER);
+    this.deadline = options.deadlineMs === undefined ? undefined : new RunDeadline(options.deadlineMs);
     this.#inner =
       options.inner ??
       (new twilio.RequestClient({
@@ -94,15 +104,28 @@ export class ScanHttpClient {
     const uri = this.pool.options.baseUrl ? rewriteTwilioUrl(opts.uri, this.pool.options.baseUrl) : opts.uri;
     if (method !== 'get') throw new ReadOnlyViolation(method || '(none)', describeEndpoint(opts.uri));
     const { backoff = DEFAULT_BACKOFF, sleep = realSleep, random = Math.random, timeoutMs } = this.pool.options;
-    const stats = this.pool.stats;
+    const { stats, breaker, deadline } = this.pool;
+    const host = hostOf(opts.uri);
     for (let attempt = 0; ; attempt++) {
       let retryAfterMs: number | undefined;
       try {
         const response = await this.perAccount.run(() =>
-          this.global.run(() => {
+          this.global.run(async () => {
+            // Checked once a slot is free: a request may have queued for a while.
+            deadline?.check();
+            breaker.admit(host);
             stats.requests++;
             this.pool.options.onRequest?.();
-            return this.inner.request({ ...opts, uri, timeout: timeoutMs });
+            const timeout = deadline ? Math.max(1, Math.min(timeoutMs, deadline.remainingMs)) : timeoutMs;
+            const sent = this.inner.request({ ...opts, uri, timeout });
+            try {
+              const answer = await (deadline ? deadline.race(sent) : sent);
+              breaker.answered(host);
+              return answer;
+            } catch (error) {
+              if (isTimeout(error)) breaker.timedOut(host);
+              throw error;
+            }
           }),
         );
         if (response.statusCode === 429) stats.throttled++;
@@ -112,13 +135,28 @@ export class ScanHttpClient {
         }
         retryAfterMs = requestedWaitMs((name) => response.headers?.[name], Date.now());
       } catch (error) {
-        if (!isRetryableError(error) || attempt >= backoff.maxRetries) {
+        if (error instanceof RequestNotSent || !isRetryableError(error) || attempt >= backoff.maxRetries) {
           stats.failures++;
           throw error;
         }
       }
       stats.retries++;
-      await sleep(retryDelayMs(attempt + 1, backoff, retryAfterMs, random));
+      const wait = retryDelayMs(attempt + 1, backoff, retryAfterMs, random);
+      if (deadline && wait >= deadline.remainingMs) {
+        // The retry would start after the deadline: give up now rather than sleep into it.
+        stats.failures++;
+        throw new DeadlinePassed(deadline.durationMs);
+      }
+      await sleep(wait);
     }
+  }
+}
+
+/** The Twilio host a request is for (before any base-URL rewrite): the breaker's unit. */
+function hostOf(uri: string): string {
+  try {
+    return new URL(uri).hostname;
+  } catch {
+    return uri;
   }
 }
