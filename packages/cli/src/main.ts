@@ -12,6 +12,7 @@ interface CommandModule {
 
 const commands: Record<string, () => Promise<CommandModule>> = {
   scan: () => import('./commands/scan.ts'),
+  init: () => import('./commands/init.ts'),
   twin: () => import('./commands/twin.ts'),
   controls: () => import('./commands/controls.ts'),
   redact: () => import('./commands/redact.ts'),
@@ -19,6 +20,7 @@ const commands: Record<string, () => Promise<CommandModule>> = {
 
 const summaries: Record<string, string> = {
   scan: 'audit a Twilio account (and Segment workspace) against the guide; --demo scans the built-in twin',
+  init: 'write a commented chaperone.yaml from a read-only scan (--baa-date YYYY-MM-DD)',
   twin: 'run the local Twilio API twin: --fixture FILE --port N',
   controls: 'list the control catalog (--format table|json|markdown, filters)',
   redact: 'redact PHI from stdin to stdout, line for line',

@@ -19,7 +19,7 @@ export { ClientPool, ScanHttpClient } from './http/scan-http-client.ts';
 export { ReadOnlyViolation, redactUrl } from './http/sanitize.ts';
 export { exitCodeFor, failsRun, parseFailOn, FailOnError, DEFAULT_FAIL_ON, FAIL_ON_STATUSES } from './engine/exit-code.ts';
 export type { FailOn } from './engine/exit-code.ts';
-export { loadConfig, parseConfig, applyConfig, checkContextFrom, emptyConfig, ConfigError, DEFAULT_CONFIG_FILE } from './config/index.ts';
+export { loadConfig, parseConfig, isCalendarDate, applyConfig, checkContextFrom, emptyConfig, ConfigError, DEFAULT_CONFIG_FILE } from './config/index.ts';
 export type { ChaperoneConfig, Attestation, Mute } from './config/index.ts';
 export { renderReport, renderTerminalSummary, createProgress, formatFromFileName, isReportFormat, REPORT_FORMATS, filterReport, parseReportFilter, ReportFilterError } from './reports/index.ts';
 export type { ReportFormat, ReportFilter } from './reports/index.ts';

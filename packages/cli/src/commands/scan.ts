@@ -4,12 +4,10 @@
 // terminal. Exit: 0 nothing failing, 1 failing findings (only `fail`, unless --fail-on),
 // 2 usage or credential error, 3 incomplete scan without failures.
 import { writeFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   CredentialError,
-  credentialsFromEnv,
   DEFAULT_CONCURRENCY,
   DEFAULT_TIMEOUT_MS,
   exitCodeFor,
@@ -20,12 +18,9 @@ import {
   ReportFilterError,
   scan,
   ScanInputError,
-  segmentSource,
   ACCOUNT_LIST_KIND,
-  type InventorySource,
   type ScanOptions,
   type ScanReport,
-  type TwilioCredentials,
   ConfigError,
   loadConfig,
   createProgress,
@@ -37,6 +32,7 @@ import {
   type ReportFormat,
 } from '@chaperone/scan';
 import type { CommandIO } from '../io.ts';
+import { DEMO_CONFIG, openTarget, UsageError, type ScanTarget } from './scan-target.ts';
 
 export const summary = 'audit a Twilio account (and Segment workspace) against the guide; --demo scans the built-in twin';
 
@@ -94,8 +90,6 @@ Exit codes: 0 nothing failing, 1 failing findings (status fail, or what --fail-o
 chaperone.yaml error, 3 incomplete scan (something unknown) without failing findings.
 `;
 
-class UsageError extends Error {}
-
 interface Plan {
   files: { format: ReportFormat; path: string }[];
   stdoutFormat?: ReportFormat;
@@ -127,31 +121,6 @@ function positiveSeconds(flag: string, value: string | undefined, fallbackMs: nu
   if (!Number.isFinite(n) || n <= 0) throw new UsageError(`--${flag} "${value}" must be a number of seconds > 0`);
   return Math.round(n * 1000);
 }
-
-function baseUrlFrom(flag: string | undefined, env: NodeJS.ProcessEnv): string | undefined {
-  const value = flag ?? env.CHAPERONE_TWILIO_BASE_URL;
-  if (value === undefined || value === '') return undefined;
-  const source = flag !== undefined ? '--twilio-base-url' : 'CHAPERONE_TWILIO_BASE_URL';
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new UsageError(`${source} is not a URL; use e.g. http://127.0.0.1:4010`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`${source} must be an http:// or https:// URL`);
-  return value;
-}
-
-const ACCOUNT_SID = /^AC[0-9a-f]{32}$/i;
-
-const TWILIO_VARIABLES = ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_API_KEY', 'TWILIO_API_SECRET'] as const;
-const NO_CREDENTIALS =
-  'no credentials: export TWILIO_ACCOUNT_SID with TWILIO_AUTH_TOKEN (or TWILIO_API_KEY and TWILIO_API_SECRET) to scan Twilio, and/or SEGMENT_PUBLIC_API_TOKEN to scan Segment, or try `chaperone scan --demo`';
-
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
-const DEMO_FIXTURE = resolve(repoRoot, 'fixtures/sample-clinic.yaml');
-// The clinic's own chaperone.yaml: a ./chaperone.yaml names the user's accounts, not the demo's.
-const DEMO_CONFIG = resolve(repoRoot, 'fixtures/sample-clinic.chaperone.yaml');
 
 export async function run(argv: string[], io: CommandIO): Promise<number> {
   let parsed;
@@ -187,47 +156,21 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
     return 0;
   }
 
-  let stopTwin: (() => Promise<void>) | undefined;
+  let target: ScanTarget | undefined;
   try {
     const plan = planOutputs(flags.format ?? [], flags.output ?? []);
-    const accounts = flags.account ?? [];
-    for (const sid of accounts) if (!ACCOUNT_SID.test(sid)) throw new UsageError(`--account "${sid}" is not an account SID: "AC" followed by 32 hex digits`);
     const concurrency = positiveInt('concurrency', flags.concurrency, DEFAULT_CONCURRENCY);
     const timeoutMs = positiveSeconds('timeout', flags.timeout, DEFAULT_TIMEOUT_MS);
     const deadlineMs = flags.deadline === undefined ? undefined : positiveSeconds('deadline', flags.deadline, 0);
     const failOn = parseFailOn(flags['fail-on'] ?? []);
     const filter = parseReportFilter(flags.status ?? [], flags.severity ?? []);
     const config = await loadConfig(flags.config ?? (flags.demo ? DEMO_CONFIG : undefined), { cwd: io.cwd });
-
-    let credentials: TwilioCredentials | undefined;
-    let baseUrl: string | undefined;
-    const sources: InventorySource[] = [];
-    if (flags.demo) {
-      const { startTwin } = await import('@chaperone/twin');
-      const { createSegmentTwin } = await import('@chaperone/twin/segment');
-      // The demo organisation: the clinic's Twilio accounts and, under its `segment:` key, its Segment workspace.
-      const segmentTwin = createSegmentTwin();
-      const twin = await startTwin({ fixture: DEMO_FIXTURE, extensions: [segmentTwin] });
-      stopTwin = () => twin.close();
-      credentials = { accountSid: twin.master.accountSid, username: twin.master.accountSid, password: twin.master.authToken, kind: 'auth-token' };
-      baseUrl = twin.baseUrl;
-      sources.push(segmentSource({ token: segmentTwin.token(), baseUrl: `${twin.baseUrl}/segment` }));
-    } else {
-      const segmentToken = io.env.SEGMENT_PUBLIC_API_TOKEN?.trim();
-      // Twilio and Segment together when both are configured, either alone otherwise: any
-      // TWILIO_* variable (or --account) means Twilio was meant, so its errors still show.
-      const twilioMeant = TWILIO_VARIABLES.some((name) => io.env[name]?.trim()) || accounts.length > 0;
-      if (!twilioMeant && !segmentToken) throw new CredentialError(NO_CREDENTIALS);
-      if (twilioMeant) {
-        credentials = credentialsFromEnv(io.env);
-        baseUrl = baseUrlFrom(flags['twilio-base-url'], io.env);
-      }
-      if (segmentToken) sources.push(segmentSource({ token: segmentToken, ...(io.env.SEGMENT_API_BASE_URL ? { baseUrl: io.env.SEGMENT_API_BASE_URL } : {}) }));
-    }
+    target = await openTarget({ demo: flags.demo, accounts: flags.account ?? [], twilioBaseUrl: flags['twilio-base-url'] }, io);
+    const { twilio, sources } = target;
 
     const progress = createProgress({ write: io.stderr, isTTY: io.stderrIsTTY && !flags['no-progress'] });
     const options: ScanOptions = {
-      ...(credentials ? { twilio: { credentials, ...(baseUrl ? { baseUrl } : {}), ...(accounts.length ? { accounts } : {}) } } : {}),
+      ...(twilio ? { twilio } : {}),
       sources,
       config,
       concurrency,
@@ -274,6 +217,6 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
     }
     throw error;
   } finally {
-    await stopTwin?.();
+    await target?.close();
   }
 }

@@ -4,6 +4,6 @@ export { parseConfig } from './parse.ts';
 export { applyConfig, checkContextFrom } from './apply.ts';
 export type { AppliedConfig } from './apply.ts';
 export { ConfigError } from './errors.ts';
-export { isExpired } from './dates.ts';
+export { isCalendarDate, isExpired } from './dates.ts';
 export { emptyConfig } from './types.ts';
 export type { Attestation, ChaperoneConfig, Mute, SegmentConfig } from './types.ts';
