@@ -5,3 +5,4 @@ export { openLedgerDb, DEFAULT_LOCK_TIMEOUT_MS, type LedgerDb, type OpenOptions 
 export { LEDGER_FORMAT, SCHEMA_VERSION, type LedgerDatabase } from './db/schema.ts';
 export type * from './db/schema.ts';
 export { APPEND_ONLY_TABLES, appendOnlyTriggers, type Dialect } from './db/migrations.ts';
+export * from './tlog/index.ts';

@@ -1,0 +1,66 @@
+// RFC 8785 (JCS) canonical bytes of a ledger body. The serialisation itself is the
+// `canonicalize` package (co-written by the RFC's author); this module only refuses, before
+// it runs, every value JCS cannot represent faithfully, because canonicalize silently drops
+// `undefined` members and follows `toJSON()`, and the bytes we hash must be exactly the data given.
+import canonicalize from 'canonicalize';
+import { LedgerInputError } from './errors.ts';
+
+const encoder = new TextEncoder();
+
+/** The RFC 8785 canonical UTF-8 bytes of `value`; throws LedgerInputError naming the path of the first value JCS cannot carry. */
+export function canonicalBytes(value: unknown): Uint8Array {
+  assertJson(value, '$', new Set());
+  const text = canonicalize(value);
+  if (text === undefined) throw new LedgerInputError('$: not a JSON value');
+  return encoder.encode(text);
+}
+
+function assertJson(value: unknown, path: string, ancestors: Set<object>): void {
+  switch (typeof value) {
+    case 'string':
+      if (hasLoneSurrogate(value)) throw new LedgerInputError(`${path}: string holds a lone UTF-16 surrogate (RFC 8785 §3.2.2.2); pass well-formed Unicode`);
+      return;
+    case 'number':
+      if (!Number.isFinite(value)) throw new LedgerInputError(`${path}: number is not finite; JSON has no NaN or Infinity`);
+      return;
+    case 'boolean':
+      return;
+    case 'object':
+      break;
+    default:
+      throw new LedgerInputError(`${path}: ${typeof value} is not a JSON value; use a string, number, boolean, null, array or plain object`);
+  }
+  if (value === null) return;
+  if (ancestors.has(value)) throw new LedgerInputError(`${path}: circular reference`);
+  ancestors.add(value);
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      // A hole in a sparse array reads as undefined; JSON has no hole either.
+      assertJson(value[i], `${path}[${i}]`, ancestors);
+    }
+  } else {
+    const proto = Object.getPrototypeOf(value) as unknown;
+    if (proto !== Object.prototype && proto !== null) {
+      throw new LedgerInputError(`${path}: not a plain object (a Date, Map, class instance...); convert it to plain JSON first (timestamps as ISO strings)`);
+    }
+    if (Object.getOwnPropertySymbols(value).length > 0) throw new LedgerInputError(`${path}: symbol-keyed property; JSON keys are strings`);
+    let i = 0;
+    for (const [key, member] of Object.entries(value)) {
+      if (hasLoneSurrogate(key)) throw new LedgerInputError(`${path}: key #${i} holds a lone UTF-16 surrogate (RFC 8785 §3.2.2.2); pass well-formed Unicode`);
+      assertJson(member, `${path}${pathKey(key, i)}`, ancestors);
+      i++;
+    }
+  }
+  ancestors.delete(value);
+}
+
+// A key can itself be data (a map keyed by phone number), so only identifier-like keys, which
+// are field names, appear in a path; any other key is named by its position.
+function pathKey(key: string, index: number): string {
+  return /^[A-Za-z_$][\w$]{0,39}$/.test(key) ? `.${key}` : `[key #${index}]`;
+}
+
+function hasLoneSurrogate(s: string): boolean {
+  // isWellFormed is in Node 20+ (ES2024) but not in the ES2023 lib this repo compiles against.
+  return !(s as string & { isWellFormed(): boolean }).isWellFormed();
+}
