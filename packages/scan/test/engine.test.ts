@@ -5,7 +5,7 @@ import { attestationRequests, manualFindings } from '../src/engine/manual.ts';
 import { exitCodeFor, FailOnError, parseFailOn } from '../src/engine/exit-code.ts';
 import { twilioChecks } from '../src/checks/index.ts';
 import { MASTER, SUB, context, inventory, res } from './checks/helpers.ts';
-import type { Finding, Inventory, ScanReport } from '../src/types.ts';
+import type { Inventory, ScanReport } from '../src/types.ts';
 
 const passesEverything: Check = {
   name: 'always-pass',
@@ -70,11 +70,12 @@ describe('manualFindings', () => {
 describe('scan + attest means both', () => {
   it('a control verified by scan and attest asks a person even when its scan passes; an attest-only alternative (SIP over Interconnect) does not', () => {
     const inv: Inventory = { accounts: [{ platform: 'twilio', sid: MASTER }], resources: [], collections: [] };
-    const passing = [{ control: 'TW-RT-SYNC', status: 'pass' } as Finding];
-    const asked = attestationRequests(inv, twilioChecks, passing, ['twilio']);
+    // TW-RT-SYNC's scan passed (no open finding); TW-HTTPS is scan-only, so never asked.
+    const asked = attestationRequests(inv, twilioChecks, new Map([['TW-RT-STUDIO', 2]]), ['twilio']);
     const sync = asked.find((f) => f.control === 'TW-RT-SYNC')!;
     expect(sync).toMatchObject({ status: 'manual', account: MASTER, resource: { kind: 'twilio.attestation', sid: MASTER } });
     expect(sync.evidence).toMatch(/^scan passed; attestation required as well/);
+    expect(asked.find((f) => f.control === 'TW-RT-STUDIO')!.evidence).toMatch(/^scan found 2 finding\(s\) to settle/);
     const controls = asked.map((f) => f.control);
     for (const id of ['TW-RT-STUDIO', 'TW-RT-DEBUGGER', 'TW-EVENTS-SINKS', 'TW-FLEX-PLUGINS', 'TW-ACCT-DESIGNATION']) expect(controls).toContain(id);
     expect(controls).not.toContain('TW-SIP-TRUNK-SECURE');

@@ -1,14 +1,14 @@
 // Builds the Twilio inventory: discovers the accounts, then runs every collector for
 // every account, a bounded number of accounts at a time. Nothing here throws for one
 // account or one API: failures become not-ok collection records.
-import type { Inventory } from '../types.ts';
+import type { CollectionRecord, Inventory, InventoryAccount } from '../types.ts';
 import type { TwilioCredentials } from '../twilio/credentials.ts';
 import { createAccountClient } from '../twilio/client.ts';
 import type { ClientPool } from '../http/scan-http-client.ts';
 import { Limiter } from '../http/limiter.ts';
 import { describeError } from '../http/sanitize.ts';
 import { CollectContext, type Collector } from './context.ts';
-import { discoverAccounts, SUBACCOUNTS_UNLISTED } from './accounts-discovery.ts';
+import { discoverAccounts, SUBACCOUNTS_UNLISTED, type DiscoveredAccount } from './accounts-discovery.ts';
 import { twilioCollectors } from './index.ts';
 
 export interface TwilioCollectOptions {
@@ -28,15 +28,47 @@ export interface TwilioCollectResult {
   errors: string[];
 }
 
+/** What was collected of one account: its resources and collection records, nothing of any other. */
+export interface AccountCollection {
+  account: InventoryAccount;
+  inventory: Inventory;
+  errors: string[];
+}
+
+export interface TwilioAccountsResult {
+  /** Every account of the scan, in discovery order (master first). */
+  accounts: InventoryAccount[];
+  /** Errors of the discovery itself (the account list). */
+  errors: string[];
+}
+
+/** The whole inventory at once: for small scans and tests (a streaming scan uses collectTwilioAccounts). */
 export async function collectTwilioInventory(options: TwilioCollectOptions): Promise<TwilioCollectResult> {
+  const inventory: Inventory = { accounts: [], resources: [], collections: [] };
+  const errors: string[] = [];
+  const result = await collectTwilioAccounts(options, (part) => {
+    for (const r of part.inventory.resources) inventory.resources.push(r);
+    inventory.collections.push(...part.inventory.collections);
+    errors.push(...part.errors);
+  });
+  inventory.accounts.push(...result.accounts);
+  return { inventory, errors: [...result.errors, ...errors] };
+}
+
+/**
+ * Discovers the accounts, then collects them a bounded number at a time and hands each to
+ * `onAccount` as soon as it is complete, so memory holds only the accounts in flight. The
+ * master goes first and alone: its subaccounts' checks read one fact of it (PKCV keys).
+ */
+export async function collectTwilioAccounts(options: TwilioCollectOptions, onAccount: (part: AccountCollection) => void | Promise<void>): Promise<TwilioAccountsResult> {
   const collectors = options.collectors ?? twilioCollectors;
   const master = createAccountClient(
     { accountSid: options.credentials.accountSid, username: options.credentials.username, password: options.credentials.password },
     options.pool,
   );
   const discovery = await discoverAccounts(master, options.credentials, options.accounts);
-  const inventory: Inventory = { accounts: [], resources: [], collections: [] };
   const errors: string[] = discovery.error ? [discovery.error] : [];
+  const accounts = discovery.accounts.map((d) => d.account);
   options.onAccountsKnown?.(discovery.accounts.length);
 
   // Without the account list the run cannot be complete whatever else is read, and an
@@ -46,50 +78,56 @@ export async function collectTwilioInventory(options: TwilioCollectOptions): Pro
   if (discovery.error && discovery.error !== SUBACCOUNTS_UNLISTED) {
     const error = `not collected: the scan stopped because the account list could not be read (${discovery.error})`;
     for (const { account } of discovery.accounts) {
-      inventory.accounts.push(account);
-      inventory.collections.push({ platform: 'twilio', account: account.sid, kind: 'api.account', ok: false, error: discovery.error });
-      for (const c of collectors) for (const kind of c.kinds) inventory.collections.push({ platform: 'twilio', account: account.sid, kind, ok: false, error });
+      const collections: CollectionRecord[] = [{ platform: 'twilio', account: account.sid, kind: 'api.account', ok: false, error: discovery.error }];
+      for (const c of collectors) for (const kind of c.kinds) collections.push({ platform: 'twilio', account: account.sid, kind, ok: false, error });
+      await onAccount({ account, inventory: { accounts: [account], resources: [], collections }, errors: [] });
       options.onAccountDone?.();
     }
-    return { inventory, errors };
+    return { accounts, errors };
   }
 
+  const collectOne = async ({ account, auth }: DiscoveredAccount): Promise<void> => {
+    const part = await collectAccount(account, auth, discovery.error, collectors, options.pool);
+    await onAccount(part);
+    options.onAccountDone?.();
+  };
+  const [first, ...rest] = discovery.accounts;
+  const masterFirst = first && first.account.sid === options.credentials.accountSid;
+  if (masterFirst) await collectOne(first);
   const limiter = new Limiter(Math.max(1, options.accountConcurrency));
-  // Accounts in discovery order (master first), whatever order their collections finish in.
-  inventory.accounts.push(...discovery.accounts.map((d) => d.account));
+  await Promise.all((masterFirst ? rest : discovery.accounts).map((d) => limiter.run(() => collectOne(d))));
+  return { accounts, errors };
+}
+
+async function collectAccount(
+  account: InventoryAccount,
+  auth: DiscoveredAccount['auth'],
+  discoveryError: string | undefined,
+  collectors: readonly Collector[],
+  pool: ClientPool,
+): Promise<AccountCollection> {
+  const errors: string[] = [];
+  const listed: CollectionRecord = discoveryError
+    ? { platform: 'twilio', account: account.sid, kind: 'api.account', ok: false, error: discoveryError }
+    : { platform: 'twilio', account: account.sid, kind: 'api.account', ok: true };
+  if (!auth) {
+    const error = "the master credentials could not read this subaccount's auth token; scan it with its own credentials";
+    const collections = [listed];
+    for (const c of collectors) for (const kind of c.kinds) collections.push({ platform: 'twilio', account: account.sid, kind, ok: false, error });
+    return { account, inventory: { accounts: [account], resources: [], collections }, errors: [`${account.sid}: ${error}`] };
+  }
+  const ctx = new CollectContext(account.sid, createAccountClient(auth, pool));
   await Promise.all(
-    discovery.accounts.map(({ account, auth }) =>
-      limiter.run(async () => {
-        inventory.collections.push(
-          discovery.error
-            ? { platform: 'twilio', account: account.sid, kind: 'api.account', ok: false, error: discovery.error }
-            : { platform: 'twilio', account: account.sid, kind: 'api.account', ok: true },
-        );
-        if (!auth) {
-          const error = "the master credentials could not read this subaccount's auth token; scan it with its own credentials";
-          for (const c of collectors) for (const kind of c.kinds) inventory.collections.push({ platform: 'twilio', account: account.sid, kind, ok: false, error });
-          errors.push(`${account.sid}: ${error}`);
-          options.onAccountDone?.();
-          return;
-        }
-        const ctx = new CollectContext(account.sid, createAccountClient(auth, options.pool));
-        await Promise.all(
-          collectors.map(async (collector) => {
-            try {
-              await collector.collect(ctx);
-            } catch (error) {
-              // A collector bug must not pass silently: every kind it owns without a record fails.
-              for (const kind of collector.kinds) if (!ctx.collections.some((r) => r.kind === kind)) ctx.fail(kind, error);
-              errors.push(`${account.sid} ${collector.area}: ${describeError(error)}`);
-            }
-          }),
-        );
-        for (const r of ctx.collections) if (!r.ok) errors.push(`${account.sid} ${r.kind}: ${r.error ?? 'failed'}`);
-        inventory.resources.push(...ctx.resources);
-        inventory.collections.push(...ctx.collections);
-        options.onAccountDone?.();
-      }),
-    ),
+    collectors.map(async (collector) => {
+      try {
+        await collector.collect(ctx);
+      } catch (error) {
+        // A collector bug must not pass silently: every kind it owns without a record fails.
+        for (const kind of collector.kinds) if (!ctx.collections.some((r) => r.kind === kind)) ctx.fail(kind, error);
+        errors.push(`${account.sid} ${collector.area}: ${describeError(error)}`);
+      }
+    }),
   );
-  return { inventory, errors };
+  for (const r of ctx.collections) if (!r.ok) errors.push(`${account.sid} ${r.kind}: ${r.error ?? 'failed'}`);
+  return { account, inventory: { accounts: [account], resources: ctx.resources, collections: [listed, ...ctx.collections] }, errors };
 }

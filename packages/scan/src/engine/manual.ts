@@ -16,15 +16,20 @@ import type { Finding, Inventory } from '../types.ts';
  * chaperone.yaml records one. Controls whose attestation only settles a fail (an
  * alternative such as SIP over Interconnect) need none when the scan passes.
  */
-export function attestationRequests(inventory: Inventory, checks: readonly Check[], findings: readonly Finding[], platforms: readonly Platform[]): Finding[] {
+export function attestationRequests(
+  inventory: Inventory,
+  checks: readonly Check[],
+  nonPassByControl: ReadonlyMap<string, number>,
+  platforms: readonly Platform[],
+): Finding[] {
   const covered = new Set(checks.map((c) => c.control));
   const requests: Finding[] = [];
   for (const platform of platforms) {
     const roots = platformRoots(inventory, platform);
     for (const control of controlsFor({ platform })) {
       if (!covered.has(control.id) || control.attestSettlesFail || !control.verification.includes('scan') || !control.verification.includes('attest')) continue;
-      const own = findings.filter((f) => f.control === control.id);
-      const scanned = own.length === 0 || own.every((f) => f.status === 'pass') ? 'scan passed' : `scan found ${own.filter((f) => f.status !== 'pass').length} finding(s) to settle`;
+      const open = nonPassByControl.get(control.id) ?? 0;
+      const scanned = open === 0 ? 'scan passed' : `scan found ${open} finding(s) to settle`;
       for (const root of roots) {
         requests.push({
           control: control.id,

@@ -65,7 +65,11 @@ describe('scan --probe-webhooks', () => {
     expect(seen.map((r) => r.path).sort()).toEqual(['/accept', '/guarded', '/hang', '/missing', '/redirect']);
     expect(seen.every((r) => r.method === 'POST' && r.headers['x-twilio-signature'] === undefined)).toBe(true);
     expect(Object.fromEntries(new URLSearchParams(seen.find((r) => r.path === '/accept')!.body)).AccountSid).toBe(MASTER);
-    expect(inventory.resources.filter((r) => r.kind === 'probe.webhook')).toHaveLength(5);
+    // One record per URL and account that configures it (the scan streams account by
+    // account), one request per URL for the whole run: the master's five, the sub's /accept.
+    const records = inventory.resources.filter((r) => r.kind === 'probe.webhook');
+    expect(records.filter((r) => r.account === MASTER)).toHaveLength(5);
+    expect(records.filter((r) => r.account === SUB).map((r) => new URL(String(r.fields.url)).pathname)).toEqual(['/accept']);
 
     const bySid = new Map(report.findings.filter((f) => f.control === 'TW-WEBHOOK-SIGNATURE').map((f) => [f.resource.sid, f]));
     const status = (digit: string) => bySid.get(`PN${digit.repeat(32)}`)?.status;

@@ -1,0 +1,199 @@
+// The scan as a stream: each account is collected, checked and settled against
+// chaperone.yaml on its own, handed to the caller, then forgotten, so memory holds only the
+// accounts in flight however many subaccounts there are (issue 11). Facts that span
+// accounts come from small things: the account list (designation, platform roots), the
+// master's PKCV keys (a subaccount whose owner signs), per-control counts (attestation
+// requests) and the run-wide webhook probe cache. `scan()` is this stream collected.
+import { readFileSync } from 'node:fs';
+import { GUIDE_VERSION, type Platform } from '@chaperone/controls';
+import type { Check, CheckContext } from '../check.ts';
+import { ConfigApplier, checkContextFrom, emptyConfig } from '../config/index.ts';
+import { collectTwilioAccounts, type AccountCollection } from '../collect/inventory.ts';
+import { twilioChecks } from '../checks/index.ts';
+import { webhookSignatureChecks } from '../checks/webhook-signature.ts';
+import { WebhookProber } from '../probe/collect.ts';
+import { ClientPool } from '../http/scan-http-client.ts';
+import type { Finding, Inventory, InventoryAccount, InventoryResource, CollectionRecord, ScanSummary } from '../types.ts';
+import { accountListFindings } from './account-list.ts';
+import { DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT_MS, DEFAULT_TOTAL_CONCURRENCY } from './defaults.ts';
+import { attestationRequests, manualFindings } from './manual.ts';
+import { runChecks } from './run-checks.ts';
+import type { ScanOptions } from './scan.ts';
+
+const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+/** One account's (or workspace's) share of the run, settled against chaperone.yaml. */
+export interface AccountFindings {
+  platform: Platform;
+  account: string;
+  findings: Finding[];
+}
+
+export interface StreamHooks {
+  /** Called once per account as it completes, and once more per platform root for the run-wide manual findings. */
+  onFindings(batch: AccountFindings): void | Promise<void>;
+  /** Called with each account's raw inventory when the caller keeps it (scanWithInventory). */
+  onInventory?(part: Inventory): void;
+}
+
+/** Kinds a subaccount's checks read of its owner (PKCV: the owner's keys may sign for it). */
+const OWNER_FACT_KINDS: ReadonlySet<string> = new Set(['accounts.public_key']);
+
+interface OwnerFacts {
+  account: InventoryAccount;
+  resources: InventoryResource[];
+  collections: CollectionRecord[];
+}
+
+export async function scanStream(options: ScanOptions, hooks: StreamHooks): Promise<ScanSummary> {
+  const now = options.now ?? (() => new Date());
+  const started = now();
+  const config = options.config ?? emptyConfig();
+  const totalConcurrency = options.totalConcurrency ?? DEFAULT_TOTAL_CONCURRENCY;
+  const progress = { accountsDone: 0, accountsTotal: 0, requests: 0, throttled: 0 };
+  const report = () => options.onProgress?.({ ...progress });
+
+  const pool = new ClientPool({
+    ...(options.twilio?.baseUrl ? { baseUrl: options.twilio.baseUrl } : {}),
+    perAccountConcurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
+    totalConcurrency,
+    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    ...(options.deadlineMs !== undefined ? { deadlineMs: options.deadlineMs } : {}),
+    ...(options.backoff ? { backoff: options.backoff } : {}),
+    ...(options.requestClient ? { inner: options.requestClient } : {}),
+    onRequest: () => {
+      progress.requests = pool.stats.requests;
+      progress.throttled = pool.stats.throttled;
+      report();
+    },
+  });
+
+  const context = checkContextFrom(config, started);
+  const twilioCheckList: readonly Check[] = options.twilio ? [...(options.twilio.checks ?? twilioChecks), ...(options.probeWebhooks ? webhookSignatureChecks : [])] : [];
+  const allChecks: Check[] = [...twilioCheckList, ...(options.sources ?? []).flatMap((s) => s.checks)];
+  const platforms: Platform[] = [...(options.twilio ? (['twilio'] as const) : []), ...(options.sources ?? []).map((s) => s.platform)];
+  const applier = new ConfigApplier(config, started);
+  const prober = options.twilio && options.probeWebhooks ? new WebhookProber(options.probeWebhooks === true ? {} : options.probeWebhooks) : undefined;
+
+  const accountsSeen: InventoryAccount[] = [];
+  const completeBySid = new Map<string, boolean>();
+  const errors: string[] = [];
+  const nonPassByControl = new Map<string, number>();
+  const extra = { requests: 0, throttled: 0, retries: 0 };
+  let owner: OwnerFacts | undefined;
+
+  /** Checks one account (or workspace) with whatever facts of its owner the checks read, settles it, hands it on. */
+  const settle = async (own: Inventory, checks: readonly Check[], ownerFacts?: OwnerFacts): Promise<void> => {
+    hooks.onInventory?.(own);
+    const checked = runChecks(withOwner(own, ownerFacts), checks, context as CheckContext).filter((f) => own.accounts.some((a) => a.sid === f.account));
+    for (const f of checked) if (f.status !== 'pass') nonPassByControl.set(f.control, (nonPassByControl.get(f.control) ?? 0) + 1);
+    const settled = applier.apply([...checked, ...accountListFindings(own)]);
+    for (const account of own.accounts) {
+      completeBySid.set(account.sid, !own.collections.some((c) => c.account === account.sid && !c.ok));
+      await hooks.onFindings({ platform: account.platform, account: account.sid, findings: settled.filter((f) => f.account === account.sid) });
+    }
+  };
+
+  const parts: Promise<void>[] = [];
+  if (options.twilio) {
+    const twilio = options.twilio;
+    parts.push(
+      collectTwilioAccounts(
+        {
+          credentials: twilio.credentials,
+          pool,
+          ...(twilio.accounts ? { accounts: twilio.accounts } : {}),
+          ...(twilio.collectors ? { collectors: twilio.collectors } : {}),
+          // Enough accounts in flight to fill the global limit even while each waits on its
+          // dependent lists (services -> functions -> versions), few enough that each finishes
+          // promptly (progress moves, memory of half-collected accounts stays small).
+          // Measured (bench/scan.bench.ts): half the global limit keeps it full.
+          accountConcurrency: options.accountConcurrency ?? Math.max(2, Math.ceil(totalConcurrency / 2)),
+          onAccountsKnown: (total) => {
+            progress.accountsTotal += total;
+            report();
+          },
+          onAccountDone: () => {
+            progress.accountsDone++;
+            report();
+          },
+        },
+        async (part: AccountCollection) => {
+          const own = part.inventory;
+          if (prober) {
+            const probed = await prober.probe(own);
+            own.resources.push(...probed.resources);
+            own.collections.push(...probed.collections);
+          }
+          errors.push(...part.errors);
+          const facts = owner && part.account.parent === owner.account.sid ? owner : undefined;
+          // The master comes first and alone (collectTwilioAccounts): keep what its subaccounts read of it.
+          if (!part.account.parent && twilio.credentials.accountSid === part.account.sid) owner = ownerFactsOf(part);
+          await settle(own, twilioCheckList, facts);
+        },
+      ).then((result) => {
+        accountsSeen.unshift(...result.accounts);
+        errors.unshift(...result.errors);
+      }),
+    );
+  }
+  for (const source of options.sources ?? []) {
+    progress.accountsTotal++;
+    parts.push(
+      source.collect().then(async (result) => {
+        accountsSeen.push(...result.inventory.accounts);
+        errors.push(...result.errors);
+        extra.requests += result.stats?.requests ?? 0;
+        extra.throttled += result.stats?.throttled ?? 0;
+        extra.retries += result.stats?.retries ?? 0;
+        await settle(result.inventory, source.checks);
+        progress.accountsDone++;
+        report();
+      }),
+    );
+  }
+  await Promise.all(parts);
+
+  // Run-wide manual findings: one per platform root, knowing every account and every count.
+  const roots: Inventory = { accounts: accountsSeen, resources: [], collections: [] };
+  const runWide = applier.apply([...manualFindings(roots, allChecks, platforms), ...attestationRequests(roots, allChecks, nonPassByControl, platforms)]);
+  for (const account of accountsSeen) {
+    const findings = runWide.filter((f) => f.account === account.sid);
+    if (findings.length > 0) await hooks.onFindings({ platform: account.platform, account: account.sid, findings });
+  }
+  const { expired, warnings } = applier.finish({ accounts: accountsSeen.map((a) => a.sid) });
+  const accounts = accountsSeen.map((a) => ({
+    platform: a.platform,
+    sid: a.sid,
+    ...(a.friendlyName ? { friendlyName: a.friendlyName } : {}),
+    complete: completeBySid.get(a.sid) ?? false,
+  }));
+  return {
+    started: started.toISOString(),
+    finished: now().toISOString(),
+    accounts,
+    complete: accounts.length > 0 && accounts.every((a) => a.complete) && errors.length === 0,
+    requests: pool.stats.requests + extra.requests,
+    throttled: pool.stats.throttled + extra.throttled,
+    retries: pool.stats.retries + extra.retries,
+    errors,
+    expired,
+    warnings,
+    chaperoneVersion: VERSION,
+    guideVersion: GUIDE_VERSION,
+  };
+}
+
+function ownerFactsOf(part: AccountCollection): OwnerFacts {
+  return {
+    account: part.account,
+    resources: part.inventory.resources.filter((r) => OWNER_FACT_KINDS.has(r.kind)),
+    collections: part.inventory.collections.filter((c) => OWNER_FACT_KINDS.has(c.kind)),
+  };
+}
+
+/** The account's inventory with its owner beside it, so checks that look up the owner see it (its own findings are dropped). */
+function withOwner(own: Inventory, owner: OwnerFacts | undefined): Inventory {
+  if (!owner) return own;
+  return { accounts: [owner.account, ...own.accounts], resources: [...owner.resources, ...own.resources], collections: [...owner.collections, ...own.collections] };
+}
