@@ -16,6 +16,8 @@ const commands: Record<string, () => Promise<CommandModule>> = {
   twin: () => import('./commands/twin.ts'),
   controls: () => import('./commands/controls.ts'),
   redact: () => import('./commands/redact.ts'),
+  serve: () => import('./commands/serve.ts'),
+  user: () => import('./commands/user.ts'),
 };
 
 const summaries: Record<string, string> = {
@@ -24,6 +26,8 @@ const summaries: Record<string, string> = {
   twin: 'run the local Twilio API twin: --fixture FILE --port N',
   controls: 'list the control catalog (--format table|json|markdown, filters)',
   redact: 'redact PHI from stdin to stdout, line for line',
+  serve: 'the dashboard over the ledger (http://127.0.0.1:4600): posture, drift, drill-down, attestations',
+  user: 'dashboard accounts: add NAME --role viewer|attester|admin (password on stdin), list, remove NAME',
 };
 
 function usage(): string {

@@ -54,7 +54,7 @@ export interface DashboardDeps {
   requireRole(c: Context<DashboardEnv>, role: Role): Response | undefined;
 }
 
-const PUBLIC_PATHS = new Set(['/login', '/logout', '/assets/app.css', '/healthz']);
+const PUBLIC_PATHS = new Set(['/login', '/logout', '/assets/app.css', '/healthz', '/favicon.ico']);
 
 /** A path of this site to return to after sign-in; anything else goes to the front page. */
 export function safeNext(value: unknown): string {
@@ -100,6 +100,7 @@ export function createDashboard(options: DashboardOptions): DashboardApp {
   app.use('*', bodyLimit({ maxSize: 64 * 1024, onError: (c) => c.text('Request body too large.', 413) }));
 
   app.get('/healthz', (c) => c.text('ok'));
+  app.get('/favicon.ico', (c) => c.body(null, 204));
   app.get('/assets/app.css', (c) => {
     c.header('Content-Type', 'text/css; charset=utf-8');
     c.header('Cache-Control', 'public, max-age=3600');

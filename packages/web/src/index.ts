@@ -8,3 +8,6 @@ export { UserStore, UserInputError, isRole, roleAllows, usernameProblem, type Us
 export { SessionStore, type Session } from './auth/sessions.ts';
 export { parseIdleTimeout, idlePolicy, IdleTimeoutError, ABSOLUTE_SESSION_MS, DEFAULT_IDLE_TIMEOUT_MS } from './auth/idle.ts';
 export { MIN_PASSWORD_LENGTH, passwordProblem } from './auth/password.ts';
+export { startDashboard, isLoopback, ServeError, DEFAULT_HOST, DEFAULT_PORT, type ServeOptions, type RunningDashboard } from './server.ts';
+export { ledgerPages } from './routes.tsx';
+export { withUserStore } from './accounts.ts';

@@ -26,7 +26,46 @@ export interface WebSessionTable {
   csrf_token: string;
 }
 
+/** One ended run, summarised once (its findings never change after run.end). */
+export interface WebRunSummaryTable {
+  run_id: string;
+  start_seq: number;
+  started_at: string;
+  state: string;
+  findings: number;
+}
+
+/** One account of an ended run: findings by status, and the controls failing there. */
+export interface WebAccountSummaryTable {
+  run_id: string;
+  start_seq: number;
+  account: string;
+  platform: string;
+  /** 1 when the run collected every kind of the account. */
+  complete: number;
+  /** JSON object status -> count. */
+  counts: string;
+  /** JSON array of control ids with a `fail` finding. */
+  failing_controls: string;
+}
+
+/** The dashboard's projection of the attestation and mute decisions it appended (body as appended). */
+export interface WebDecisionTable {
+  seq: number;
+  at: string;
+  body: string;
+}
+
+export interface WebMetaTable {
+  key: string;
+  value: string;
+}
+
 export interface WebDatabase {
   web_user: WebUserTable;
   web_session: WebSessionTable;
+  web_run_summary: WebRunSummaryTable;
+  web_account_summary: WebAccountSummaryTable;
+  web_decision: WebDecisionTable;
+  web_meta: WebMetaTable;
 }

@@ -1,0 +1,114 @@
+// `chaperone serve`: opens the ledger, brings the dashboard's tables up to date, and serves
+// the dashboard. Plain http only on a loopback address (development); anywhere else TLS
+// (certificate and key files), so the session cookie can be `__Host-` and Secure.
+import { readFileSync } from 'node:fs';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { serve, type ServerType } from '@hono/node-server';
+import { openLedgerDb, type LedgerDb, type LedgerLocation } from '@chaperone/ledger';
+import { createDashboard } from './app.tsx';
+import { systemClock, type Clock } from './clock.ts';
+import { migrateWeb } from './db/migrations.ts';
+import type { DashboardDb } from './db/types.ts';
+import type { WebDatabase } from './db/schema.ts';
+import type { Kysely } from 'kysely';
+import { ledgerPages } from './routes.tsx';
+import { SessionStore } from './auth/sessions.ts';
+import { idlePolicy } from './auth/idle.ts';
+
+export const DEFAULT_HOST = '127.0.0.1';
+export const DEFAULT_PORT = 4600;
+
+export class ServeError extends Error {
+  override name = 'ServeError';
+}
+
+export interface ServeOptions {
+  location: LedgerLocation;
+  host?: string;
+  port?: number;
+  idleTimeoutMs?: number;
+  tls?: { certFile: string; keyFile: string };
+  clock?: Clock;
+  log?: (line: string) => void;
+}
+
+export interface RunningDashboard {
+  url: string;
+  port: number;
+  ledger: LedgerDb;
+  close(): Promise<void>;
+}
+
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
+const SWEEP_MS = 60_000;
+
+export async function startDashboard(options: ServeOptions): Promise<RunningDashboard> {
+  const host = options.host ?? DEFAULT_HOST;
+  const port = options.port ?? DEFAULT_PORT;
+  if (!options.tls && !isLoopback(host)) {
+    throw new ServeError(`plain http is allowed on a loopback address only (not ${host}): give --tls-cert FILE and --tls-key FILE, or serve on 127.0.0.1 behind your TLS proxy`);
+  }
+  let tls: { cert: Buffer; key: Buffer } | undefined;
+  if (options.tls) {
+    try {
+      tls = { cert: readFileSync(options.tls.certFile), key: readFileSync(options.tls.keyFile) };
+    } catch (error) {
+      throw new ServeError(`cannot read the TLS certificate or key (${(error as NodeJS.ErrnoException).code ?? 'error'}); check --tls-cert and --tls-key`);
+    }
+  }
+  const clock = options.clock ?? systemClock;
+  const log = options.log ?? (() => undefined);
+  const ledger = await openLedgerDb(options.location);
+  try {
+    await migrateWeb(ledger.db, ledger.dialect);
+  } catch (error) {
+    await ledger.close();
+    throw error;
+  }
+  const db = ledger.db as unknown as DashboardDb;
+  const pages = ledgerPages(db);
+  const app = createDashboard({
+    // The same connection, seen through the dashboard's own tables (Kysely types are invariant).
+    db: ledger.db as unknown as Kysely<WebDatabase>,
+    secure: Boolean(tls),
+    clock,
+    idleTimeoutMs: options.idleTimeoutMs,
+    log,
+    registerPages: (a, deps) => pages.register(a, deps),
+  });
+  // Summarise runs recorded while the dashboard was down, before the first visitor waits for it.
+  void pages.refresh().catch((error: unknown) => log(`dashboard: summarising runs failed (${(error as Error).name})`));
+  const sessions = new SessionStore(ledger.db as unknown as Kysely<WebDatabase>, clock, idlePolicy(options.idleTimeoutMs));
+  const sweep = setInterval(() => void sessions.sweep().catch(() => undefined), SWEEP_MS);
+  sweep.unref();
+
+  const server: ServerType = await new Promise((resolve, reject) => {
+    const s = serve(
+      tls ? { fetch: app.fetch, port, hostname: host, createServer: createHttpsServer, serverOptions: tls } : { fetch: app.fetch, port, hostname: host },
+      () => resolve(s),
+    );
+    s.once('error', (error: NodeJS.ErrnoException) => {
+      reject(error.code === 'EADDRINUSE' ? new ServeError(`port ${port} on ${host} is in use; give another with --port`) : error);
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const shownHost = host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+  return {
+    url: `${tls ? 'https' : 'http'}://${shownHost}:${address.port}`,
+    port: address.port,
+    ledger,
+    close: async () => {
+      clearInterval(sweep);
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // Idle keep-alive sockets (a browser tab) would hold close() open.
+        (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+      });
+      await ledger.close();
+    },
+  };
+}
