@@ -1,20 +1,23 @@
 // Guard overhead. (1) Webhook verifications per second through the Express adapter
 // (`twilioWebhook`: bounded raw-body read, https URL rebuild, SDK signature check, replay
 // store) against the bare SDK recipe (`express.urlencoded` + `twilio.validateRequest`),
-// same Express app shape, same HTTP load generator, same process, alternating rounds.
+// same Express app shape, same HTTP load generator (in a child process), alternating rounds.
 // (2) The time the outbound policy adds to one SDK request (all default rules), p50/p99.
+import { fork } from 'node:child_process';
 import { createServer, Agent, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import express from 'express';
 import twilio from 'twilio';
 import { createOutboundPolicy, twilioWebhook } from '@chaperone/guard';
-import { writeBenchResult } from './result.ts';
+import { median, roundTo, writeBenchResult } from './result.ts';
 
 const TOKEN = 'bench-auth-token-0123456789abcdef';
 const PUBLIC = 'https://clinic.example.com';
 const REQUESTS = Number(process.env.GUARD_BENCH_REQUESTS ?? 6_000);
 const CONCURRENCY = 16;
-const ROUNDS = 5;
+const ROUNDS = Number(process.env.GUARD_BENCH_ROUNDS ?? 7);
+const OUTBOUND_ROUNDS = 3;
 const params = { AccountSid: 'AC' + 'a'.repeat(32), MessageSid: 'SM' + 'b'.repeat(32), From: '+14155550123', To: '+12125550100', Body: 'Reminder reply C', NumMedia: '0', SmsStatus: 'received', ApiVersion: '2010-04-01' };
 const body = new URLSearchParams(params).toString();
 const signature = twilio.getExpectedTwilioSignature(TOKEN, `${PUBLIC}/sms`, params);
@@ -42,10 +45,24 @@ async function listen(app: express.Express): Promise<{ server: Server; port: num
   return { server, port: (server.address() as AddressInfo).port };
 }
 
-let serial = 0;
-async function load(port: number): Promise<number> {
+// The load generator runs in a child process (this file with --load-child), so the
+// servers measured here do not share their event loop with the client that drives them.
+interface LoadJob {
+  port: number;
+  requests: number;
+  first: number;
+}
+
+async function loadChild(): Promise<void> {
+  process.on('message', (job: LoadJob) => {
+    void runLoad(job).then((perSec) => process.send!(perSec));
+  });
+}
+
+async function runLoad({ port, requests, first }: LoadJob): Promise<number> {
   const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
   let sent = 0;
+  let serial = first;
   const one = () =>
     new Promise<void>((resolve, reject) => {
       const req = request({ host: '127.0.0.1', port, path: '/sms', method: 'POST', agent, headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body), 'x-twilio-signature': signature, 'i-twilio-idempotency-token': `bench-${++serial}` } }, (res) => {
@@ -56,37 +73,65 @@ async function load(port: number): Promise<number> {
       req.end(body);
     });
   const start = process.hrtime.bigint();
-  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-    while (sent < REQUESTS) {
-      sent++;
-      await one();
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (sent < requests) {
+        sent++;
+        await one();
+      }
+    }),
+  );
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   agent.destroy();
-  return REQUESTS / seconds;
+  return requests / seconds;
 }
 
-async function webhookBench(): Promise<{ guarded: number; bare: number; ratio: number }> {
+function startLoadGenerator(): { load: (port: number) => Promise<number>; stop: () => void } {
+  const child = fork(fileURLToPath(import.meta.url), ['--load-child'], { execArgv: ['--import', 'tsx'] });
+  let first = 0;
+  return {
+    load: (port) =>
+      new Promise<number>((resolve, reject) => {
+        child.once('message', (perSec) => resolve(perSec as number));
+        child.once('exit', (code) => reject(new Error(`load generator exited (${code})`)));
+        child.send({ port, requests: REQUESTS, first } satisfies LoadJob);
+        first += REQUESTS; // idempotency tokens stay fresh across rounds (replay protection is on)
+      }),
+    stop: () => child.kill(),
+  };
+}
+
+interface WebhookRounds {
+  guarded: number[];
+  bare: number[];
+  ratio: number[];
+}
+
+async function webhookBench(): Promise<WebhookRounds> {
   const guarded = await listen(guardedApp());
   const bare = await listen(bareApp());
-  await load(guarded.port); // warm-up
-  await load(bare.port);
-  // Alternate the two apps and keep each round's ratio: the machine is shared, so the
-  // median ratio of back-to-back rounds is steadier than either absolute figure.
-  const rounds: Array<{ guarded: number; bare: number }> = [];
-  for (let round = 0; round < ROUNDS; round++) {
-    const first = round % 2 ? bare : guarded;
-    const second = round % 2 ? guarded : bare;
-    const a = await load(first.port);
-    const b = await load(second.port);
-    rounds.push(round % 2 ? { guarded: b, bare: a } : { guarded: a, bare: b });
+  const generator = startLoadGenerator();
+  try {
+    await generator.load(guarded.port); // warm-up, both servers and the generator
+    await generator.load(bare.port);
+    // Alternate which app goes first and keep each round's ratio: the machine is shared, so
+    // the median of back-to-back ratios is steadier than either absolute figure.
+    const rounds: WebhookRounds = { guarded: [], bare: [], ratio: [] };
+    for (let round = 0; round < ROUNDS; round++) {
+      const guardedFirst = round % 2 === 0;
+      const a = await generator.load(guardedFirst ? guarded.port : bare.port);
+      const b = await generator.load(guardedFirst ? bare.port : guarded.port);
+      const [g, x] = guardedFirst ? [a, b] : [b, a];
+      rounds.guarded.push(Math.round(g));
+      rounds.bare.push(Math.round(x));
+      rounds.ratio.push(roundTo(g / x, 3));
+    }
+    return rounds;
+  } finally {
+    generator.stop();
+    guarded.server.close();
+    bare.server.close();
   }
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-  const best = { guarded: median(rounds.map((r) => r.guarded)), bare: median(rounds.map((r) => r.bare)), ratio: median(rounds.map((r) => r.guarded / r.bare)) };
-  guarded.server.close();
-  bare.server.close();
-  return best;
 }
 
 // A clinic's traffic: one sender, 5,000 patients drawn at random (so the guard's number
@@ -114,18 +159,47 @@ function outboundBench(distinctEveryTime: boolean): { p50: number; p99: number }
   return { p50: samples[Math.floor(samples.length * 0.5)]!, p99: samples[Math.floor(samples.length * 0.99)]! };
 }
 
-const web = await webhookBench();
-const out = outboundBench(false);
-const cold = outboundBench(true);
-const metrics = {
-  webhookRequests: REQUESTS,
-  webhookGuardedPerSec: Math.round(web.guarded),
-  webhookBareValidateRequestPerSec: Math.round(web.bare),
-  webhookRatioVsValidateRequest: Number(web.ratio.toFixed(3)),
-  outboundP50Micros: Number(out.p50.toFixed(2)),
-  outboundP99Micros: Number(out.p99.toFixed(2)),
-  outboundColdNumbersP50Micros: Number(cold.p50.toFixed(2)),
-  outboundColdNumbersP99Micros: Number(cold.p99.toFixed(2)),
-};
-console.log(metrics);
-console.log(`written to ${writeBenchResult('guard', metrics)}`);
+async function main(): Promise<void> {
+  const web = await webhookBench();
+  const warm: number[] = [];
+  const cold: number[] = [];
+  const warmP50: number[] = [];
+  const coldP50: number[] = [];
+  for (let round = 0; round < OUTBOUND_ROUNDS; round++) {
+    const w = outboundBench(false);
+    const c = outboundBench(true);
+    warm.push(roundTo(w.p99));
+    warmP50.push(roundTo(w.p50));
+    cold.push(roundTo(c.p99));
+    coldP50.push(roundTo(c.p50));
+  }
+  const metrics = {
+    webhookRequestsPerRound: REQUESTS,
+    webhookConcurrency: CONCURRENCY,
+    webhookGuardedPerSec: median(web.guarded),
+    webhookBareValidateRequestPerSec: median(web.bare),
+    webhookRatioVsValidateRequest: median(web.ratio),
+    outboundWarmP50Micros: median(warmP50),
+    outboundWarmP99Micros: median(warm),
+    outboundColdP50Micros: median(coldP50),
+    outboundColdP99Micros: median(cold),
+  };
+  const rounds = {
+    webhookRatioVsValidateRequest: web.ratio,
+    webhookGuardedPerSec: web.guarded,
+    webhookBareValidateRequestPerSec: web.bare,
+    outboundWarmP99Micros: warm,
+    outboundColdP99Micros: cold,
+  };
+  console.log(metrics, rounds);
+  console.log(`written to ${writeBenchResult('guard', { method: METHOD, metrics, rounds })}`);
+}
+
+const METHOD =
+  `Webhook: verifications/s through the Express adapter (twilioWebhook, replay store on) against the bare SDK recipe (express.urlencoded + twilio.validateRequest), both servers in this process, ` +
+  `the load generator (node:http keep-alive, ${CONCURRENCY} in flight, ${REQUESTS} signed POSTs per round) in a child process; ${ROUNDS} alternating rounds after one warm-up each, ratio = median of per-round guarded/bare. ` +
+  `Outbound: time policy.inspect() adds to one SDK request (all default rules), 100,000 samples per round after 20,000 warm-up calls, median of ${OUTBOUND_ROUNDS} rounds; ` +
+  'warm = 5,000 patients drawn at random (the verdict cache sees repeats), cold = every number new (a daily run to distinct patients).';
+
+if (process.argv.includes('--load-child')) await loadChild();
+else await main();

@@ -95,6 +95,8 @@ function measureLines(redact: Redactor, lines: string[], budgetMs: number): Spee
 }
 
 interface Rounds {
+  /** MB/s of each round, in the order run. */
+  values: number[];
   median: number;
   min: number;
   max: number;
@@ -106,8 +108,10 @@ function roundsOf(redact: Redactor, lines: string[], budgetMs: number): Rounds {
   for (let i = 0; i < Math.min(2000, lines.length); i++) redact(lines[i] as string);
   const runs: Speed[] = [];
   for (let r = 0; r < ROUNDS; r++) runs.push(measureLines(redact, lines, budgetMs));
-  const rates = runs.map((x) => x.mbPerSecond).sort((a, b) => a - b);
+  const values = runs.map((x) => x.mbPerSecond);
+  const rates = [...values].sort((a, b) => a - b);
   return {
+    values,
     median: rates[Math.floor(rates.length / 2)] as number,
     min: rates[0] as number,
     max: rates[rates.length - 1] as number,
@@ -175,6 +179,7 @@ async function main(): Promise<void> {
   const development = [...loadEvalCases(), ...loadFormerHeldoutCases()];
   const heldout = SKIP_HELDOUT ? [] : loadBlindHeldoutCases();
   const metrics: Record<string, number | string | boolean> = { corpusMB: round(bytes / 1024 / 1024, 1), rounds: ROUNDS };
+  const rounds: Record<string, number[]> = {};
   const summary: Record<string, { mbps: number; singleLineMBps: number; recall: number }> = {};
   for (const [name, redact] of Object.entries(tools)) {
     const ours = name === '@chaperone/phi';
@@ -183,6 +188,7 @@ async function main(): Promise<void> {
     const speed = roundsOf(redact, lines, budget);
     metrics[`${prefix}mbPerSecond`] = round(speed.median, 2);
     metrics[`${prefix}mbPerSecondSpread`] = `${speed.min.toFixed(2)}..${speed.max.toFixed(2)}`;
+    rounds[`${prefix}mbPerSecond`] = speed.values.map((v) => round(v, 2));
     if (!ours) metrics[`${prefix}corpusMB`] = round(speed.corpusMB, 1);
     const single = singleLines(redact, lines, budget);
     for (const [mb, seconds] of single) metrics[`${prefix}singleLine.${mb}MB.seconds`] = round(seconds, 2);
@@ -215,9 +221,8 @@ async function main(): Promise<void> {
     'target.mbPerSecond>=5': ours.mbps >= 5,
     'target.singleLineMBps>=5': ours.singleLineMBps >= 5,
     'target.1.5xFastestPeerAtHigherRecall': ours.mbps >= 1.5 * fastest && ours.singleLineMBps >= 1.5 * fastestSingle && peers.every(([, p]) => ours.recall > p.recall),
-    method: METHOD,
   });
-  console.log(`wrote ${writeBenchResult('phi', metrics)}`);
+  console.log(`wrote ${writeBenchResult('phi', { method: METHOD, metrics, rounds })}`);
 }
 
 if (process.argv[1]?.endsWith('phi.bench.ts')) await main();

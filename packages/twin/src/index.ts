@@ -35,6 +35,8 @@ export interface TwinOptions {
   extensions?: TwinExtension[];
   /** Seeds SIDs and tokens the twin creates (default 1). */
   seed?: number;
+  /** Cache each record's rendered JSON (default true); the benchmark turns it off to measure rendering. */
+  renderCache?: boolean;
 }
 
 export interface TwinAccount {
@@ -52,7 +54,7 @@ export interface Twin {
 }
 
 export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
-  const state = new TwinState(catalog(), options.seed ?? 1);
+  const state = new TwinState(catalog(), options.seed ?? 1, options.renderCache ?? true);
   const extensions = options.extensions ?? [];
   if (options.fixture !== undefined) loadFixtureFile(state, options.fixture, { extensions });
   else if (options.fixtureText !== undefined) loadFixtureText(state, options.fixtureText, options.fixtureName ?? '(inline fixture)', { extensions });

@@ -29,6 +29,7 @@ export function instancePathOf(coll: Collection, key: string | undefined): strin
 }
 
 export function renderRecord(coll: Collection, rec: Rec): string {
+  if (!coll.cacheRenders) return JSON.stringify(materialize(coll, rec));
   if (rec.json) return rec.json;
   rec.json = JSON.stringify(materialize(coll, rec));
   return rec.json;

@@ -44,6 +44,8 @@ export class Collection {
     readonly scope: readonly string[],
     /** Concrete collection path without `.json`. */
     readonly path: string,
+    /** Keep each record's rendered JSON until it changes (off only to benchmark rendering). */
+    readonly cacheRenders = true,
   ) {}
 
   put(key: string, rec: Rec): void {
@@ -79,6 +81,8 @@ export class TwinState {
   constructor(
     readonly catalog: Catalog,
     seed = 1,
+    /** See Collection.cacheRenders. */
+    readonly cacheRenders = true,
   ) {
     this.prng = new Prng(seed);
   }
@@ -126,7 +130,7 @@ export class TwinState {
     const key = this.collectionKey(kind, accountSid, scope);
     let found = this.collections.get(key);
     if (!found) {
-      found = new Collection(kind, accountSid, scope, fillPath(kind.listPath ?? collectionTemplate(kind), scope));
+      found = new Collection(kind, accountSid, scope, fillPath(kind.listPath ?? collectionTemplate(kind), scope), this.cacheRenders);
       this.collections.set(key, found);
     }
     return found;

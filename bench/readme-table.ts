@@ -1,0 +1,174 @@
+// Writes the README's benchmark section (between <!-- bench:start --> and <!-- bench:end -->)
+// from bench/results/*.json (`npm run bench:readme`), or with --check exits 1 when the
+// README differs from what the results give (`npm run bench:check`, part of `npm test`),
+// so a figure in the README is always one a benchmark wrote, with its method and spread.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const README_PATH = join(root, 'README.md');
+export const RESULTS_DIR = join(root, 'bench', 'results');
+const START = '<!-- bench:start -->';
+const END = '<!-- bench:end -->';
+
+type Value = number | string | boolean | Record<string, number | string | boolean>;
+
+export interface BenchResult {
+  name: string;
+  date: string;
+  node: string;
+  machine: { cores: number; model: string; loadAverageAtStart: string; loadAverageAtEnd: string };
+  method: string;
+  metrics: Record<string, Value>;
+  rounds: Record<string, number[]>;
+  spread: Record<string, { rounds: number; median: number; min: number; max: number }>;
+}
+
+export class ResultError extends Error {}
+
+function num(r: BenchResult, key: string): number {
+  const v = r.metrics[key];
+  if (typeof v !== 'number') throw new ResultError(`bench/results/${r.name}.json: metrics.${key} is missing or not a number; fix: run \`npm run bench ${r.name}\``);
+  return v;
+}
+
+function spread(r: BenchResult, key: string, digits = 2): string {
+  const s = r.spread[key];
+  if (!s) throw new ResultError(`bench/results/${r.name}.json: spread.${key} is missing; fix: run \`npm run bench ${r.name}\``);
+  return `${s.min.toFixed(digits)}–${s.max.toFixed(digits)} over ${s.rounds} rounds`;
+}
+
+const int = (n: number) => Math.round(n).toLocaleString('en-US');
+const fixed = (n: number, digits = 2) => n.toFixed(digits);
+const pct = (n: number, digits = 2) => `${(n * 100).toFixed(digits)}%`;
+const where = (r: BenchResult) => `${r.date.slice(0, 10)}, Node ${r.node}, load ${r.machine.loadAverageAtStart.split(' ')[0]}`;
+
+function twinRow(r: BenchResult): string {
+  return (
+    `| twin | ${int(num(r, 'requestsPerSecond'))} list requests/s, ${num(r, 'itemsPerPage')}-item pages rendered afresh (target 5,000); ` +
+    `${int(num(r, 'generateSubaccounts'))} subaccounts × ${num(r, 'generateResourcesEach')} resources generated in ${fixed(num(r, 'generateSeconds'))} s, peak RSS ${int(num(r, 'generatePeakMB'))} MB (targets 10 s, 1.5 GB) ` +
+    `| the targets | twin in a child process, ${num(r, 'connections')} keep-alive connections, median (${spread(r, 'requestsPerSecond', 0)}); generation in a fresh process, peak = kernel high-water mark (${where(r)}) |`
+  );
+}
+
+function scanRow(r: BenchResult): string {
+  return (
+    `| scan | ${int(num(r, 'accounts'))} accounts, ${int(num(r, 'requests'))} requests, twin latency ${num(r, 'latencyMs')} ms: ${fixed(num(r, 'wallSeconds'))} s wall, ` +
+    `**${fixed(num(r, 'ratioToRawClientBound'))}× the raw-client bound** (target 1.5); ${int(num(r, 'peakMB'))} MB peak (target 1 GB) ` +
+    `| raw HTTP client replaying the same requests at the same concurrency: ${fixed(num(r, 'rawClientSeconds'))} s (latency bound ${fixed(num(r, 'latencyBoundSeconds'))} s; scanner ${fixed(num(r, 'ratioToLatencyBound'))}× it); ` +
+    `twilio SDK + p-limit(${num(r, 'sdkPeerAccountsAtOnce')}) across accounts: ${fixed(num(r, 'sdkPeerSeconds'))} s (${fixed(num(r, 'speedupVsSdkPeer'))}× the scanner's time); ` +
+    `on ${num(r, 'smallOrgAccounts')} accounts, the SDK one account at a time: ${fixed(num(r, 'smallOrgSdkSequentialSeconds'))} s against the scanner's ${fixed(num(r, 'smallOrgScannerSeconds'))} s ` +
+    `| every party in its own process, median of rounds (ratio ${spread(r, 'ratioToRawClientBound')}); all runs whole, nothing extrapolated (${where(r)}) |`
+  );
+}
+
+function phiRow(r: BenchResult): string {
+  const m = (k: string) => num(r, k);
+  const peers = ['redact-pii', '@openredaction/openredaction']
+    .map((p) => {
+      const largest = typeof r.metrics[`${p}.singleLineLargestMB`] === 'number' ? m(`${p}.singleLineLargestMB`) : 64;
+      return `${p} ${fixed(m(`${p}.mbPerSecond`))} MB/s, one line ${fixed(m(`${p}.singleLineMBps`))} MB/s (${largest} MB), held-out ${fixed(m(`${p}.heldout.recall`), 3)} / ${pct(m(`${p}.heldout.overRedaction`))} / ${fixed(m(`${p}.heldout.operationalIntact`), 3)}`;
+    })
+    .join('; ');
+  return (
+    `| phi | ${fixed(m('mbPerSecond'))} MB/s on short log lines, ${fixed(m('singleLineMBps'))} MB/s on one 64 MB line; held-out set (written without reading the detector, scored once): ` +
+    `recall ${fixed(m('heldout.recall'), 3)}, over-redaction ${pct(m('heldout.overRedaction'))} of ordinary words, operational tokens intact ${fixed(m('heldout.operationalIntact'), 3)} (targets 0.95 / 3% / 0.99); ` +
+    `development material (tuned on): recall ${fixed(m('dev.recall'), 3)}, over-redaction ${pct(m('dev.overRedaction'))} ` +
+    `| ${peers} | CPU time, same process, same corpus for every tool, median (ours ${spread(r, 'mbPerSecond')}); every tool scored by its output alone (${where(r)}) |`
+  );
+}
+
+function guardRow(r: BenchResult): string {
+  return (
+    `| guard | webhook verification through the Express adapter: ${fixed(num(r, 'webhookRatioVsValidateRequest'))}× the bare recipe's rate (target 0.9); ` +
+    `outbound policy p99 ${fixed(num(r, 'outboundColdP99Micros'), 1)} µs when every number is new, ${fixed(num(r, 'outboundWarmP99Micros'), 1)} µs on repeat numbers (target 50 µs) ` +
+    `| \`express.urlencoded\` + \`twilio.validateRequest\` on the same load: ${int(num(r, 'webhookBareValidateRequestPerSec'))} requests/s against ${int(num(r, 'webhookGuardedPerSec'))} ` +
+    `| load generator in a child process, alternating rounds, median (ratio ${spread(r, 'webhookRatioVsValidateRequest')}; cold p99 ${spread(r, 'outboundColdP99Micros', 1)}) (${where(r)}) |`
+  );
+}
+
+function readingNotes(results: Record<string, BenchResult>): string[] {
+  const scan = results.scan!;
+  const share = scan.metrics.profileShareOfBusy;
+  const buckets = typeof share === 'object' ? Object.entries(share).map(([b, s]) => `${b} ${pct(Number(s), 0)}`).join(', ') : '';
+  return [
+    'How to read them:',
+    `- **scan**: the raw client is the physical limit on this machine: it sends the requests the scanner sent, recorded by the twin, ` +
+      `with the same ${num(scan, 'totalConcurrency')} in flight, and only reads the bodies. Without latency the scanner takes ${fixed(num(scan, 'scannerNoLatencySeconds'))} s ` +
+      `and the raw client ${fixed(num(scan, 'rawClientNoLatencySeconds'))} s (${fixed(num(scan, 'ratioToRawClientBoundNoLatency'))}×). The gap is CPU: the scanner used ` +
+      `${fixed(num(scan, 'scannerCpuSeconds'))} s of it against the raw client's ${fixed(num(scan, 'rawClientCpuSeconds'))} s; its profile puts the busy time in ${buckets}. ` +
+      `The SDK peer collects and checks nothing, so it is the cheaper program; \`bench/results/scan.json\` has every round.`,
+    `- **phi**: MB/s is CPU time. An identifier is caught when none of its letters or digits is left; over-redaction is the share of ordinary (unlabelled) words changed. ` +
+      'The held-out set (`packages/phi/eval/heldout-2026-12.txt`) was written by someone who never read the detector and scored once, on the final code; ' +
+      'the development material is the generated and hand-written sets plus the former held-out `heldout.txt`, which was tuned on (`packages/phi/eval/HELDOUT.md`).',
+    `- **guard**: "cold" is the path a daily reminder run to distinct patients takes; "repeat" numbers hit the guard's verdict cache.`,
+    `- Machine: ${results.scan!.machine.cores} cores (${results.scan!.machine.model}), shared with other work; each JSON records the load average at its start and end. ` +
+      '`npm run bench` re-measures everything here (about 10 minutes); `npm run bench:readme` rewrites this section from the results.',
+  ];
+}
+
+export function loadResults(dir: string = RESULTS_DIR): Record<string, BenchResult> {
+  const out: Record<string, BenchResult> = {};
+  for (const name of ['twin', 'scan', 'phi', 'guard']) {
+    const file = join(dir, `${name}.json`);
+    let parsed: BenchResult;
+    try {
+      parsed = JSON.parse(readFileSync(file, 'utf8')) as BenchResult;
+    } catch {
+      throw new ResultError(`bench/results/${name}.json is missing or not JSON; fix: run \`npm run bench ${name}\``);
+    }
+    if (typeof parsed.method !== 'string' || !parsed.machine || !parsed.spread) throw new ResultError(`bench/results/${name}.json has no method, machine or spread (an old shape); fix: run \`npm run bench ${name}\``);
+    out[name] = parsed;
+  }
+  return out;
+}
+
+export function renderSection(results: Record<string, BenchResult>): string {
+  return [
+    START,
+    '| benchmark | figure | compared with, in the same run | how measured |',
+    '|---|---|---|---|',
+    twinRow(results.twin!),
+    scanRow(results.scan!),
+    phiRow(results.phi!),
+    guardRow(results.guard!),
+    '',
+    ...readingNotes(results),
+    END,
+  ].join('\n');
+}
+
+/** The README with its benchmark section replaced by `section`. */
+export function withSection(readme: string, section: string): string {
+  const start = readme.indexOf(START);
+  const end = readme.indexOf(END);
+  if (start < 0 || end < start) throw new ResultError(`README.md has no ${START} ... ${END} section; fix: put both markers back around the benchmark table`);
+  return readme.slice(0, start) + section + readme.slice(end + END.length);
+}
+
+function main(argv: string[]): number {
+  try {
+    const readme = readFileSync(README_PATH, 'utf8');
+    const expected = withSection(readme, renderSection(loadResults()));
+    if (argv.includes('--check')) {
+      if (expected === readme) {
+        console.log('README.md benchmark section matches bench/results');
+        return 0;
+      }
+      console.error('README.md benchmark section differs from bench/results/*.json: run `npm run bench:readme` and commit README.md');
+      return 1;
+    }
+    writeFileSync(README_PATH, expected);
+    console.log('README.md benchmark section written from bench/results');
+    return 0;
+  } catch (error) {
+    if (error instanceof ResultError) {
+      console.error(error.message);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) process.exitCode = main(process.argv.slice(2));
