@@ -2,6 +2,8 @@
 export type * from './types.ts';
 export { STATUS_ORDER, SEVERITY_ORDER, isFindingStatus } from './types.ts';
 export type { Check, CheckContext } from './check.ts';
+export { scanStream } from './engine/stream.ts';
+export type { AccountFindings, StreamHooks } from './engine/stream.ts';
 export { scan, scanWithInventory, ACCOUNT_LIST_KIND, DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT_MS, DEFAULT_TOTAL_CONCURRENCY } from './engine/scan.ts';
 export type { ScanOptions, ScanResult, InventorySource, ProgressUpdate } from './engine/scan.ts';
 export { runChecks } from './engine/run-checks.ts';
