@@ -6,3 +6,5 @@ export { canonicalBytes } from './canonical.ts';
 export { EMPTY_ROOT, HASH_SIZE, leafHash, nodeHash } from './hash.ts';
 export { rootOf } from './root.ts';
 export { CompactRange, type CompactRangeJSON } from './compact-range.ts';
+export { inclusionProof, verifyInclusion } from './inclusion.ts';
+export { consistencyProof, verifyConsistency } from './consistency.ts';
