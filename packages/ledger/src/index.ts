@@ -6,3 +6,10 @@ export { LEDGER_FORMAT, SCHEMA_VERSION, type LedgerDatabase } from './db/schema.
 export type * from './db/schema.ts';
 export { APPEND_ONLY_TABLES, appendOnlyTriggers, type Dialect } from './db/migrations.ts';
 export * from './tlog/index.ts';
+export { ENTRY_FORMAT_VERSION, ENTRY_KINDS, type EntryBody, type EntryContent, type EntryKind, type RunScope } from './entries.ts';
+export type * from './entries.ts';
+export { Ledger, type AppendResult, type StoredEntry } from './store.ts';
+export { recordReport, startRun, RunRecorder, type RunStart } from './record/scan.ts';
+export { newRunId, RUN_ID } from './record/run-id.ts';
+export { ProofIndex } from './proof-index.ts';
+export { diffRuns, listRuns, resolveRuns, type DiffFinding, type RunDiff, type RunSummary } from './history.ts';

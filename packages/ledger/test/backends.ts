@@ -6,6 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { afterEach } from 'vitest';
+import { Ledger } from '../src/index.ts';
 
 export const PG_URL = process.env.CHAPERONE_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -67,3 +69,31 @@ const postgres: Backend = {
 };
 
 export const BACKENDS: Backend[] = [sqlite, postgres];
+
+/**
+ * Per-test ledgers, closed and removed after each test: `open(backend)` gives a new ledger,
+ * `place(backend)` only a new location.
+ */
+export function ledgerTests() {
+  const cleanups: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    for (const c of cleanups.splice(0)) await c();
+  });
+  return {
+    cleanups,
+    async place(backend: Backend) {
+      const f = await backend.fresh();
+      cleanups.push(f.cleanup);
+      return f;
+    },
+    async open(backend: Backend) {
+      const f = await backend.fresh();
+      const ledger = await Ledger.open(f.location, { create: true, cwd: f.dir });
+      cleanups.push(async () => {
+        await ledger.close();
+        await f.cleanup();
+      });
+      return { ...f, ledger };
+    },
+  };
+}

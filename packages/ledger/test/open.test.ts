@@ -78,6 +78,21 @@ describe.each(BACKENDS)('opening a ledger on $name', (backend) => {
   });
 });
 
+describe('PostgreSQL schemas side by side', () => {
+  it('a ledger in a new schema gets its own tables while another schema holds a ledger', async () => {
+    const pgBackend = BACKENDS[1]!;
+    const a = await pgBackend.fresh();
+    const b = await pgBackend.fresh();
+    cleanups.push(a.cleanup, b.cleanup);
+    const first = await openLedgerDb(parseLedgerLocation(a.location, a.dir), { create: true });
+    const second = await openLedgerDb(parseLedgerLocation(b.location, b.dir), { create: true });
+    const ids = await Promise.all([first, second].map((l) => l.db.selectFrom('ledger_meta').select('value').where('key', '=', 'ledger_id').executeTakeFirstOrThrow()));
+    expect(ids[0]!.value).not.toBe(ids[1]!.value);
+    await first.close();
+    await second.close();
+  });
+});
+
 describe('SQLite files that are not ledgers', () => {
   it('a file that is not SQLite is refused and left byte for byte as it was', async () => {
     const { location, dir, cleanup } = await BACKENDS[0]!.fresh();

@@ -6,6 +6,7 @@ export { scanStream } from './engine/stream.ts';
 export type { AccountFindings, StreamHooks } from './engine/stream.ts';
 export { scan, scanWithInventory, ACCOUNT_LIST_KIND, DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT_MS, DEFAULT_TOTAL_CONCURRENCY } from './engine/scan.ts';
 export type { ScanOptions, ScanResult, InventorySource, ProgressUpdate } from './engine/scan.ts';
+export { CHAPERONE_VERSION } from './engine/stream.ts';
 export { runChecks } from './engine/run-checks.ts';
 export { manualFindings } from './engine/manual.ts';
 export { twilioChecks } from './checks/index.ts';

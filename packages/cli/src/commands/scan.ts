@@ -31,8 +31,11 @@ import {
   REPORT_FORMATS,
   type ReportFormat,
 } from '@chaperone/scan';
+import { LedgerError } from '@chaperone/ledger';
 import type { CommandIO } from '../io.ts';
 import { DEMO_CONFIG, openTarget, UsageError, type ScanTarget } from './scan-target.ts';
+import { ledgerWanted, openScanLedger, runScope, type ScanLedger } from './scan-ledger.ts';
+import { LOCATION_HELP } from './ledger/options.ts';
 
 export const summary = 'audit a Twilio account (and Segment workspace) against the guide; --demo scans the built-in twin';
 
@@ -75,6 +78,9 @@ Options:
                            --status and --severity filter the terminal and every report; the verdict and the exit
                            code still count every finding
   --no-progress            no progress line on stderr
+${LOCATION_HELP}
+                           every run is recorded there (run, findings, attestations and mutes as applied)
+  --no-ledger              do not record this run (also CHAPERONE_LEDGER=off)
   -h, --help
 
 Statuses, worst first (the guide's classes decide them):
@@ -143,6 +149,8 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
         'fail-on': { type: 'string', multiple: true },
         status: { type: 'string', multiple: true },
         severity: { type: 'string', multiple: true },
+        ledger: { type: 'string' },
+        'no-ledger': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -157,6 +165,7 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
   }
 
   let target: ScanTarget | undefined;
+  let scanLedger: ScanLedger | undefined;
   try {
     const plan = planOutputs(flags.format ?? [], flags.output ?? []);
     const concurrency = positiveInt('concurrency', flags.concurrency, DEFAULT_CONCURRENCY);
@@ -167,6 +176,12 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
     const config = await loadConfig(flags.config ?? (flags.demo ? DEMO_CONFIG : undefined), { cwd: io.cwd });
     target = await openTarget({ demo: flags.demo, accounts: flags.account ?? [], twilioBaseUrl: flags['twilio-base-url'] }, io);
     const { twilio, sources } = target;
+
+    const ledgerFlags = { ledger: flags.ledger, noLedger: flags['no-ledger'] };
+    if (ledgerWanted(ledgerFlags, io)) {
+      const platforms = [...(twilio ? ['twilio'] : []), ...sources.map((s) => s.platform)];
+      scanLedger = await openScanLedger(ledgerFlags, io, runScope({ platforms, accounts: flags.account ?? [], demo: Boolean(flags.demo), config }));
+    }
 
     const progress = createProgress({ write: io.stderr, isTTY: io.stderrIsTTY && !flags['no-progress'] });
     const options: ScanOptions = {
@@ -182,8 +197,22 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
     let report: ScanReport;
     try {
       report = await scan(options);
+    } catch (error) {
+      await scanLedger?.abort();
+      throw error;
     } finally {
       progress.done();
+    }
+    // Recorded before any report is written, on the whole report (filters are a view).
+    let ledgerFailed = false;
+    if (scanLedger) {
+      try {
+        io.stderr(`chaperone scan: ${await scanLedger.finish(report, config)}\n`);
+      } catch (error) {
+        if (!(error instanceof LedgerError)) throw error;
+        io.stderr(`chaperone scan: ledger: ${error.message.split('\n')[0]}; this run is not fully recorded (it stays incomplete)\n`);
+        ledgerFailed = true;
+      }
     }
 
     // The scan goes on without the subaccounts; say so where a person looks, once, naming
@@ -209,14 +238,15 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
       const tty = Boolean(process.stdout.isTTY);
       io.stdout(renderTerminalSummary(shown, { color: !io.env.NO_COLOR && tty, ...(tty && process.stdout.columns ? { width: process.stdout.columns } : {}) }));
     }
-    return exitCodeFor(report, failOn);
+    return ledgerFailed ? 2 : exitCodeFor(report, failOn);
   } catch (error) {
-    if (error instanceof UsageError || error instanceof FailOnError || error instanceof ReportFilterError || error instanceof CredentialError || error instanceof ScanInputError || error instanceof ConfigError) {
+    if (error instanceof LedgerError || error instanceof UsageError || error instanceof FailOnError || error instanceof ReportFilterError || error instanceof CredentialError || error instanceof ScanInputError || error instanceof ConfigError) {
       io.stderr(`chaperone scan: ${error.message.split('\n')[0]}\n`);
       return 2;
     }
     throw error;
   } finally {
+    await scanLedger?.close();
     await target?.close();
   }
 }

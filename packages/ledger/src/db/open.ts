@@ -123,7 +123,13 @@ async function prepare(ledger: LedgerDb, options: OpenOptions): Promise<void> {
     await sql`pragma journal_mode = wal`.execute(db);
     await sql`pragma synchronous = full`.execute(db);
   }
-  const migrator = new Migrator({ db, provider: migrationProvider(ledger.dialect) });
+  // PostgreSQL: name the schema, or Kysely's check for its own tables would find another
+  // schema's (another ledger's, another app's) and skip creating them here.
+  const migrator = new Migrator({
+    db,
+    provider: migrationProvider(ledger.dialect),
+    ...(location.kind === 'postgres' ? { migrationTableSchema: location.schema } : {}),
+  });
   const { error } = await migrator.migrateToLatest();
   if (error) throw error;
 }

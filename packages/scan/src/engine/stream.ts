@@ -20,7 +20,8 @@ import { attestationRequests, manualFindings } from './manual.ts';
 import { runChecks } from './run-checks.ts';
 import type { ScanOptions } from './scan.ts';
 
-const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+/** This chaperone's version, as reports and the ledger name it. */
+export const CHAPERONE_VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 /** One account's (or workspace's) share of the run, settled against chaperone.yaml. */
 export interface AccountFindings {
@@ -179,7 +180,7 @@ export async function scanStream(options: ScanOptions, hooks: StreamHooks): Prom
     errors,
     expired,
     warnings,
-    chaperoneVersion: VERSION,
+    chaperoneVersion: CHAPERONE_VERSION,
     guideVersion: GUIDE_VERSION,
   };
 }

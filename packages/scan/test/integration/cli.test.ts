@@ -5,39 +5,10 @@ import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
 import { run } from '../../../cli/src/commands/scan.ts';
 import { startTwin } from '@chaperone/twin';
 import { createSegmentTwin } from '@chaperone/twin/segment';
-import { captureIO, FIXTURE, withTwin } from './twin-scan.ts';
-
-/** Every secret the fixture holds: auth tokens, API key secrets, passwords inside webhook URLs. */
-function fixtureSecrets(): string[] {
-  const text = readFileSync(FIXTURE, 'utf8');
-  const secrets = new Set<string>();
-  const walk = (value: unknown, key = ''): void => {
-    if (Array.isArray(value)) value.forEach((v) => walk(v));
-    else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) walk(v, k);
-    else if (typeof value === 'string' && (key === 'auth_token' || key === 'secret')) secrets.add(value);
-  };
-  walk(parse(text));
-  for (const match of text.matchAll(/https?:\/\/[^:\s/]+:([^@\s]+)@/g)) secrets.add(match[1]!);
-  // The Segment workspace (`segment:`): its API token and the secrets seeded in destination settings.
-  for (const match of text.matchAll(/\b(sgp_[A-Za-z0-9_]+|[A-Za-z]+_SEEDED_SECRET_[A-Za-z0-9_]+)/g)) secrets.add(match[1]!);
-  // Secrets in URL paths (Slack webhook keys, tokens in callback paths): redactUrl cuts paths.
-  for (const match of text.matchAll(/https?:\/\/[^\s/]+\/(?:services|hook)\/(\S+)/g)) {
-    secrets.add(match[1]!);
-    for (const segment of match[1]!.split('/')) if (/\d/.test(segment) && segment.length > 4) secrets.add(segment);
-  }
-  return [...secrets];
-}
-
-/** The fixture's PHI: patient names, birth dates, record and account numbers, full phone numbers. */
-function fixturePhi(): string[] {
-  const text = readFileSync(FIXTURE, 'utf8');
-  const numbers = [...text.matchAll(/\+\d{10,14}/g)].map((m) => m[0]);
-  return ['Maria Delgado', 'Delgado', 'Robert Chen', '1957', '03/14/1957', '1962-11-02', '00482915', '77120394', 'diabetes', 'cardiology', '4417093', ...new Set(numbers)];
-}
+import { captureIO, FIXTURE, fixturePhi, fixtureSecrets, withTwin } from './twin-scan.ts';
 
 describe('chaperone scan', () => {
   it('--demo writes every format, and no output carries a secret or PHI', async () => {

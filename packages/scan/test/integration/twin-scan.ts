@@ -1,6 +1,8 @@
 // Shared set-up of the integration tests: the twin seeded with the sample clinic, and a
 // scan of it through the real SDK and the scanner's own HTTP client.
+import { readFileSync } from 'node:fs';
 import { PassThrough } from 'node:stream';
+import { parse } from 'yaml';
 import { fileURLToPath } from 'node:url';
 import type { CommandIO } from '../../../cli/src/io.ts';
 import { startTwin, type FaultOptions, type Twin } from '@chaperone/twin';
@@ -41,8 +43,12 @@ export function scanTwin(twin: Twin, extra: Partial<ScanOptions> = {}): Promise<
   });
 }
 
-/** The CLI's IO captured: what `chaperone scan` writes to stdout and stderr. */
+/**
+ * The CLI's IO captured: what `chaperone scan` writes to stdout and stderr. The ledger is
+ * off unless the test names one (CHAPERONE_LEDGER): parallel tests never share the default.
+ */
 export function captureIO(env: NodeJS.ProcessEnv = {}, cwd = process.cwd()): CommandIO & { out: string; err: string } {
+  env = { CHAPERONE_LEDGER: 'off', ...env };
   const io = {
     out: '',
     err: '',
@@ -56,3 +62,30 @@ export function captureIO(env: NodeJS.ProcessEnv = {}, cwd = process.cwd()): Com
   return io;
 }
 
+/** Every secret the fixture holds: auth tokens, API key secrets, passwords inside webhook URLs. */
+export function fixtureSecrets(): string[] {
+  const text = readFileSync(FIXTURE, 'utf8');
+  const secrets = new Set<string>();
+  const walk = (value: unknown, key = ''): void => {
+    if (Array.isArray(value)) value.forEach((v) => walk(v));
+    else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) walk(v, k);
+    else if (typeof value === 'string' && (key === 'auth_token' || key === 'secret')) secrets.add(value);
+  };
+  walk(parse(text));
+  for (const match of text.matchAll(/https?:\/\/[^:\s/]+:([^@\s]+)@/g)) secrets.add(match[1]!);
+  // The Segment workspace (`segment:`): its API token and the secrets seeded in destination settings.
+  for (const match of text.matchAll(/\b(sgp_[A-Za-z0-9_]+|[A-Za-z]+_SEEDED_SECRET_[A-Za-z0-9_]+)/g)) secrets.add(match[1]!);
+  // Secrets in URL paths (Slack webhook keys, tokens in callback paths): redactUrl cuts paths.
+  for (const match of text.matchAll(/https?:\/\/[^\s/]+\/(?:services|hook)\/(\S+)/g)) {
+    secrets.add(match[1]!);
+    for (const segment of match[1]!.split('/')) if (/\d/.test(segment) && segment.length > 4) secrets.add(segment);
+  }
+  return [...secrets];
+}
+
+/** The fixture's PHI: patient names, birth dates, record and account numbers, full phone numbers. */
+export function fixturePhi(): string[] {
+  const text = readFileSync(FIXTURE, 'utf8');
+  const numbers = [...text.matchAll(/\+\d{10,14}/g)].map((m) => m[0]);
+  return ['Maria Delgado', 'Delgado', 'Robert Chen', '1957', '03/14/1957', '1962-11-02', '00482915', '77120394', 'diabetes', 'cardiology', '4417093', ...new Set(numbers)];
+}

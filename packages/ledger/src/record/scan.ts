@@ -1,0 +1,180 @@
+// Recording a scan run: `run.start` before anything is collected, then per account its
+// findings followed by `run.account` (complete or not) in the same transaction, the
+// chaperone.yaml entries as applied, and `run.end`. A run killed before `run.end` stays
+// `running` in scan_run: never complete. Free text from chaperone.yaml (mute reasons,
+// attestation notes) passes through the PHI redactor; findings carry the scanner's masked
+// evidence and SIDs, never a resource's friendly name (a person may have typed PHI there)
+// nor the report's note (the attestation/mute entries hold it, structured).
+import { redactPhi } from '@chaperone/phi';
+import type { ChaperoneConfig, Finding, ScanReport } from '@chaperone/scan';
+import type { AppliedConfigEntry, EntryContent, FindingEntry, RunScope } from '../entries.ts';
+import type { Ledger } from '../store.ts';
+import { newRunId } from './run-id.ts';
+
+export interface RunStart {
+  runId?: string;
+  chaperoneVersion: string;
+  guideVersion: string;
+  scope: RunScope;
+  now?: () => Date;
+}
+
+/** Entries per transaction: one fsync per batch, never splitting an account from its run.account. */
+const BATCH_ENTRIES = 2_000;
+
+export class RunRecorder {
+  private pending: EntryContent[] = [];
+  private recorded = 0;
+
+  constructor(
+    private readonly ledger: Ledger,
+    readonly runId: string,
+    private readonly now: () => Date,
+  ) {}
+
+  /** Entries of this run written so far. */
+  get entries(): number {
+    return this.recorded;
+  }
+
+  /** Queues one account's findings and its completion; written once a batch is full. */
+  async account(account: { platform: string; sid: string; complete: boolean }, findings: readonly Finding[]): Promise<void> {
+    for (const f of findings) this.pending.push(findingEntry(this.runId, f));
+    this.pending.push({ kind: 'run.account', run: this.runId, account: account.sid, platform: account.platform, complete: account.complete });
+    if (this.pending.length >= BATCH_ENTRIES) await this.flush();
+  }
+
+  async findings(findings: readonly Finding[]): Promise<void> {
+    for (const f of findings) this.pending.push(findingEntry(this.runId, f));
+    if (this.pending.length >= BATCH_ENTRIES) await this.flush();
+  }
+
+  async config(config: ChaperoneConfig, findings: readonly Finding[]): Promise<void> {
+    this.pending.push(...appliedConfigEntries(this.runId, config, findings));
+  }
+
+  async end(report: ScanReport): Promise<void> {
+    const totals: Record<string, number> = {};
+    for (const f of report.findings) totals[f.status] = (totals[f.status] ?? 0) + 1;
+    this.pending.push({
+      kind: 'run.end',
+      run: this.runId,
+      state: report.scan.complete ? 'complete' : 'incomplete',
+      totals,
+      findings: report.findings.length,
+      accounts: report.scan.accounts.length,
+      requests: report.scan.requests,
+      errors: report.scan.errors.length,
+    });
+    await this.flush();
+  }
+
+  /** The scan stopped before a report (credentials refused, bad input): ended, incomplete. */
+  async abort(): Promise<void> {
+    this.pending.push({ kind: 'run.end', run: this.runId, state: 'incomplete', totals: {}, findings: 0, accounts: 0, requests: 0, errors: 1 });
+    await this.flush();
+  }
+
+  async flush(): Promise<void> {
+    if (this.pending.length === 0) return;
+    const batch = this.pending;
+    this.pending = [];
+    await this.ledger.append(batch, this.now());
+    this.recorded += batch.length;
+  }
+}
+
+/** Writes `run.start` at once (so a run killed later is still seen) and returns the recorder. */
+export async function startRun(ledger: Ledger, start: RunStart): Promise<RunRecorder> {
+  const now = start.now ?? (() => new Date());
+  const runId = start.runId ?? newRunId(now());
+  await ledger.append([{ kind: 'run.start', run: runId, chaperoneVersion: start.chaperoneVersion, guideVersion: start.guideVersion, scope: start.scope }], now());
+  const recorder = new RunRecorder(ledger, runId, now);
+  return recorder;
+}
+
+/**
+ * Records a finished scan report: each account's findings then its completion, findings of
+ * no listed account, the chaperone.yaml entries as applied, then run.end.
+ */
+export async function recordReport(recorder: RunRecorder, report: ScanReport, config: ChaperoneConfig): Promise<void> {
+  const byAccount = new Map<string, Finding[]>();
+  for (const f of report.findings) {
+    const list = byAccount.get(f.account);
+    if (list) list.push(f);
+    else byAccount.set(f.account, [f]);
+  }
+  for (const account of report.scan.accounts) {
+    await recorder.account(account, byAccount.get(account.sid) ?? []);
+    byAccount.delete(account.sid);
+  }
+  for (const rest of byAccount.values()) await recorder.findings(rest);
+  await recorder.config(config, report.findings);
+  await recorder.end(report);
+}
+
+function findingEntry(run: string, f: Finding): FindingEntry {
+  return {
+    kind: 'finding',
+    run,
+    control: f.control,
+    status: f.status,
+    severity: f.severity,
+    account: f.account,
+    platform: f.platform,
+    resource: { kind: f.resource.kind, sid: f.resource.sid },
+    evidence: f.evidence,
+    // The note repeats an attestation or mute (who, until when, why): recorded once, in
+    // structured form, by the attestation/mute entries of the run.
+  };
+}
+
+/** chaperone.yaml free text may name a patient; the ledger keeps it redacted. */
+function safeText(text: string): string {
+  return redactPhi(text, { style: 'tag' });
+}
+
+function appliedConfigEntries(run: string, config: ChaperoneConfig, findings: readonly Finding[]): AppliedConfigEntry[] {
+  const attestations = config.attestations.map((a): AppliedConfigEntry => {
+    const prefix = `attested by ${a.by} on ${a.date}, valid until ${a.expires}`;
+    const settled = findings.filter(
+      (f) =>
+        f.status === 'attested' &&
+        f.control === a.control &&
+        (!a.accounts || a.accounts.includes(f.account)) &&
+        (!a.resources || a.resources.includes(f.resource.sid)) &&
+        f.note?.startsWith(prefix),
+    ).length;
+    return {
+      kind: 'attestation',
+      run,
+      control: a.control,
+      ...(a.accounts ? { accounts: a.accounts } : {}),
+      ...(a.resources ? { resources: a.resources } : {}),
+      // Who attested is a member of the workforce, not a patient: kept as written.
+      by: a.by,
+      ...(a.note ? { reason: safeText(a.note) } : {}),
+      date: a.date,
+      expires: a.expires,
+      findings: settled,
+    };
+  });
+  const mutes = config.mutes.map((m): AppliedConfigEntry => {
+    const note = `muted until ${m.expires}: ${m.reason}`;
+    const settled = findings.filter(
+      (f) => f.status === 'muted' && f.control === m.control && (m.resource === '*' || m.resource === f.resource.sid) && (m.account === undefined || m.account === f.account) && f.note === note,
+    ).length;
+    return {
+      kind: 'mute',
+      run,
+      control: m.control,
+      ...(m.account ? { accounts: [m.account] } : {}),
+      resources: [m.resource],
+      reason: safeText(m.reason),
+      ...(m.date ? { date: m.date } : {}),
+      expires: m.expires,
+      findings: settled,
+    };
+  });
+  return [...attestations, ...mutes];
+}

@@ -1,0 +1,173 @@
+// The ledger as the rest of chaperone uses it: append entries (one transaction each call,
+// serialised across processes), read them back in order, keep the tree head.
+import { sql, type Kysely } from 'kysely';
+import { CompactRange, canonicalBytes, leafHash } from './tlog/index.ts';
+import { openLedgerDb, translateDbError, type LedgerDb, type OpenOptions } from './db/open.ts';
+import type { LedgerDatabase } from './db/schema.ts';
+import { ENTRY_FORMAT_VERSION, type EntryBody, type EntryContent } from './entries.ts';
+import { parseLedgerLocation, type LedgerLocation } from './location.ts';
+import { emptyProjection, project, writeProjection } from './projections.ts';
+
+export interface StoredEntry {
+  seq: number;
+  kind: string;
+  body: Uint8Array;
+  leaf: Uint8Array;
+}
+
+export interface AppendResult {
+  /** seq of the first entry appended. */
+  first: number;
+  /** Tree size after the append. */
+  size: number;
+}
+
+const ENTRY_ROWS_PER_INSERT = 500;
+
+/**
+ * Write transactions on one SQLite file from this process, one after another. better-sqlite3
+ * is synchronous: a second connection waiting on the lock would block the thread (busy
+ * timeout) while the first transaction awaits between statements, so neither would finish.
+ * Other processes wait on SQLite's own lock.
+ */
+const sqliteWriters = new Map<string, Promise<unknown>>();
+
+function serialised<T>(key: string, fn: () => Promise<T>): Promise<T> {
+  const previous = sqliteWriters.get(key) ?? Promise.resolve();
+  const run = previous.then(fn, fn);
+  const settled = run.catch(() => undefined);
+  sqliteWriters.set(key, settled);
+  void settled.then(() => {
+    if (sqliteWriters.get(key) === settled) sqliteWriters.delete(key);
+  });
+  return run;
+}
+const ENTRIES_PAGE = 5_000;
+
+export class Ledger {
+  private constructor(
+    private readonly store: LedgerDb,
+    /** Unique id of this ledger (random, set when it was created). */
+    readonly id: string,
+    /** The C2SP checkpoint origin line of this ledger. */
+    readonly origin: string,
+  ) {}
+
+  static async open(location: string | LedgerLocation, options: OpenOptions & { cwd?: string } = {}): Promise<Ledger> {
+    const where = typeof location === 'string' ? parseLedgerLocation(location, options.cwd ?? process.cwd()) : location;
+    const store = await openLedgerDb(where, options);
+    const meta = await store.db.selectFrom('ledger_meta').select(['key', 'value']).where('key', 'in', ['ledger_id', 'origin']).execute();
+    const get = (key: string) => meta.find((m) => m.key === key)?.value ?? '';
+    return new Ledger(store, get('ledger_id'), get('origin'));
+  }
+
+  get location(): LedgerLocation {
+    return this.store.location;
+  }
+
+  get dialect(): LedgerDb['dialect'] {
+    return this.store.dialect;
+  }
+
+  /** Query access for readers (history, diff, dashboard). Writes go through append(). */
+  get db(): Kysely<LedgerDatabase> {
+    return this.store.db;
+  }
+
+  async close(): Promise<void> {
+    await this.store.close();
+  }
+
+  /**
+   * Appends entries in one transaction with their projections: all of them are stored or
+   * none. Another writer (a second scan, the guard) waits for the lock, up to the lock timeout.
+   */
+  async append(entries: readonly EntryContent[], at: Date = new Date()): Promise<AppendResult> {
+    return this.writeTransaction(async (trx) => {
+      const state = await this.lockState(trx);
+      const range = state.frontier === 'null' ? new CompactRange() : CompactRange.fromJSON(JSON.parse(state.frontier));
+      const first = state.size;
+      const rows: StoredEntry[] = [];
+      const projection = emptyProjection();
+      const stamp = at.toISOString();
+      for (const [i, content] of entries.entries()) {
+        const body = { v: ENTRY_FORMAT_VERSION, seq: first + i, at: stamp, ...content } as EntryBody;
+        const bytes = canonicalBytes(body);
+        const leaf = leafHash(bytes);
+        range.append(leaf);
+        rows.push({ seq: body.seq, kind: body.kind, body: bytes, leaf });
+        project(body, projection);
+      }
+      for (let i = 0; i < rows.length; i += ENTRY_ROWS_PER_INSERT) {
+        await trx
+          .insertInto('ledger_entry')
+          .values(rows.slice(i, i + ENTRY_ROWS_PER_INSERT).map((r) => ({ ...r, body: Buffer.from(r.body), leaf: Buffer.from(r.leaf) })))
+          .execute();
+      }
+      await writeProjection(trx, projection);
+      await trx.updateTable('ledger_state').set({ size: range.size, frontier: JSON.stringify(range.toJSON()) }).where('id', '=', 1).execute();
+      return { first, size: range.size };
+    });
+  }
+
+  /** Size and root of the tree as stored (the frontier row), not recomputed. */
+  async head(): Promise<{ size: number; root: Uint8Array }> {
+    const state = await this.db.selectFrom('ledger_state').select(['size', 'frontier']).where('id', '=', 1).executeTakeFirstOrThrow();
+    const range = state.frontier === 'null' ? new CompactRange() : CompactRange.fromJSON(JSON.parse(state.frontier));
+    return { size: state.size, root: range.root() };
+  }
+
+  /** Entries in seq order from `from`, read in pages (a million entries never sit in memory). */
+  async *entries(from = 0): AsyncGenerator<StoredEntry> {
+    let next = from;
+    for (;;) {
+      const page = await this.db.selectFrom('ledger_entry').select(['seq', 'kind', 'body', 'leaf']).where('seq', '>=', next).orderBy('seq').limit(ENTRIES_PAGE).execute();
+      for (const row of page) yield row;
+      if (page.length < ENTRIES_PAGE) return;
+      next = page[page.length - 1]!.seq + 1;
+    }
+  }
+
+  /** SQLite's own page-level check (`ok`, or what it found); PostgreSQL keeps its own. */
+  async storageCheck(): Promise<string> {
+    if (this.dialect !== 'sqlite') return 'ok';
+    const rows = await sql<{ integrity_check: string }>`pragma integrity_check`.execute(this.db);
+    return rows.rows.map((r) => r.integrity_check).join('; ');
+  }
+
+  async meta(key: string): Promise<string | undefined> {
+    return (await this.db.selectFrom('ledger_meta').select('value').where('key', '=', key).executeTakeFirst())?.value;
+  }
+
+  /** Runs `fn` in a write transaction holding the ledger's append lock. */
+  async writeTransaction<T>(fn: (trx: Kysely<LedgerDatabase>) => Promise<T>): Promise<T> {
+    const location = this.location;
+    return location.kind === 'sqlite' ? serialised(location.path, () => this.transaction(fn)) : this.transaction(fn);
+  }
+
+  private async transaction<T>(fn: (trx: Kysely<LedgerDatabase>) => Promise<T>): Promise<T> {
+    try {
+      return await this.db.connection().execute(async (conn) => {
+        // SQLite: IMMEDIATE takes the write lock now, so two writers never both read the
+        // same frontier (a deferred BEGIN would fail one of them at its first write instead).
+        await sql.raw(this.dialect === 'sqlite' ? 'begin immediate' : 'begin').execute(conn);
+        try {
+          const result = await fn(conn);
+          await sql`commit`.execute(conn);
+          return result;
+        } catch (error) {
+          await sql`rollback`.execute(conn).catch(() => undefined);
+          throw error;
+        }
+      });
+    } catch (error) {
+      throw translateDbError(this.location, error);
+    }
+  }
+
+  /** The state row, locked for this transaction on PostgreSQL (SQLite's IMMEDIATE already holds the lock). */
+  async lockState(trx: Kysely<LedgerDatabase>): Promise<{ size: number; frontier: string }> {
+    const query = trx.selectFrom('ledger_state').select(['size', 'frontier']).where('id', '=', 1);
+    return (this.dialect === 'postgres' ? query.forUpdate() : query).executeTakeFirstOrThrow();
+  }
+}
