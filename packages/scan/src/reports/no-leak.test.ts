@@ -22,9 +22,11 @@ function withoutOwnDerivations(format: string, output: string): string {
     const log = JSON.parse(output) as {
       runs: { tool: { driver: { rules: { name?: string }[] } }; results: { partialFingerprints?: unknown }[] }[];
     };
-    for (const result of log.runs[0]!.results) delete result.partialFingerprints;
-    // Rule names are the control ids in PascalCase (TW-FRONTLINE-CALLBACK-V2 -> TwFrontlineCallbackV2).
-    for (const rule of log.runs[0]!.tool.driver.rules) delete rule.name;
+    for (const run of log.runs) {
+      for (const result of run.results) delete result.partialFingerprints;
+      // Rule names are the control ids in PascalCase (TW-FRONTLINE-CALLBACK-V2 -> TwFrontlineCallbackV2).
+      for (const rule of run.tool.driver.rules) delete rule.name;
+    }
     return JSON.stringify(log);
   }
   if (format === 'html') return output.replace(/<meta http-equiv="Content-Security-Policy" content="[^"]*">/, '');

@@ -1,27 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import ajvDraft04 from 'ajv-draft-04';
-import ajvFormats from 'ajv-formats';
 import { controls } from '@chaperone/controls';
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { Finding, FindingStatus } from '../types.ts';
 import { FINDINGS, sampleReport } from './fixtures/sample-report.ts';
-import { GITHUB_MAX_RESULTS_PER_RUN, renderSarif } from './sarif.ts';
-
-// The official SARIF 2.1.0 schema (final, rtm.5) as shipped in Microsoft's @microsoft/jest-sarif.
-const require = createRequire(import.meta.url);
-const schemaPath = require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
-// Both are CommonJS modules whose export is also reachable as `.default` (what NodeNext types see).
-const Ajv = ajvDraft04.default;
-const addFormats = ajvFormats.default;
-const schema = JSON.parse(readFileSync(schemaPath, 'utf8')) as Record<string, unknown>;
-
-// unicodeRegExp off: the schema's language pattern is valid JavaScript only without the u flag.
-function validator() {
-  const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
-  addFormats(ajv);
-  return ajv.compile(schema);
-}
+import { githubSarifProblems, sarifSchemaValidator as validator } from './fixtures/sarif-validators.ts';
+import { GITHUB_MAX_RESULTS_PER_RUN, renderSarif, writeSarif } from './sarif.ts';
 
 interface SarifResult {
   ruleId: string;
@@ -47,6 +30,8 @@ interface SarifLog {
   version: string;
   runs: {
     tool: { driver: { rules: SarifRule[] } };
+    automationDetails: { id: string };
+    properties: { platform: string; truncated?: { reason: string; kept: number; dropped: number; limit: number } };
     results: SarifResult[];
     invocations: { executionSuccessful: boolean; toolExecutionNotifications: { level: string; message: { text: string } }[] }[];
   }[];
@@ -54,6 +39,11 @@ interface SarifLog {
 
 function parse(text: string): SarifLog {
   return JSON.parse(text) as SarifLog;
+}
+
+/** Every result of every run, in order (Twilio's run first, then Segment's). */
+function allResults(text: string): SarifResult[] {
+  return parse(text).runs.flatMap((run) => run.results);
 }
 
 describe('SARIF writer', () => {
@@ -64,12 +54,36 @@ describe('SARIF writer', () => {
     expect(valid).toBe(true);
   });
 
+  it('meets every documented GitHub code scanning constraint', () => {
+    expect(githubSarifProblems(renderSarif(sampleReport()))).toEqual([]);
+  });
+
+  it('the GitHub check can fail: a result without a location, or two runs in one category', () => {
+    const log = JSON.parse(renderSarif(sampleReport())) as { runs: { automationDetails: { id: string }; results: Record<string, unknown>[] }[] };
+    delete log.runs[0]!.results[0]!.locations;
+    log.runs[1]!.automationDetails.id = log.runs[0]!.automationDetails.id;
+    const problems = githubSarifProblems(JSON.stringify(log));
+    expect(problems.some((p) => p.includes('has no location'))).toBe(true);
+    expect(problems.some((p) => p.includes('repeats tool and category'))).toBe(true);
+  });
+
+  it('writes one run per platform, each in its own category, with that platform\'s findings and rules', () => {
+    const log = parse(renderSarif(sampleReport()));
+    expect(log.runs.map((run) => run.automationDetails.id)).toEqual(['chaperone/twilio/', 'chaperone/segment/']);
+    for (const run of log.runs) {
+      const platform = run.properties.platform;
+      expect(run.results.every((r) => (r.properties as { platform?: string }).platform === platform)).toBe(true);
+      expect(run.tool.driver.rules.map((r) => r.id)).toEqual(controls.filter((c) => c.platform === platform).map((c) => c.id));
+    }
+    expect(log.runs[1]!.results.length).toBeGreaterThan(0);
+  });
+
   it('validates for a report with no findings', () => {
     const empty = sampleReport([]);
     empty.scan.accounts = [];
     const validate = validator();
     expect(validate(JSON.parse(renderSarif(empty)))).toBe(true);
-    expect(parse(renderSarif(empty)).runs[0]!.results).toEqual([]);
+    expect(parse(renderSarif(empty)).runs.map((run) => [run.automationDetails.id, run.results])).toEqual([['chaperone/twilio/', []]]);
   });
 
   it('the schema check can fail: a result without a message is rejected', () => {
@@ -79,7 +93,7 @@ describe('SARIF writer', () => {
   });
 
   it('has one rule per catalog control with GitHub metadata', () => {
-    const rules = parse(renderSarif(sampleReport())).runs[0]!.tool.driver.rules;
+    const rules = parse(renderSarif(sampleReport())).runs.flatMap((run) => run.tool.driver.rules);
     expect(rules.map((r) => r.id)).toEqual(controls.map((c) => c.id));
     const https = rules.find((r) => r.id === 'TW-HTTPS')!;
     const control = controls.find((c) => c.id === 'TW-HTTPS')!;
@@ -93,7 +107,7 @@ describe('SARIF writer', () => {
   });
 
   it('maps statuses to results: fail error, advisory warning, manual note, muted (suppressed), unknown (open); no pass or attested', () => {
-    const results = parse(renderSarif(sampleReport())).runs[0]!.results;
+    const results = allResults(renderSarif(sampleReport()));
     const byStatus = (s: string) => results.filter((r) => r.properties.status === s);
     expect(byStatus('fail').map((r) => [r.kind, r.level])).toEqual([
       ['fail', 'error'],
@@ -115,12 +129,14 @@ describe('SARIF writer', () => {
 
   it('locates every result at a stable relative path with line 1 and a rule index that matches', () => {
     const log = parse(renderSarif(sampleReport()));
-    const rules = log.runs[0]!.tool.driver.rules;
-    for (const result of log.runs[0]!.results) {
-      const location = result.locations[0]!.physicalLocation;
-      expect(location.artifactLocation.uri).toMatch(/^(twilio|segment)\/[^/]+\/[^/]+\/[^/]+$/);
-      expect(location.region.startLine).toBe(1);
-      expect(rules[result.ruleIndex]!.id).toBe(result.ruleId);
+    for (const run of log.runs) {
+      const rules = run.tool.driver.rules;
+      for (const result of run.results) {
+        const location = result.locations[0]!.physicalLocation;
+        expect(location.artifactLocation.uri).toMatch(new RegExp(`^${run.properties.platform}/[^/]+/[^/]+/[^/]+$`));
+        expect(location.region.startLine).toBe(1);
+        expect(rules[result.ruleIndex]!.id).toBe(result.ruleId);
+      }
     }
     expect(log.runs[0]!.results[0]!.locations[0]!.physicalLocation.artifactLocation.uri).toBe(
       'twilio/AC00000000000000000000000000000001/api.incoming_phone_number/PN00000000000000000000000000000001',
@@ -128,15 +144,25 @@ describe('SARIF writer', () => {
   });
 
   it('fingerprints are unique per finding and survive a changed value and a reordered report', () => {
-    const first = parse(renderSarif(sampleReport())).runs[0]!.results;
+    const first = allResults(renderSarif(sampleReport()));
     const prints = first.map((r) => r.partialFingerprints.primaryLocationLineHash);
     expect(new Set(prints).size).toBe(prints.length);
 
     const changed: Finding[] = [...FINDINGS].reverse().map((f) =>
       f.evidence.startsWith('sms_url = ') ? { ...f, evidence: 'sms_url = http://other.example/sms' } : f,
     );
-    const second = parse(renderSarif(sampleReport(changed))).runs[0]!.results;
+    const second = allResults(renderSarif(sampleReport(changed)));
     expect(second.map((r) => r.partialFingerprints)).toEqual(first.map((r) => r.partialFingerprints));
+  });
+
+  it('a finding keeps its fingerprint when its status changes (fail, then muted, then manual)', () => {
+    const fail = FINDINGS.find((f) => f.status === 'fail')!;
+    const printOf = (f: Finding) => allResults(renderSarif(sampleReport([f])))[0]!.partialFingerprints;
+    const first = printOf(fail);
+    expect(printOf({ ...fail, status: 'muted', note: 'accepted' })).toEqual(first);
+    expect(printOf({ ...fail, status: 'manual' })).toEqual(first);
+    // ...and only the identity moves it: another resource is another alert.
+    expect(printOf({ ...fail, resource: { ...fail.resource, sid: 'PN00000000000000000000000000000099' } })).not.toEqual(first);
   });
 
   it('reports an incomplete scan as an unsuccessful invocation', () => {
@@ -144,6 +170,7 @@ describe('SARIF writer', () => {
     expect(log.runs[0]!.invocations[0]!.executionSuccessful).toBe(false);
     const complete = sampleReport();
     complete.scan.complete = true;
+    for (const account of complete.scan.accounts) account.complete = true;
     expect(parse(renderSarif(complete)).runs[0]!.invocations[0]!.executionSuccessful).toBe(true);
   });
 
@@ -211,11 +238,31 @@ describe('SARIF above GitHub\'s 25,000 results per run', () => {
     expect(run.results).toHaveLength(20_003);
   });
 
-  it('never drops a fail: above the limit with fails alone, says so in the invocation', () => {
-    const findings = org(GITHUB_MAX_RESULTS_PER_RUN + 1, [['fail', 'TW-HTTPS', 1]]);
-    const run = parse(renderSarif(sampleReport(findings))).runs[0]!;
-    expect(run.results).toHaveLength(GITHUB_MAX_RESULTS_PER_RUN + 1);
-    expect(run.invocations[0]!.toolExecutionNotifications.find((n) => n.level === 'error')!.message.text).toContain('split the scan with --account');
+  it('above the limit with fails alone, keeps the worst 25,000, says so in a notification and the run properties, and uploads', () => {
+    const findings = [...org(GITHUB_MAX_RESULTS_PER_RUN, [['fail', 'TW-HTTPS', 1]]), { ...make('fail', 'TW-PKCV', 1), severity: 'low' as const }];
+    const { text, truncated } = writeSarif(sampleReport(findings));
+    const run = parse(text).runs[0]!;
+    expect(run.results).toHaveLength(GITHUB_MAX_RESULTS_PER_RUN);
+    // The low-severity fail sorts last: it is the one dropped.
+    expect(run.results.some((r) => r.ruleId === 'TW-PKCV')).toBe(false);
+    expect(run.properties.truncated).toEqual({ reason: 'results', limit: GITHUB_MAX_RESULTS_PER_RUN, kept: GITHUB_MAX_RESULTS_PER_RUN, dropped: 1 });
+    expect(truncated).toEqual([run.properties.truncated]);
+    expect(run.invocations[0]!.toolExecutionNotifications.find((n) => n.level === 'error')!.message.text).toContain('1 of 25,001 results dropped');
+    expect(githubSarifProblems(text)).toEqual([]);
+  });
+
+  it('cuts a run to fit the gzipped size limit, and the file then fits', () => {
+    const findings = org(2000, [['fail', 'TW-HTTPS', 1]]).map((f, i) => ({ ...f, evidence: `voice_url = http://h${i}.example/${'x'.repeat(40)}${i.toString(36)}` }));
+    const full = writeSarif(sampleReport(findings), { maxResults: GITHUB_MAX_RESULTS_PER_RUN, maxGzipBytes: 10 * 1024 * 1024 });
+    expect(full.truncated).toEqual([]);
+    const limit = Math.floor(gzipSync(full.text).length / 2);
+    const cut = writeSarif(sampleReport(findings), { maxResults: GITHUB_MAX_RESULTS_PER_RUN, maxGzipBytes: limit });
+    expect(gzipSync(cut.text).length).toBeLessThanOrEqual(limit);
+    const run = parse(cut.text).runs[0]!;
+    expect(run.properties.truncated).toMatchObject({ reason: 'size', limit });
+    expect(run.results.length).toBeGreaterThan(500);
+    expect(run.results.length + run.properties.truncated!.dropped).toBe(2000);
+    expect(run.invocations[0]!.toolExecutionNotifications.map((n) => n.message.text).join('\n')).toContain('MB gzipped per upload');
   });
 
   it('collapses nothing at exactly the limit', () => {

@@ -21,13 +21,19 @@
 // and carries a fingerprint computed from the control and the resource identity, never from
 // the observed value, so an alert survives a change of the offending URL.
 //
-// GitHub rejects a run with more than 25,000 results ("SARIF support for code scanning",
-// limits table). An organisation of 1,000+ subaccounts has ~30 manual or unknown findings
-// per account, so above the limit every fail (and muted) result is kept and `manual`
-// results, then if still needed `unknown` ones, collapse into one result per control
-// naming how many accounts and resources it covers (the JSON report has each of them).
+// GitHub rejects a run with more than 25,000 results and an upload above 10 MB gzipped
+// ("SARIF support for code scanning", limits table), and keeps one run per tool and
+// category: each platform gets its own run and category (`chaperone/twilio/`,
+// `chaperone/segment/`). An organisation of 1,000+ subaccounts has ~30 manual or unknown
+// findings per account, so above the limit `manual` results, then if still needed
+// `unknown` ones, collapse into one result per control naming how many accounts and
+// resources it covers (the JSON report has each of them). If fails and advisories alone
+// are still too many (or too big), the least severe results are dropped and the run says
+// so in a notification and in `properties.truncated`: an upload GitHub rejects shows
+// nothing at all, a truncated one shows the worst findings.
 import { createHash } from 'node:crypto';
-import type { Control, ControlId, Severity } from '@chaperone/controls';
+import { gzipSync } from 'node:zlib';
+import type { Control, ControlId, Platform, Severity } from '@chaperone/controls';
 import type { Finding, ScanReport } from '../types.ts';
 import { allControls, controlOf } from './catalog.ts';
 import { sortFindings } from './summary.ts';
@@ -243,112 +249,212 @@ function isoOrUndefined(value: string): string | undefined {
   return Number.isNaN(time) ? undefined : new Date(time).toISOString();
 }
 
-export function buildSarif(report: ScanReport) {
-  const rules: (ReturnType<typeof ruleFromControl> | ReturnType<typeof ruleFromFinding>)[] = allControls().map(ruleFromControl);
-  const ruleIndex = new Map<ControlId, number>(rules.map((rule, index) => [rule.id, index]));
-  for (const finding of report.findings) {
-    if (!ruleIndex.has(finding.control) && !controlOf(finding.control)) {
-      ruleIndex.set(finding.control, rules.length);
-      rules.push(ruleFromFinding(finding));
-    }
-  }
+/** What GitHub code scanning accepts in one upload ("SARIF support for code scanning"). */
+export interface SarifLimits {
+  /** Results per run (hard limit: a run above it rejects the whole file). */
+  maxResults: number;
+  /** Size of the file once gzipped (the upload is gzipped; above it, HTTP 413). */
+  maxGzipBytes: number;
+}
 
-  const collapse = statusesToCollapse(report.findings);
-  const results = [];
-  for (const group of groupFindings(sortFindings(report.findings), collapse)) {
-    const finding = group.first;
-    const shape = resultShape(finding)!;
-    const path = group.collapsed ? collapsedPath(finding) : resourcePath(finding);
-    const fingerprint = group.collapsed ? collapsedFingerprint(finding) : findingFingerprint(finding);
-    results.push({
-      ruleId: finding.control,
-      ruleIndex: ruleIndex.get(finding.control),
-      kind: shape.kind,
-      level: shape.level,
-      message: { text: group.collapsed ? collapsedMessage(group) : messageText(finding) },
-      locations: [
-        {
-          physicalLocation: { artifactLocation: { uri: path }, region: { startLine: 1 } },
-          logicalLocations: [group.collapsed ? { name: finding.control, fullyQualifiedName: path } : { name: finding.resource.sid, fullyQualifiedName: path, kind: 'resource' }],
-        },
-      ],
-      partialFingerprints: {
-        // GitHub's key (normally a hash of the source line); ours hashes the resource identity.
-        primaryLocationLineHash: `${fingerprint.slice(0, 16)}:1`,
-        'chaperoneFinding/v1': fingerprint,
-      },
-      ...(finding.status === 'muted'
-        ? { suppressions: [{ kind: 'external', status: 'accepted', justification: finding.note ?? 'muted in chaperone.yaml' }] }
-        : {}),
-      properties: group.collapsed
-        ? {
-            status: finding.status,
-            severity: finding.severity,
-            platform: finding.platform,
-            collapsed: true,
-            accounts: new Set(group.findings.map((f) => f.account)).size,
-            resources: group.findings.length,
-          }
-        : {
-            status: finding.status,
-            severity: finding.severity,
-            platform: finding.platform,
-            account: finding.account,
-            resourceKind: finding.resource.kind,
-            resourceSid: finding.resource.sid,
-            ...(finding.resource.friendlyName ? { resourceName: finding.resource.friendlyName } : {}),
-            evidence: finding.evidence,
-            ...(finding.note ? { note: finding.note } : {}),
-          },
-    });
-  }
-  // Fails are never collapsed (each is an alert to fix): if they alone pass the limit, say so
-  // where GitHub and the person uploading will see it rather than drop any.
-  const overLimit =
-    results.length > GITHUB_MAX_RESULTS_PER_RUN
-      ? [{ level: 'error', message: { text: `${results.length} results exceed GitHub code scanning's limit of ${GITHUB_MAX_RESULTS_PER_RUN} per run; every failing finding is kept, so upload will be rejected: split the scan with --account` } }]
-      : [];
-  const collapsedNote =
-    collapse.size > 0
-      ? [{ level: 'note', message: { text: `${[...collapse].join(' and ')} findings collapsed to one result per control to stay within GitHub's ${GITHUB_MAX_RESULTS_PER_RUN} results per run` } }]
-      : [];
+export const GITHUB_SARIF_LIMITS: SarifLimits = { maxResults: GITHUB_MAX_RESULTS_PER_RUN, maxGzipBytes: 10 * 1024 * 1024 };
 
-  const scan = report.scan;
-  const startTimeUtc = isoOrUndefined(scan.started);
-  const endTimeUtc = isoOrUndefined(scan.finished);
+/**
+ * The category of a platform's run. GitHub keeps one analysis per (tool, category) and,
+ * since 2025, rejects an upload holding two runs of one tool in one category; the trailing
+ * slash makes the whole id the category (GitHub takes what precedes the last `/`).
+ */
+export function sarifCategory(platform: Platform): string {
+  return `chaperone/${platform}/`;
+}
+
+/** Set on a run whose results were cut to fit GitHub's limits. */
+export interface SarifTruncation {
+  reason: 'results' | 'size';
+  limit: number;
+  kept: number;
+  dropped: number;
+}
+
+function buildResult(group: ResultGroup, ruleIndex: ReadonlyMap<ControlId, number>) {
+  const finding = group.first;
+  const shape = resultShape(finding)!;
+  const path = group.collapsed ? collapsedPath(finding) : resourcePath(finding);
+  const fingerprint = group.collapsed ? collapsedFingerprint(finding) : findingFingerprint(finding);
   return {
-    $schema: SARIF_SCHEMA_URI,
-    version: '2.1.0',
-    runs: [
+    ruleId: finding.control,
+    ruleIndex: ruleIndex.get(finding.control),
+    kind: shape.kind,
+    level: shape.level,
+    message: { text: group.collapsed ? collapsedMessage(group) : messageText(finding) },
+    locations: [
       {
-        tool: {
-          driver: {
-            name: 'Chaperone',
-            fullName: 'Chaperone HIPAA scanner for Twilio and Segment',
-            version: scan.chaperoneVersion,
-            rules,
-          },
-        },
-        invocations: [
-          {
-            // An incomplete scan did not do its whole job: viewers should say so.
-            executionSuccessful: scan.complete,
-            ...(startTimeUtc ? { startTimeUtc } : {}),
-            ...(endTimeUtc ? { endTimeUtc } : {}),
-            toolExecutionNotifications: [...scan.errors.map((error) => ({ level: 'warning', message: { text: error } })), ...collapsedNote, ...overLimit],
-          },
-        ],
-        results,
-        properties: {
-          guideVersion: scan.guideVersion,
-          complete: scan.complete,
-          accounts: scan.accounts.length,
-        },
+        physicalLocation: { artifactLocation: { uri: path }, region: { startLine: 1 } },
+        logicalLocations: [group.collapsed ? { name: finding.control, fullyQualifiedName: path } : { name: finding.resource.sid, fullyQualifiedName: path, kind: 'resource' }],
       },
     ],
+    partialFingerprints: {
+      // GitHub's key (normally a hash of the source line); ours hashes the resource identity.
+      primaryLocationLineHash: `${fingerprint.slice(0, 16)}:1`,
+      'chaperoneFinding/v1': fingerprint,
+    },
+    ...(finding.status === 'muted' ? { suppressions: [{ kind: 'external', status: 'accepted', justification: finding.note ?? 'muted in chaperone.yaml' }] } : {}),
+    properties: group.collapsed
+      ? {
+          status: finding.status,
+          severity: finding.severity,
+          platform: finding.platform,
+          collapsed: true,
+          accounts: new Set(group.findings.map((f) => f.account)).size,
+          resources: group.findings.length,
+        }
+      : {
+          status: finding.status,
+          severity: finding.severity,
+          platform: finding.platform,
+          account: finding.account,
+          resourceKind: finding.resource.kind,
+          resourceSid: finding.resource.sid,
+          ...(finding.resource.friendlyName ? { resourceName: finding.resource.friendlyName } : {}),
+          evidence: finding.evidence,
+          ...(finding.note ? { note: finding.note } : {}),
+        },
   };
 }
 
+type SarifResult = ReturnType<typeof buildResult>;
+
+/** One platform's run before it is written: results worst first, cut as the limits require. */
+interface RunDraft {
+  platform: Platform;
+  rules: (ReturnType<typeof ruleFromControl> | ReturnType<typeof ruleFromFinding>)[];
+  results: SarifResult[];
+  collapse: Set<Collapsible>;
+  truncation?: SarifTruncation;
+}
+
+function draftRun(platform: Platform, findings: readonly Finding[], limits: SarifLimits): RunDraft {
+  const rules: RunDraft['rules'] = allControls()
+    .filter((control) => control.platform === platform)
+    .map(ruleFromControl);
+  const ruleIndex = new Map<ControlId, number>(rules.map((rule, index) => [rule.id, index]));
+  for (const finding of findings) {
+    if (ruleIndex.has(finding.control)) continue;
+    const known = controlOf(finding.control);
+    ruleIndex.set(finding.control, rules.length);
+    rules.push(known ? ruleFromControl(known) : ruleFromFinding(finding));
+  }
+  const collapse = statusesToCollapse(findings, limits.maxResults);
+  const results = groupFindings(sortFindings(findings), collapse).map((group) => buildResult(group, ruleIndex));
+  const draft: RunDraft = { platform, rules, results, collapse };
+  // Results are sorted worst first, so cutting the tail drops the least severe.
+  if (results.length > limits.maxResults) truncate(draft, limits.maxResults, 'results', limits.maxResults);
+  return draft;
+}
+
+function truncate(draft: RunDraft, keep: number, reason: SarifTruncation['reason'], limit: number): void {
+  const before = draft.results.length + (draft.truncation?.dropped ?? 0);
+  draft.results = draft.results.slice(0, keep);
+  draft.truncation = { reason, limit, kept: draft.results.length, dropped: before - draft.results.length };
+}
+
+function truncationText(truncation: SarifTruncation): string {
+  const limit =
+    truncation.reason === 'results'
+      ? `GitHub code scanning's limit of ${truncation.limit.toLocaleString('en-US')} results per run`
+      : `GitHub code scanning's limit of ${(truncation.limit / 1024 / 1024).toLocaleString('en-US')} MB gzipped per upload`;
+  return `SARIF truncated: ${truncation.dropped.toLocaleString('en-US')} of ${(truncation.kept + truncation.dropped).toLocaleString('en-US')} results dropped (the least severe) to stay within ${limit}; the JSON report lists every finding: narrow the scan with --account or --checks`;
+}
+
+/** The scan's accounts and errors that belong to one platform's run. */
+function platformsOf(report: ScanReport): Platform[] {
+  const seen = new Set<Platform>([...report.scan.accounts.map((a) => a.platform), ...report.findings.map((f) => f.platform)]);
+  const ordered = (['twilio', 'segment'] as const).filter((p) => seen.has(p));
+  // A scan that saw nothing still uploads an (empty) Twilio run, which closes its alerts.
+  return ordered.length > 0 ? ordered : ['twilio'];
+}
+
+function finishRun(draft: RunDraft, report: ScanReport) {
+  const scan = report.scan;
+  const startTimeUtc = isoOrUndefined(scan.started);
+  const endTimeUtc = isoOrUndefined(scan.finished);
+  const accounts = scan.accounts.filter((a) => a.platform === draft.platform);
+  const collapsedNote =
+    draft.collapse.size > 0
+      ? [{ level: 'note', message: { text: `${[...draft.collapse].join(' and ')} findings collapsed to one result per control to stay within GitHub's ${GITHUB_MAX_RESULTS_PER_RUN} results per run` } }]
+      : [];
+  const truncatedNote = draft.truncation ? [{ level: 'error', message: { text: truncationText(draft.truncation) } }] : [];
+  return {
+    tool: {
+      driver: {
+        name: 'Chaperone',
+        fullName: 'Chaperone HIPAA scanner for Twilio and Segment',
+        version: scan.chaperoneVersion,
+        rules: draft.rules,
+      },
+    },
+    automationDetails: { id: sarifCategory(draft.platform) },
+    invocations: [
+      {
+        // An incomplete scan did not do its whole job: viewers should say so.
+        executionSuccessful: scan.complete && accounts.every((a) => a.complete),
+        ...(startTimeUtc ? { startTimeUtc } : {}),
+        ...(endTimeUtc ? { endTimeUtc } : {}),
+        toolExecutionNotifications: [...scan.errors.map((error) => ({ level: 'warning', message: { text: error } })), ...collapsedNote, ...truncatedNote],
+      },
+    ],
+    results: draft.results,
+    properties: {
+      guideVersion: scan.guideVersion,
+      complete: scan.complete,
+      platform: draft.platform,
+      accounts: accounts.length,
+      ...(draft.truncation ? { truncated: draft.truncation } : {}),
+    },
+  };
+}
+
+function assemble(drafts: readonly RunDraft[], report: ScanReport) {
+  return { $schema: SARIF_SCHEMA_URI, version: '2.1.0', runs: drafts.map((draft) => finishRun(draft, report)) };
+}
+
+export type SarifLog = ReturnType<typeof assemble>;
+
+function serialize(log: SarifLog): string {
+  return `${JSON.stringify(log, null, 2)}\n`;
+}
+
+/**
+ * SARIF 2.1.0 with one run per platform (its own category), every run within `limits`.
+ * Returns the text as written and the truncations made, for the caller to warn about.
+ */
+export function writeSarif(report: ScanReport, limits: SarifLimits = GITHUB_SARIF_LIMITS): { text: string; log: SarifLog; truncated: SarifTruncation[] } {
+  const drafts = platformsOf(report).map((platform) =>
+    draftRun(
+      platform,
+      report.findings.filter((f) => f.platform === platform),
+      limits,
+    ),
+  );
+  let log = assemble(drafts, report);
+  let text = serialize(log);
+  // Too big once gzipped: cut the largest run by the overshoot (plus a margin, since
+  // results compress unevenly) until the file fits. A few rounds at most.
+  for (let size = gzipSync(text).length; size > limits.maxGzipBytes; size = gzipSync(text).length) {
+    const largest = [...drafts].sort((a, b) => b.results.length - a.results.length)[0]!;
+    if (largest.results.length === 0) break;
+    const keep = Math.min(largest.results.length - 1, Math.floor(largest.results.length * (limits.maxGzipBytes / size) * 0.95));
+    truncate(largest, Math.max(0, keep), 'size', limits.maxGzipBytes);
+    log = assemble(drafts, report);
+    text = serialize(log);
+  }
+  return { text, log, truncated: drafts.flatMap((d) => (d.truncation ? [d.truncation] : [])) };
+}
+
+export function buildSarif(report: ScanReport, limits: SarifLimits = GITHUB_SARIF_LIMITS): SarifLog {
+  return writeSarif(report, limits).log;
+}
+
 export function renderSarif(report: ScanReport): string {
-  return `${JSON.stringify(buildSarif(report), null, 2)}\n`;
+  return writeSarif(report).text;
 }
