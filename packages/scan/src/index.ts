@@ -26,4 +26,9 @@ export { loadConfig, parseConfig, isCalendarDate, applyConfig, checkContextFrom,
 export type { ChaperoneConfig, Attestation, Mute } from './config/index.ts';
 export { renderReport, renderTerminalSummary, createProgress, formatFromFileName, isReportFormat, REPORT_FORMATS, filterReport, parseReportFilter, ReportFilterError } from './reports/index.ts';
 export type { ReportFormat, ReportFilter } from './reports/index.ts';
+export { writeSarif, sarifCategory, GITHUB_SARIF_LIMITS } from './reports/sarif.ts';
+export type { SarifLimits, SarifTruncation } from './reports/sarif.ts';
+export { parseControlSelection, selectControls, ControlSelectionError } from './engine/select-controls.ts';
+export type { ControlSelection } from './engine/select-controls.ts';
+export { DEFAULT_LINE_INTERVAL_MS } from './reports/progress.ts';
 export { segmentSource } from './engine/segment-source.ts';

@@ -113,6 +113,8 @@ export interface ScanSummary {
    * findings, and the verdict of the whole scan (a filter never changes the verdict).
    */
   filter?: { statuses?: FindingStatus[]; severities?: Severity[]; total: number; verdict: 'fail' | 'incomplete' | 'pass' };
+  /** Set when `--checks` / `--skip-checks` narrowed the controls reported on (the verdict counts only those). */
+  selection?: { checks: string[]; skipChecks: string[]; controls: number };
 }
 
 export interface ScanReport {

@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CredentialError, credentialsFromEnv, segmentSource, type InventorySource, type TwilioCredentials } from '@chaperone/scan';
+import type { Platform } from '@chaperone/controls';
 import type { CommandIO } from '../io.ts';
 
 export class UsageError extends Error {}
@@ -27,6 +28,8 @@ export interface TargetFlags {
   demo?: boolean;
   accounts: readonly string[];
   twilioBaseUrl?: string;
+  /** `--platform`: only this platform, even when the other has credentials. */
+  platform?: Platform;
 }
 
 export interface ScanTarget {
@@ -55,6 +58,8 @@ export async function openTarget(flags: TargetFlags, io: CommandIO): Promise<Sca
   const accounts = [...flags.accounts];
   for (const sid of accounts) if (!ACCOUNT_SID.test(sid)) throw new UsageError(`--account "${sid}" is not an account SID: "AC" followed by 32 hex digits`);
   const narrowed = accounts.length ? { accounts } : {};
+  const { platform } = flags;
+  if (platform === 'segment' && accounts.length > 0) throw new UsageError('--account names Twilio accounts; it cannot go with --platform segment');
   if (flags.demo) {
     const { startTwin } = await import('@chaperone/twin');
     const { createSegmentTwin } = await import('@chaperone/twin/segment');
@@ -62,15 +67,18 @@ export async function openTarget(flags: TargetFlags, io: CommandIO): Promise<Sca
     const segmentTwin = createSegmentTwin();
     const twin = await startTwin({ fixture: DEMO_FIXTURE, extensions: [segmentTwin] });
     return {
-      twilio: { credentials: { accountSid: twin.master.accountSid, username: twin.master.accountSid, password: twin.master.authToken, kind: 'auth-token' }, baseUrl: twin.baseUrl, ...narrowed },
-      sources: [segmentSource({ token: segmentTwin.token(), baseUrl: `${twin.baseUrl}/segment` })],
+      ...(platform !== 'segment'
+        ? { twilio: { credentials: { accountSid: twin.master.accountSid, username: twin.master.accountSid, password: twin.master.authToken, kind: 'auth-token' as const }, baseUrl: twin.baseUrl, ...narrowed } }
+        : {}),
+      sources: platform !== 'twilio' ? [segmentSource({ token: segmentTwin.token(), baseUrl: `${twin.baseUrl}/segment` })] : [],
       close: () => twin.close(),
     };
   }
-  const segmentToken = io.env.SEGMENT_PUBLIC_API_TOKEN?.trim();
+  const segmentToken = platform === 'twilio' ? undefined : io.env.SEGMENT_PUBLIC_API_TOKEN?.trim();
   // Twilio and Segment together when both are configured, either alone otherwise: any
   // TWILIO_* variable (or --account) means Twilio was meant, so its errors still show.
-  const twilioMeant = TWILIO_VARIABLES.some((name) => io.env[name]?.trim()) || accounts.length > 0;
+  const twilioMeant = platform === 'twilio' || (platform !== 'segment' && (TWILIO_VARIABLES.some((name) => io.env[name]?.trim()) || accounts.length > 0));
+  if (platform === 'segment' && !segmentToken) throw new CredentialError('--platform segment: SEGMENT_PUBLIC_API_TOKEN is not set; create a Public API token in Segment > Settings > Access Management > Tokens');
   if (!twilioMeant && !segmentToken) throw new CredentialError(NO_CREDENTIALS);
   const sources = segmentToken ? [segmentSource({ token: segmentToken, ...(io.env.SEGMENT_API_BASE_URL ? { baseUrl: io.env.SEGMENT_API_BASE_URL } : {}) })] : [];
   let twilio: ScanTarget['twilio'];

@@ -1,10 +1,8 @@
 // `chaperone scan`: audits a Twilio account and every subaccount (and the Segment
 // workspace when there is one) against the guide, read-only. Prints the terminal summary
-// (or a report format) to stdout, writes report files, progress on stderr when it is a
-// terminal. Exit: 0 nothing failing, 1 failing findings (only `fail`, unless --fail-on),
+// (or a report format) to stdout, writes report files, progress on stderr (a rewriting line
+// on a terminal, a plain line every few seconds elsewhere). Exit: 0 nothing failing, 1 failing findings (only `fail`, unless --fail-on),
 // 2 usage or credential error, 3 incomplete scan without failures.
-import { writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   CredentialError,
@@ -24,18 +22,21 @@ import {
   ConfigError,
   loadConfig,
   createProgress,
-  formatFromFileName,
-  isReportFormat,
-  renderReport,
   renderTerminalSummary,
   REPORT_FORMATS,
-  type ReportFormat,
+  parseControlSelection,
+  selectControls,
+  ControlSelectionError,
 } from '@chaperone/scan';
 import { LedgerError } from '@chaperone/ledger';
 import type { CommandIO } from '../io.ts';
 import { DEMO_CONFIG, openTarget, UsageError, type ScanTarget } from './scan-target.ts';
 import { ledgerWanted, openScanLedger, runScope, type ScanLedger } from './scan-ledger.ts';
 import { LOCATION_HELP } from './ledger/options.ts';
+import { checkOutputPaths, OutputUsageError, planOutputs, writeOutputs } from './scan-output.ts';
+import { parsePlatform, PlatformError } from './scan-platform.ts';
+
+export { planOutputs } from './scan-output.ts';
 
 export const summary = 'audit a Twilio account (and Segment workspace) against the guide; --demo scans the built-in twin';
 
@@ -56,7 +57,12 @@ Options:
   --config FILE            chaperone.yaml with the BAA date, attestations and mutes (default ./chaperone.yaml if present;
                            with --demo, fixtures/sample-clinic.chaperone.yaml)
   --format FORMAT          ${REPORT_FORMATS.join('|')} (repeatable; paired in order with --output)
-  --output FILE            write a report to FILE (repeatable; format from --format or the extension)
+  --output FILE            write a report to FILE (repeatable; format from --format or the extension);
+                           \`--output -\` writes it to stdout instead of the summary. Paths are checked before
+                           the scan starts; a write that fails later is reported on stderr and the exit code stays the scan's
+  --platform NAME          twilio or segment: scan only that platform (default: each one with credentials)
+  --checks LIST            report only these controls: ids or globs, comma-separated or repeated (TW-HTTPS,TW-SIP-*)
+  --skip-checks LIST       leave these controls out (ids or globs); the verdict counts only the controls reported
   --concurrency N          concurrent requests per account (default ${DEFAULT_CONCURRENCY})
   --timeout SECONDS        timeout of one request (default ${DEFAULT_TIMEOUT_MS / 1000}); a host whose requests time out
                            3 times in a row is given up on for 60 s (its requests fail at once, as unknown)
@@ -77,7 +83,8 @@ Options:
   --severity LIST          show only findings of these severities (critical, high, medium, low, info)
                            --status and --severity filter the terminal and every report; the verdict and the exit
                            code still count every finding
-  --no-progress            no progress line on stderr
+  --no-progress, --quiet   no progress on stderr (by default a rewriting line on a terminal, a plain line every
+                           5 s elsewhere, e.g. CI logs)
 ${LOCATION_HELP}
                            every run is recorded there (run, findings, attestations and mutes as applied)
   --no-ledger              do not record this run (also CHAPERONE_LEDGER=off)
@@ -96,23 +103,6 @@ Exit codes: 0 nothing failing, 1 failing findings (status fail, or what --fail-o
 chaperone.yaml error, 3 incomplete scan (something unknown) without failing findings.
 `;
 
-interface Plan {
-  files: { format: ReportFormat; path: string }[];
-  stdoutFormat?: ReportFormat;
-}
-
-/** Pairs --format and --output in order; an --output without a format takes its extension's. */
-export function planOutputs(formats: readonly string[], outputs: readonly string[]): Plan {
-  for (const f of formats) if (!isReportFormat(f)) throw new UsageError(`--format "${f}" is not a report format; use one of: ${REPORT_FORMATS.join(', ')}`);
-  const files = outputs.map((path, i) => {
-    const format = (formats[i] as ReportFormat | undefined) ?? formatFromFileName(path);
-    if (!format) throw new UsageError(`--output ${path}: cannot tell the format from the file name; add --format (${REPORT_FORMATS.join('|')}) for it`);
-    return { format, path };
-  });
-  const unpaired = formats.slice(outputs.length) as ReportFormat[];
-  if (unpaired.length > 1) throw new UsageError(`--format given ${unpaired.length} times without --output: only one report can go to stdout; add --output FILE for the others`);
-  return { files, ...(unpaired[0] ? { stdoutFormat: unpaired[0] } : {}) };
-}
 
 function positiveInt(flag: string, value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
@@ -145,6 +135,10 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
         timeout: { type: 'string' },
         deadline: { type: 'string' },
         'no-progress': { type: 'boolean' },
+        quiet: { type: 'boolean', short: 'q' },
+        platform: { type: 'string' },
+        checks: { type: 'string', multiple: true },
+        'skip-checks': { type: 'string', multiple: true },
         'probe-webhooks': { type: 'boolean' },
         'fail-on': { type: 'string', multiple: true },
         status: { type: 'string', multiple: true },
@@ -168,13 +162,16 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
   let scanLedger: ScanLedger | undefined;
   try {
     const plan = planOutputs(flags.format ?? [], flags.output ?? []);
+    checkOutputPaths(plan, io.cwd);
+    const platform = parsePlatform(flags.platform);
+    const selection = parseControlSelection(flags.checks ?? [], flags['skip-checks'] ?? []);
     const concurrency = positiveInt('concurrency', flags.concurrency, DEFAULT_CONCURRENCY);
     const timeoutMs = positiveSeconds('timeout', flags.timeout, DEFAULT_TIMEOUT_MS);
     const deadlineMs = flags.deadline === undefined ? undefined : positiveSeconds('deadline', flags.deadline, 0);
     const failOn = parseFailOn(flags['fail-on'] ?? []);
     const filter = parseReportFilter(flags.status ?? [], flags.severity ?? []);
     const config = await loadConfig(flags.config ?? (flags.demo ? DEMO_CONFIG : undefined), { cwd: io.cwd });
-    target = await openTarget({ demo: flags.demo, accounts: flags.account ?? [], twilioBaseUrl: flags['twilio-base-url'] }, io);
+    target = await openTarget({ demo: flags.demo, accounts: flags.account ?? [], twilioBaseUrl: flags['twilio-base-url'], ...(platform ? { platform } : {}) }, io);
     const { twilio, sources } = target;
 
     const ledgerFlags = { ledger: flags.ledger, noLedger: flags['no-ledger'] };
@@ -183,7 +180,8 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
       scanLedger = await openScanLedger(ledgerFlags, io, runScope({ platforms, accounts: flags.account ?? [], demo: Boolean(flags.demo), config }));
     }
 
-    const progress = createProgress({ write: io.stderr, isTTY: io.stderrIsTTY && !flags['no-progress'] });
+    const quiet = Boolean(flags['no-progress'] || flags.quiet);
+    const progress = quiet ? createProgress({ write: io.stderr, isTTY: false }) : createProgress({ write: io.stderr, isTTY: io.stderrIsTTY, lines: true });
     const options: ScanOptions = {
       ...(twilio ? { twilio } : {}),
       sources,
@@ -196,7 +194,7 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
     };
     let report: ScanReport;
     try {
-      report = await scan(options);
+      report = selectControls(await scan(options), selection);
     } catch (error) {
       await scanLedger?.abort();
       throw error;
@@ -222,25 +220,15 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
     for (const warning of report.scan.warnings ?? []) io.stderr(`chaperone scan: warning: chaperone.yaml ${warning}\n`);
     // What the reports show; the exit code (and anything recorded) uses the whole report.
     const shown = filterReport(report, filter);
-    for (const file of plan.files) {
-      const path = resolve(io.cwd, file.path);
-      try {
-        await writeFile(path, renderReport(file.format, shown));
-      } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code ?? 'error';
-        io.stderr(`chaperone scan: cannot write --output ${file.path} (${code}); check the directory exists and is writable\n`);
-        return 2;
-      }
-    }
-    if (plan.stdoutFormat) io.stdout(renderReport(plan.stdoutFormat, shown));
-    else {
+    await writeOutputs(plan, shown, io);
+    if (!plan.stdoutFormat) {
       // Cut to the terminal's columns only when stdout is one; a pipe or log keeps every word.
       const tty = Boolean(process.stdout.isTTY);
       io.stdout(renderTerminalSummary(shown, { color: !io.env.NO_COLOR && tty, ...(tty && process.stdout.columns ? { width: process.stdout.columns } : {}) }));
     }
     return ledgerFailed ? 2 : exitCodeFor(report, failOn);
   } catch (error) {
-    if (error instanceof LedgerError || error instanceof UsageError || error instanceof FailOnError || error instanceof ReportFilterError || error instanceof CredentialError || error instanceof ScanInputError || error instanceof ConfigError) {
+    if (error instanceof LedgerError || error instanceof UsageError || error instanceof OutputUsageError || error instanceof PlatformError || error instanceof ControlSelectionError || error instanceof FailOnError || error instanceof ReportFilterError || error instanceof CredentialError || error instanceof ScanInputError || error instanceof ConfigError) {
       io.stderr(`chaperone scan: ${error.message.split('\n')[0]}\n`);
       return 2;
     }

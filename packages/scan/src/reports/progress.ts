@@ -1,7 +1,8 @@
-// One rewriting status line on stderr while a scan runs: accounts done/total, requests,
-// throttles. Redrawn at most ten times a second (a 1,000-account scan reports thousands
-// of updates) and completely silent when stderr is not a terminal, so CI logs and
-// pipes never receive carriage returns or escape codes.
+// Progress on stderr while a scan runs: accounts done/total, requests, throttles.
+// On a terminal, one rewriting line redrawn at most ten times a second (a 1,000-account
+// scan reports thousands of updates). Elsewhere (CI logs, pipes) with `lines`, one plain
+// line every few seconds, on a timer so a scan stuck on a hanging endpoint still shows it
+// is alive, and never a carriage return or an escape code. Without `lines`, silent.
 import { terminalSafe } from './escape.ts';
 
 export interface ProgressStats {
@@ -18,7 +19,13 @@ export interface ProgressOptions {
   intervalMs?: number;
   /** Columns of the terminal; the line is cut to fit so it never wraps (a wrapped line cannot be rewritten). */
   columns?: number;
+  /** Not a terminal: write a plain line every `lineIntervalMs` instead of staying silent. */
+  lines?: boolean;
+  /** Time between two plain lines; 5 s unless given. */
+  lineIntervalMs?: number;
 }
+
+export const DEFAULT_LINE_INTERVAL_MS = 5000;
 
 export interface Progress {
   update(stats: ProgressStats): void;
@@ -33,8 +40,28 @@ export function progressLine(stats: ProgressStats): string {
   return `Scanning: ${stats.accountsDone}/${stats.accountsTotal} accounts · ${stats.requests} requests${throttled}`;
 }
 
+/** Plain lines for logs: the latest numbers and the time since the scan started. */
+function lineProgress(options: ProgressOptions): Progress {
+  const interval = options.lineIntervalMs ?? DEFAULT_LINE_INTERVAL_MS;
+  const started = Date.now();
+  let latest: ProgressStats | undefined;
+  const timer = setInterval(() => {
+    const elapsed = `${Math.round((Date.now() - started) / 1000)} s`;
+    options.write(`${latest ? terminalSafe(progressLine(latest)) : 'Scanning: listing accounts'} · ${elapsed}\n`);
+  }, interval);
+  timer.unref?.();
+  return {
+    update(stats) {
+      latest = { ...stats };
+    },
+    done() {
+      clearInterval(timer);
+    },
+  };
+}
+
 export function createProgress(options: ProgressOptions): Progress {
-  if (!options.isTTY) return { update() {}, done() {} };
+  if (!options.isTTY) return options.lines ? lineProgress(options) : { update() {}, done() {} };
   const interval = options.intervalMs ?? 100;
   const columns = Math.max(20, (options.columns ?? 80) - 1);
   let latest: ProgressStats | undefined;

@@ -139,6 +139,23 @@ describe('progress line', () => {
     expect(writes).toEqual([]);
   });
 
+  it('off a TTY with lines: one plain line every 5 s with the latest numbers, also while no update comes, none after done', () => {
+    const writes: string[] = [];
+    const progress = createProgress({ write: (s) => writes.push(s), isTTY: false, lines: true });
+    vi.advanceTimersByTime(4999);
+    expect(writes).toEqual([]);
+    vi.advanceTimersByTime(1);
+    expect(writes).toEqual(['Scanning: listing accounts · 5 s\n']);
+    for (let i = 0; i < 50; i++) progress.update(stats(1, i));
+    // A hanging endpoint sends no update: the line still comes.
+    vi.advanceTimersByTime(10_000);
+    expect(writes.slice(1)).toEqual(['Scanning: 1/4 accounts · 49 requests · 2 throttled · 10 s\n', 'Scanning: 1/4 accounts · 49 requests · 2 throttled · 15 s\n']);
+    progress.done();
+    vi.advanceTimersByTime(60_000);
+    expect(writes).toHaveLength(3);
+    for (const w of writes) expect(w).not.toMatch(/[\r\u001B]/);
+  });
+
   it('rewrites one line, at most ten times a second, shows the last numbers, and erases itself', () => {
     const writes: string[] = [];
     const progress = createProgress({ write: (s) => writes.push(s), isTTY: true });

@@ -44,7 +44,7 @@ describe('chaperone scan', () => {
     io.stderr = (text: string) => void (err += text);
     let out = '';
     io.stdout = (text: string) => void (out += text);
-    expect(await run(['--demo', '--format', 'json'], io)).toBe(1);
+    expect(await run(['--demo', '--format', 'json', '--quiet'], io)).toBe(1);
     expect(JSON.parse(out).scan.accounts).toHaveLength(6);
     expect(err).toBe('');
 
