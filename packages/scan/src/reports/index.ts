@@ -6,11 +6,12 @@ import { renderHtml } from './html.ts';
 import { renderJson } from './json.ts';
 import { renderJunit } from './junit.ts';
 import { renderMarkdown } from './markdown.ts';
+import { renderOcsf } from './ocsf.ts';
 import { renderSarif } from './sarif.ts';
 
-export type ReportFormat = 'json' | 'sarif' | 'junit' | 'markdown' | 'html' | 'csv';
+export type ReportFormat = 'json' | 'sarif' | 'junit' | 'markdown' | 'html' | 'csv' | 'ocsf';
 
-export const REPORT_FORMATS: readonly ReportFormat[] = ['json', 'sarif', 'junit', 'markdown', 'html', 'csv'];
+export const REPORT_FORMATS: readonly ReportFormat[] = ['json', 'sarif', 'junit', 'markdown', 'html', 'csv', 'ocsf'];
 
 const RENDERERS: Record<ReportFormat, (report: ScanReport) => string> = {
   json: renderJson,
@@ -19,6 +20,7 @@ const RENDERERS: Record<ReportFormat, (report: ScanReport) => string> = {
   markdown: renderMarkdown,
   html: renderHtml,
   csv: renderCsv,
+  ocsf: renderOcsf,
 };
 
 export function isReportFormat(value: string): value is ReportFormat {
@@ -34,6 +36,7 @@ export function renderReport(format: ReportFormat, report: ScanReport): string {
 
 // Longest suffixes first so `.sarif.json` is SARIF, not JSON.
 const EXTENSIONS: readonly [string, ReportFormat][] = [
+  ['.ocsf.jsonl', 'ocsf'],
   ['.sarif.json', 'sarif'],
   ['.junit.xml', 'junit'],
   ['.sarif', 'sarif'],
@@ -44,6 +47,7 @@ const EXTENSIONS: readonly [string, ReportFormat][] = [
   ['.html', 'html'],
   ['.htm', 'html'],
   ['.csv', 'csv'],
+  ['.ocsf', 'ocsf'],
 ];
 
 /** Format implied by an output file name (`report.sarif`, `results.xml`...), if any. */
@@ -60,4 +64,4 @@ export { createProgress, progressLine } from './progress.ts';
 export type { Progress, ProgressOptions, ProgressStats } from './progress.ts';
 export { summarize, verdictOf, sortFindings, headline } from './summary.ts';
 export type { ReportSummary, Verdict, StatusCounts } from './summary.ts';
-export { renderCsv, renderHtml, renderJson, renderJunit, renderMarkdown, renderSarif };
+export { renderCsv, renderHtml, renderJson, renderJunit, renderMarkdown, renderOcsf, renderSarif };

@@ -29,6 +29,8 @@ function withoutOwnDerivations(format: string, output: string): string {
     }
     return JSON.stringify(log);
   }
+  // finding_info.uid is the SARIF fingerprint (a hash of the finding's identity).
+  if (format === 'ocsf') return output.replace(/"uid":"[0-9a-f]{64}"/g, '"uid":""');
   if (format === 'html') return output.replace(/<meta http-equiv="Content-Security-Policy" content="[^"]*">/, '');
   return output;
 }

@@ -15,13 +15,15 @@ describe('renderReport and formatFromFileName', () => {
   it('renders a report with no findings and no accounts in every format, and says it is incomplete', () => {
     const empty = sampleReport([]);
     empty.scan.accounts = [];
-    for (const format of REPORT_FORMATS) expect(renderReport(format, empty).length).toBeGreaterThan(50);
+    // OCSF is JSON Lines, one event per finding: no finding, no line.
+    for (const format of REPORT_FORMATS) expect(renderReport(format, empty).length, format).toBeGreaterThan(format === 'ocsf' ? -1 : 50);
+    expect(renderReport('ocsf', empty)).toBe('');
     expect(renderTerminalSummary(empty, { color: false }).split('\n')[0]).toBe('INCOMPLETE  0 failing, 0 advisory, 0 unknown, 0 manual · 0 of 0 accounts complete');
   });
 
   it('refuses an unknown format from an untyped caller with a one-line message', () => {
     expect(() => renderReport('pdf' as never, sampleReport())).toThrow(
-      'Unknown report format "pdf": use one of json, sarif, junit, markdown, html, csv.',
+      'Unknown report format "pdf": use one of json, sarif, junit, markdown, html, csv, ocsf.',
     );
   });
 

@@ -1,9 +1,12 @@
 // The conventions other scanners taught users, through `chaperone scan --demo`: `-` is
 // stdout, output paths are checked before scanning, --checks / --skip-checks / --platform
 // narrow the run, --quiet silences progress.
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Ajv2020 from 'ajv/dist/2020.js';
+import ajvFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { run } from '../../../cli/src/commands/scan.ts';
 import { captureIO } from './twin-scan.ts';
@@ -91,6 +94,20 @@ describe('chaperone scan conventions', () => {
     const noToken = captureIO({ TWILIO_ACCOUNT_SID: 'AC' + '0'.repeat(32), TWILIO_AUTH_TOKEN: 'x' });
     expect(await run(['--platform', 'segment'], noToken)).toBe(2);
     expect(noToken.err).toContain('SEGMENT_PUBLIC_API_TOKEN is not set');
+  });
+
+  it('--format ocsf --output - writes one valid Compliance Finding event per finding of the demo', async () => {
+    const io = captureIO();
+    expect(await run(['--demo', '--quiet', '--format', 'ocsf', '--output', '-'], io)).toBe(1);
+    const lines = io.out.trimEnd().split('\n');
+    const json = captureIO();
+    await run(['--demo', '--quiet', '--format', 'json'], json);
+    expect(lines).toHaveLength((JSON.parse(json.out) as Report).findings.length);
+    const schema = JSON.parse(readFileSync(fileURLToPath(new URL('../../schema/ocsf/compliance-finding-1.3.0.schema.json', import.meta.url)), 'utf8')) as object;
+    const ajv = new Ajv2020.default({ allErrors: true, strict: true });
+    ajvFormats.default(ajv);
+    const validate = ajv.compile(schema);
+    for (const line of lines) expect(validate(JSON.parse(line)), JSON.stringify(validate.errors)).toBe(true);
   });
 
   it('--quiet silences progress on a terminal and off it', async () => {

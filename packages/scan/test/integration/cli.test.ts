@@ -14,7 +14,7 @@ describe('chaperone scan', () => {
   it('--demo writes every format, and no output carries a secret or PHI', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'chaperone-scan-'));
     const io = captureIO({}, dir);
-    const formats = ['json', 'sarif', 'junit', 'markdown', 'html', 'csv'];
+    const formats = ['json', 'sarif', 'junit', 'markdown', 'html', 'csv', 'ocsf'];
     const args = ['--demo', ...formats.flatMap((f) => ['--format', f, '--output', `report.${f}`])];
     const code = await run(args, io);
     expect(code).toBe(1);
