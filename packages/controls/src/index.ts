@@ -8,3 +8,5 @@ export type { ControlFilter } from './query.ts';
 export { controlsMarkdownTable, renderControlsDoc, CLASSIFICATION_LABEL, citationText, verificationText } from './markdown.ts';
 export { classifyUsNumber, US_TERRITORY_REGIONS } from './us-numbers.ts';
 export type { UsNumberPolicy, UsNumberVerdict } from './us-numbers.ts';
+export { CHANNEL_FIELDS, isEligibleChannel, isEligibleMessagingAddress, nonEligibleAddressScheme, addressScheme, NON_ELIGIBLE_ADDRESS_SCHEMES } from './channels.ts';
+export type { ChannelField, ChannelFieldName } from './channels.ts';

@@ -8,6 +8,7 @@
 // the guide says "US area codes", so whether they count is the customer's policy choice:
 // off by default (fail closed), on through `allowedUsTerritories`.
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import { NON_ELIGIBLE_ADDRESS_SCHEMES } from './channels.ts';
 
 export const US_TERRITORY_REGIONS: readonly string[] = ['PR', 'VI', 'GU', 'AS', 'MP'];
 
@@ -15,8 +16,9 @@ export const US_TERRITORY_REGIONS: readonly string[] = ['PR', 'VI', 'GU', 'AS', 
 const TOLL_FREE = new Set(['800', '833', '844', '855', '866', '877', '888']);
 // Addresses that are not phone numbers: Twilio Client identities and SIP URIs.
 const NON_PSTN_SCHEMES = new Set(['client', 'sip']);
-// Channel prefixes: judged by the channel controls (TW-SMS-CHANNELS), not as numbers.
-const CHANNEL_SCHEMES = new Set(['whatsapp', 'messenger', 'gbm']);
+// Channel prefixes (whatsapp:, rcs:, apple:...): the channel policy (channels.ts) judges
+// them under the channel controls, not as numbers. Any other scheme is refused here.
+const CHANNEL_SCHEMES = new Set(NON_ELIGIBLE_ADDRESS_SCHEMES);
 
 export interface UsNumberPolicy {
   /** US territories (libphonenumber regions, e.g. ['PR', 'VI']) treated as US. Default none. */

@@ -56,6 +56,13 @@ describe('TwiML checker', () => {
     expect(ids(media)).toEqual(['TW-HTTPS']);
   });
 
+  it('refuses every channel the catalog policy refuses (rcs:, apple:), as the outbound rules do', () => {
+    const mr = new twilio.twiml.MessagingResponse();
+    mr.message({ to: 'rcs:+12125550100' }, 'Your results are ready');
+    mr.message({ from: 'apple:urn:biz:clinic', to: '+12125550100' }, 'Your results are ready');
+    expect(ids(mr)).toEqual(['TW-SMS-CHANNELS', 'TW-SMS-CHANNELS']);
+  });
+
   it('treats malformed TwiML as uncheckable (a finding), and assertTwiml throws without echoing content', () => {
     expect(ids('<Response><Message to="+1604">x</Response>')).toEqual(['TW-HTTPS']);
     const error = (() => { try { assertTwiml('<Response><Message to="whatsapp:+12125550100">Maria, HIV test</Message></Response>'); } catch (e) { return e; } return undefined; })();

@@ -51,3 +51,20 @@ describe('listAll', () => {
     await expect(fetchOne(client, 'https://flex-api.twilio.com/v1/Configuration')).rejects.toThrow('HTTP 404 from flex-api /v1/Configuration');
   });
 });
+
+describe('fetchOne never makes a record of a body it could not read', () => {
+  it.each([
+    ['an empty body', ''],
+    ['HTML from a proxy', '<html><body>502 Bad Gateway</body></html>'],
+    ['a truncated JSON document', '{"sid": "FW1", "defin'],
+    ['a JSON array', '[]'],
+  ])('a 2xx with %s is an error, not {}', async (_what, body) => {
+    const { client } = fakeClient({ 'https://studio.twilio.com/v2/Flows/FW1': { statusCode: 200, body } });
+    await expect(fetchOne(client, 'https://studio.twilio.com/v2/Flows/FW1')).rejects.toThrow(/unreadable response body .*studio \/v2\/Flows\/FW1/);
+  });
+
+  it('a 404 on a singleton that may be missing is still "absent", whatever its body', async () => {
+    const { client } = fakeClient({ 'https://flex-api.twilio.com/v1/Configuration': { statusCode: 404, body: '' } });
+    expect(await fetchOne(client, 'https://flex-api.twilio.com/v1/Configuration', true)).toBeUndefined();
+  });
+});

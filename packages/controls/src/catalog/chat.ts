@@ -36,10 +36,13 @@ export const chat = section('twilio', 'Programmable Chat (sunset) and Conversati
     id: 'TW-CONV-CHANNELS',
     classification: 'required',
     summary: 'Conversations may expose PHI only over SMS and Chat (no WhatsApp)',
+    // An allow-list from the channel policy (channels.ts), shared by scan and guard: address
+    // types and participant bindings other than sms and chat (whatsapp, messenger, gbm,
+    // email, rcs, apple, and any type Twilio adds) fail and are refused.
     verification: ['scan', 'guard'],
     severity: 'critical',
     hipaaCitation: ['164.308(b)(1)'],
-    remediation: 'Delete WhatsApp, Messenger and Google Business Messages addresses in Console > Conversations > Addresses (`DELETE conversations.twilio.com/v1/Configuration/Addresses/{Sid}`) and remove participants bound to `whatsapp:` addresses from conversations carrying PHI.',
+    remediation: 'Delete every address that is not SMS or Chat (WhatsApp, Messenger, Google Business Messages, email, RCS, Apple Messages) in Console > Conversations > Addresses (`DELETE conversations.twilio.com/v1/Configuration/Addresses/{Sid}`) and remove participants bound to non-SMS addresses (`whatsapp:`, `rcs:`...) from conversations carrying PHI.',
     reference: ELIGIBLE_SERVICES_URL,
   },
   {

@@ -110,10 +110,14 @@ export const flex = section('twilio', 'Twilio Flex', [
     id: 'TW-FLEX-CHANNELS',
     classification: 'not-eligible',
     summary: 'WhatsApp, Messenger and SendGrid email are not eligible in Flex',
-    verification: ['scan'],
+    // The channel policy (channels.ts) is an allow-list: Flex Flows on web (chat) or sms,
+    // Interactions on voice, sms, web or chat; everything else in Twilio's enums (line,
+    // custom...) fails the scan and is refused by the guard. SendGrid email is not a Flex
+    // Flow channel_type (email in Flex goes through a Conversations address, TW-CONV-CHANNELS).
+    verification: ['scan', 'guard'],
     severity: 'critical',
     hipaaCitation: ['164.308(b)(1)'],
-    remediation: 'Disable or delete Flex Flows with channel type WhatsApp, Facebook or email (Console > Flex > Manage > Messaging, or `POST flex-api.twilio.com/v1/FlexFlows/{Sid}` Enabled=false).',
+    remediation: 'Disable or delete Flex Flows whose channel type is not web or sms (WhatsApp, Facebook, LINE, custom) (Console > Flex > Manage > Messaging, or `POST flex-api.twilio.com/v1/FlexFlows/{Sid}` Enabled=false), and remove email and other non-SMS/Chat addresses from the Conversations service Flex uses.',
     reference: ELIGIBLE_SERVICES_URL,
   },
 ]);

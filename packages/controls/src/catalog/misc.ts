@@ -6,6 +6,8 @@ export const verifyLookupEvents = section('twilio', 'Verify, Lookup, Event Strea
     id: 'TW-VERIFY-CHANNELS',
     classification: 'required',
     summary: 'Verify may use only SMS and Voice to/from US numbers (no email, no WhatsApp)',
+    // The scan sees a service's WhatsApp sender only: the Service resource has no email
+    // field, so the email half is the guard's (Channel allow-list sms, call, channels.ts).
     verification: ['scan', 'guard'],
     severity: 'critical',
     hipaaCitation: ['164.308(b)(1)'],

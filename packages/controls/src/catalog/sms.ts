@@ -48,6 +48,9 @@ export const sms = section('twilio', 'Programmable SMS and MMS', [
     id: 'TW-SMS-CHANNELS',
     classification: 'not-eligible',
     summary: 'WhatsApp and Facebook Messenger are not eligible',
+    // Checked as an allow-list (channels.ts): a sender or address with any channel scheme
+    // (whatsapp:, messenger:, rcs:, apple:, instagram:...) fails and is refused; bare numbers,
+    // short codes and alphanumeric senders are SMS/MMS.
     verification: ['scan', 'guard'],
     severity: 'critical',
     hipaaCitation: ['164.308(b)(1)'],

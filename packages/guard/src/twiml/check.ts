@@ -1,4 +1,4 @@
-import type { ControlId } from '@chaperone/controls';
+import { addressScheme, isEligibleMessagingAddress, type ControlId } from '@chaperone/controls';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { HipaaPolicyError } from '../outbound/error.ts';
 import { classifyNumber, type UsNumberOptions } from '../outbound/rules/us-numbers.ts';
@@ -142,8 +142,9 @@ function checkElement(name: string, element: string, attributes: Record<string, 
 }
 
 function checkAddress(value: string, what: string, controlId: ControlId, add: (c: ControlId, r: string, f: string) => void, options: UsNumberOptions): void {
-  if (/^\s*(whatsapp|messenger|gbm):/i.test(value)) {
-    add('TW-SMS-CHANNELS', `${what} is a WhatsApp or Messenger address`, 'WhatsApp and Messenger are not HIPAA eligible; reply over SMS to US numbers');
+  // The catalog's channel policy, as the outbound rules apply it: any channel scheme is refused.
+  if (!isEligibleMessagingAddress(value)) {
+    add('TW-SMS-CHANNELS', `${what} is a ${addressScheme(value)}: address`, 'only SMS/MMS are HIPAA eligible here (WhatsApp, Messenger, RCS and other channels are not); reply over SMS to US numbers');
     return;
   }
   const verdict = classifyNumber(value, options);

@@ -5,19 +5,16 @@
 import { isEligibleTwilioHost } from '@chaperone/controls';
 import type { Check } from '../check.ts';
 import type { InventoryResource } from '../types.ts';
-import { NON_ELIGIBLE_ADDRESS_TYPES, NON_ELIGIBLE_FLEX_CHANNELS, NON_ELIGIBLE_PREFIX, NON_ELIGIBLE_SENDER_TYPES } from './channels.ts';
-import { fieldAt } from './evidence.ts';
+import { addressVerdict, flexFlowVerdict, participantVerdict, senderVerdict, verifyVerdict, type ChannelVerdict } from './channels.ts';
 import { accountFinding } from './finding.ts';
 import { byAccount } from './resources.ts';
 
 interface NonEligibleKind {
   kind: string;
   label: string;
-  /** Which resources of the kind are non-eligible; absent = the whole product is. */
-  matches?: (r: InventoryResource) => boolean;
+  /** The channel policy's verdict on each resource (channels.ts); absent = the whole product is non-eligible. */
+  verdict?: (r: InventoryResource) => ChannelVerdict;
 }
-
-const lower = (v: unknown) => String(v ?? '').toLowerCase();
 
 /** Whole products whose API domain is not on the eligible list (checked, not assumed, below). */
 const PRODUCT_KINDS: readonly (NonEligibleKind & { domain: string })[] = [
@@ -25,29 +22,21 @@ const PRODUCT_KINDS: readonly (NonEligibleKind & { domain: string })[] = [
   { kind: 'marketplace.installed_add_on', label: 'Marketplace add-ons installed', domain: 'marketplace' },
 ];
 
-/** Eligible products' resources that use a non-eligible channel. */
+/** Eligible products' resources that use a non-eligible channel, judged as the channel checks judge them. */
 const CHANNEL_KINDS: readonly NonEligibleKind[] = [
   { kind: 'api.assigned_add_on', label: 'Marketplace add-ons assigned to numbers' },
-  {
-    kind: 'messaging.channel_sender',
-    label: 'WhatsApp/Messenger senders',
-    matches: (r) => NON_ELIGIBLE_PREFIX.test(String(r.fields.sender ?? '')) || NON_ELIGIBLE_SENDER_TYPES.has(lower(r.fields.sender_type)),
-  },
-  { kind: 'conversations.address', label: 'Conversations addresses on non-eligible channels', matches: (r) => NON_ELIGIBLE_ADDRESS_TYPES.has(lower(r.fields.type)) },
-  {
-    kind: 'conversations.participant',
-    label: 'Conversations participants on non-eligible channels',
-    matches: (r) =>
-      NON_ELIGIBLE_PREFIX.test(String(fieldAt(r.fields, 'messaging_binding.address') ?? '')) ||
-      NON_ELIGIBLE_PREFIX.test(String(fieldAt(r.fields, 'messaging_binding.proxy_address') ?? '')) ||
-      NON_ELIGIBLE_SENDER_TYPES.has(lower(fieldAt(r.fields, 'messaging_binding.type'))),
-  },
-  { kind: 'verify.service', label: 'Verify services with a WhatsApp channel', matches: (r) => !!fieldAt(r.fields, 'whatsapp.from') || !!fieldAt(r.fields, 'whatsapp.msg_service_sid') },
-  { kind: 'flex.flex_flow', label: 'Flex Flows on non-eligible channels', matches: (r) => NON_ELIGIBLE_FLEX_CHANNELS.has(lower(r.fields.channel_type)) },
+  { kind: 'messaging.channel_sender', label: 'senders on non-eligible channels', verdict: senderVerdict },
+  { kind: 'conversations.address', label: 'Conversations addresses on non-eligible channels', verdict: addressVerdict },
+  { kind: 'conversations.participant', label: 'Conversations participants on non-eligible channels', verdict: participantVerdict },
+  { kind: 'verify.service', label: 'Verify services with a WhatsApp channel', verdict: verifyVerdict },
+  { kind: 'flex.flex_flow', label: 'Flex Flows on non-eligible channels', verdict: flexFlowVerdict },
 ];
 
 // A product that became eligible must not keep being reported: the catalog's list decides.
 const KINDS: readonly NonEligibleKind[] = [...PRODUCT_KINDS.filter((p) => !isEligibleTwilioHost(`${p.domain}.twilio.com`)), ...CHANNEL_KINDS];
+
+/** What the pass covers, named in its evidence: the check claims no more than the kinds it read. */
+const INVENTORIED = KINDS.map((k) => k.kind).join(', ');
 
 export const eligibleOnly: Check = {
   name: 'eligible-products-inventory',
@@ -56,20 +45,28 @@ export const eligibleOnly: Check = {
   needs: KINDS.map((k) => k.kind),
   run: (inventory) => {
     const counts = new Map<string, Map<string, number>>();
-    for (const { kind, label, matches } of KINDS) {
+    const unreadable = new Map<string, Map<string, number>>();
+    const add = (into: Map<string, Map<string, number>>, account: string, label: string, n: number) => {
+      if (n === 0) return;
+      const perAccount = into.get(account) ?? new Map<string, number>();
+      perAccount.set(label, n);
+      into.set(account, perAccount);
+    };
+    for (const { kind, label, verdict } of KINDS) {
       for (const [account, resources] of byAccount(inventory, kind)) {
-        const n = resources.filter((r) => !matches || matches(r)).length;
-        if (n === 0) continue;
-        const perAccount = counts.get(account.sid) ?? new Map<string, number>();
-        perAccount.set(label, n);
-        counts.set(account.sid, perAccount);
+        const statuses = resources.map((r) => (verdict ? verdict(r).status : 'fail'));
+        add(counts, account.sid, label, statuses.filter((s) => s === 'fail').length);
+        add(unreadable, account.sid, kind, statuses.filter((s) => s === 'unknown').length);
       }
     }
+    const listed = (m: Map<string, number>) => [...m].map(([label, n]) => `${label}: ${n}`).join('; ');
     return [...byAccount(inventory, KINDS[0]!.kind).keys()].map((account) => {
       const found = counts.get(account.sid);
-      if (!found) return accountFinding('TW-ELIGIBLE-ONLY', 'pass', account, 'no resources on non-eligible products or channels');
-      const summary = [...found].map(([label, n]) => `${label}: ${n}`).join('; ');
-      return accountFinding('TW-ELIGIBLE-ONLY', 'fail', account, `resources on non-eligible products or channels: ${summary}`);
+      if (found) return accountFinding('TW-ELIGIBLE-ONLY', 'fail', account, `resources on non-eligible products or channels: ${listed(found)}`);
+      // A resource whose channel cannot be read may be on a non-eligible one: never pass.
+      const unread = unreadable.get(account.sid);
+      if (unread) return accountFinding('TW-ELIGIBLE-ONLY', 'unknown', account, `channel not readable on ${listed(unread)}`);
+      return accountFinding('TW-ELIGIBLE-ONLY', 'pass', account, `no resource on a non-eligible product or channel in what was read (${INVENTORIED})`);
     });
   },
 };

@@ -55,13 +55,15 @@ function formHits(value: unknown, prefix: string): Hit[] {
     .map((h) => ({ path: `${prefix}.${h.path}`, type: h.type }));
 }
 
-function phiCheck(name: string, control: ControlId, kind: string, hitsOf: (r: InventoryResource) => Hit[], extra?: (r: InventoryResource) => string[]): Check {
+function phiCheck(name: string, control: ControlId, kind: string, reads: readonly string[], hitsOf: (r: InventoryResource) => Hit[], extra?: (r: InventoryResource) => string[]): Check {
   return {
     name,
     control,
     needs: [kind],
     run: (inventory) =>
       ofKind(inventory, kind).map((r) => {
+        // "No PHI detected" only about a field that was there to read (null is the API's empty).
+        if (reads.every((f) => r.fields[f] === undefined)) return resourceFinding(control, 'unknown', r, `${reads.join(', ')} absent: nothing to check for PHI`);
         const hits = hitsOf(r);
         const problems = [...(hits.length > 0 ? [`PHI in ${phiEvidence(hits)}`] : []), ...(extra?.(r) ?? [])];
         // PHI (or a non-eligible address) seen in the field itself: observed, so a special
@@ -82,16 +84,16 @@ function studioChannelProblems(r: InventoryResource): string[] {
   return problems;
 }
 
-export const studioDefinitions = phiCheck('studio-definition-phi', 'TW-RT-STUDIO', 'studio.flow', (r) => jsonHits(r.fields.definition, 'definition'), studioChannelProblems);
+export const studioDefinitions = phiCheck('studio-definition-phi', 'TW-RT-STUDIO', 'studio.flow', ['definition'], (r) => jsonHits(r.fields.definition, 'definition'), studioChannelProblems);
 
-export const debuggerAlerts = phiCheck('debugger-alerts-phi', 'TW-RT-DEBUGGER', 'monitor.alert', (r) => [
+export const debuggerAlerts = phiCheck('debugger-alerts-phi', 'TW-RT-DEBUGGER', 'monitor.alert', ['alert_text', 'request_variables', 'response_body'], (r) => [
   ...formHits(r.fields.alert_text, 'alert_text'),
   ...formHits(r.fields.request_variables, 'request_variables'),
   ...jsonHits(r.fields.response_body, 'response_body'),
 ]);
 
-export const workerAttributes = phiCheck('taskrouter-worker-attributes-phi', 'TW-FLEX-INSIGHTS-ATTRS', 'taskrouter.worker', (r) => jsonHits(r.fields.attributes, 'attributes'));
-export const taskAttributes = phiCheck('taskrouter-task-attributes-phi', 'TW-FLEX-INSIGHTS-ATTRS', 'taskrouter.task', (r) => jsonHits(r.fields.attributes, 'attributes'));
+export const workerAttributes = phiCheck('taskrouter-worker-attributes-phi', 'TW-FLEX-INSIGHTS-ATTRS', 'taskrouter.worker', ['attributes'], (r) => jsonHits(r.fields.attributes, 'attributes'));
+export const taskAttributes = phiCheck('taskrouter-task-attributes-phi', 'TW-FLEX-INSIGHTS-ATTRS', 'taskrouter.task', ['attributes'], (r) => jsonHits(r.fields.attributes, 'attributes'));
 
 const FLEX_JSON_FIELDS = ['attributes', 'ui_attributes', 'public_attributes', 'crm_attributes', 'taskrouter_worker_attributes', 'plugin_service_attributes', 'channel_configs'];
 const FLEX_URL_FIELDS = ['call_recording_webhook_url', 'crm_callback_url', 'crm_fallback_url'];
@@ -100,6 +102,7 @@ export const flexConfiguration = phiCheck(
   'flex-configuration-phi',
   'TW-FLEX-UI-CONFIG',
   'flex.configuration',
+  FLEX_JSON_FIELDS,
   (r) => FLEX_JSON_FIELDS.flatMap((f) => jsonHits(r.fields[f], f)),
   (r) =>
     FLEX_URL_FIELDS.filter((f) => typeof r.fields[f] === 'string' && r.fields[f] !== '' && !isHttps(String(r.fields[f]))).map(
@@ -107,6 +110,6 @@ export const flexConfiguration = phiCheck(
     ),
 );
 
-export const conversationAttributes = phiCheck('conversations-conversation-attributes-phi', 'TW-CONV-INHERIT', 'conversations.conversation', (r) => jsonHits(r.fields.attributes, 'attributes'));
-export const participantAttributes = phiCheck('conversations-participant-attributes-phi', 'TW-CONV-INHERIT', 'conversations.participant', (r) => jsonHits(r.fields.attributes, 'attributes'));
-export const chatUserAttributes = phiCheck('chat-user-attributes-phi', 'TW-CHAT-PRIVATE', 'chat.user', (r) => jsonHits(r.fields.attributes, 'attributes'));
+export const conversationAttributes = phiCheck('conversations-conversation-attributes-phi', 'TW-CONV-INHERIT', 'conversations.conversation', ['attributes'], (r) => jsonHits(r.fields.attributes, 'attributes'));
+export const participantAttributes = phiCheck('conversations-participant-attributes-phi', 'TW-CONV-INHERIT', 'conversations.participant', ['attributes'], (r) => jsonHits(r.fields.attributes, 'attributes'));
+export const chatUserAttributes = phiCheck('chat-user-attributes-phi', 'TW-CHAT-PRIVATE', 'chat.user', ['attributes'], (r) => jsonHits(r.fields.attributes, 'attributes'));

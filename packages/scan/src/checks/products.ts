@@ -23,7 +23,9 @@ export const syncAcl: Check = {
   needs: ['sync.service'],
   run: (inventory) =>
     ofKind(inventory, 'sync.service').map((s) =>
-      s.fields.acl_enabled === true
+      typeof s.fields.acl_enabled !== 'boolean'
+        ? resourceFinding('TW-RT-SYNC', 'unknown', s, 'acl_enabled absent: the setting cannot be read')
+        : s.fields.acl_enabled
         ? resourceFinding('TW-RT-SYNC', 'pass', s, 'acl_enabled = true')
         : resourceFinding('TW-RT-SYNC', 'fail', s, `acl_enabled = ${String(s.fields.acl_enabled)}: any token holder reads every object`),
     ),

@@ -10,6 +10,8 @@ export const recordingEncryption: Check = {
   run: (inventory) =>
     ofKind(inventory, 'api.recording').map((r) => {
       const details = r.fields.encryption_details;
+      // null is the API saying "not encrypted"; a field that is not there at all says nothing.
+      if (details === undefined) return resourceFinding('TW-VOICE-RECORDING-ENCRYPTION', 'unknown', r, 'encryption_details absent: whether the recording is encrypted cannot be read');
       const encrypted = details !== null && details !== undefined && details !== '' && !(typeof details === 'object' && Object.keys(details).length === 0);
       return encrypted
         ? resourceFinding('TW-VOICE-RECORDING-ENCRYPTION', 'pass', r, 'encryption_details present')

@@ -10,11 +10,14 @@ export const publicAssets: Check = {
   control: 'TW-RT-ASSETS-PRIVATE',
   needs: ['serverless.asset_version'],
   run: (inventory) =>
-    ofKind(inventory, 'serverless.asset_version').map((a) =>
-      a.fields.visibility === 'public'
-        ? resourceFinding('TW-RT-ASSETS-PRIVATE', 'fail', a, `path = ${String(a.fields.path)}, visibility = public: anyone on the internet can read it`)
-        : resourceFinding('TW-RT-ASSETS-PRIVATE', 'pass', a, `visibility = ${String(a.fields.visibility)}`),
-    ),
+    ofKind(inventory, 'serverless.asset_version').map((a) => {
+      const visibility = a.fields.visibility;
+      // The guide: PHI in Private assets only. A protected asset answers any Twilio-signed request.
+      if (visibility === 'private') return resourceFinding('TW-RT-ASSETS-PRIVATE', 'pass', a, 'visibility = private');
+      if (typeof visibility !== 'string' || visibility === '') return resourceFinding('TW-RT-ASSETS-PRIVATE', 'unknown', a, 'visibility absent: whether the asset is private cannot be read');
+      const who = visibility === 'public' ? 'anyone on the internet can read it' : 'not private: any Twilio-signed request can read it';
+      return resourceFinding('TW-RT-ASSETS-PRIVATE', 'fail', a, `path = ${String(a.fields.path)}, visibility = ${visibility}: ${who}; PHI belongs in private assets only`);
+    }),
 };
 
 export const publicFunctions: Check = {
@@ -22,11 +25,13 @@ export const publicFunctions: Check = {
   control: 'TW-RT-FUNCTIONS',
   needs: ['serverless.function_version'],
   run: (inventory) =>
-    ofKind(inventory, 'serverless.function_version').map((f) =>
-      f.fields.visibility === 'public'
+    ofKind(inventory, 'serverless.function_version').map((f) => {
+      const visibility = f.fields.visibility;
+      if (typeof visibility !== 'string' || visibility === '') return resourceFinding('TW-RT-FUNCTIONS', 'unknown', f, 'visibility absent: whether the function is public cannot be read');
+      return visibility === 'public'
         ? resourceFinding('TW-RT-FUNCTIONS', 'fail', f, `path = ${String(f.fields.path)}, visibility = public: review that it serves no PHI without authentication`)
-        : resourceFinding('TW-RT-FUNCTIONS', 'pass', f, `visibility = ${String(f.fields.visibility)}`),
-    ),
+        : resourceFinding('TW-RT-FUNCTIONS', 'pass', f, `visibility = ${visibility}`);
+    }),
 };
 
 export const variablesPhi: Check = {
@@ -36,6 +41,7 @@ export const variablesPhi: Check = {
   run: (inventory) =>
     ofKind(inventory, 'serverless.variable').map((v) => {
       const key = String(v.fields.key ?? '');
+      if (typeof v.fields.value !== 'string') return resourceFinding('TW-RT-FUNCTIONS', 'unknown', v, `variable ${key}: value absent, so it cannot be checked for PHI`);
       // A URL in a variable is the app's own endpoint (EHR_BASE_URL), not a patient's.
       const hits = detectPhi(String(v.fields.value ?? '')).filter((h) => h.type !== 'URL');
       const types = [...new Set(hits.map((h) => h.type))].sort();

@@ -10,7 +10,9 @@ export const sipDomainTls: Check = {
   needs: ['api.sip_domain'],
   run: (inventory) =>
     ofKind(inventory, 'api.sip_domain').map((d) =>
-      d.fields.secure === true
+      typeof d.fields.secure !== 'boolean'
+        ? resourceFinding('TW-SIP-INTERFACE-TLS', 'unknown', d, 'secure absent: the setting cannot be read')
+        : d.fields.secure
         ? resourceFinding('TW-SIP-INTERFACE-TLS', 'pass', d, 'secure = true')
         : resourceFinding('TW-SIP-INTERFACE-TLS', 'fail', d, `secure = ${String(d.fields.secure)}`),
     ),
@@ -22,7 +24,9 @@ export const sipTrunkSecure: Check = {
   needs: ['trunking.trunk'],
   run: (inventory) =>
     ofKind(inventory, 'trunking.trunk').map((t) =>
-      t.fields.secure === true
+      typeof t.fields.secure !== 'boolean'
+        ? resourceFinding('TW-SIP-TRUNK-SECURE', 'unknown', t, 'secure absent: the setting cannot be read')
+        : t.fields.secure
         ? resourceFinding('TW-SIP-TRUNK-SECURE', 'pass', t, 'secure = true')
         : resourceFinding('TW-SIP-TRUNK-SECURE', 'fail', t, `secure = ${String(t.fields.secure)}`),
     ),

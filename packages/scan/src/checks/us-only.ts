@@ -62,6 +62,9 @@ export const dialingPermissionsUs: Check = {
       const iso = String(c.fields.iso_code);
       const enabled = PERMISSION_FLAGS.filter((f) => c.fields[f] === true);
       if (usCountries.has(iso)) return [resourceFinding('TW-VOICE-US-ONLY', 'pass', c, `${iso}: US dialing permission`)];
+      // A flag that cannot be read may be on: unknown, not "calls disabled".
+      const unread = PERMISSION_FLAGS.filter((f) => typeof c.fields[f] !== 'boolean');
+      if (enabled.length === 0 && unread.length > 0) return [resourceFinding('TW-VOICE-US-ONLY', 'unknown', c, `${iso}: ${unread.join(', ')} absent: whether calls to ${iso} are enabled cannot be read`)];
       return enabled.length > 0 ? [resourceFinding('TW-VOICE-US-ONLY', 'fail', c, `outbound calls to ${iso} enabled (${enabled.join(', ')})`)] : [];
     });
   },

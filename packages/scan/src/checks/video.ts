@@ -13,7 +13,9 @@ export const groupRooms: Check = {
   needs: ['video.room'],
   run: (inventory) =>
     ofKind(inventory, 'video.room').map((r) =>
-      GROUP_TYPES.has(String(r.fields.type))
+      typeof r.fields.type !== 'string' || r.fields.type === ''
+        ? resourceFinding('TW-VIDEO-GROUP-ROOMS', 'unknown', r, 'type absent: the room type cannot be read')
+        : GROUP_TYPES.has(r.fields.type)
         ? resourceFinding('TW-VIDEO-GROUP-ROOMS', 'pass', r, `type = ${String(r.fields.type)}`)
         : resourceFinding('TW-VIDEO-GROUP-ROOMS', 'fail', r, `type = ${String(r.fields.type)}: only Group Rooms are covered by the BAA`),
     ),
@@ -26,11 +28,13 @@ export const videoEncryption: Check[] = SETTINGS.map((kind) => ({
   control: 'TW-VIDEO-ENCRYPTION',
   needs: [kind],
   run: (inventory) =>
-    ofKind(inventory, kind).map((s) =>
-      s.fields.encryption_enabled === true
+    ofKind(inventory, kind).map((s) => {
+      const enabled = s.fields.encryption_enabled;
+      if (typeof enabled !== 'boolean') return resourceFinding('TW-VIDEO-ENCRYPTION', 'unknown', s, 'encryption_enabled absent: the setting cannot be read');
+      return enabled
         ? resourceFinding('TW-VIDEO-ENCRYPTION', 'pass', s, `encryption_enabled = true (key ${String(s.fields.encryption_key_sid)})`)
-        : resourceFinding('TW-VIDEO-ENCRYPTION', 'fail', s, `encryption_enabled = ${String(s.fields.encryption_enabled ?? false)}`),
-    ),
+        : resourceFinding('TW-VIDEO-ENCRYPTION', 'fail', s, 'encryption_enabled = false');
+    }),
 }));
 
 export const videoMediaStorage: Check[] = SETTINGS.map((kind) => ({
@@ -39,7 +43,8 @@ export const videoMediaStorage: Check[] = SETTINGS.map((kind) => ({
   needs: [kind],
   run: (inventory) =>
     ofKind(inventory, kind).map((s) => {
-      if (s.fields.aws_storage_enabled !== true) {
+      if (typeof s.fields.aws_storage_enabled !== 'boolean') return resourceFinding('TW-VIDEO-MEDIA-AUTH', 'unknown', s, 'aws_storage_enabled absent: where media is stored cannot be read');
+      if (!s.fields.aws_storage_enabled) {
         return resourceFinding('TW-VIDEO-MEDIA-AUTH', 'manual', s, 'media stored by Twilio: fetch it with HTTP basic auth and keep the pre-signed URL secret');
       }
       const url = String(s.fields.aws_s3_url ?? '');

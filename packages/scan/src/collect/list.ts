@@ -9,17 +9,25 @@ export function twilioUrl(sub: string, path: string): string {
   return `https://${sub}.twilio.com${path}`;
 }
 
-async function getJson(client: TwilioClient, url: string): Promise<{ status: number; body: Json }> {
+async function getJson(client: TwilioClient, url: string): Promise<{ status: number; body: Json | undefined }> {
   const response = (await client.request({ method: 'get', uri: url })) as { statusCode: number; body: unknown };
   let body = response.body;
   if (typeof body === 'string') {
     try {
-      body = body === '' ? {} : JSON.parse(body);
+      body = JSON.parse(body);
     } catch {
-      body = {};
+      body = undefined;
     }
   }
-  return { status: response.statusCode, body: (body && typeof body === 'object' ? body : {}) as Json };
+  return { status: response.statusCode, body: body && typeof body === 'object' && !Array.isArray(body) ? (body as Json) : undefined };
+}
+
+/** A 2xx whose body is empty or not a JSON object: the resource was not read (never an empty record that checks would pass). */
+export class UnreadableBodyError extends Error {
+  constructor(endpoint: string) {
+    super(`unreadable response body (not a JSON object) from ${endpoint}`);
+    this.name = 'UnreadableBodyError';
+  }
 }
 
 /** GET one document; 404 gives undefined when `missingOk` (singletons like Flex Configuration). */
@@ -27,6 +35,7 @@ export async function fetchOne(client: TwilioClient, url: string, missingOk = fa
   const { status, body } = await getJson(client, url);
   if (status === 404 && missingOk) return undefined;
   if (status < 200 || status >= 300) throw new HttpStatusError(status, describeEndpoint(url));
+  if (!body) throw new UnreadableBodyError(describeEndpoint(url));
   return body;
 }
 

@@ -63,7 +63,7 @@ describe('PHI in Event Streams sink descriptions (TW-EVENTS-SINKS)', () => {
       res('events.sink', 'DG3', { sink_type: 'webhook', description: 'Maria Delgado alerts', sink_configuration: { destination: 'http://x.example/e' } }),
     ]);
     const findings = run(eventSinks, inv);
-    expect(verdicts(eventSinks, inv)).toEqual(['fail DG1', 'fail DG3', 'pass DG2']);
+    expect(verdicts(eventSinks, inv)).toEqual(['fail DG1', 'fail DG3', 'manual DG2']);
     expect(findings.find((f) => f.resource.sid === 'DG1')!.evidence).toBe('PHI in description: NAME');
     expect(findings.find((f) => f.resource.sid === 'DG3')!.evidence).toMatch(/not https.*; PHI in description: NAME/);
     expectNoSeededPhi(findings);

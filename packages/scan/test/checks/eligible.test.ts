@@ -50,7 +50,7 @@ describe('TW-ELIGIBLE-ONLY', () => {
     const fail = findings.find((f) => f.status === 'fail')!;
     expect(fail.evidence).toContain('AI Assistants: 1');
     expect(fail.evidence).toContain('Marketplace add-ons installed: 2');
-    expect(fail.evidence).toContain('WhatsApp/Messenger senders: 1');
+    expect(fail.evidence).toContain('senders on non-eligible channels: 1');
     expect(JSON.stringify(findings)).not.toContain('5550109');
   });
 
@@ -82,5 +82,21 @@ describe('manual findings for pointer rows', () => {
     expect(seg).toMatchObject({ status: 'manual', account: 'ws_1', platform: 'segment' });
     expect(findings.find((f) => f.control === 'TW-SUPPORT-NO-PHI')).toMatchObject({ status: 'manual', account: MASTER });
     expect(findings.some((f) => f.control === 'TW-SMS-MARKETPLACE')).toBe(false);
+  });
+});
+
+describe('TW-ELIGIBLE-ONLY never passes what it cannot read', () => {
+  it('a resource whose channel cannot be read makes the account unknown, not pass', () => {
+    const inv = inventory([res('flex.flex_flow', 'FO1', {})]);
+    const [finding] = run(eligibleOnly, inv);
+    expect(finding!.status).toBe('unknown');
+    expect(finding!.evidence).toContain('flex.flex_flow: 1');
+  });
+
+  it('a pass names the kinds it read (no claim beyond them)', () => {
+    const [finding] = run(eligibleOnly, inventory([]));
+    expect(finding!.status).toBe('pass');
+    expect(finding!.evidence).toContain('assistants.assistant');
+    expect(finding!.evidence).toContain('conversations.participant');
   });
 });

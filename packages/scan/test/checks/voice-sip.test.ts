@@ -53,9 +53,11 @@ describe('US-only numbers', () => {
     const inv = inventory([
       res('voice.dialing_permissions_country', 'US', { iso_code: 'US', low_risk_numbers_enabled: true }),
       res('voice.dialing_permissions_country', 'MX', { iso_code: 'MX', low_risk_numbers_enabled: true }),
-      res('voice.dialing_permissions_country', 'FR', { iso_code: 'FR', low_risk_numbers_enabled: false }),
+      res('voice.dialing_permissions_country', 'FR', { iso_code: 'FR', low_risk_numbers_enabled: false, high_risk_special_numbers_enabled: false, high_risk_tollfraud_numbers_enabled: false }),
+      // Flags that cannot be read may be on: unknown, never "disabled".
+      res('voice.dialing_permissions_country', 'DE', { iso_code: 'DE', low_risk_numbers_enabled: false }),
     ]);
-    expect(verdicts(dialingPermissionsUs, inv)).toEqual(['fail MX', 'pass US']);
+    expect(verdicts(dialingPermissionsUs, inv)).toEqual(['fail MX', 'pass US', 'unknown DE']);
   });
 
   it('TW-SMS-US-ONLY checks messaging service numbers and phone senders', () => {
@@ -71,9 +73,9 @@ describe('US-only numbers', () => {
 });
 
 describe('TW-VOICE-RECORDING-ENCRYPTION', () => {
-  it('recordings without encryption_details are advisory (a recommendation)', () => {
+  it('recordings with encryption_details null are advisory (a recommendation); without the field, unknown', () => {
     const inv = inventory([res('api.recording', 'RE1', { encryption_details: null }), res('api.recording', 'RE2', { encryption_details: { type: 'rsa-aes' } }), res('api.recording', 'RE3', {})]);
-    expect(verdicts(recordingEncryption, inv)).toEqual(['advisory RE1', 'advisory RE3', 'pass RE2']);
+    expect(verdicts(recordingEncryption, inv)).toEqual(['advisory RE1', 'pass RE2', 'unknown RE3']);
     expect(run(recordingEncryption, inventory([], { failed: ['api.recording'] })).map((f) => f.status)).toEqual(['unknown']);
   });
 });

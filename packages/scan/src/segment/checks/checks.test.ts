@@ -227,3 +227,21 @@ describe('segmentChecks', () => {
     for (const check of segmentChecks) for (const kind of check.needs) expect(ALL_SEGMENT_KINDS).toContain(kind);
   });
 });
+
+describe('an absent `enabled` flag is never read as "off" (which would pass)', () => {
+  const noFlag = <T extends InventoryResource>(res: T): T => {
+    const { enabled: _dropped, ...fields } = res.fields;
+    return { ...res, fields };
+  };
+  it('a destination without the flag is judged as sending (SEG-DEST-FILTERS fails without filters)', () => {
+    expect(run(destinationFiltersCheck, source('src'), noFlag(destination('dst', 'Mixpanel')))).toEqual([['dst', 'fail', expect.stringContaining('no destination filter')]]);
+  });
+  it('a source without the flag is in scope for SEG-PROTOCOLS-PLAN (no "accepts no events" pass)', () => {
+    const [finding] = run(trackingPlanCheck, noFlag(source('src')), r(K.sourceSettings, 'src', {}));
+    expect(finding?.[2]).not.toMatch(/accepts no events/);
+  });
+  it('a Reverse ETL model without the flag is judged (no "does not sync" pass)', () => {
+    const [finding] = run(retlModelColumnsCheck, r(K.reverseEtlModel, 'm', { sourceId: 'src', query: 'SELECT * FROM patients' }));
+    expect(finding).toEqual(['m', 'fail', expect.stringContaining('selects *')]);
+  });
+});

@@ -18,7 +18,8 @@ export const destinationFiltersCheck: Check = {
         const sourceId = String(destination.fields.sourceId);
         if (view.retlSourceIds.has(sourceId)) continue;
         const source = view.sourceById.get(sourceId);
-        if (destination.fields.enabled !== true) {
+        // Only an explicit `enabled: false` is off: an absent or unreadable flag is judged as sending (never a pass).
+        if (destination.fields.enabled === false) {
           findings.push(segmentFinding('SEG-DEST-FILTERS', 'pass', destination, 'enabled = false: the destination receives no events'));
           continue;
         }
@@ -59,7 +60,7 @@ export const filterConditionsCheck: Check = {
     const findings: Finding[] = [];
     for (const view of workspaceViews(inventory)) {
       for (const filter of view.resources(K.destinationFilter)) {
-        if (filter.fields.enabled !== true) continue;
+        if (filter.fields.enabled === false) continue;
         const judgement = judgeFilter(view, filter);
         if (judgement.parseError) {
           findings.push(
@@ -86,7 +87,7 @@ export const destinationBaaCheck: Check = {
       for (const destination of view.destinations) {
         const sourceId = String(destination.fields.sourceId);
         if (view.retlSourceIds.has(sourceId)) continue;
-        if (destination.fields.enabled !== true) continue;
+        if (destination.fields.enabled === false) continue;
         if (!isPhiSource(view.sourceById.get(sourceId))) continue;
         const vendor = vendorName(destination);
         if (isBaaVendor(destination, context.baaVendors)) {
@@ -101,7 +102,7 @@ export const destinationBaaCheck: Check = {
         }
       }
       for (const warehouse of view.resources(K.warehouse)) {
-        if (warehouse.fields.enabled !== true) continue;
+        if (warehouse.fields.enabled === false) continue;
         const vendor = vendorName(warehouse);
         findings.push(
           isBaaVendor(warehouse, context.baaVendors)

@@ -56,7 +56,7 @@ export const engageDestinationsCheck: Check = {
   run(inventory, context) {
     const findings: Finding[] = [];
     for (const view of workspaceViews(inventory)) {
-      const activations = view.resources(K.activation).filter((a) => a.fields.enabled === true);
+      const activations = view.resources(K.activation).filter((a) => a.fields.enabled !== false);
       if (activations.length === 0) {
         findings.push(segmentFinding('SEG-ENGAGE-DEST', 'pass', workspaceSubject(view.account), 'no enabled audience activation'));
         continue;
@@ -108,7 +108,7 @@ export const profilesSyncCheck: Check = {
   run(inventory, context) {
     const findings: Finding[] = [];
     for (const view of workspaceViews(inventory)) {
-      const warehouses = view.resources(K.profilesWarehouse).filter((w) => w.fields.enabled === true);
+      const warehouses = view.resources(K.profilesWarehouse).filter((w) => w.fields.enabled !== false);
       if (warehouses.length === 0) {
         findings.push(segmentFinding('SEG-PROFILES-SYNC', 'pass', workspaceSubject(view.account), 'no enabled Profiles Sync warehouse'));
         continue;

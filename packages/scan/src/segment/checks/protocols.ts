@@ -14,7 +14,7 @@ const BLOCKING = new Set(['BLOCK', 'OMIT_PROPERTIES', 'OMIT_TRAITS']);
 /** Sources these checks judge; others get a pass that says why they are out of scope. */
 function scope(view: WorkspaceView, source: InventoryResource): string | undefined {
   if (view.retlSourceIds.has(source.sid)) return 'Reverse ETL source: rows come from models (see SEG-RETL-MAPPING)';
-  if (source.fields.enabled !== true) return 'enabled = false: the source accepts no events';
+  if (source.fields.enabled === false) return 'enabled = false: the source accepts no events';
   if (!isPhiSource(source)) return 'labelled phi = false';
   return undefined;
 }

@@ -31,7 +31,7 @@ export function mappedFields(settings: unknown): { field: string; column: string
 }
 
 function mappingsOf(subscriptions: InventoryResource[], modelId: string): InventoryResource[] {
-  return subscriptions.filter((s) => s.fields.modelId === modelId && s.fields.enabled === true);
+  return subscriptions.filter((s) => s.fields.modelId === modelId && s.fields.enabled !== false);
 }
 
 export const retlModelColumnsCheck: Check = {
@@ -42,7 +42,7 @@ export const retlModelColumnsCheck: Check = {
     const findings: Finding[] = [];
     for (const view of workspaceViews(inventory)) {
       for (const model of view.models) {
-        if (model.fields.enabled !== true) {
+        if (model.fields.enabled === false) {
           findings.push(segmentFinding('SEG-RETL-MAPPING', 'pass', model, 'enabled = false: the model does not sync'));
           continue;
         }
@@ -82,7 +82,7 @@ export const retlDestinationCheck: Check = {
     const findings: Finding[] = [];
     for (const view of workspaceViews(inventory)) {
       for (const mapping of view.subscriptions) {
-        if (typeof mapping.fields.modelId !== 'string' || mapping.fields.enabled !== true) continue;
+        if (typeof mapping.fields.modelId !== 'string' || mapping.fields.enabled === false) continue;
         const destination = view.destinationById.get(String(mapping.fields.destinationId));
         if (!destination) {
           findings.push(segmentFinding('SEG-RETL-DEST', 'unknown', mapping, `destination ${String(mapping.fields.destinationId)} of this mapping was not found`));
