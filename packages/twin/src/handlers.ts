@@ -143,6 +143,13 @@ function writeFields(kind: Kind, req: TwinRequest, op: 'create' | 'update'): Rec
   return fieldsFromJson(kind, req.json, params, required);
 }
 
+/**
+ * Filters Twilio applies when the query leaves them out, stated only in the spec's prose:
+ * `GET /v1/Rooms` "Status ... `in-progress` (default)". Without them a list would show what
+ * Twilio's hides (completed rooms), and a scanner relying on that would pass the twin only.
+ */
+const DEFAULT_FILTERS: Readonly<Record<string, readonly [string, string][]>> = { 'video.rooms': [['Status', 'in-progress']] };
+
 function pageRequest(query: URLSearchParams, kind: Kind): PageRequest {
   const sizeRaw = query.get('PageSize');
   const pageSize = sizeRaw === null ? 50 : Number(sizeRaw);
@@ -159,6 +166,7 @@ function pageRequest(query: URLSearchParams, kind: Kind): PageRequest {
   }
   const filters: [string, string][] = [];
   for (const [name, value] of query) if (kind.listFilters.has(name)) filters.push([name, value]);
+  for (const [name, value] of DEFAULT_FILTERS[kind.name] ?? []) if (!query.has(name)) filters.push([name, value]);
   return { pageSize, page, offset, filters };
 }
 

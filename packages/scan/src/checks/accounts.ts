@@ -49,6 +49,8 @@ export const accountDesignation: Check = {
       const created = account.dateCreated ? Date.parse(account.dateCreated) : undefined;
       const when = account.dateCreated ? ` (created ${account.dateCreated.slice(0, 10)})` : '';
       if (baa !== undefined && created !== undefined && created >= baa) {
+        // The guide: "any future Subaccounts created in that Project will also be automatically designated".
+        if (account.parent && designated.has(account.parent)) return accountFinding('TW-ACCT-DESIGNATION', 'pass', account, `created after the BAA${when} under designated project ${account.parent}: designated automatically`);
         return accountFinding('TW-ACCT-DESIGNATION', 'manual', account, `created after the BAA${when}: see TW-ACCT-NEW-PROJECT`);
       }
       return accountFinding('TW-ACCT-DESIGNATION', 'fail', account, `not in the designated accounts of chaperone.yaml${when}`);
@@ -64,12 +66,18 @@ export const newProjectDesignation: Check = {
     if (!context.baaDate) return [];
     const baa = Date.parse(context.baaDate);
     const designated = new Set(context.designatedAccounts);
-    return twilioAccounts(inventory)
-      .filter((a) => a.dateCreated !== undefined && Date.parse(a.dateCreated) >= baa)
-      .map((account) =>
-        designated.has(account.sid)
-          ? accountFinding('TW-ACCT-NEW-PROJECT', 'pass', account, 'created after the BAA and listed as designated')
-          : accountFinding('TW-ACCT-NEW-PROJECT', 'fail', account, `created ${account.dateCreated!.slice(0, 10)}, after the BAA (${context.baaDate}), and not listed as designated`),
-      );
+    const scanned = new Set(twilioAccounts(inventory).map((a) => a.sid));
+    return twilioAccounts(inventory).flatMap((account) => {
+      if (designated.has(account.sid)) return account.dateCreated !== undefined && Date.parse(account.dateCreated) >= baa ? [accountFinding('TW-ACCT-NEW-PROJECT', 'pass', account, 'created after the BAA and listed as designated')] : [];
+      // Without a creation date the account may be a new project: unknown, not skipped.
+      if (account.dateCreated === undefined || Number.isNaN(Date.parse(account.dateCreated))) return [accountFinding('TW-ACCT-NEW-PROJECT', 'unknown', account, 'creation date not readable: whether it came after the BAA cannot be told')];
+      if (Date.parse(account.dateCreated) < baa) return [];
+      const created = account.dateCreated.slice(0, 10);
+      // The guide: subaccounts created later in a designated project are designated automatically;
+      // only a new project (an account without a parent) needs its own designation request.
+      if (account.parent && designated.has(account.parent)) return [accountFinding('TW-ACCT-NEW-PROJECT', 'pass', account, `created ${created} under designated project ${account.parent}: designated automatically`)];
+      if (account.parent && !scanned.has(account.parent)) return [accountFinding('TW-ACCT-NEW-PROJECT', 'manual', account, `created ${created}, after the BAA; its project ${account.parent} was not scanned: confirm the project is designated`)];
+      return [accountFinding('TW-ACCT-NEW-PROJECT', 'fail', account, `created ${created}, after the BAA (${context.baaDate}), and neither it nor its project is listed as designated`)];
+    });
   },
 };

@@ -1,7 +1,10 @@
 // TW-WEBHOOK-SIGNATURE, from the opt-in probe's records (`probe.webhook`): an unsigned
-// request to each webhook must be refused. 2xx/3xx = the app accepted it (fail); 401/403 =
-// refused (pass); anything else (404, 405, 5xx, no answer, TLS error, not probed) says
-// nothing about the signature and is unknown, never pass. Only registered when the scan
+// request to each webhook must be refused. 2xx/3xx = the app accepted it (fail); 401/403
+// from the app = refused (pass); a refusal that cannot be the signature check (an HTML
+// page, a CDN's or WAF's headers: an IP filter or firewall in front of the app answered;
+// a Basic challenge to a URL without credentials: an auth layer answered) and anything
+// else (404, 405, 5xx, no answer, TLS error, not probed) says nothing about the signature
+// and is unknown, never pass. Only registered when the scan
 // probes; without the probe the control stays `manual`. One check per kind, like TW-HTTPS.
 import type { Check } from '../check.ts';
 import { PROBE_KIND, type ProbeFields } from '../probe/collect.ts';
@@ -31,6 +34,15 @@ export function probeVerdict(url: string, probe: ProbeFields | undefined): Verdi
   // sent is the auth layer speaking, not the signature check.
   if (status === 401 && probe.basicAuth && probe.challenge === 'digest') {
     return { status: 'unknown', evidence: `${sent} answered 401 asking for Digest auth, which the probe does not do: the signature check was not reached` };
+  }
+  if (status === 401 && !probe.basicAuth && probe.challenge === 'basic') {
+    return { status: 'unknown', evidence: `${sent} answered 401 asking for Basic auth the URL does not carry: an auth layer refused it before any signature check` };
+  }
+  if ((status === 401 || status === 403) && probe.edge) {
+    return { status: 'unknown', evidence: `${sent} was refused (${status}) by ${probe.edge} in front of the app (CDN/WAF headers): the app's signature check was not reached; let the probe through or verify with the guard` };
+  }
+  if ((status === 401 || status === 403) && probe.contentType === 'text/html') {
+    return { status: 'unknown', evidence: `${sent} was refused (${status}) with an HTML page, the answer of a web server, firewall or IP filter rather than a signature check: the app's check was not reached` };
   }
   if (status === 401 || status === 403) return { status: 'pass', evidence: `${sent} was refused (${status})` };
   return { status: 'unknown', evidence: `${sent} answered ${status}, which neither accepts nor refuses it` };

@@ -1,7 +1,10 @@
 // Conversations: account and per-service webhook configuration, address configurations,
-// and for each conversation its participants (bindings) and scoped webhooks.
+// and for each conversation its participants (bindings) and scoped webhooks. Conversations
+// are read from every Conversations service (`/v1/Services/{ChatServiceSid}/Conversations`;
+// Frontline and Flex run their own), not only the default one `/v1/Conversations` lists.
+// The default service's conversations appear under both paths: each is kept once.
 import type { Collector } from './context.ts';
-import { fetchOne, listAll, twilioUrl } from './list.ts';
+import { fetchOne, listAll, twilioUrl, type Json } from './list.ts';
 
 export const conversationsCollector: Collector = {
   area: 'conversations',
@@ -25,10 +28,9 @@ export const conversationsCollector: Collector = {
       { sidOf: () => `${ctx.account}/conversations-webhooks` },
     );
     const addresses = ctx.kind('conversations.address', () => listAll(ctx.client, url('/v1/Configuration/Addresses'), 'address_configurations'));
+    const services = ctx.kind('conversations.service', () => listAll(ctx.client, url('/v1/Services'), 'services'));
     // Each Conversations service can override the account's webhooks with its own.
-    const serviceHooks = ctx
-      .kind('conversations.service', () => listAll(ctx.client, url('/v1/Services'), 'services'))
-      .then((services) =>
+    const serviceHooks = services.then((services) =>
         ctx.perParent(
           'conversations.service_webhook',
           'conversations.service',
@@ -40,12 +42,31 @@ export const conversationsCollector: Collector = {
           { sidOf: (w) => `${String(w.__parent)}/webhooks` },
         ),
       );
-    const conversations = await ctx.kind('conversations.conversation', () => listAll(ctx.client, url('/v1/Conversations'), 'conversations'));
+    // Where each conversation lives, so its participants and webhooks are read from there.
+    const base = new Map<string, string>();
+    const listedServices = await services;
+    const conversations = await ctx.kind('conversations.conversation', async () => {
+      if (!listedServices) throw new Error('not collected: conversations.service could not be listed');
+      const lists = await Promise.all([
+        listAll(ctx.client, url('/v1/Conversations'), 'conversations').then((items) => items.map((c) => ({ c, path: `/v1/Conversations/${String(c.sid)}` }))),
+        ...listedServices.map(async (s) =>
+          (await listAll(ctx.client, url(`/v1/Services/${String(s.sid)}/Conversations`), 'conversations')).map((c) => ({ c, path: `/v1/Services/${String(s.sid)}/Conversations/${String(c.sid)}` })),
+        ),
+      ]);
+      const unique: Json[] = [];
+      for (const { c, path } of lists.flat()) {
+        const sid = String(c.sid);
+        if (base.has(sid)) continue;
+        base.set(sid, path);
+        unique.push(c);
+      }
+      return unique;
+    });
     const participants = ctx.perParent('conversations.participant', 'conversations.conversation', conversations, (c) =>
-      listAll(ctx.client, url(`/v1/Conversations/${String(c.sid)}/Participants`), 'participants'),
+      listAll(ctx.client, url(`${base.get(String(c.sid))!}/Participants`), 'participants'),
     );
     const hooks = ctx.perParent('conversations.conversation_webhook', 'conversations.conversation', conversations, (c) =>
-      listAll(ctx.client, url(`/v1/Conversations/${String(c.sid)}/Webhooks`), 'webhooks'),
+      listAll(ctx.client, url(`${base.get(String(c.sid))!}/Webhooks`), 'webhooks'),
     );
     await Promise.all([webhook, addresses, serviceHooks, participants, hooks]);
   },

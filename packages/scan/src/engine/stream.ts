@@ -11,6 +11,7 @@ import { ConfigApplier, checkContextFrom, emptyConfig } from '../config/index.ts
 import { collectTwilioAccounts, type AccountCollection } from '../collect/inventory.ts';
 import { twilioChecks } from '../checks/index.ts';
 import { webhookSignatureChecks } from '../checks/webhook-signature.ts';
+import { httpsCertificateChecks } from '../checks/https-certificates.ts';
 import { WebhookProber } from '../probe/collect.ts';
 import { ClientPool } from '../http/scan-http-client.ts';
 import type { Finding, Inventory, InventoryAccount, InventoryResource, CollectionRecord, ScanSummary } from '../types.ts';
@@ -70,7 +71,7 @@ export async function scanStream(options: ScanOptions, hooks: StreamHooks): Prom
   });
 
   const context = checkContextFrom(config, started);
-  const twilioCheckList: readonly Check[] = options.twilio ? [...(options.twilio.checks ?? twilioChecks), ...(options.probeWebhooks ? webhookSignatureChecks : [])] : [];
+  const twilioCheckList: readonly Check[] = options.twilio ? [...(options.twilio.checks ?? twilioChecks), ...(options.probeWebhooks ? [...webhookSignatureChecks, ...httpsCertificateChecks] : [])] : [];
   const allChecks: Check[] = [...twilioCheckList, ...(options.sources ?? []).flatMap((s) => s.checks)];
   const platforms: Platform[] = [...(options.twilio ? (['twilio'] as const) : []), ...(options.sources ?? []).map((s) => s.platform)];
   const applier = new ConfigApplier(config, started);

@@ -5,6 +5,7 @@
 // for the whole exchange, the body never read (an app's answer may hold PHI), and a
 // reason that is one code, never a message with the URL in it.
 import { request } from 'node:https';
+import { edgeOf, mediaType } from './edge.ts';
 import { isPrivateAddress, publicOnlyLookup } from './public-address.ts';
 
 export const PROBE_USER_AGENT = 'Chaperone-Webhook-Probe/0.1 (HIPAA scan; unsigned test request, no action needed)';
@@ -44,6 +45,10 @@ export interface ProbeResponse {
   status?: number;
   /** The auth scheme of a 401's WWW-Authenticate (`Basic`, `Digest`), lower-cased; never its parameters. */
   challenge?: string;
+  /** The answer's media type (`text/html`), from its header; the body itself is never read. */
+  contentType?: string;
+  /** A CDN, WAF or load balancer that named itself in the answer's headers (`cloudflare`...). */
+  edge?: string;
   /** Why no answer came: an error code (ETIMEDOUT, ECONNREFUSED, CERT_HAS_EXPIRED...). */
   error?: string;
   /** Whether basic auth from the URL's userinfo was sent. */
@@ -109,7 +114,9 @@ export function sendProbe(url: string, accountSid: string, options: ProbeRequest
       const status = res.statusCode ?? 0;
       const header = res.headers['www-authenticate'];
       const scheme = (Array.isArray(header) ? header[0] : header)?.trim().split(/\s+/)[0]?.toLowerCase();
-      finish({ status, ...(status === 401 && scheme ? { challenge: scheme } : {}) });
+      const contentType = mediaType(res.headers);
+      const edge = edgeOf(res.headers);
+      finish({ status, ...(status === 401 && scheme ? { challenge: scheme } : {}), ...(contentType ? { contentType } : {}), ...(edge ? { edge } : {}) });
       // The answer's body is never read: it may hold PHI, and the status is all we need.
       res.destroy();
       req.destroy();

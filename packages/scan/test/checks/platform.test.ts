@@ -75,9 +75,22 @@ describe('accounts', () => {
     expect(verdicts(accountDesignation, inventory([], { accounts }), ctx)).toEqual([`fail ${SUB}`, `pass ${MASTER}`]);
   });
 
-  it('TW-ACCT-NEW-PROJECT: accounts created after the BAA must be listed', () => {
-    const later = [accounts[0]!, { ...accounts[1]!, dateCreated: '2024-05-01T00:00:00.000Z' }];
-    expect(verdicts(newProjectDesignation, inventory([], { accounts: later }), { ...context, baaDate: '2023-01-01', designatedAccounts: [MASTER] })).toEqual([`fail ${SUB}`]);
-    expect(verdicts(newProjectDesignation, inventory([], { accounts: later }), { ...context, baaDate: '2023-01-01', designatedAccounts: [MASTER, SUB] })).toEqual([`pass ${SUB}`]);
+  it('TW-ACCT-NEW-PROJECT: a subaccount created after the BAA in a designated project is designated automatically; an undesignated project fails', () => {
+    const master = { ...accounts[0]!, dateCreated: '2020-01-01T00:00:00.000Z' };
+    const later = [master, { ...accounts[1]!, dateCreated: '2024-05-01T00:00:00.000Z' }];
+    const baa = { ...context, baaDate: '2023-01-01' };
+    // The guide: "any future Subaccounts created in that Project will also be automatically designated".
+    expect(verdicts(newProjectDesignation, inventory([], { accounts: later }), { ...baa, designatedAccounts: [MASTER] })).toEqual([`pass ${SUB}`]);
+    expect(verdicts(accountDesignation, inventory([], { accounts: later }), { ...baa, designatedAccounts: [MASTER] })).toEqual([`pass ${MASTER}`, `pass ${SUB}`]);
+    expect(verdicts(newProjectDesignation, inventory([], { accounts: later }), { ...baa, designatedAccounts: [MASTER, SUB] })).toEqual([`pass ${SUB}`]);
+    // Neither the subaccount nor its project designated: fail.
+    expect(verdicts(newProjectDesignation, inventory([], { accounts: later }), { ...baa, designatedAccounts: [] })).toEqual([`fail ${SUB}`]);
+    // A new project (no parent) created after the BAA and not listed fails.
+    const newProject = [{ platform: 'twilio' as const, sid: MASTER, dateCreated: '2024-01-01T00:00:00.000Z' }];
+    expect(verdicts(newProjectDesignation, inventory([], { accounts: newProject }), { ...baa, designatedAccounts: [] })).toEqual([`fail ${MASTER}`]);
+  });
+
+  it('TW-ACCT-NEW-PROJECT: an account whose creation date cannot be read is unknown, not skipped', () => {
+    expect(verdicts(newProjectDesignation, inventory([], { accounts: [{ platform: 'twilio', sid: MASTER }] }), { ...context, baaDate: '2023-01-01' })).toEqual([`unknown ${MASTER}`]);
   });
 });

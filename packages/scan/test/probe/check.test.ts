@@ -1,6 +1,7 @@
 // TW-WEBHOOK-SIGNATURE as a pure function of probe records, and the probe step's
 // target selection and concurrency (with the request replaced).
 import { describe, expect, it } from 'vitest';
+import { httpsCertificateChecks } from '../../src/checks/https-certificates.ts';
 import { webhookSignatureChecks } from '../../src/checks/webhook-signature.ts';
 import { PROBE_KIND, probeWebhooks, type ProbeFields } from '../../src/probe/collect.ts';
 import type { ProbeResponse } from '../../src/probe/request.ts';
@@ -37,6 +38,18 @@ describe('TW-WEBHOOK-SIGNATURE check', () => {
     }
     expect(verdict({ error: 'ETIMEDOUT' })[0]!.evidence).toContain('ETIMEDOUT');
     expect(verdict({ error: 'PRIVATE_ADDRESS' })[0]).toMatchObject({ status: 'unknown', evidence: expect.stringContaining('private or loopback') });
+  });
+
+  it('a refusal that cannot be the signature check is unknown: a CDN/WAF in front, an HTML page, a Basic challenge the URL cannot answer', () => {
+    const waf = verdict({ status: 403, contentType: 'text/html', edge: 'cloudflare' })[0]!;
+    expect(waf.status).toBe('unknown');
+    expect(waf.evidence).toContain('cloudflare');
+    expect(verdict({ status: 403, edge: 'cloudfront', contentType: 'application/json' })[0]!.status).toBe('unknown');
+    expect(verdict({ status: 403, contentType: 'text/html' })[0]!.status).toBe('unknown');
+    expect(verdict({ status: 401, contentType: 'text/html' })[0]!.status).toBe('unknown');
+    expect(verdict({ status: 401, challenge: 'basic', basicAuth: false }, 'https://app.example/voice')[0]!.status).toBe('unknown');
+    // What the guard answers (text/plain, no edge) still proves the check.
+    expect(verdict({ status: 403, contentType: 'text/plain' })[0]!.status).toBe('pass');
   });
 
   it('a Digest challenge after the URL’s basic credentials were sent is unknown: the signature check was not reached', () => {
@@ -108,5 +121,23 @@ describe('probeWebhooks (request replaced)', () => {
     const inv = inventory([res('api.incoming_phone_number', 'PN1', { voice_url: URL_A })]);
     const probed = await probeWebhooks(inv, { send: () => Promise.reject(new Error(`boom ${URL_A}`)) });
     expect(probed.resources.map((r) => r.fields.error)).toEqual(['REQUEST_FAILED']);
+  });
+});
+
+describe('TW-HTTPS from the probe: self-signed certificates', () => {
+  const url = 'https://pbx.clinic.example/voice';
+  const probeOf = (error: string) => withProbes([res('api.incoming_phone_number', 'PN1', { voice_url: url }), res('api.incoming_phone_number', 'PN2', { voice_url: 'https://ok.example/v' })], [{ url, basicAuth: false, error }]);
+
+  it('a self-signed or privately issued certificate fails TW-HTTPS for the resource using the URL', () => {
+    for (const error of ['DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE']) {
+      const findings = run(httpsCertificateChecks, probeOf(error));
+      expect(findings.map((f) => `${f.control} ${f.status} ${f.resource.sid}`)).toEqual(['TW-HTTPS fail PN1']);
+      expect(findings[0]!.evidence).toContain(error);
+    }
+  });
+
+  it('other TLS errors and answers add no TW-HTTPS finding', () => {
+    expect(run(httpsCertificateChecks, probeOf('CERT_HAS_EXPIRED'))).toEqual([]);
+    expect(run(httpsCertificateChecks, probeOf('ETIMEDOUT'))).toEqual([]);
   });
 });

@@ -52,6 +52,9 @@ export async function startTestApp(): Promise<TestApp> {
         case '/broken': return send(500);
         case '/redirect': return send(302, { Location: '/accept?token=redirect-secret' });
         case '/digest': return send(401, { 'WWW-Authenticate': 'Digest realm="clinic", nonce="abc"' });
+        // A CDN's firewall and a web server's IP filter, in front of the app.
+        case '/waf': return send(403, { 'Content-Type': 'text/html; charset=UTF-8', Server: 'cloudflare', 'CF-RAY': '8a1b2c3d4e5f-SJC' });
+        case '/ip-filter': return send(403, { 'Content-Type': 'text/html', Server: 'nginx' });
         case '/guarded': {
           const expected = `Basic ${Buffer.from(`${BASIC_USER}:${BASIC_SECRET}`).toString('base64')}`;
           if (req.headers.authorization !== expected) return send(401, { 'WWW-Authenticate': 'Basic realm="clinic"' });

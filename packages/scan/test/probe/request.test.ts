@@ -19,7 +19,7 @@ const probe = (path: string, timeoutMs = 5000) => sendProbe(`${app.origin}${path
 describe('sendProbe', () => {
   it('sends one unsigned, form-encoded, Twilio-shaped POST with synthetic values and a Chaperone User-Agent', async () => {
     const before = app.seen.length;
-    expect(await probe('/accept')).toEqual({ status: 200, basicAuth: false });
+    expect(await probe('/accept')).toEqual({ status: 200, contentType: 'text/plain', basicAuth: false });
     const seen = app.seen.slice(before);
     expect(seen).toHaveLength(1);
     const [request] = seen;
@@ -43,7 +43,12 @@ describe('sendProbe', () => {
     expect((await probe('/missing')).status).toBe(404);
     expect((await probe('/method')).status).toBe(405);
     expect((await probe('/broken')).status).toBe(500);
-    expect(await probe('/digest')).toEqual({ status: 401, challenge: 'digest', basicAuth: false });
+    expect(await probe('/digest')).toEqual({ status: 401, challenge: 'digest', contentType: 'text/plain', basicAuth: false });
+  });
+
+  it('records the media type and a CDN/WAF named in the headers, never the body', async () => {
+    expect(await probe('/waf')).toEqual({ status: 403, contentType: 'text/html', edge: 'cloudflare', basicAuth: false });
+    expect(await probe('/ip-filter')).toEqual({ status: 403, contentType: 'text/html', basicAuth: false });
   });
 
   it('never follows a redirect: one request, the 3xx is the observation', async () => {
@@ -55,7 +60,7 @@ describe('sendProbe', () => {
   it('sends the URL’s userinfo as basic auth, the way Twilio does, and not in the request line', async () => {
     const before = app.seen.length;
     const result = await sendProbe(`https://${BASIC_USER}:${BASIC_SECRET}@${app.origin.slice('https://'.length)}/guarded`, ACCOUNT, { timeoutMs: 5000, ca: app.ca, allowPrivateAddresses: true });
-    expect(result).toEqual({ status: 403, basicAuth: true });
+    expect(result).toEqual({ status: 403, contentType: 'text/plain', basicAuth: true });
     const [request] = app.seen.slice(before);
     expect(request!.headers.authorization).toBe(`Basic ${Buffer.from(`${BASIC_USER}:${BASIC_SECRET}`).toString('base64')}`);
     expect((await probe('/guarded')).status).toBe(401);
