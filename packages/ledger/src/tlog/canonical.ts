@@ -4,6 +4,7 @@
 // `undefined` members and follows `toJSON()`, and the bytes we hash must be exactly the data given.
 import canonicalize from 'canonicalize';
 import { LedgerInputError } from './errors.ts';
+import { isWellFormed } from './well-formed.ts';
 
 const encoder = new TextEncoder();
 
@@ -61,6 +62,5 @@ function pathKey(key: string, index: number): string {
 }
 
 function hasLoneSurrogate(s: string): boolean {
-  // isWellFormed is in Node 20+ (ES2024) but not in the ES2023 lib this repo compiles against.
-  return !(s as string & { isWellFormed(): boolean }).isWellFormed();
+  return !isWellFormed(s);
 }

@@ -8,3 +8,7 @@ export { rootOf } from './root.ts';
 export { CompactRange, type CompactRangeJSON } from './compact-range.ts';
 export { inclusionProof, verifyInclusion } from './inclusion.ts';
 export { consistencyProof, verifyConsistency } from './consistency.ts';
+export { type Checkpoint, formatCheckpoint, parseCheckpoint } from './checkpoint.ts';
+export { type NoteKeyPair, generateNoteKey, keyIdOf, noteKeyFromSeed } from './note-key.ts';
+export { openNote, signNote } from './note.ts';
+export { createKeyFile, readSignerKey, readVerifierKey } from './key-file.ts';
