@@ -36,7 +36,12 @@ export function readVerifierKey(path: string): string {
 
 // The parsers' messages say what is wrong with a key without quoting it.
 function checked(path: string, parse: (key: string) => unknown): string {
-  const key = readFileSync(path, 'utf8').trim();
+  let key: string;
+  try {
+    key = readFileSync(path, 'utf8').trim();
+  } catch {
+    throw new LedgerInputError(`${path}: cannot be read as a key file`);
+  }
   try {
     parse(key);
   } catch (e) {

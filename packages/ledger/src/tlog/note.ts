@@ -20,7 +20,10 @@ export function signNote(text: string, signerKey: string): string {
   return `${text}\n${SIGNATURE_PREFIX}${signer.name} ${Buffer.concat([signer.keyId, signature]).toString('base64')}\n`;
 }
 
-/** Opens a signed note with one verifier key: returns its text if that key signed it, else throws NoteVerificationError. */
+/**
+ * Opens a signed note with one verifier key: returns its text if that key signed it, else throws
+ * NoteVerificationError. A verifier key that does not parse is the caller's error: LedgerInputError.
+ */
 export function openNote(note: string, verifierKey: string): { text: string } {
   const verifier = parseVerifierKey(verifierKey);
   const malformed = (why: string): never => {

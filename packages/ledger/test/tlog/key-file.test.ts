@@ -58,5 +58,6 @@ describe('key files', () => {
     writeFileSync(path, 'not a key\n', { mode: 0o600 });
     expect(() => readSignerKey(path)).toThrow(/signer key/);
     expect(() => readVerifierKey(path)).toThrow(/verifier key/);
+    expect(() => readVerifierKey(dir)).toThrow(/cannot be read as a key file/);
   });
 });
