@@ -13,6 +13,9 @@ import type { DashboardDb } from './db/types.ts';
 import type { WebDatabase } from './db/schema.ts';
 import type { Kysely } from 'kysely';
 import { ledgerPages } from './routes.tsx';
+import { attestationRoutes } from './attestation-routes.tsx';
+import { evidenceRoutes, type EvidenceHooks } from './evidence-routes.tsx';
+import type { DecisionWriter } from './data/decisions.ts';
 import { SessionStore } from './auth/sessions.ts';
 import { idlePolicy } from './auth/idle.ts';
 
@@ -31,6 +34,9 @@ export interface ServeOptions {
   tls?: { certFile: string; keyFile: string };
   clock?: Clock;
   log?: (line: string) => void;
+  /** Appends attestation and mute decisions to the ledger; without it they are read only. */
+  decisions?: DecisionWriter;
+  evidence?: EvidenceHooks;
 }
 
 export interface RunningDashboard {
@@ -78,7 +84,11 @@ export async function startDashboard(options: ServeOptions): Promise<RunningDash
     clock,
     idleTimeoutMs: options.idleTimeoutMs,
     log,
-    registerPages: (a, deps) => pages.register(a, deps),
+    registerPages: (a, deps) => {
+      pages.register(a, deps);
+      attestationRoutes(db, options.decisions)(a, deps);
+      evidenceRoutes(db, options.evidence ?? {})(a, deps);
+    },
   });
   // Summarise runs recorded while the dashboard was down, before the first visitor waits for it.
   void pages.refresh().catch((error: unknown) => log(`dashboard: summarising runs failed (${(error as Error).name})`));
