@@ -27,7 +27,8 @@ export function attestationRoutes(db: DashboardDb, write: DecisionWriter | undef
       const states = await decisionStates(db, deps.clock.now());
       const { run, applied } = await latestApplied(db);
       const canWrite = Boolean(write) && roleAllows(c.get('session').role, 'attester');
-      return c.html(<AttestationsPage ctx={deps.pageContext(c)} states={[...states.values()]} applied={applied} appliedRun={run} canWrite={canWrite} {...extra} />);
+      const readOnlyReason = write ? undefined : 'This dashboard was started without write access to the ledger: decisions are shown, not recorded.';
+      return c.html(<AttestationsPage ctx={deps.pageContext(c)} states={[...states.values()]} applied={applied} appliedRun={run} canWrite={canWrite} readOnlyReason={readOnlyReason} {...extra} />);
     };
 
     app.get('/attestations', (c) => render(c, { notice: c.req.query('recorded') ? 'Recorded in the ledger.' : undefined }));

@@ -36,6 +36,8 @@ export function AttestationsPage(props: {
   applied: AppliedEntry[];
   appliedRun?: string;
   canWrite: boolean;
+  /** Why the signed-in user cannot record (role, or a ledger the dashboard cannot write). */
+  readOnlyReason?: string;
   error?: string;
   notice?: string;
   form?: Record<string, string>;
@@ -163,7 +165,7 @@ export function AttestationsPage(props: {
           <p class="hint">The reason is checked for PHI and refused if it holds any. Your user name is recorded as who decided.</p>
         </section>
       ) : (
-        <p class="muted">Recording, renewing and revoking needs the attester role.</p>
+        <p class="muted">{props.readOnlyReason ?? 'Recording, renewing and revoking needs the attester role.'}</p>
       )}
       <h2>As applied by the latest scan (from chaperone.yaml)</h2>
       {props.applied.length === 0 ? <p class="muted">The latest run applied no attestation or mute.</p> : null}
