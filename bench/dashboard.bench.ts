@@ -135,7 +135,11 @@ try {
       controlPageBytes: control.bytes,
     };
     console.log(metrics);
-    console.log(`wrote ${writeBenchResult('dashboard', metrics)}`);
+    const method =
+      `A ledger of ${RUNS} runs x ${ACCOUNTS} accounts x ${PER_ACCOUNT} findings written by bulk SQL into the ledger's projection tables (scan_run, scan_account, finding); ` +
+      `the dashboard served by startDashboard (the server of \`chaperone serve\`) on loopback; one signed-in client fetches the posture page ${REQUESTS} times in a row ` +
+      'after a first load that summarises every run (reported apart); times are whole HTTP round trips including the session check and its write.';
+    console.log(`wrote ${writeBenchResult('dashboard', { method, metrics, rounds: { postureMs: times } })}`);
   } finally {
     await dashboard.close();
   }
