@@ -79,10 +79,33 @@ export interface GuardDecisionEntry {
   fields: Record<string, unknown>;
 }
 
-export type EntryContent = RunStartEntry | FindingEntry | AppliedConfigEntry | RunAccountEntry | RunEndEntry | GuardDecisionEntry;
+/**
+ * An attestation or mute decided in the dashboard (packages/web): recorded, renewed or
+ * revoked by a signed-in user, with a reason the dashboard ran through the PHI detector and
+ * refused when it held anything. Not projected here: the dashboard keeps its own view.
+ */
+export interface DashboardDecisionEntry {
+  kind: 'dashboard.decision';
+  action: 'record' | 'renew' | 'revoke';
+  entry: 'attestation' | 'mute';
+  control: string;
+  /** Account SID or workspace id; absent: every account. */
+  account?: string;
+  /** Resource SID or `*`; absent: every resource. */
+  resource?: string;
+  /** The dashboard user who decided. */
+  by: string;
+  reason: string;
+  /** YYYY-MM-DD of the decision. */
+  date: string;
+  /** YYYY-MM-DD, the last day it counts (absent on revoke). */
+  expires?: string;
+}
+
+export type EntryContent = RunStartEntry | FindingEntry | AppliedConfigEntry | RunAccountEntry | RunEndEntry | GuardDecisionEntry | DashboardDecisionEntry;
 export type EntryKind = EntryContent['kind'];
 
 /** An entry as stored and hashed. */
 export type EntryBody = EntryContent & { v: number; seq: number; at: string };
 
-export const ENTRY_KINDS: readonly EntryKind[] = ['run.start', 'finding', 'attestation', 'mute', 'run.account', 'run.end', 'guard.decision'];
+export const ENTRY_KINDS: readonly EntryKind[] = ['run.start', 'finding', 'attestation', 'mute', 'run.account', 'run.end', 'guard.decision', 'dashboard.decision'];

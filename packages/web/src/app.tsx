@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic */
 /** @jsxImportSource hono/jsx */
 // The dashboard as a Hono app: security headers and the same-origin check on everything,
 // sign-in and sign-out, then the session gate (idle logoff, absolute cap, CSRF token) in

@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic */
 /** @jsxImportSource hono/jsx */
 // The attestation and mute workflow: everyone signed in sees them; the attester role records,
 // renews and revokes, each decision appended to the ledger; the export is chaperone.yaml.

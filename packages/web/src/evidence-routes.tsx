@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic */
 /** @jsxImportSource hono/jsx */
 // The evidence page: the ledger's size and latest signed checkpoint, verification on demand
 // (the ledger's own verifier, run in the background: a million entries take a while), the

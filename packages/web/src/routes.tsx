@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic */
 /** @jsxImportSource hono/jsx */
 // The pages over the ledger: posture, findings, controls, accounts. Every page reads the
 // posture (cached in memory until a run is summarised) and queries findings as needed.
@@ -5,7 +6,8 @@ import type { Context } from 'hono';
 import { controls as catalog, controlsFor, getControl } from '@chaperone/controls';
 import type { DashboardApp, DashboardDeps } from './app.tsx';
 import type { DashboardDb } from './db/types.ts';
-import { DriftCache, lastTwoCompleteRuns } from './data/drift.ts';
+import type { Ledger } from '@chaperone/ledger';
+import { DriftCache } from './data/drift.ts';
 import { controlHistory, countsByControl, parseFilter, queryFindings } from './data/findings.ts';
 import { PostureCache, type Posture } from './data/posture.ts';
 import { isStatus } from './data/statuses.ts';
@@ -34,9 +36,9 @@ function params(c: Context): Record<string, string | undefined> {
   return Object.fromEntries(keep.filter((k) => q[k]).map((k) => [k, q[k]]));
 }
 
-export function ledgerPages(db: DashboardDb): LedgerPages {
+export function ledgerPages(db: DashboardDb, ledger: Ledger): LedgerPages {
   const posture = new PostureCache(db);
-  const drift = new DriftCache(db);
+  const drift = new DriftCache(db, ledger);
   const refresh = async () => {
     await summariseEndedRuns(db);
     return posture.get();
@@ -46,8 +48,7 @@ export function ledgerPages(db: DashboardDb): LedgerPages {
   const register = (app: DashboardApp, deps: DashboardDeps) => {
     app.get('/', async (c) => {
       const p = await refresh();
-      const pair = await lastTwoCompleteRuns(db);
-      const d = pair ? await drift.get(pair[0], pair[1]) : undefined;
+      const d = await drift.get();
       return c.html(<PosturePage ctx={deps.pageContext(c)} posture={p} drift={d} />);
     });
 

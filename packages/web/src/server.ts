@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
-import { openLedgerDb, type LedgerDb, type LedgerLocation } from '@chaperone/ledger';
+import { Ledger, type LedgerLocation } from '@chaperone/ledger';
 import { createDashboard } from './app.tsx';
 import { systemClock, type Clock } from './clock.ts';
 import { migrateWeb } from './db/migrations.ts';
@@ -20,6 +20,15 @@ import { SessionStore } from './auth/sessions.ts';
 import { idlePolicy } from './auth/idle.ts';
 
 export const DEFAULT_HOST = '127.0.0.1';
+
+/** Decisions go through the ledger's append: one entry each, hashed into the log with everything else. */
+function ledgerWriter(ledger: Ledger, clock: Clock): DecisionWriter {
+  return async (body) => {
+    const at = new Date(clock.now());
+    const { first } = await ledger.append([body], at);
+    return { seq: first, at: at.toISOString() };
+  };
+}
 export const DEFAULT_PORT = 4600;
 
 export class ServeError extends Error {
@@ -42,7 +51,7 @@ export interface ServeOptions {
 export interface RunningDashboard {
   url: string;
   port: number;
-  ledger: LedgerDb;
+  ledger: Ledger;
   close(): Promise<void>;
 }
 
@@ -68,7 +77,7 @@ export async function startDashboard(options: ServeOptions): Promise<RunningDash
   }
   const clock = options.clock ?? systemClock;
   const log = options.log ?? (() => undefined);
-  const ledger = await openLedgerDb(options.location);
+  const ledger = await Ledger.open(options.location);
   try {
     await migrateWeb(ledger.db, ledger.dialect);
   } catch (error) {
@@ -76,7 +85,7 @@ export async function startDashboard(options: ServeOptions): Promise<RunningDash
     throw error;
   }
   const db = ledger.db as unknown as DashboardDb;
-  const pages = ledgerPages(db);
+  const pages = ledgerPages(db, ledger);
   const app = createDashboard({
     // The same connection, seen through the dashboard's own tables (Kysely types are invariant).
     db: ledger.db as unknown as Kysely<WebDatabase>,
@@ -86,7 +95,7 @@ export async function startDashboard(options: ServeOptions): Promise<RunningDash
     log,
     registerPages: (a, deps) => {
       pages.register(a, deps);
-      attestationRoutes(db, options.decisions)(a, deps);
+      attestationRoutes(db, options.decisions ?? ledgerWriter(ledger, clock))(a, deps);
       evidenceRoutes(db, options.evidence ?? {})(a, deps);
     },
   });

@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openLedgerDb, type LedgerDb } from '@chaperone/ledger';
+import { Ledger } from '@chaperone/ledger';
 import { migrateWeb } from '../src/db/migrations.ts';
 import type { DashboardDb } from '../src/db/types.ts';
 
@@ -27,19 +27,19 @@ export class LedgerFixture {
   private seq = 0;
   private minute = 0;
   private constructor(
-    readonly store: LedgerDb,
+    readonly ledger: Ledger,
     readonly dir: string,
   ) {}
 
   static async create(): Promise<LedgerFixture> {
     const dir = mkdtempSync(join(tmpdir(), 'web-test-'));
-    const store = await openLedgerDb({ kind: 'sqlite', path: join(dir, 'ledger.db') }, { create: true });
-    await migrateWeb(store.db, 'sqlite');
-    return new LedgerFixture(store, dir);
+    const ledger = await Ledger.open({ kind: 'sqlite', path: join(dir, 'ledger.db') }, { create: true });
+    await migrateWeb(ledger.db, 'sqlite');
+    return new LedgerFixture(ledger, dir);
   }
 
   get db(): DashboardDb {
-    return this.store.db as unknown as DashboardDb;
+    return this.ledger.db as unknown as DashboardDb;
   }
 
   async addRun(run: FixtureRun): Promise<void> {
@@ -86,7 +86,7 @@ export class LedgerFixture {
   }
 
   async close(): Promise<void> {
-    await this.store.close();
+    await this.ledger.close();
     rmSync(this.dir, { recursive: true, force: true });
   }
 }

@@ -40,7 +40,7 @@ async function setup() {
     secure: false,
     clock,
     registerPages: (a, deps) => {
-      ledgerPages(db).register(a, deps);
+      ledgerPages(db, fixture!.ledger).register(a, deps);
       attestationRoutes(db, async (body) => {
         written.push(body);
         return { seq: 1000 + written.length, at: new Date(clock.now()).toISOString() };

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildPosture } from '../src/data/posture.ts';
 import { summariseEndedRuns } from '../src/data/summaries.ts';
-import { classify, driftBetween, lastTwoCompleteRuns } from '../src/data/drift.ts';
+import { driftOfLastTwo, lastTwoCompleteRuns } from '../src/data/drift.ts';
 import { LedgerFixture } from './ledger-fixture.ts';
 
 const A = 'AC00000000000000000000000000000001';
@@ -79,22 +79,7 @@ describe('posture', () => {
 });
 
 describe('drift', () => {
-  const row = (status: string, severity = 'high') => ({ control: 'C', account: A, resource_sid: 'R', status, severity });
-
-  it('classifies new, resolved, changed and unknown, never unknown as resolved', () => {
-    expect(classify(undefined, row('fail'), true)).toBe('new');
-    expect(classify(undefined, row('pass'), true)).toBeUndefined();
-    expect(classify(row('fail'), row('pass'), true)).toBe('resolved');
-    expect(classify(row('fail'), undefined, true)).toBe('resolved');
-    expect(classify(row('fail'), undefined, false)).toBeUndefined();
-    expect(classify(row('fail'), row('unknown'), true)).toBe('unknown');
-    expect(classify(row('unknown'), row('pass'), true)).toBe('changed');
-    expect(classify(row('fail'), row('advisory'), true)).toBe('changed');
-    expect(classify(row('fail', 'high'), row('fail', 'critical'), true)).toBe('changed');
-    expect(classify(row('fail'), row('fail'), true)).toBeUndefined();
-  });
-
-  it('compares the last two complete runs', async () => {
+  it('compares the last two complete runs as chaperone diff does, worst first', async () => {
     fixture = await LedgerFixture.create();
     await fixture.addRun({
       id: 'r1',
@@ -118,7 +103,8 @@ describe('drift', () => {
     });
     const pair = await lastTwoCompleteRuns(fixture.db);
     expect(pair).toEqual(['r1', 'r2']);
-    const d = await driftBetween(fixture.db, ...pair!);
+    const d = await driftOfLastTwo(fixture.ledger);
+    expect([d.fromRun, d.toRun]).toEqual(pair);
     expect(d.counts).toEqual({ new: 1, resolved: 1, changed: 1, unknown: 1 });
     expect(d.items.map((i) => `${i.kind} ${i.control} ${i.resource}`)).toEqual(['new TW-HTTPS PN9', 'changed TW-HTTP-AUTH PN1', 'unknown TW-SMS-REDACTION MG1', 'resolved TW-HTTPS PN1']);
   });

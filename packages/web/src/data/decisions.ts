@@ -5,9 +5,10 @@
 import { detectPhi } from '@chaperone/phi';
 import { getControl } from '@chaperone/controls';
 import { stringify } from 'yaml';
+import type { DashboardDecisionEntry } from '@chaperone/ledger';
 import type { DashboardDb } from '../db/types.ts';
 
-export const DECISION_KIND = 'dashboard.decision';
+export const DECISION_KIND: DashboardDecisionEntry['kind'] = 'dashboard.decision';
 /** The scanner's default `muteMaxDays`: a longer mute would not count. */
 export const MUTE_MAX_DAYS = 365;
 export const REASON_MAX = 500;
@@ -16,39 +17,15 @@ export const EXPIRING_SOON_DAYS = 30;
 export type DecisionAction = 'record' | 'renew' | 'revoke';
 export type DecisionEntry = 'attestation' | 'mute';
 
-/** What the dashboard appends to the ledger (the ledger adds seq and at). */
-export interface DecisionBody {
-  kind: typeof DECISION_KIND;
-  action: DecisionAction;
-  entry: DecisionEntry;
-  control: string;
-  /** Account SID or workspace id; absent: every account. */
-  account?: string;
-  /** Resource SID, `*` for every resource of the control (mutes), absent for attestations of every resource. */
-  resource?: string;
-  /** The signed-in dashboard user who decided. */
-  by: string;
-  /** Free text, refused when the PHI detector finds anything in it. */
-  reason: string;
-  /** YYYY-MM-DD of the decision. */
-  date: string;
-  /** YYYY-MM-DD, last day it counts (absent on revoke). */
-  expires?: string;
-}
+/** What the dashboard appends to the ledger (the ledger adds v, seq and at). */
+export type DecisionBody = DashboardDecisionEntry;
 
 /** Appends decisions to the ledger; returns where the entry landed. */
 export type DecisionWriter = (body: DecisionBody) => Promise<{ seq: number; at: string }>;
 
-export interface DecisionState {
+/** An attestation or mute as its latest decision left it (that decision's fields, less the action). */
+export interface DecisionState extends Omit<DecisionBody, 'kind' | 'action'> {
   key: string;
-  entry: DecisionEntry;
-  control: string;
-  account?: string;
-  resource?: string;
-  by: string;
-  reason: string;
-  date: string;
-  expires?: string;
   state: 'active' | 'expiring' | 'expired' | 'revoked';
   /** Ledger seq of the latest decision. */
   seq: number;

@@ -1,7 +1,8 @@
-// Drift between two ended runs: what is new, resolved and changed. A finding is identified
-// by (control, account, resource), as in the ledger. `unknown` is counted apart and never
-// as resolved; a resource missing from the later run counts as resolved only when the later
-// run scanned its account (otherwise nothing is known of it).
+// Drift between the last two complete runs, as `chaperone diff` computes it (the ledger's
+// diffRuns: new, resolved, changed; unknown counted apart and never as resolved), reduced
+// to counts and the first changes worst first for the page. Ended runs never change, so a
+// result is kept per pair of runs.
+import { diffRuns, resolveRuns, type DiffFinding, type Ledger } from '@chaperone/ledger';
 import type { DashboardDb } from '../db/types.ts';
 
 export type DriftKind = 'new' | 'resolved' | 'changed' | 'unknown';
@@ -19,89 +20,62 @@ export interface Drift {
   fromRun: string;
   toRun: string;
   counts: Record<DriftKind, number>;
-  /** Worst first (new fails, then other changes), at most `limit` items. */
+  /** Worst first (new, changed, unknown, resolved; fails first within each), at most `limit` items. */
   items: DriftItem[];
-}
-
-interface Row {
-  control: string;
-  account: string;
-  resource_sid: string;
-  status: string;
-  severity: string;
-}
-
-const KEY_SEP = '\u0000';
-
-async function findingsOf(db: DashboardDb, runId: string): Promise<Map<string, Row>> {
-  const rows = await db.selectFrom('finding').select(['control', 'account', 'resource_sid', 'status', 'severity']).where('run_id', '=', runId).execute();
-  return new Map(rows.map((r) => [`${r.control}${KEY_SEP}${r.account}${KEY_SEP}${r.resource_sid}`, r]));
 }
 
 const RANK: Record<string, number> = { fail: 0, advisory: 1, unknown: 2, manual: 3, attested: 4, muted: 5, pass: 6 };
 const KIND_RANK: Record<DriftKind, number> = { new: 0, changed: 1, unknown: 2, resolved: 3 };
 
-export function classify(a: Row | undefined, b: Row | undefined, laterScannedAccount: boolean): DriftKind | undefined {
-  if (a && b && a.status === b.status && a.severity === b.severity) return undefined;
-  if (b?.status === 'unknown') return 'unknown';
-  if (!a) return b && b.status !== 'pass' ? 'new' : undefined;
-  if (!b) return a.status !== 'pass' && a.status !== 'unknown' && laterScannedAccount ? 'resolved' : undefined;
-  if (b.status === 'pass' && a.status !== 'unknown') return 'resolved';
-  return 'changed';
-}
-
-export async function driftBetween(db: DashboardDb, fromRun: string, toRun: string, limit = 50): Promise<Drift> {
-  const [before, after, scanned] = await Promise.all([
-    findingsOf(db, fromRun),
-    findingsOf(db, toRun),
-    db.selectFrom('scan_account').select('account').where('run_id', '=', toRun).execute(),
-  ]);
-  const laterAccounts = new Set(scanned.map((s) => s.account));
-  for (const r of after.values()) laterAccounts.add(r.account);
-  const counts: Record<DriftKind, number> = { new: 0, resolved: 0, changed: 0, unknown: 0 };
-  const items: DriftItem[] = [];
-  const visit = (key: string) => {
-    const a = before.get(key);
-    const b = after.get(key);
-    const ref = (a ?? b)!;
-    const kind = classify(a, b, laterAccounts.has(ref.account));
-    if (!kind) return;
-    counts[kind]++;
-    items.push({
-      kind,
-      control: ref.control,
-      account: ref.account,
-      resource: ref.resource_sid,
-      ...(a ? { from: { status: a.status, severity: a.severity } } : {}),
-      ...(b ? { to: { status: b.status, severity: b.severity } } : {}),
-    });
+function item(kind: DriftKind, from: DiffFinding | undefined, to: DiffFinding | undefined): DriftItem {
+  const ref = (to ?? from)!;
+  return {
+    kind,
+    control: ref.control,
+    account: ref.account,
+    resource: ref.resource.sid,
+    ...(from ? { from: { status: from.status, severity: from.severity } } : {}),
+    ...(to ? { to: { status: to.status, severity: to.severity } } : {}),
   };
-  for (const key of after.keys()) visit(key);
-  for (const key of before.keys()) if (!after.has(key)) visit(key);
-  items.sort((x, y) => KIND_RANK[x.kind] - KIND_RANK[y.kind] || (RANK[x.to?.status ?? 'pass'] ?? 9) - (RANK[y.to?.status ?? 'pass'] ?? 9) || x.control.localeCompare(y.control) || x.account.localeCompare(y.account));
-  return { fromRun, toRun, counts, items: items.slice(0, limit) };
 }
 
-/** The two most recent complete runs, older first; undefined when fewer than two. */
+export async function driftOfLastTwo(ledger: Ledger, limit = 50): Promise<Drift> {
+  const { from, to } = await resolveRuns(ledger);
+  const d = await diffRuns(ledger, from, to);
+  const items = [
+    ...d.new.map((f) => item('new', undefined, f)),
+    ...d.changed.map((c) => item('changed', c.from, c.to)),
+    ...d.unknown.map((u) => item('unknown', u.from, u.to)),
+    ...d.resolved.map((r) => item('resolved', r.from, r.to)),
+  ];
+  items.sort((x, y) => KIND_RANK[x.kind] - KIND_RANK[y.kind] || (RANK[x.to?.status ?? x.from?.status ?? 'pass'] ?? 9) - (RANK[y.to?.status ?? y.from?.status ?? 'pass'] ?? 9) || x.control.localeCompare(y.control) || x.account.localeCompare(y.account));
+  return { fromRun: from.run, toRun: to.run, counts: { new: d.new.length, resolved: d.resolved.length, changed: d.changed.length, unknown: d.unknown.length }, items: items.slice(0, limit) };
+}
+
+/** The two most recent complete runs, older first; undefined when fewer than two (cheap: asked on every posture view). */
 export async function lastTwoCompleteRuns(db: DashboardDb): Promise<[string, string] | undefined> {
   const runs = await db.selectFrom('scan_run').select('run_id').where('state', '=', 'complete').orderBy('start_seq', 'desc').limit(2).execute();
   return runs.length === 2 ? [runs[1]!.run_id, runs[0]!.run_id] : undefined;
 }
 
-/** Drift results by pair of runs (ended runs never change), the latest few kept. */
+/** The drift of the last two complete runs, computed once per pair. */
 export class DriftCache {
-  private readonly cache = new Map<string, Promise<Drift>>();
-  constructor(private readonly db: DashboardDb) {}
+  private key: string | undefined;
+  private value: Promise<Drift> | undefined;
+  constructor(
+    private readonly db: DashboardDb,
+    private readonly ledger: Ledger,
+  ) {}
 
-  get(fromRun: string, toRun: string): Promise<Drift> {
-    const key = `${fromRun}\u0000${toRun}`;
-    let hit = this.cache.get(key);
-    if (!hit) {
-      hit = driftBetween(this.db, fromRun, toRun);
-      hit.catch(() => this.cache.delete(key));
-      this.cache.set(key, hit);
-      while (this.cache.size > 8) this.cache.delete(this.cache.keys().next().value!);
+  async get(): Promise<Drift | undefined> {
+    const pair = await lastTwoCompleteRuns(this.db);
+    if (!pair) return undefined;
+    const key = pair.join('\u0000');
+    if (this.key !== key || !this.value) {
+      this.key = key;
+      this.value = driftOfLastTwo(this.ledger);
+      this.value.catch(() => (this.value = undefined));
     }
-    return hit;
+    return this.value;
   }
 }

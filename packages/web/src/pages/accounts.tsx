@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic */
 /** @jsxImportSource hono/jsx */
 import type { FindingFilter, FindingRow } from '../data/findings.ts';
 import type { AccountPosture } from '../data/posture.ts';

@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic */
 /** @jsxImportSource hono/jsx */
 import { controls as catalog } from '@chaperone/controls';
 import type { DecisionState } from '../data/decisions.ts';

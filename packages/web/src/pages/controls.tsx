@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic */
 /** @jsxImportSource hono/jsx */
 import { CLASSIFICATION_LABEL, citationText, type Control } from '@chaperone/controls';
 import type { FindingFilter, FindingRow } from '../data/findings.ts';

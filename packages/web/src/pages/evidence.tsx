@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic */
 /** @jsxImportSource hono/jsx */
 import type { CheckpointView, GuardDay } from '../data/evidence.ts';
 import { CSRF_FIELD } from '../http/csrf.ts';

@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic */
 /** @jsxImportSource hono/jsx */
 // The page frame: header with the navigation and the signed-in user, the idle warning (the
 // guard's snippet) and the session poll. Scripts carry the request's CSP nonce; styles come

@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic */
 /** @jsxImportSource hono/jsx */
 // Small pieces every page uses: status pills, counts worst first, dates, links with filters.
 import type { AccountPosture } from '../data/posture.ts';

@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic */
 /** @jsxImportSource hono/jsx */
 import type { Drift } from '../data/drift.ts';
 import type { AccountPosture, Posture } from '../data/posture.ts';

@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic */
 /** @jsxImportSource hono/jsx */
 // The trend as inline SVG, drawn on the server: no script, nothing fetched, readable by
 // screen readers through its title and the table beside it.
