@@ -88,14 +88,6 @@ function guardRow(r: BenchResult): string {
   );
 }
 
-function dashboardRow(r: BenchResult): string {
-  return (
-    `| dashboard | posture page of a ledger of ${int(num(r, 'runs'))} runs × ${int(num(r, 'accounts'))} accounts (${fixed(num(r, 'findings') / 1e6, 1)} M findings): ` +
-      `p95 ${fixed(num(r, 'postureP95Ms'), 1)} ms, ${int(num(r, 'postureBytes') / 1024)} KB (targets 200 ms, 200 KB); first load after start ${fixed(num(r, 'firstLoadSeconds'))} s (summarises every run once) ` +
-      `| — | ${num(r, 'requests')} sequential signed-in requests over loopback to the server of \`chaperone serve\`, p50 ${fixed(num(r, 'postureP50Ms'), 1)} ms, p99 ${fixed(num(r, 'postureP99Ms'), 1)} ms; ledger tables filled by bulk SQL (${where(r)}) |`
-  );
-}
-
 function readingNotes(results: Record<string, BenchResult>): string[] {
   const scan = results.scan!;
   const share = scan.metrics.profileShareOfBusy;
@@ -118,7 +110,7 @@ function readingNotes(results: Record<string, BenchResult>): string[] {
 
 export function loadResults(dir: string = RESULTS_DIR): Record<string, BenchResult> {
   const out: Record<string, BenchResult> = {};
-  for (const name of ['twin', 'scan', 'phi', 'guard', 'dashboard']) {
+  for (const name of ['twin', 'scan', 'phi', 'guard']) {
     const file = join(dir, `${name}.json`);
     let parsed: BenchResult;
     try {
@@ -141,7 +133,6 @@ export function renderSection(results: Record<string, BenchResult>): string {
     scanRow(results.scan!),
     phiRow(results.phi!),
     guardRow(results.guard!),
-    dashboardRow(results.dashboard!),
     '',
     ...readingNotes(results),
     END,
