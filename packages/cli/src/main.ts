@@ -2,6 +2,7 @@
 // Each command module exports `run(argv: string[], io: CommandIO): Promise<number>` and
 // returns the process exit code (0 ok, 1 failing findings, 2 usage/credential error,
 // 3 incomplete scan).
+import { readFileSync } from 'node:fs';
 import type { CommandIO } from './io.ts';
 import { defaultIO } from './io.ts';
 
@@ -37,12 +38,21 @@ const summaries: Record<string, string> = {
 function usage(): string {
   const lines = ['Usage: chaperone <command> [options]', '', 'Commands:'];
   for (const [name, text] of Object.entries(summaries)) lines.push(`  ${name.padEnd(10)} ${text}`);
-  lines.push('', 'Run `chaperone <command> --help` for the options of one command.');
+  lines.push('', 'Run `chaperone <command> --help` for the options of one command; `chaperone --version` for the version.');
   return lines.join('\n');
+}
+
+/** The CLI's own version (src/ and dist/ both sit one level below package.json). */
+export function version(): string {
+  return (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 }
 
 export async function main(argv: string[], io: CommandIO = defaultIO()): Promise<number> {
   const [name, ...rest] = argv;
+  if (name === '--version' || name === '-v' || name === 'version') {
+    io.stdout(`chaperone ${version()}\n`);
+    return 0;
+  }
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     io.stdout(usage() + '\n');
     return name ? 0 : 2;

@@ -54,7 +54,7 @@ describe('docs/controls.md', () => {
     const path = join(dir, 'cli.md');
     writeFileSync(path, 'stale\n');
     const script = fileURLToPath(new URL('../scripts/generate-docs.ts', import.meta.url));
-    const tsx = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', script, ...args], { encoding: 'utf8' });
+    const tsx = (...args: string[]) => spawnSync(process.execPath, ['--conditions=source', '--import', 'tsx', script, ...args], { encoding: 'utf8' });
     const stale = tsx('--check', '--file', path);
     expect(stale.status).toBe(1);
     expect(stale.stderr.trim()).toBe('docs/controls.md is stale (first difference at line 1): run `npm run docs` and commit docs/controls.md');

@@ -10,10 +10,11 @@ import type { CommandIO } from '../io.ts';
 
 export class UsageError extends Error {}
 
-// The demo's fixtures: the repository's fixtures/ when run from the monorepo, the copy
-// packed into the package (packages/cli/fixtures, written by its `prepack`) once installed.
+// The demo's fixtures: the copy packed into the package (dist/fixtures, written by
+// scripts/copy-demo-fixtures.js) once installed, the repository's fixtures/ from src/.
 const here = dirname(fileURLToPath(import.meta.url));
-const fixtures = [resolve(here, '../../fixtures'), resolve(here, '../../../../fixtures')].find((dir) => existsSync(resolve(dir, 'sample-clinic.yaml'))) ?? resolve(here, '../../fixtures');
+const packed = resolve(here, '../fixtures');
+const fixtures = existsSync(resolve(packed, 'sample-clinic.yaml')) ? packed : resolve(here, '../../../../fixtures');
 export const DEMO_FIXTURE = resolve(fixtures, 'sample-clinic.yaml');
 // The clinic's own chaperone.yaml: a ./chaperone.yaml names the user's accounts, not the demo's.
 export const DEMO_CONFIG = resolve(fixtures, 'sample-clinic.chaperone.yaml');
