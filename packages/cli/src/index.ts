@@ -3,3 +3,5 @@
 export { main } from './main.ts';
 export { defaultIO } from './io.ts';
 export type { CommandIO } from './io.ts';
+export { HELP as scanHelp } from './commands/scan.ts';
+export { HELP as redactHelp } from './commands/redact.ts';

@@ -9,7 +9,7 @@ import type { CommandIO } from '../io.ts';
 
 export const summary = 'redact PHI from stdin to stdout, line for line';
 
-const HELP = `Usage: chaperone redact [--style mask|tag|hash] [--check]
+export const HELP = `Usage: chaperone redact [--style mask|tag|hash] [--check]
 
 Reads text on stdin and writes it on stdout with PHI redacted, line for line.
   --style tag    replace each identifier with its type, e.g. <PHONE> (default)

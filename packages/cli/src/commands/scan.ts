@@ -40,7 +40,7 @@ export { planOutputs } from './scan-output.ts';
 
 export const summary = 'audit a Twilio account (and Segment workspace) against the guide; --demo scans the built-in twin';
 
-const HELP = `Usage: chaperone scan [options]
+export const HELP = `Usage: chaperone scan [options]
 
 Audits the Twilio account of TWILIO_ACCOUNT_SID (with TWILIO_AUTH_TOKEN, or TWILIO_API_KEY
 and TWILIO_API_SECRET) and every subaccount, read-only, against "Architecting for HIPAA on
