@@ -10,7 +10,6 @@
 // the ledger; what it holds beyond that is the engine's own memory.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { writeBenchResult } from './result.ts';
@@ -122,8 +121,8 @@ async function main(): Promise<void> {
   const largest = rows[`capped:${max}`]!;
   const file = writeBenchResult('scale', {
     method: `twin (generated org, ${RESOURCES} resources per account, ${LATENCY_MS} ms latency, ${PER_ACCOUNT_LIMIT} concurrent per account), scanner and this parent in three processes; scanner = scanStream into a counting sink; peak = the scanner process VmHWM (kernel peak RSS); one round per size and heap setting; peakMB with --max-old-space-size=${HEAP_CAP_MB}, peakMBDefaultHeap with V8 defaults`,
-    machineCores: cpus().length,
-    loadAverage1m: Number(loadavg()[0]!.toFixed(2)),
+    // The machine (cores, model, load at start and end) is recorded by writeBenchResult.
+    metrics: {
     accounts: largest.accounts,
     findings: largest.findings,
     requests: largest.requests,
@@ -135,6 +134,7 @@ async function main(): Promise<void> {
     peakMBDefaultHeap: Number(rows[`default:${max}`]!.peakMB.toFixed(0)),
     peakMBDefaultHeapByAccounts: byAccounts('default'),
     peakGrowthLargestOverSmallest: Number((largest.peakMB / rows[`capped:${min}`]!.peakMB).toFixed(2)),
+    },
   });
   console.log(`wrote ${file}`);
 }
