@@ -14,7 +14,7 @@ import { idPrefixOf } from './spec/ids.ts';
 /** Top-level keys other twins own; ignored when no extension for them is registered. */
 export const RESERVED_EXTENSION_KEYS = ['segment'] as const;
 
-const ACCOUNT_FIELDS = ['sid', 'friendly_name', 'auth_token', 'status', 'owner_account_sid', 'date_created', 'api_keys', 'resources'];
+const ACCOUNT_FIELDS = ['sid', 'friendly_name', 'auth_token', 'status', 'owner_account_sid', 'date_created', 'media_http_auth', 'api_keys', 'resources'];
 const KEY_FIELDS = ['sid', 'secret', 'friendly_name', 'type'];
 const KEY_TYPES = ['main', 'standard', 'restricted'] as const;
 const DERIVED = new Set(['url', 'uri', 'links', 'subresource_uris', 'account_sid']);
@@ -157,6 +157,16 @@ function loadResources(ctx: Ctx, raw: unknown, path: (string | number)[], accoun
   }
 }
 
+/** `media_http_auth: { voice: true, messaging: false }`: the account's "Enforce HTTP Auth on Media URLs" settings. */
+function mediaHttpAuth(ctx: Ctx, value: unknown, path: (string | number)[]): { voice?: boolean; messaging?: boolean } {
+  const settings = checkMapping(ctx, value, path, 'media_http_auth');
+  for (const [name, enabled] of Object.entries(settings)) {
+    if (name !== 'voice' && name !== 'messaging') fail(ctx, [...path, name], `unknown field "${name}" of media_http_auth`, 'use voice (recordings) and/or messaging (MMS media)');
+    if (typeof enabled !== 'boolean') fail(ctx, [...path, name], `media_http_auth.${name} is not true or false`, 'write true (HTTP auth enforced on media URLs) or false');
+  }
+  return settings as { voice?: boolean; messaging?: boolean };
+}
+
 function accountDate(ctx: Ctx, value: unknown, path: (string | number)[]): string {
   const ms = typeof value === 'string' ? Date.parse(value) : value instanceof Date ? value.getTime() : NaN;
   if (!Number.isFinite(ms)) fail(ctx, path, 'date_created is not a date', 'write an ISO date such as 2021-03-01T00:00:00Z');
@@ -229,6 +239,7 @@ export function loadFixtureText(state: TwinState, text: string, file: string, op
       ownerSid: typeof owner === 'string' ? owner : null,
       seq: state.nextSeq(),
       ...(account.date_created !== undefined ? { dateCreated: accountDate(ctx, account.date_created, [...path, 'date_created']) } : {}),
+      ...(account.media_http_auth !== undefined ? { mediaHttpAuth: mediaHttpAuth(ctx, account.media_http_auth, [...path, 'media_http_auth']) } : {}),
     });
   }
   if (!validated.some((v) => v.account.owner_account_sid === undefined)) fail(ctx, ['accounts'], 'no master account', 'declare one account without owner_account_sid');

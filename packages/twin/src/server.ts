@@ -8,6 +8,7 @@ import { badParam, sendError, TwilioError, unauthorized, notFound } from './erro
 import type { TwinExtension } from './extension.ts';
 import { FaultInjector } from './faults.ts';
 import { handleResource } from './handlers.ts';
+import { matchMedia, serveMedia } from './media.ts';
 import { matchRoute } from './spec/catalog.ts';
 import type { ApiKeyType, TwinState } from './state.ts';
 
@@ -93,6 +94,14 @@ export function createTwinServer({ state, faults, extensions }: ServeOptions): S
     const extension = extensions.find((e) => url.pathname === e.pathPrefix || url.pathname.startsWith(e.pathPrefix + '/'));
     const caller = extension ? undefined : identify(state, req.headers.authorization);
     const accountSid = caller?.accountSid;
+    // Media URLs answer without credentials where the account does not enforce HTTP auth on
+    // them: they are served before the API's own authentication (media.ts).
+    const mediaPath = extension ? undefined : splitTwinPath(url.pathname);
+    const media = mediaPath && matchMedia(mediaPath.sub, mediaPath.path);
+    if (media) {
+      req.resume();
+      return serveMedia(state, media, accountSid, req, res);
+    }
     if (!extension && !accountSid) {
       // Drain the body so a keep-alive connection stays usable.
       req.resume();

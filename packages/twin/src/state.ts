@@ -13,6 +13,8 @@ export interface AccountRecord {
   seq: number;
   /** RFC 2822, when a fixture states it (e.g. a subaccount older than the BAA). */
   dateCreated?: string;
+  /** "Enforce HTTP Auth on Media URLs" (Voice and Messaging settings), when a fixture states it; media.ts has Twilio's defaults. */
+  mediaHttpAuth?: { voice?: boolean; messaging?: boolean };
 }
 
 /** Twilio's key types: only Main keys may reach /Accounts and /Keys; Standard is Twilio's default. */

@@ -49,6 +49,9 @@ export const chat = section('twilio', 'Programmable Chat (sunset) and Conversati
     id: 'TW-CONV-INHERIT',
     classification: 'required',
     summary: 'SMS and Chat requirements apply inside Conversations',
+    // No verification of its own: the SMS and Chat rows carry it. The scan still reports
+    // PHI in conversation and participant attributes here, the SMS Message Tagging rule
+    // ("no data that could be construed as PHI" in custom attributes) as inherited by Conversations.
     verification: [],
     severity: 'high',
     hipaaCitation: [],

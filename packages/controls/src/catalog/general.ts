@@ -28,6 +28,8 @@ export const general = section('twilio', 'General (all Twilio products)', [
     id: 'TW-ELIGIBLE-ONLY',
     classification: 'required',
     summary: 'PHI workflows use only HIPAA Eligible Products and Services',
+    // The scan's pass names the kinds it read (AI Assistants, add-ons and the channel
+    // kinds): it claims no more. Products it does not inventory (Proxy, Notify...) are the guard's.
     verification: ['scan', 'guard'],
     severity: 'critical',
     hipaaCitation: ['164.308(b)(1)'],
@@ -38,7 +40,9 @@ export const general = section('twilio', 'General (all Twilio products)', [
     id: 'TW-CONSOLE-LOGOFF',
     classification: 'platform',
     summary: 'Console logs off after 15 minutes of inactivity for HIPAA accounts (Twilio-enforced); customer UIs showing PHI should do the same',
-    verification: ['guard', 'attest'],
+    // Twilio enforces the Console logoff; nothing here can observe it. Not `guard`: the
+    // idle-logoff middleware protects the customer's own screens, which the guide does not ask for here.
+    verification: ['attest'],
     severity: 'info',
     hipaaCitation: ['164.312(a)(2)(iii)'],
     remediation: 'Log users of your own PHI-showing screens off after 15 minutes without activity (the guard\'s idle-session middleware does this), then attest it in chaperone.yaml.',

@@ -18,6 +18,8 @@ export const runtime = section('twilio', 'Runtime tools', [
     id: 'TW-RT-FUNCTIONS',
     classification: 'special-consideration',
     summary: 'Functions/Serverless are eligible; customer responsible for what functions do',
+    // Public function versions are hardening beyond the guide (it says only that Functions
+    // are eligible): they go to a person; PHI seen in an environment variable fails.
     verification: ['scan'],
     severity: 'medium',
     hipaaCitation: ['164.312(a)(1)'],
@@ -48,6 +50,8 @@ export const runtime = section('twilio', 'Runtime tools', [
     id: 'TW-RT-SYNC',
     classification: 'special-consideration',
     summary: 'Sync is eligible; PHI visible via Console',
+    // Hardening beyond the guide (it says only that Sync is eligible and PHI shows in the
+    // Console): acl_enabled false goes to a person (special consideration), never fails.
     verification: ['scan', 'attest'],
     severity: 'medium',
     hipaaCitation: ['164.312(a)(1)'],

@@ -69,6 +69,8 @@ export const segment = section('segment', 'Twilio Segment', [
     id: 'SEG-FUNCTIONS',
     classification: 'special-consideration',
     summary: 'Functions are the customer\'s responsibility',
+    // The secret-like-setting rule is hardening beyond the guide ("the customer's
+    // responsibility"): a person reviews it (special consideration).
     verification: ['scan'],
     severity: 'medium',
     hipaaCitation: ['164.312(a)(1)'],

@@ -6,7 +6,10 @@ export const sms = section('twilio', 'Programmable SMS and MMS', [
     id: 'TW-MMS-MEDIA-AUTH',
     classification: 'required',
     summary: 'Enforce HTTP auth on MMS media URLs (Messaging settings)',
-    verification: ['guard', 'attest'],
+    // As TW-VOICE-RECORDING-AUTH: one unauthenticated HEAD per account on the newest MMS
+    // media item a page of messages shows (unprotected media redirects to a public URL: fail).
+    // `attest` as well: where no media exists to probe, a person confirms the Console setting.
+    verification: ['scan', 'attest'],
     severity: 'high',
     hipaaCitation: ['164.312(a)(1)'],
     remediation: 'Turn on "Enforce HTTP Auth on Media URLs" in Console > Messaging > Settings > General, fetch MMS media with your account SID and token (or API key) only, then attest the setting in chaperone.yaml.',

@@ -9,7 +9,11 @@ export const voice = section('twilio', 'Programmable Voice and SIP', [
     id: 'TW-VOICE-RECORDING-AUTH',
     classification: 'required',
     summary: 'Enforce HTTP auth on recording media URLs (voice settings)',
-    verification: ['guard', 'attest'],
+    // The setting has no REST field, but Twilio's answer shows it: per account, one
+    // unauthenticated HEAD on a recording's media URL (401 pass, 2xx/3xx fail, else unknown;
+    // no recording: manual). The guard's fetch helper uses auth; it verifies nothing, so no `guard`.
+    // `attest` as well: where no media exists to probe, a person confirms the Console setting.
+    verification: ['scan', 'attest'],
     severity: 'high',
     hipaaCitation: ['164.312(a)(1)'],
     remediation: 'Turn on "Enforce HTTP Auth on Media URLs" in Console > Voice > Settings > General, fetch recordings with your account SID and token (or API key) only, then attest the setting in chaperone.yaml.',
@@ -107,6 +111,8 @@ export const voice = section('twilio', 'Programmable Voice and SIP', [
     id: 'TW-AUTOPILOT',
     classification: 'not-eligible',
     summary: 'Autopilot (IVR, SMS and chat bots) is not eligible; third-party bots are the customer\'s responsibility',
+    // Autopilot is retired: the scan reads what replaced it in accounts, AI Assistants
+    // (assistants.twilio.com), and the guard refuses the autopilot/assistants domains and AI TwiML nouns.
     verification: ['scan', 'guard'],
     severity: 'critical',
     hipaaCitation: ['164.308(b)(1)'],
@@ -117,6 +123,8 @@ export const voice = section('twilio', 'Programmable Voice and SIP', [
     id: 'TW-VOICE-TAGGING',
     classification: 'not-eligible',
     summary: 'Message Tagging (custom attributes) must hold no PHI and is not eligible',
+    // From the guide's change log (9/01/2023, Message Tagging extended to Voice); the
+    // body names tagging under Programmable SMS only.
     verification: ['guard'],
     severity: 'critical',
     hipaaCitation: ['164.502(b)'],

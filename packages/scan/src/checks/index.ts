@@ -9,6 +9,7 @@ import { flexCustomMedia } from './flex-media.ts';
 import { httpAuthChecks } from './http-auth.ts';
 import { httpsChecks } from './https.ts';
 import { assignedAddOns, installedAddOns, lookupAddOns, transcriptionAddOns } from './marketplace.ts';
+import { mmsMediaAuth, recordingMediaAuth } from './media-auth.ts';
 import { chatUserAttributes, conversationAttributes, debuggerAlerts, flexConfiguration, participantAttributes, studioDefinitions, taskAttributes, workerAttributes } from './phi-metadata.ts';
 import { assistants, flexPlugins, syncAcl } from './products.ts';
 import { recordingEncryption } from './recordings.ts';
@@ -47,6 +48,8 @@ export const twilioChecks: readonly Check[] = [
   ...videoEncryption,
   ...videoMediaStorage,
   recordingEncryption,
+  recordingMediaAuth,
+  mmsMediaAuth,
   eventSinks,
   subscribedEventTypes,
   pkcvKeys,

@@ -5,6 +5,7 @@ import type { CollectionRecord, InventoryResource } from '../types.ts';
 import type { TwilioClient } from '../twilio/client.ts';
 import { describeError } from '../http/sanitize.ts';
 import type { Json } from './list.ts';
+import type { MediaProbe } from './media-auth.ts';
 
 /** Fields never kept in the inventory: links are noise, tokens are secrets. */
 const DROPPED_FIELDS = new Set(['links', 'subresource_uris', 'uri', 'auth_token']);
@@ -16,6 +17,8 @@ export class CollectContext {
   constructor(
     readonly account: string,
     readonly client: TwilioClient,
+    /** One HEAD without credentials on a Twilio media URL (media-auth.ts); where not wired, an error, never an answer. */
+    readonly headUnauthenticated: (url: string) => Promise<MediaProbe> = () => Promise.resolve({ error: 'NOT_WIRED' }),
   ) {}
 
   /**

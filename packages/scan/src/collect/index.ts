@@ -8,6 +8,7 @@ import { conversationsCollector } from './conversations.ts';
 import { eventsCollector } from './events.ts';
 import { flexCollector } from './flex.ts';
 import { marketplaceCollector } from './marketplace.ts';
+import { mediaAuthCollector } from './media-auth.ts';
 import { messagingCollector } from './messaging.ts';
 import { monitorCollector } from './monitor.ts';
 import { serverlessCollector } from './serverless.ts';
@@ -38,6 +39,7 @@ export const twilioCollectors: readonly Collector[] = [
   flexCollector,
   accountsCollector,
   assistantsCollector,
+  mediaAuthCollector,
 ];
 
 /** Every kind a Twilio account scan collects (plus `api.account`, recorded by discovery). */

@@ -1,6 +1,7 @@
 // Builds the Twilio inventory: discovers the accounts, then runs every collector for
 // every account, a bounded number of accounts at a time. Nothing here throws for one
 // account or one API: failures become not-ok collection records.
+import { headUnauthenticated } from '../http/unauthenticated-head.ts';
 import type { CollectionRecord, Inventory, InventoryAccount } from '../types.ts';
 import type { TwilioCredentials } from '../twilio/credentials.ts';
 import { createAccountClient } from '../twilio/client.ts';
@@ -116,7 +117,9 @@ async function collectAccount(
     for (const c of collectors) for (const kind of c.kinds) collections.push({ platform: 'twilio', account: account.sid, kind, ok: false, error });
     return { account, inventory: { accounts: [account], resources: [], collections }, errors: [`${account.sid}: ${error}`] };
   }
-  const ctx = new CollectContext(account.sid, createAccountClient(auth, pool));
+  const ctx = new CollectContext(account.sid, createAccountClient(auth, pool), (url) =>
+    headUnauthenticated(url, { ...(pool.options.baseUrl ? { baseUrl: pool.options.baseUrl } : {}), timeoutMs: pool.options.timeoutMs }),
+  );
   await Promise.all(
     collectors.map(async (collector) => {
       try {
