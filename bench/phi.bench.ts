@@ -178,7 +178,7 @@ async function main(): Promise<void> {
   const tools: Record<string, Redactor> = { '@chaperone/phi': (line) => redactPhi(line), ...(await peerRedactors()) };
   const development = [...loadEvalCases(), ...loadFormerHeldoutCases()];
   const heldout = SKIP_HELDOUT ? [] : loadBlindHeldoutCases();
-  const metrics: Record<string, number | string | boolean> = { corpusMB: round(bytes / 1024 / 1024, 1), rounds: ROUNDS };
+  const metrics: Record<string, number | string | boolean> = { corpusMB: round(bytes / 1024 / 1024, 1), rounds: ROUNDS, peerBudgetMs: PEER_BUDGET_MS, singleLineSizesMB: SINGLE_LINE_MB.join(',') };
   const rounds: Record<string, number[]> = {};
   const summary: Record<string, { mbps: number; singleLineMBps: number; recall: number }> = {};
   for (const [name, redact] of Object.entries(tools)) {

@@ -63,16 +63,26 @@ function scanRow(r: BenchResult): string {
   );
 }
 
+/** The largest single line measured for a tool ('' for ours, 'name.' for a peer), MB. */
+function largestLineMB(r: BenchResult, prefix: string): number {
+  const head = `${prefix}singleLine.`;
+  const sizes = Object.keys(r.metrics)
+    .filter((k) => k.startsWith(head) && k.endsWith('MB.seconds'))
+    .map((k) => Number(k.slice(head.length, -'MB.seconds'.length)));
+  if (!sizes.length) throw new ResultError(`bench/results/${r.name}.json: no single-line measurement for ${prefix || 'ours'}; fix: run \`npm run bench ${r.name}\``);
+  return Math.max(...sizes);
+}
+
 function phiRow(r: BenchResult): string {
   const m = (k: string) => num(r, k);
   const peers = ['redact-pii', '@openredaction/openredaction']
     .map((p) => {
-      const largest = typeof r.metrics[`${p}.singleLineLargestMB`] === 'number' ? m(`${p}.singleLineLargestMB`) : 64;
+      const largest = largestLineMB(r, `${p}.`);
       return `${p} ${fixed(m(`${p}.mbPerSecond`))} MB/s, one line ${fixed(m(`${p}.singleLineMBps`))} MB/s (${largest} MB), held-out ${fixed(m(`${p}.heldout.recall`), 3)} / ${pct(m(`${p}.heldout.overRedaction`))} / ${fixed(m(`${p}.heldout.operationalIntact`), 3)}`;
     })
     .join('; ');
   return (
-    `| phi | ${fixed(m('mbPerSecond'))} MB/s on short log lines, ${fixed(m('singleLineMBps'))} MB/s on one 64 MB line; held-out set (written without reading the detector, scored once): ` +
+    `| phi | ${fixed(m('mbPerSecond'))} MB/s on short log lines, ${fixed(m('singleLineMBps'))} MB/s on one ${largestLineMB(r, '')} MB line; held-out set (written without reading the detector, scored once): ` +
     `recall ${fixed(m('heldout.recall'), 3)}, over-redaction ${pct(m('heldout.overRedaction'))} of ordinary words, operational tokens intact ${fixed(m('heldout.operationalIntact'), 3)} (targets 0.95 / 3% / 0.99); ` +
     `development material (tuned on): recall ${fixed(m('dev.recall'), 3)}, over-redaction ${pct(m('dev.overRedaction'))} ` +
     `| ${peers} | CPU time, same process, same corpus for every tool, median (ours ${spread(r, 'mbPerSecond')}); every tool scored by its output alone (${where(r)}) |`
@@ -104,8 +114,24 @@ function readingNotes(results: Record<string, BenchResult>): string[] {
       'the development material is the generated and hand-written sets plus the former held-out `heldout.txt`, which was tuned on (`packages/phi/eval/HELDOUT.md`).',
     `- **guard**: "cold" is the path a daily reminder run to distinct patients takes; "repeat" numbers hit the guard's verdict cache.`,
     `- Machine: ${results.scan!.machine.cores} cores (${results.scan!.machine.model}), shared with other work; each JSON records the load average at its start and end. ` +
-      '`npm run bench` re-measures everything here (about 10 minutes); `npm run bench:readme` rewrites this section from the results.',
+      `These figures were taken with \`${rerun(results)}\` (\`npm run bench\` alone uses 1,000 subaccounts, 3 scan rounds, a 20 MB corpus and lines up to 64 MB); ` +
+      '`npm run bench:readme` rewrites this section from the results.',
   ];
+}
+
+/** The command that re-measures these results with the sizes they were taken at. */
+function rerun(results: Record<string, BenchResult>): string {
+  const scan = results.scan!;
+  const phi = results.phi!;
+  const env = [
+    `BENCH_SUBACCOUNTS=${num(scan, 'accounts') - 1}`,
+    `BENCH_SMALL_SUBACCOUNTS=${num(scan, 'smallOrgAccounts') - 1}`,
+    `SCAN_BENCH_ROUNDS=${scan.spread.ratioToRawClientBound?.rounds ?? 0}`,
+    `PHI_BENCH_MB=${num(phi, 'corpusMB')}`,
+    `PHI_BENCH_SINGLE_MB=${String(phi.metrics.singleLineSizesMB)}`,
+    `PHI_BENCH_PEER_MS=${num(phi, 'peerBudgetMs')}`,
+  ];
+  return `${env.join(' ')} npm run bench`;
 }
 
 export function loadResults(dir: string = RESULTS_DIR): Record<string, BenchResult> {

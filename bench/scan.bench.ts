@@ -12,9 +12,9 @@
 //   whole on the same organisation; and one account after another, run whole on a smaller
 //   organisation (on 1,000 accounts it would take some 40 minutes), beside the scanner on
 //   that same small organisation.
-// A CPU profile of one more scanner run (with latency) says what its CPU goes to.
+// A CPU profile of one more scanner run (with latency, the scan alone) says what its CPU goes to.
 import { fork, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -77,9 +77,8 @@ interface Run {
 }
 
 /** One measured child (scanner, raw client or SDK peer), fresh process, job as argv[2]. */
-async function run(script: string, job: object, execArgv: string[] = []): Promise<Run> {
-  const child = fork(here(script), [JSON.stringify(job)], { execArgv: ['--import', 'tsx', ...execArgv] });
-  // Waiting for the exit too: a --cpu-prof child writes its profile as it exits.
+async function run(script: string, job: object): Promise<Run> {
+  const child = fork(here(script), [JSON.stringify(job)], { execArgv: ['--import', 'tsx'] });
   const exited = new Promise((resolve) => child.once('exit', resolve));
   const result = await nextMessage<Run>(child);
   await exited;
@@ -94,7 +93,8 @@ async function withTwinCpu(twin: Twin, measure: () => Promise<Run>): Promise<Run
   return { ...result, twinCpuSeconds: after.seconds - before.seconds };
 }
 
-const scanner = (twin: Twin, execArgv: string[] = []) => withTwinCpu(twin, () => run('./scan/scanner.ts', { baseUrl: twin.info.baseUrl, master: twin.info.master, perAccountConcurrency: PER_ACCOUNT_LIMIT, totalConcurrency: TOTAL_CONCURRENCY }, execArgv));
+const scanner = (twin: Twin, profileFile?: string) =>
+  withTwinCpu(twin, () => run('./scan/scanner.ts', { baseUrl: twin.info.baseUrl, master: twin.info.master, perAccountConcurrency: PER_ACCOUNT_LIMIT, totalConcurrency: TOTAL_CONCURRENCY, ...(profileFile ? { profileFile } : {}) }));
 const rawClient = (twin: Twin, requestsFile: string) => withTwinCpu(twin, () => run('./scan/raw-client.ts', { baseUrl: twin.info.baseUrl, requestsFile, concurrency: TOTAL_CONCURRENCY }));
 const sdkPeer = (twin: Twin, limit: number) => withTwinCpu(twin, () => run('./scan/sdk-peer.ts', { baseUrl: twin.info.baseUrl, master: twin.info.master, limit }));
 
@@ -141,10 +141,10 @@ async function main(): Promise<void> {
       rounds.scannerPeakMB.push(r2(s.peakMB));
     }
 
-    const profileDir = join(work, 'profile');
-    const profiled = await scanner(slow, ['--cpu-prof', `--cpu-prof-dir=${profileDir}`]);
+    const profileFile = join(work, 'scan.cpuprofile');
+    const profiled = await scanner(slow, profileFile);
     log('profiled scanner', profiled);
-    const profile = summariseProfile(join(profileDir, readdirSync(profileDir).find((f) => f.endsWith('.cpuprofile'))!));
+    const profile = summariseProfile(profileFile);
 
     const peer = await sdkPeer(slow, PEER_LIMIT);
     log(`SDK + p-limit(${PEER_LIMIT}) over ${SUBACCOUNTS} subaccounts`, peer);
@@ -178,7 +178,6 @@ async function main(): Promise<void> {
     const metrics: Record<string, Metric | Record<string, Metric>> = {
       accounts,
       requests,
-      resources: scan.resources as number,
       findings: scan.findings as number,
       complete: scan.complete as boolean,
       throttled: scan.throttled,
@@ -223,7 +222,7 @@ async function main(): Promise<void> {
       `raw client (undici Pool, ${TOTAL_CONCURRENCY} keep-alive connections, replays the requests the scanner sent, recorded by the twin, bodies read and not parsed), SDK peer (typed twilio SDK calls one after another per account, p-limit(${PEER_LIMIT}) across accounts, or one account at a time). ` +
       `${ROUNDS} rounds, each: scanner and raw client without latency, then both with latency in alternating order; figures are medians of rounds, ratios per round. ` +
       `Latency bound = requests x latency / min(per-account limit x accounts, scanner concurrency). peakMB = kernel VmHWM of the scanner process. The sequential SDK script runs whole on ${SMALL_SUBACCOUNTS} subaccounts only ` +
-      `(on ${SUBACCOUNTS} it needs about requests x latency = ${Math.round((requests * LATENCY_MS) / 1000)} s); the scanner and the p-limit peer run on that small organisation too. Nothing is extrapolated. One extra scanner run with --cpu-prof gives the profile.`;
+      `(on ${SUBACCOUNTS} it needs about requests x latency = ${Math.round((requests * LATENCY_MS) / 1000)} s); the scanner and the p-limit peer run on that small organisation too. Nothing is extrapolated. One extra scanner run, profiled from inside (node:inspector, the scan alone), gives the profile: self time by where the code lives.`;
     console.log(metrics);
     console.log(`wrote ${writeBenchResult('scan', { method, metrics, rounds })}`);
   } finally {

@@ -20,9 +20,10 @@ if (process.argv[1]?.endsWith('twin-generate.ts')) {
   const started = performance.now();
   const org = generateOrganisation({ subaccounts: SUBACCOUNTS, resources: RESOURCES, seed: 1 });
   const seconds = (performance.now() - started) / 1000;
-  const peakMB = statusMB('VmHWM');
   (globalThis as { gc?: () => void }).gc?.();
   const retainedMB = statusMB('VmRSS');
+  // Read last, so it covers generation, the collection after it and the retained state.
+  const peakMB = statusMB('VmHWM');
   if (org.subaccounts.length !== SUBACCOUNTS) throw new Error('generation built the wrong number of subaccounts');
   process.send!({ seconds, peakMB, retainedMB, baselineMB }, () => process.exit(0));
 }

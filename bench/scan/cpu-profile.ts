@@ -26,8 +26,9 @@ export function bucketOf(frame: ProfileNode['callFrame']): string {
   if (pkg) return pkg[1] === 'twilio' ? 'twilio SDK' : pkg[1]!;
   const own = url.match(/\/packages\/([^/]+)\//);
   if (own) return `@chaperone/${own[1]}`;
-  if (/^node:internal\/(http|_http|streams|net|stream_base|dns|url)|^node:(_http|http|net|stream)/.test(url)) return 'node http/net/streams';
-  if (url.startsWith('node:')) return 'node other';
+  if (/^node:internal\/(http|_http|streams|net|stream_base|dns)|^node:(_http|http|net|stream)/.test(url)) return 'node http/net/streams';
+  // Other Node internals by module: timers, promise queues (task_queues), url, buffer, events...
+  if (url.startsWith('node:')) return `node ${url.replace(/^node:(internal\/)?/, '').replace(/^process\//, '').split('/')[0]}`;
   return 'other';
 }
 

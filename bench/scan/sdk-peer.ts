@@ -20,9 +20,12 @@ export interface PeerJob {
 /** The SDK's RequestClient onto the twin, counting what it sends. */
 class CountingClient extends TwinRequestClient {
   requests = 0;
-  override request<TData>(opts: BaseRequestClient.RequestOptions<TData>) {
+  throttled = 0;
+  override async request<TData>(opts: BaseRequestClient.RequestOptions<TData>) {
     this.requests++;
-    return super.request<TData>(opts);
+    const response = await super.request<TData>(opts);
+    if (response.statusCode === 429) this.throttled++;
+    return response;
   }
 }
 
@@ -110,6 +113,6 @@ if (process.argv[1]?.endsWith('sdk-peer.ts')) {
     const subaccounts = (await master.api.v2010.accounts.list()).filter((a) => a.ownerAccountSid === job.master.accountSid);
     const limit = pLimit(job.limit);
     const counts = await Promise.all(subaccounts.map((sub) => limit(() => scanAccount(twilio(sub.sid, sub.authToken, { httpClient })))));
-    return { accounts: subaccounts.length, resources: counts.reduce((a, b) => a + b, 0), requests: httpClient.requests };
+    return { accounts: subaccounts.length, resources: counts.reduce((a, b) => a + b, 0), requests: httpClient.requests, throttled: httpClient.throttled };
   });
 }
