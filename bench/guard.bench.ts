@@ -92,8 +92,12 @@ function startLoadGenerator(): { load: (port: number) => Promise<number>; stop: 
   return {
     load: (port) =>
       new Promise<number>((resolve, reject) => {
-        child.once('message', (perSec) => resolve(perSec as number));
-        child.once('exit', (code) => reject(new Error(`load generator exited (${code})`)));
+        const onExit = (code: number | null) => reject(new Error(`load generator exited (${code})`));
+        child.once('exit', onExit);
+        child.once('message', (perSec) => {
+          child.off('exit', onExit);
+          resolve(perSec as number);
+        });
         child.send({ port, requests: REQUESTS, first } satisfies LoadJob);
         first += REQUESTS; // idempotency tokens stay fresh across rounds (replay protection is on)
       }),

@@ -107,7 +107,8 @@ function readingNotes(results: Record<string, BenchResult>): string[] {
     `- **scan**: the raw client is the physical limit on this machine: it sends the requests the scanner sent, recorded by the twin, ` +
       `with the same ${num(scan, 'totalConcurrency')} in flight, and only reads the bodies. Without latency the scanner takes ${fixed(num(scan, 'scannerNoLatencySeconds'))} s ` +
       `and the raw client ${fixed(num(scan, 'rawClientNoLatencySeconds'))} s (${fixed(num(scan, 'ratioToRawClientBoundNoLatency'))}×). The gap is CPU: the scanner used ` +
-      `${fixed(num(scan, 'scannerCpuSeconds'))} s of it against the raw client's ${fixed(num(scan, 'rawClientCpuSeconds'))} s; its profile puts the busy time in ${buckets}. ` +
+      `${fixed(num(scan, 'scannerCpuSeconds'))} s of it against the raw client's ${fixed(num(scan, 'rawClientCpuSeconds'))} s, and the twin spent ${fixed(num(scan, 'twinCpuSecondsDuringScan'))} s serving the scanner ` +
+      `against ${fixed(num(scan, 'twinCpuSecondsDuringRawClient'))} s serving the same requests from the raw client; the scanner's profile puts its busy time in ${buckets}. ` +
       `The SDK peer collects and checks nothing, so it is the cheaper program; \`bench/results/scan.json\` has every round.`,
     `- **phi**: MB/s is CPU time. An identifier is caught when none of its letters or digits is left; over-redaction is the share of ordinary (unlabelled) words changed. ` +
       'The held-out set (`packages/phi/eval/heldout-2026-12.txt`) was written by someone who never read the detector and scored once, on the final code; ' +

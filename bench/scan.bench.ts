@@ -165,8 +165,8 @@ async function main(): Promise<void> {
     const requests = scan.requests;
     const allowedConcurrency = Math.min(PER_ACCOUNT_LIMIT * accounts, TOTAL_CONCURRENCY);
     const latencyBoundSeconds = (requests * LATENCY_MS) / 1000 / allowedConcurrency;
-    const wallSeconds = median(rounds.scannerSeconds);
-    const rawClientSeconds = median(rounds.rawClientSeconds);
+    const wallSeconds = r2(median(rounds.scannerSeconds));
+    const rawClientSeconds = r2(median(rounds.rawClientSeconds));
     const scannerCpu = median(scans.map((s) => s.cpuSeconds));
     const rawCpu = median(raws.map((r) => r.cpuSeconds));
     const topBuckets = profile.buckets.slice(0, 8);
@@ -186,20 +186,20 @@ async function main(): Promise<void> {
       totalConcurrency: TOTAL_CONCURRENCY,
       wallSeconds,
       rawClientSeconds,
-      ratioToRawClientBound: median(rounds.ratioToRawClientBound),
+      ratioToRawClientBound: r2(median(rounds.ratioToRawClientBound)),
       'target.ratioToRawClientBound<=1.5': median(rounds.ratioToRawClientBound) <= 1.5,
       latencyBoundSeconds: r2(latencyBoundSeconds),
       ratioToLatencyBound: r2(wallSeconds / latencyBoundSeconds),
       rawClientRatioToLatencyBound: r2(rawClientSeconds / latencyBoundSeconds),
-      scannerNoLatencySeconds: median(rounds.scannerNoLatencySeconds),
-      rawClientNoLatencySeconds: median(rounds.rawClientNoLatencySeconds),
-      ratioToRawClientBoundNoLatency: median(rounds.ratioToRawClientBoundNoLatency),
+      scannerNoLatencySeconds: r2(median(rounds.scannerNoLatencySeconds)),
+      rawClientNoLatencySeconds: r2(median(rounds.rawClientNoLatencySeconds)),
+      ratioToRawClientBoundNoLatency: r2(median(rounds.ratioToRawClientBoundNoLatency)),
       scannerCpuSeconds: r2(scannerCpu),
       rawClientCpuSeconds: r2(rawCpu),
       twinCpuSecondsDuringScan: r2(median(scans.map((s) => s.twinCpuSeconds as number))),
       twinCpuSecondsDuringRawClient: r2(median(raws.map((r) => r.twinCpuSeconds as number))),
       rawClientThrottled: raws.reduce((n, r) => n + r.throttled, 0),
-      peakMB: median(rounds.scannerPeakMB),
+      peakMB: r2(median(rounds.scannerPeakMB)),
       'target.peakMB<1024': median(rounds.scannerPeakMB) < 1024,
       sdkPeerSeconds: r2(peer.wallSeconds),
       sdkPeerRequests: peer.requests,
