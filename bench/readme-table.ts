@@ -115,6 +115,7 @@ function readingNotes(results: Record<string, BenchResult>): string[] {
       'the development material is the generated and hand-written sets plus the former held-out `heldout.txt`, which was tuned on (`packages/phi/eval/HELDOUT.md`).',
     `- **guard**: "cold" is the path a daily reminder run to distinct patients takes; "repeat" numbers hit the guard's verdict cache.`,
     `- Machine: ${results.scan!.machine.cores} cores (${results.scan!.machine.model}), shared with other work; each JSON records the load average at its start and end. ` +
+      'Where the load is above the core count, wall-clock figures (requests/s, seconds, µs) measure the wait for a core as much as the code: compare the figures within a row, taken in the same run, before comparing them with a target. ' +
       `These figures were taken with \`${rerun(results)}\` (\`npm run bench\` alone uses 1,000 subaccounts, 3 scan rounds, a 20 MB corpus and lines up to 64 MB); ` +
       '`npm run bench:readme` rewrites this section from the results.',
   ];
