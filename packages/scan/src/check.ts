@@ -14,6 +14,8 @@ export interface CheckContext {
   baaVendors: readonly string[];
   /** US territories whose numbers count as US (chaperone.yaml `twilio.usTerritories`); none when absent. */
   usTerritories?: readonly string[];
+  /** Age in days past which an API key is due for rotation (chaperone.yaml `twilio.apiKeyMaxAgeDays`); 90 when absent. */
+  apiKeyMaxAgeDays?: number;
 }
 
 export interface Check {

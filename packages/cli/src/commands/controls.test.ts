@@ -24,7 +24,7 @@ describe('chaperone controls', () => {
     const { code, stdout } = await cli();
     expect(code).toBe(0);
     for (const c of controls) expect(stdout).toMatch(new RegExp(`^${c.id} `, 'm'));
-    expect(stdout).toContain('83 control(s)');
+    expect(stdout).toContain('84 control(s)');
   });
 
   it('emits the full entries as JSON', async () => {

@@ -110,4 +110,16 @@ export const general = section('twilio', 'General (all Twilio products)', [
     remediation: 'Generate an RSA key pair, upload the public key (Console > Account > Credentials > Public Keys, or `POST accounts.twilio.com/v1/Credentials/PublicKeys`) and build your Twilio client with a validation client signing each request.',
     reference: 'https://www.twilio.com/docs/iam/pkcv/quickstart',
   },
+  {
+    // Not a row of the guide: API key hygiene the HIPAA citation asks of any credential.
+    id: 'TW-KEYS-ROTATION',
+    classification: 'recommended',
+    summary: 'API keys are rotated (none older than `twilio.apiKeyMaxAgeDays`, 90 days unless set) and Main keys are used only where a Standard key cannot do the job (beyond the guide)',
+    // scan: each key's age from the Keys API; attest: Main or Standard, which the API does not say.
+    verification: ['scan', 'attest'],
+    severity: 'low',
+    hipaaCitation: ['164.308(a)(5)(ii)(D)'],
+    remediation: 'Create a new API key, move the application to it, then delete the old one (Console > Account > API keys & tokens); do this before a key passes the rotation age. Give applications Standard keys and keep Main keys for the few tools that must list subaccounts or manage keys, then attest in chaperone.yaml which Main keys exist and why.',
+    reference: 'https://www.twilio.com/docs/iam/api-keys',
+  },
 ]);

@@ -17,6 +17,7 @@ import { publicAssets, publicFunctions, variablesPhi } from './serverless.ts';
 import { sipDomainAuth, sipDomainTls, sipTrunkSecure } from './sip.ts';
 import { dialingPermissionsUs, smsSendersUs, smsServiceNumbersUs, voiceNumbersUs } from './us-only.ts';
 import { groupRooms, videoEncryption, videoMediaStorage } from './video.ts';
+import { keysRotation } from './keys-rotation.ts';
 
 export const twilioChecks: readonly Check[] = [
   ...httpsChecks,
@@ -67,4 +68,5 @@ export const twilioChecks: readonly Check[] = [
   flexPlugins,
   assistants,
   syncAcl,
+  keysRotation,
 ];

@@ -7,6 +7,7 @@ import { chatCollector } from './chat.ts';
 import { conversationsCollector } from './conversations.ts';
 import { eventsCollector } from './events.ts';
 import { flexCollector } from './flex.ts';
+import { keysCollector } from './keys.ts';
 import { marketplaceCollector } from './marketplace.ts';
 import { mediaAuthCollector } from './media-auth.ts';
 import { messagingCollector } from './messaging.ts';
@@ -40,6 +41,7 @@ export const twilioCollectors: readonly Collector[] = [
   accountsCollector,
   assistantsCollector,
   mediaAuthCollector,
+  keysCollector,
 ];
 
 /** Every kind a Twilio account scan collects (plus `api.account`, recorded by discovery). */

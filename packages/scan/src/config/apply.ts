@@ -130,6 +130,7 @@ export function checkContextFrom(config: ChaperoneConfig, now: Date): CheckConte
     designatedAccounts: [...new Set([...(config.baa?.designatedAccounts ?? []), ...config.segment.designatedWorkspaces])],
     baaVendors: [...new Set(vendors)],
     usTerritories: config.twilio.usTerritories,
+    ...(config.twilio.apiKeyMaxAgeDays !== undefined && { apiKeyMaxAgeDays: config.twilio.apiKeyMaxAgeDays }),
   };
 }
 

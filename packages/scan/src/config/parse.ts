@@ -32,7 +32,7 @@ interface RawConfig {
   attestations?: RawAttestation[];
   mutes?: RawMute[];
   segment?: { baaVendors?: string[]; designatedWorkspaces?: string[] };
-  twilio?: { baaVendors?: string[]; usTerritories?: string[] };
+  twilio?: { baaVendors?: string[]; usTerritories?: string[]; apiKeyMaxAgeDays?: number };
   webhookHosts?: string[];
 }
 
@@ -130,7 +130,10 @@ function build(raw: RawConfig, fail: (path: Path, problem: string, fix?: string)
   if (raw.segment) {
     config.segment = { baaVendors: [...(raw.segment.baaVendors ?? [])], designatedWorkspaces: [...(raw.segment.designatedWorkspaces ?? [])] };
   }
-  if (raw.twilio) config.twilio = { baaVendors: [...(raw.twilio.baaVendors ?? [])], usTerritories: [...(raw.twilio.usTerritories ?? [])] };
+  if (raw.twilio) {
+    config.twilio = { baaVendors: [...(raw.twilio.baaVendors ?? [])], usTerritories: [...(raw.twilio.usTerritories ?? [])] };
+    if (raw.twilio.apiKeyMaxAgeDays !== undefined) config.twilio.apiKeyMaxAgeDays = raw.twilio.apiKeyMaxAgeDays;
+  }
   if (raw.webhookHosts) config.webhookHosts = raw.webhookHosts.map((h) => h.toLowerCase());
   return config;
 }

@@ -53,6 +53,8 @@ export interface ChaperoneConfig {
     baaVendors: string[];
     /** US territories (PR, VI, GU, AS, MP) whose numbers count as US; none by default. */
     usTerritories: string[];
+    /** TW-KEYS-ROTATION: API keys older than this many days are due for rotation (90 when absent). */
+    apiKeyMaxAgeDays?: number;
   };
   /** Hosts allowed to receive webhooks and media streams; undefined when not configured. */
   webhookHosts?: string[];

@@ -71,6 +71,9 @@ const EXPECTED_FAILS = [
 
 /** `# ADVISORY <CONTROL>`: recommendations the clinic does not follow (non-failing). */
 const EXPECTED_ADVISORIES = [
+  // The twin dates every record in the past: both fixture API keys are over the 90-day rotation age.
+  `TW-KEYS-ROTATION ${B} SK0ba1e00000000000000000000000b001`,
+  `TW-KEYS-ROTATION ${D} SK0ba1e00000000000000000000000d001`,
   `TW-VOICE-RECORDING-ENCRYPTION ${C} RE0ba1e00000000000000000000000c001`,
   `TW-VIDEO-ENCRYPTION ${D} ${D}/recording_settings`,
   `TW-HTTP-AUTH ${C} PN0ba1e00000000000000000000000c002`,
