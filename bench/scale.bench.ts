@@ -117,23 +117,22 @@ async function main(): Promise<void> {
   }
   const max = Math.max(...SIZES);
   const min = Math.min(...SIZES);
-  const byAccounts = (variant: string) => JSON.stringify(Object.fromEntries(SIZES.map((n) => [rows[`${variant}:${n}`]!.accounts, Number(rows[`${variant}:${n}`]!.peakMB.toFixed(0))])));
   const largest = rows[`capped:${max}`]!;
+  const byAccountsObject = (variant: string) => Object.fromEntries(SIZES.map((n) => [String(rows[`${variant}:${n}`]!.accounts), Number(rows[`${variant}:${n}`]!.peakMB.toFixed(0))]));
   const file = writeBenchResult('scale', {
     method: `twin (generated org, ${RESOURCES} resources per account, ${LATENCY_MS} ms latency, ${PER_ACCOUNT_LIMIT} concurrent per account), scanner and this parent in three processes; scanner = scanStream into a counting sink; peak = the scanner process VmHWM (kernel peak RSS); one round per size and heap setting; peakMB with --max-old-space-size=${HEAP_CAP_MB}, peakMBDefaultHeap with V8 defaults`,
-    // The machine (cores, model, load at start and end) is recorded by writeBenchResult.
     metrics: {
-    accounts: largest.accounts,
-    findings: largest.findings,
-    requests: largest.requests,
-    complete: largest.complete,
-    wallSeconds: Number(largest.wallSeconds.toFixed(1)),
-    heapCapMB: HEAP_CAP_MB,
-    peakMB: Number(largest.peakMB.toFixed(0)),
-    peakMBByAccounts: byAccounts('capped'),
-    peakMBDefaultHeap: Number(rows[`default:${max}`]!.peakMB.toFixed(0)),
-    peakMBDefaultHeapByAccounts: byAccounts('default'),
-    peakGrowthLargestOverSmallest: Number((largest.peakMB / rows[`capped:${min}`]!.peakMB).toFixed(2)),
+      accounts: largest.accounts,
+      findings: largest.findings,
+      requests: largest.requests,
+      complete: largest.complete,
+      wallSeconds: Number(largest.wallSeconds.toFixed(1)),
+      heapCapMB: HEAP_CAP_MB,
+      peakMB: Number(largest.peakMB.toFixed(0)),
+      peakMBByAccounts: byAccountsObject('capped'),
+      peakMBDefaultHeap: Number(rows[`default:${max}`]!.peakMB.toFixed(0)),
+      peakMBDefaultHeapByAccounts: byAccountsObject('default'),
+      peakGrowthLargestOverSmallest: Number((largest.peakMB / rows[`capped:${min}`]!.peakMB).toFixed(2)),
     },
   });
   console.log(`wrote ${file}`);

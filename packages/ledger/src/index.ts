@@ -10,6 +10,7 @@ export { ENTRY_FORMAT_VERSION, ENTRY_KINDS, type EntryBody, type EntryContent, t
 export type * from './entries.ts';
 export { Ledger, type AppendResult, type StoredEntry } from './store.ts';
 export { recordReport, startRun, RunRecorder, type RunStart } from './record/scan.ts';
+export { interruptedRun, type InterruptedRun, type RecordedFinding } from './record/resume.ts';
 export { newRunId, RUN_ID } from './record/run-id.ts';
 export { ProofIndex } from './proof-index.ts';
 export { diffRuns, listRuns, resolveRuns, type DiffFinding, type RunDiff, type RunSummary } from './history.ts';

@@ -1,12 +1,14 @@
 // `chaperone scan` records into the evidence ledger: opened before the
 // scan starts, so a ledger that cannot be used stops the run before any request, with one
-// line; `run.start` written at once; the report at the end.
+// line; `run.start` written at once; each account's findings as the scan hands them over
+// (so a run killed at 99% keeps 99% and `--resume` continues it); the rest at the end.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { GUIDE_VERSION } from '@chaperone/controls';
-import { describeLocation, Ledger, recordReport, startRun, type RunRecorder, type RunScope } from '@chaperone/ledger';
-import { CHAPERONE_VERSION, type ChaperoneConfig, type ScanReport } from '@chaperone/scan';
+import { getControl } from '@chaperone/controls';
+import { describeLocation, interruptedRun, Ledger, LedgerError, RunRecorder, startRun, type RunScope } from '@chaperone/ledger';
+import { CHAPERONE_VERSION, type AccountFindings, type ChaperoneConfig, type Finding, type ResumeState, type ScanReport } from '@chaperone/scan';
 import type { CommandIO } from '../io.ts';
 import { ledgerLocationFrom } from './ledger/options.ts';
 
@@ -20,7 +22,11 @@ export interface ScanLedgerFlags {
 
 export interface ScanLedger {
   runId: string;
-  /** Records the report; returns the line to show. */
+  /** Set when resuming: the accounts the interrupted run recorded, which the scan does not collect again. */
+  resume?: ResumeState;
+  /** One batch of the stream: an account's findings with its completion, recorded at once. */
+  record(batch: AccountFindings): Promise<void>;
+  /** Records the run-wide findings, chaperone.yaml as applied and the run's end; returns the line to show. */
   finish(report: ScanReport, config: ChaperoneConfig): Promise<string>;
   /** The scan stopped with an error: the run is recorded as ended incomplete (best effort). */
   abort(): Promise<void>;
@@ -32,20 +38,45 @@ export function ledgerWanted(flags: ScanLedgerFlags, io: CommandIO): boolean {
   return !(flags.ledger === undefined && OFF.has((io.env.CHAPERONE_LEDGER ?? '').trim().toLowerCase()));
 }
 
-export async function openScanLedger(flags: ScanLedgerFlags, io: CommandIO, scope: RunScope): Promise<ScanLedger> {
-  const ledger = await Ledger.open(ledgerLocationFrom(flags.ledger, io), { create: true, cwd: io.cwd });
+export async function openScanLedger(flags: ScanLedgerFlags, io: CommandIO, scope: RunScope, resumeRef?: string): Promise<ScanLedger> {
+  const ledger = await Ledger.open(ledgerLocationFrom(flags.ledger, io), { create: resumeRef === undefined, cwd: io.cwd });
   let recorder: RunRecorder;
+  let resume: ResumeState | undefined;
   try {
-    recorder = await startRun(ledger, { chaperoneVersion: CHAPERONE_VERSION, guideVersion: GUIDE_VERSION, scope });
+    if (resumeRef !== undefined) {
+      const run = await interruptedRun(ledger, resumeRef);
+      if (run.scope.config?.sha256 !== scope.config?.sha256 || JSON.stringify(run.scope.accounts) !== JSON.stringify(scope.accounts) || run.scope.demo !== scope.demo) {
+        throw new LedgerError(`--resume ${run.runId}: that run was started with another chaperone.yaml, --account list or --demo; resume it with the same ones`);
+      }
+      recorder = new RunRecorder(ledger, run.runId, () => new Date());
+      resume = {
+        accounts: new Map(
+          [...run.accounts].map(([sid, a]) => [sid, { platform: a.platform as Finding['platform'], complete: a.complete, findings: a.findings.map((f) => ({ ...f, remediation: getControl(f.control).remediation })) }]),
+        ),
+      };
+    } else {
+      recorder = await startRun(ledger, { chaperoneVersion: CHAPERONE_VERSION, guideVersion: GUIDE_VERSION, scope });
+    }
   } catch (error) {
     await ledger.close();
     throw error;
   }
+  // The root's run-wide manual findings arrive after every account; they are written with
+  // the run's end, in its transaction, so a resumed run never records them twice.
+  const runWide: Finding[] = [];
   return {
     runId: recorder.runId,
+    ...(resume ? { resume } : {}),
+    async record(batch) {
+      if (batch.resumed) return;
+      if (batch.runWide) runWide.push(...batch.findings);
+      else await recorder.account({ platform: batch.platform, sid: batch.account, complete: batch.complete }, batch.findings);
+    },
     async finish(report, config) {
-      await recordReport(recorder, report, config);
-      return `run ${recorder.runId} recorded in ${describeLocation(ledger.location)} (${recorder.entries + 1} entries)`;
+      await recorder.findings(runWide);
+      await recorder.config(config, report.findings);
+      await recorder.end(report);
+      return `run ${recorder.runId} ${resume ? 'resumed and ' : ''}recorded in ${describeLocation(ledger.location)} (${recorder.entries + (resume ? 0 : 1)} entries${resume ? ' added' : ''})`;
     },
     abort: () => recorder.abort().catch(() => undefined),
     close: () => ledger.close(),

@@ -14,7 +14,9 @@ import {
   parseFailOn,
   parseReportFilter,
   ReportFilterError,
-  scan,
+  scanStream,
+  sortFindings,
+  type Finding,
   ScanInputError,
   ACCOUNT_LIST_KIND,
   type ScanOptions,
@@ -26,6 +28,7 @@ import {
   REPORT_FORMATS,
   parseControlSelection,
   selectControls,
+  isSelected,
   ControlSelectionError,
 } from '@chaperone/scan';
 import { LedgerError } from '@chaperone/ledger';
@@ -88,6 +91,9 @@ Options:
 ${LOCATION_HELP}
                            every run is recorded there (run, findings, attestations and mutes as applied)
   --no-ledger              do not record this run (also CHAPERONE_LEDGER=off)
+  --resume RUN             continue a run that was interrupted (killed, machine down): the accounts it recorded
+                           are not collected again, their verdicts count as recorded; same chaperone.yaml,
+                           --account list and --demo as the run had (\`chaperone history\` lists runs)
   -h, --help
 
 Statuses, worst first (the guide's classes decide them):
@@ -145,6 +151,7 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
         severity: { type: 'string', multiple: true },
         ledger: { type: 'string' },
         'no-ledger': { type: 'boolean' },
+        resume: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -175,9 +182,10 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
     const { twilio, sources } = target;
 
     const ledgerFlags = { ledger: flags.ledger, noLedger: flags['no-ledger'] };
+    if (flags.resume !== undefined && !ledgerWanted(ledgerFlags, io)) throw new UsageError('--resume continues a run recorded in the ledger: it cannot go with --no-ledger');
     if (ledgerWanted(ledgerFlags, io)) {
       const platforms = [...(twilio ? ['twilio'] : []), ...sources.map((s) => s.platform)];
-      scanLedger = await openScanLedger(ledgerFlags, io, runScope({ platforms, accounts: flags.account ?? [], demo: Boolean(flags.demo), config }));
+      scanLedger = await openScanLedger(ledgerFlags, io, runScope({ platforms, accounts: flags.account ?? [], demo: Boolean(flags.demo), config }), flags.resume);
     }
 
     const quiet = Boolean(flags['no-progress'] || flags.quiet);
@@ -192,26 +200,47 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
       ...(flags['probe-webhooks'] ? { probeWebhooks: true } : {}),
       onProgress: (update) => progress.update(update),
     };
+    // Each account is recorded as the stream hands it over; a ledger that fails mid-run is
+    // said once, the scan goes on, and the run stays unfinished in the ledger (never complete).
+    let ledgerError: string | undefined;
+    const findings: Finding[] = [];
     let report: ScanReport;
     try {
-      report = selectControls(await scan(options), selection);
+      const summary = await scanStream(
+        options,
+        {
+          onFindings: async (batch) => {
+            // --checks / --skip-checks narrow what is recorded as well as what is shown.
+            const selected = selection ? { ...batch, findings: batch.findings.filter((f) => isSelected(f, selection)) } : batch;
+            for (const f of selected.findings) findings.push(f);
+            if (!scanLedger || ledgerError) return;
+            try {
+              await scanLedger.record(selected);
+            } catch (error) {
+              if (!(error instanceof LedgerError)) throw error;
+              ledgerError = error.message.split('\n')[0];
+            }
+          },
+        },
+        scanLedger?.resume,
+      );
+      report = selectControls({ scan: summary, findings: sortFindings(findings) }, selection);
     } catch (error) {
       await scanLedger?.abort();
       throw error;
     } finally {
       progress.done();
     }
-    // Recorded before any report is written, on the whole report (filters are a view).
-    let ledgerFailed = false;
-    if (scanLedger) {
+    if (scanLedger && !ledgerError) {
       try {
         io.stderr(`chaperone scan: ${await scanLedger.finish(report, config)}\n`);
       } catch (error) {
         if (!(error instanceof LedgerError)) throw error;
-        io.stderr(`chaperone scan: ledger: ${error.message.split('\n')[0]}; this run is not fully recorded (it stays incomplete)\n`);
-        ledgerFailed = true;
+        ledgerError = error.message.split('\n')[0];
       }
     }
+    if (ledgerError) io.stderr(`chaperone scan: ledger: ${ledgerError}; this run is not fully recorded (it stays unfinished: --resume ${scanLedger?.runId} continues it)\n`);
+    const ledgerFailed = ledgerError !== undefined;
 
     // The scan goes on without the subaccounts; say so where a person looks, once, naming
     // the listing that failed (a Standard API key, or an error on Accounts.json).

@@ -21,10 +21,13 @@ export interface RunStart {
 
 /** Entries per transaction: one fsync per batch, never splitting an account from its run.account. */
 const BATCH_ENTRIES = 2_000;
+/** ...and at least this often, so a run killed at 99% has kept its accounts up to the last second (for --resume). */
+const FLUSH_INTERVAL_MS = 1_000;
 
 export class RunRecorder {
   private pending: EntryContent[] = [];
   private recorded = 0;
+  private lastFlush = Date.now();
 
   constructor(
     private readonly ledger: Ledger,
@@ -41,7 +44,7 @@ export class RunRecorder {
   async account(account: { platform: string; sid: string; complete: boolean }, findings: readonly Finding[]): Promise<void> {
     for (const f of findings) this.pending.push(findingEntry(this.runId, f));
     this.pending.push({ kind: 'run.account', run: this.runId, account: account.sid, platform: account.platform, complete: account.complete });
-    if (this.pending.length >= BATCH_ENTRIES) await this.flush();
+    if (this.pending.length >= BATCH_ENTRIES || Date.now() - this.lastFlush >= FLUSH_INTERVAL_MS) await this.flush();
   }
 
   async findings(findings: readonly Finding[]): Promise<void> {
@@ -79,6 +82,7 @@ export class RunRecorder {
     if (this.pending.length === 0) return;
     const batch = this.pending;
     this.pending = [];
+    this.lastFlush = Date.now();
     await this.ledger.append(batch, this.now());
     this.recorded += batch.length;
   }

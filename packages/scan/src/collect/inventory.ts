@@ -22,6 +22,10 @@ export interface TwilioCollectOptions {
   collectors?: readonly Collector[];
   onAccountsKnown?: (total: number) => void;
   onAccountDone?: () => void;
+  /** Accounts not to collect (`--resume`: the interrupted run recorded them). */
+  skip?: ReadonlySet<string>;
+  /** Kinds of a skipped master still collected, because its subaccounts' checks read them. */
+  ownerFactKinds?: ReadonlySet<string>;
 }
 
 export interface TwilioCollectResult {
@@ -34,6 +38,8 @@ export interface AccountCollection {
   account: InventoryAccount;
   inventory: Inventory;
   errors: string[];
+  /** A skipped master collected only for what its subaccounts read of it (`ownerFactKinds`). */
+  ownerFactsOnly?: true;
 }
 
 export interface TwilioAccountsResult {
@@ -88,6 +94,16 @@ export async function collectTwilioAccounts(options: TwilioCollectOptions, onAcc
   }
 
   const collectOne = async ({ account, auth }: DiscoveredAccount): Promise<void> => {
+    if (options.skip?.has(account.sid)) {
+      const isMaster = account.sid === options.credentials.accountSid;
+      const ownerKinds = options.ownerFactKinds;
+      const part = isMaster && ownerKinds
+        ? { ...(await collectAccount(account, auth, discovery.error, collectors.filter((c) => c.kinds.some((k) => ownerKinds.has(k))), options.pool)), ownerFactsOnly: true as const }
+        : { account, inventory: { accounts: [account], resources: [], collections: [] }, errors: [] };
+      await onAccount(part);
+      options.onAccountDone?.();
+      return;
+    }
     const part = await collectAccount(account, auth, discovery.error, collectors, options.pool);
     await onAccount(part);
     options.onAccountDone?.();

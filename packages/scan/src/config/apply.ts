@@ -101,6 +101,30 @@ export class ConfigApplier {
     });
   }
 
+  /**
+   * Findings an interrupted run already settled (`--resume`): the entries that settled them
+   * count as used, and attested or muted ones get back the note the ledger keeps apart.
+   */
+  restore(findings: readonly Finding[]): Finding[] {
+    return findings.map((finding): Finding => {
+      if (finding.status === 'attested') {
+        const attestation = latest(this.#attestations.filter(({ a }) => covers(a, finding)));
+        if (attestation) {
+          this.#usedAttestations.add(attestation.i);
+          return { ...finding, note: attestedNote(attestation.a, getControl(finding.control).attestSettlesFail) };
+        }
+      }
+      if (finding.status === 'muted') {
+        const mute = latest(this.#mutes.filter(({ m }) => matches(m, finding)));
+        if (mute) {
+          this.#usedMutes.add(mute.i);
+          return { ...finding, note: `muted until ${mute.m.expires}: ${mute.m.reason}` };
+        }
+      }
+      return finding;
+    });
+  }
+
   /** After the last batch: the warnings of the whole run and the expired entries. */
   finish(options: ApplyOptions = {}): Omit<AppliedConfig, 'findings'> {
     const warnings = [...this.#warnings];

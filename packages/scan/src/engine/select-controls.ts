@@ -6,7 +6,7 @@
 // did not cover at all.
 import picomatch from 'picomatch';
 import { controls } from '@chaperone/controls';
-import type { ScanReport } from '../types.ts';
+import type { Finding, ScanReport } from '../types.ts';
 import { ACCOUNT_LIST_KIND } from './scan.ts';
 
 export class ControlSelectionError extends Error {
@@ -50,6 +50,11 @@ export function selectControls(report: ScanReport, selection: ControlSelection |
   if (!selection) return report;
   return {
     scan: { ...report.scan, selection: { checks: selection.checks, skipChecks: selection.skipChecks, controls: selection.ids.size } },
-    findings: report.findings.filter((f) => selection.ids.has(f.control) || f.resource.kind === ACCOUNT_LIST_KIND),
+    findings: report.findings.filter((f) => isSelected(f, selection)),
   };
+}
+
+/** Whether a finding is of a selected control (the account-list finding always is: it says the run is incomplete). */
+export function isSelected(finding: Finding, selection: ControlSelection | undefined): boolean {
+  return !selection || selection.ids.has(finding.control) || finding.resource.kind === ACCOUNT_LIST_KIND;
 }

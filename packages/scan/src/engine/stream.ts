@@ -29,6 +29,17 @@ export interface AccountFindings {
   platform: Platform;
   account: string;
   findings: Finding[];
+  /** Every kind of the account was collected (for the run-wide batch: the root's own state). */
+  complete: boolean;
+  /** The run-wide manual findings of a platform root, handed over once every account is in. */
+  runWide?: true;
+  /** Findings an interrupted run already recorded (`--resume`), handed back for the report: not to be recorded again. */
+  resumed?: true;
+}
+
+/** What an interrupted run recorded, per account: the accounts `--resume` does not collect again. */
+export interface ResumeState {
+  accounts: ReadonlyMap<string, { platform: Platform; complete: boolean; findings: Finding[] }>;
 }
 
 export interface StreamHooks {
@@ -47,7 +58,7 @@ interface OwnerFacts {
   collections: CollectionRecord[];
 }
 
-export async function scanStream(options: ScanOptions, hooks: StreamHooks): Promise<ScanSummary> {
+export async function scanStream(options: ScanOptions, hooks: StreamHooks, resume?: ResumeState): Promise<ScanSummary> {
   const now = options.now ?? (() => new Date());
   const started = now();
   const config = options.config ?? emptyConfig();
@@ -91,9 +102,20 @@ export async function scanStream(options: ScanOptions, hooks: StreamHooks): Prom
     for (const f of checked) if (f.status !== 'pass') nonPassByControl.set(f.control, (nonPassByControl.get(f.control) ?? 0) + 1);
     const settled = applier.apply([...checked, ...accountListFindings(own)]);
     for (const account of own.accounts) {
-      completeBySid.set(account.sid, !own.collections.some((c) => c.account === account.sid && !c.ok));
-      await hooks.onFindings({ platform: account.platform, account: account.sid, findings: settled.filter((f) => f.account === account.sid) });
+      const complete = !own.collections.some((c) => c.account === account.sid && !c.ok);
+      completeBySid.set(account.sid, complete);
+      await hooks.onFindings({ platform: account.platform, account: account.sid, findings: settled.filter((f) => f.account === account.sid), complete });
     }
+  };
+
+  /** An account the interrupted run recorded: its verdicts count as they were, nothing is collected. */
+  const restore = async (sid: string): Promise<boolean> => {
+    const done = resume?.accounts.get(sid);
+    if (!done) return false;
+    for (const f of done.findings) if (f.status !== 'pass') nonPassByControl.set(f.control, (nonPassByControl.get(f.control) ?? 0) + 1);
+    completeBySid.set(sid, done.complete);
+    await hooks.onFindings({ platform: done.platform, account: sid, findings: applier.restore(done.findings), complete: done.complete, resumed: true });
+    return true;
   };
 
   const parts: Promise<void>[] = [];
@@ -106,6 +128,7 @@ export async function scanStream(options: ScanOptions, hooks: StreamHooks): Prom
           pool,
           ...(twilio.accounts ? { accounts: twilio.accounts } : {}),
           ...(twilio.collectors ? { collectors: twilio.collectors } : {}),
+          ...(resume ? { skip: new Set(resume.accounts.keys()), ownerFactKinds: OWNER_FACT_KINDS } : {}),
           // Enough accounts in flight to fill the global limit even while each waits on its
           // dependent lists (services -> functions -> versions), few enough that each finishes
           // promptly (progress moves, memory of half-collected accounts stays small).
@@ -121,6 +144,10 @@ export async function scanStream(options: ScanOptions, hooks: StreamHooks): Prom
           },
         },
         async (part: AccountCollection) => {
+          const isMaster = !part.account.parent && twilio.credentials.accountSid === part.account.sid;
+          // The master comes first and alone (collectTwilioAccounts): keep what its subaccounts read of it.
+          if (isMaster) owner = ownerFactsOf(part);
+          if ((await restore(part.account.sid)) || part.ownerFactsOnly) return;
           const own = part.inventory;
           if (prober) {
             const probed = await prober.probe(own);
@@ -128,9 +155,7 @@ export async function scanStream(options: ScanOptions, hooks: StreamHooks): Prom
             own.collections.push(...probed.collections);
           }
           errors.push(...part.errors);
-          const facts = owner && part.account.parent === owner.account.sid ? owner : undefined;
-          // The master comes first and alone (collectTwilioAccounts): keep what its subaccounts read of it.
-          if (!part.account.parent && twilio.credentials.accountSid === part.account.sid) owner = ownerFactsOf(part);
+          const facts = !isMaster && owner && part.account.parent === owner.account.sid ? owner : undefined;
           await settle(own, twilioCheckList, facts);
         },
       ).then((result) => {
@@ -148,7 +173,8 @@ export async function scanStream(options: ScanOptions, hooks: StreamHooks): Prom
         extra.requests += result.stats?.requests ?? 0;
         extra.throttled += result.stats?.throttled ?? 0;
         extra.retries += result.stats?.retries ?? 0;
-        await settle(result.inventory, source.checks);
+        const restored = await Promise.all(result.inventory.accounts.map((a) => restore(a.sid)));
+        if (!restored.some(Boolean)) await settle(result.inventory, source.checks);
         progress.accountsDone++;
         report();
       }),
@@ -161,7 +187,7 @@ export async function scanStream(options: ScanOptions, hooks: StreamHooks): Prom
   const runWide = applier.apply([...manualFindings(roots, allChecks, platforms), ...attestationRequests(roots, allChecks, nonPassByControl, platforms)]);
   for (const account of accountsSeen) {
     const findings = runWide.filter((f) => f.account === account.sid);
-    if (findings.length > 0) await hooks.onFindings({ platform: account.platform, account: account.sid, findings });
+    if (findings.length > 0) await hooks.onFindings({ platform: account.platform, account: account.sid, findings, complete: completeBySid.get(account.sid) ?? false, runWide: true });
   }
   const { expired, warnings } = applier.finish({ accounts: accountsSeen.map((a) => a.sid) });
   const accounts = accountsSeen.map((a) => ({
