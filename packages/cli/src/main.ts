@@ -19,6 +19,7 @@ const commands: Record<string, () => Promise<CommandModule>> = {
   redact: () => import('./commands/redact.ts'),
   serve: () => import('./commands/serve.ts'),
   user: () => import('./commands/user.ts'),
+  ledger: () => import('./commands/ledger/index.ts'),
   history: () => import('./commands/history.ts'),
   diff: () => import('./commands/diff.ts'),
 };
@@ -31,6 +32,7 @@ const summaries: Record<string, string> = {
   redact: 'redact PHI from stdin to stdout, line for line',
   serve: 'the dashboard over the ledger (http://127.0.0.1:4600): posture, drift, drill-down, attestations',
   user: 'dashboard accounts: add NAME --role viewer|attester|admin (password on stdin), list, remove NAME',
+  ledger: 'the evidence ledger: init, verify, checkpoint, export (every scan records into it)',
   history: 'list the scan runs the ledger holds, with their totals',
   diff: 'what changed between two scan runs (default: the last two complete ones)',
 };

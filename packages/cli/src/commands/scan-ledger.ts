@@ -1,22 +1,24 @@
-// `chaperone scan` records into the evidence ledger: opened before the
+// `chaperone scan` records into the evidence ledger: opened (and its key loaded) before the
 // scan starts, so a ledger that cannot be used stops the run before any request, with one
 // line; `run.start` written at once; each account's findings as the scan hands them over
-// (so a run killed at 99% keeps 99% and `--resume` continues it); the rest at the end.
+// (so a run killed at 99% keeps 99% and `--resume` continues it); the rest, then a signed
+// checkpoint, at the end.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { basename, relative } from 'node:path';
 import { GUIDE_VERSION } from '@chaperone/controls';
 import { getControl } from '@chaperone/controls';
-import { describeLocation, interruptedRun, Ledger, LedgerError, RunRecorder, startRun, type RunScope } from '@chaperone/ledger';
+import { checkpointHead, describeLocation, ensureSigner, interruptedRun, Ledger, LedgerError, RunRecorder, startRun, type CheckpointSigner, type RunScope } from '@chaperone/ledger';
 import { CHAPERONE_VERSION, type AccountFindings, type ChaperoneConfig, type Finding, type ResumeState, type ScanReport } from '@chaperone/scan';
 import type { CommandIO } from '../io.ts';
-import { ledgerLocationFrom } from './ledger/options.ts';
+import { keyPathFrom, ledgerLocationFrom } from './ledger/options.ts';
 
 /** CHAPERONE_LEDGER=off does what --no-ledger does (for CI jobs that cannot keep a file). */
 const OFF = new Set(['off', 'none', 'no', 'false', '0']);
 
 export interface ScanLedgerFlags {
   ledger?: string;
+  ledgerKey?: string;
   noLedger?: boolean;
 }
 
@@ -26,7 +28,7 @@ export interface ScanLedger {
   resume?: ResumeState;
   /** One batch of the stream: an account's findings with its completion, recorded at once. */
   record(batch: AccountFindings): Promise<void>;
-  /** Records the run-wide findings, chaperone.yaml as applied and the run's end; returns the line to show. */
+  /** Records the run-wide findings, chaperone.yaml as applied and the run's end, then signs a checkpoint; returns the line to show. */
   finish(report: ScanReport, config: ChaperoneConfig): Promise<string>;
   /** The scan stopped with an error: the run is recorded as ended incomplete (best effort). */
   abort(): Promise<void>;
@@ -42,7 +44,15 @@ export async function openScanLedger(flags: ScanLedgerFlags, io: CommandIO, scop
   const ledger = await Ledger.open(ledgerLocationFrom(flags.ledger, io), { create: resumeRef === undefined, cwd: io.cwd });
   let recorder: RunRecorder;
   let resume: ResumeState | undefined;
+  let signer: CheckpointSigner;
   try {
+    const keyPath = keyPathFrom(flags.ledgerKey, io);
+    const key = await ensureSigner(keyPath, ledger.origin);
+    signer = key.signer;
+    if (key.created) {
+      const shown = relative(io.cwd, keyPath).startsWith('..') ? keyPath : relative(io.cwd, keyPath);
+      io.stderr(`chaperone scan: created the ledger's signing key ${shown} (mode 0600): keep it secret and backed up\n`);
+    }
     if (resumeRef !== undefined) {
       const run = await interruptedRun(ledger, resumeRef);
       if (run.scope.config?.sha256 !== scope.config?.sha256 || JSON.stringify(run.scope.accounts) !== JSON.stringify(scope.accounts) || run.scope.demo !== scope.demo) {
@@ -76,7 +86,8 @@ export async function openScanLedger(flags: ScanLedgerFlags, io: CommandIO, scop
       await recorder.findings(runWide);
       await recorder.config(config, report.findings);
       await recorder.end(report);
-      return `run ${recorder.runId} ${resume ? 'resumed and ' : ''}recorded in ${describeLocation(ledger.location)} (${recorder.entries + (resume ? 0 : 1)} entries${resume ? ' added' : ''})`;
+      const checkpoint = await checkpointHead(ledger, signer);
+      return `run ${recorder.runId} ${resume ? 'resumed and ' : ''}recorded in ${describeLocation(ledger.location)} (${recorder.entries + (resume ? 0 : 1)} entries${resume ? ' added' : ''}, checkpoint of ${checkpoint.size} signed)`;
     },
     abort: () => recorder.abort().catch(() => undefined),
     close: () => ledger.close(),

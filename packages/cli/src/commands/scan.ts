@@ -89,7 +89,8 @@ Options:
   --no-progress, --quiet   no progress on stderr (by default a rewriting line on a terminal, a plain line every
                            5 s elsewhere, e.g. CI logs)
 ${LOCATION_HELP}
-                           every run is recorded there (run, findings, attestations and mutes as applied)
+                           every run is recorded there (run, findings, attestations and mutes as applied),
+                           then a checkpoint is signed; the key is created on first use
   --no-ledger              do not record this run (also CHAPERONE_LEDGER=off)
   --resume RUN             continue a run that was interrupted (killed, machine down): the accounts it recorded
                            are not collected again, their verdicts count as recorded; same chaperone.yaml,
@@ -150,6 +151,7 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
         status: { type: 'string', multiple: true },
         severity: { type: 'string', multiple: true },
         ledger: { type: 'string' },
+        'ledger-key': { type: 'string' },
         'no-ledger': { type: 'boolean' },
         resume: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -181,7 +183,7 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
     target = await openTarget({ demo: flags.demo, accounts: flags.account ?? [], twilioBaseUrl: flags['twilio-base-url'], ...(platform ? { platform } : {}) }, io);
     const { twilio, sources } = target;
 
-    const ledgerFlags = { ledger: flags.ledger, noLedger: flags['no-ledger'] };
+    const ledgerFlags = { ledger: flags.ledger, ledgerKey: flags['ledger-key'], noLedger: flags['no-ledger'] };
     if (flags.resume !== undefined && !ledgerWanted(ledgerFlags, io)) throw new UsageError('--resume continues a run recorded in the ledger: it cannot go with --no-ledger');
     if (ledgerWanted(ledgerFlags, io)) {
       const platforms = [...(twilio ? ['twilio'] : []), ...sources.map((s) => s.platform)];
