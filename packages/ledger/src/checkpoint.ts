@@ -29,6 +29,9 @@ export interface StoredCheckpoint {
 export async function checkpointHead(ledger: Ledger, signer: CheckpointSigner, now: Date = new Date()): Promise<StoredCheckpoint & { created: boolean }> {
   return ledger.writeTransaction(async (trx) => {
     const state = await ledger.lockState(trx);
+    // The key is named after the ledger's origin, so the note's signature line names the log it signs.
+    const name = signer.verifierKey.split('+')[0];
+    if (name !== ledger.origin) throw new LedgerError(`the signing key is named ${name}, not after this ledger (${ledger.origin}); use the key created for this ledger (--ledger-key), or a new ledger`);
     const bound = await trx.selectFrom('ledger_meta').select('value').where('key', '=', 'verifier_key').executeTakeFirst();
     if (bound && bound.value !== signer.verifierKey) {
       throw new LedgerError(

@@ -109,6 +109,12 @@ describe.each(BACKENDS)('verifying a ledger on $name', (backend) => {
     expect(await verifyLedger(ledger, { open })).toMatchObject({ ok: false, problem: expect.stringMatching(/^checkpoint at size 10: its signature does not verify/) });
   });
 
+  it('refuses a key made for another ledger', async () => {
+    const { ledger, dir } = await recorded();
+    const { signer: foreign } = await ensureSigner(join(dir, 'foreign.key'), 'chaperone.ledger/0000000000000000');
+    await expect(checkpointHead(ledger, foreign)).rejects.toThrow(/the signing key is named chaperone\.ledger\/0000000000000000, not after this ledger/);
+  });
+
   it('refuses a second key for the same ledger', async () => {
     const { ledger, dir } = await recorded();
     const { signer: other } = await ensureSigner(join(dir, 'other.key'), ledger.origin);
