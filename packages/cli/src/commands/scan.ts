@@ -235,7 +235,8 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
     }
     if (scanLedger && !ledgerError) {
       try {
-        io.stderr(`chaperone scan: ${await scanLedger.finish(report, config)}\n`);
+        const recorded = await scanLedger.finish(report, config);
+        if (!flags.quiet) io.stderr(`chaperone scan: ${recorded}\n`);
       } catch (error) {
         if (!(error instanceof LedgerError)) throw error;
         ledgerError = error.message.split('\n')[0];
