@@ -46,7 +46,7 @@ export function ledgerSink(ledger: Ledger, options: LedgerSinkOptions = {}): Led
   const checkpointEvery = options.checkpointEvery ?? 10_000;
   const now = options.now ?? (() => new Date());
   const stats = { recorded: 0, dropped: 0, failedWrites: 0 };
-  let queue: GuardDecisionEntry[] = [];
+  const queue: GuardDecisionEntry[] = [];
   let lost = { count: 0, reason: '' };
   let sinceCheckpoint = 0;
   let timer: NodeJS.Timeout | undefined;

@@ -1,9 +1,9 @@
-// Migrations in code (bundled with the CLI, no migration files to find at run time), run by
-// Kysely's Migrator. Each migration is frozen once released: a change to the schema is a
+// Migrations in code (bundled with the CLI, no migration files to find at run time), run in
+// order by db/open.ts. Each migration is frozen once released: a change to the schema is a
 // new migration and SCHEMA_VERSION + 1. Types differ only where the two stores name them
 // differently (bigint/integer, bytea/blob); the append-only triggers are each store's own SQL.
 import { randomBytes } from 'node:crypto';
-import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { sql, type Kysely, type Migration } from 'kysely';
 import { LEDGER_FORMAT, SCHEMA_VERSION } from './schema.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -148,8 +148,4 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
   const all: Record<string, Migration> = { '0001-initial': initial(dialect) };
   if (Object.keys(all).length !== SCHEMA_VERSION) throw new Error('SCHEMA_VERSION must equal the number of migrations');
   return all;
-}
-
-export function migrationProvider(dialect: Dialect): MigrationProvider {
-  return { getMigrations: async () => migrations(dialect) };
 }

@@ -4,11 +4,11 @@
 import { existsSync, mkdirSync, openSync, readSync, closeSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import { LedgerError } from '../errors.ts';
 import { describeLocation, type LedgerLocation } from '../location.ts';
-import { migrationProvider, type Dialect } from './migrations.ts';
+import { migrations, type Dialect } from './migrations.ts';
 import { LEDGER_FORMAT, SCHEMA_VERSION, type LedgerDatabase } from './schema.ts';
 
 export interface LedgerDb {
@@ -123,15 +123,34 @@ async function prepare(ledger: LedgerDb, options: OpenOptions): Promise<void> {
     await sql`pragma journal_mode = wal`.execute(db);
     await sql`pragma synchronous = full`.execute(db);
   }
-  // PostgreSQL: name the schema, or Kysely's check for its own tables would find another
-  // schema's (another ledger's, another app's) and skip creating them here.
-  const migrator = new Migrator({
-    db,
-    provider: migrationProvider(ledger.dialect),
-    ...(location.kind === 'postgres' ? { migrationTableSchema: location.schema } : {}),
+  await migrate(ledger);
+}
+
+/**
+ * Applies the migrations newer than the stored schema version, all in one transaction that
+ * holds the write lock (a second process opening a new ledger at once waits, then finds it
+ * made). Not Kysely's Migrator: on PostgreSQL it lists the tables of every schema of the
+ * database, which fails when another schema is dropped meanwhile, and it keeps tables of its
+ * own; the version lives in ledger_meta instead.
+ */
+async function migrate(ledger: LedgerDb): Promise<void> {
+  const all = Object.values(migrations(ledger.dialect));
+  await ledger.db.connection().execute(async (conn) => {
+    await sql.raw(ledger.dialect === 'sqlite' ? 'begin immediate' : 'begin').execute(conn);
+    try {
+      if (ledger.dialect === 'postgres') await sql`select pg_advisory_xact_lock(hashtext(${'chaperone-ledger-migrate:' + (ledger.location as { schema: string }).schema}))`.execute(conn);
+      const tables = await tableNames({ ...ledger, db: conn });
+      const version = tables.has('ledger_meta')
+        ? Number((await conn.selectFrom('ledger_meta').select('value').where('key', '=', 'schema_version').executeTakeFirst())?.value ?? 0)
+        : 0;
+      for (const [i, migration] of all.entries()) if (i + 1 > version) await migration.up(conn);
+      if (version < all.length) await conn.updateTable('ledger_meta').set({ value: String(all.length) }).where('key', '=', 'schema_version').execute();
+      await sql`commit`.execute(conn);
+    } catch (error) {
+      await sql`rollback`.execute(conn).catch(() => undefined);
+      throw error;
+    }
   });
-  const { error } = await migrator.migrateToLatest();
-  if (error) throw error;
 }
 
 function notALedger(location: LedgerLocation, why: string): LedgerError {
