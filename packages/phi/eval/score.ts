@@ -41,6 +41,15 @@ export function loadBlindHeldoutCases(): EvalCase[] {
   return loadFiles([BLIND_HELDOUT_FILE]);
 }
 
+/** heldout-2026-12b.txt: a second set written by someone who never read the detector, after the
+ * first (heldout-2026-12.txt) had been scored and tuned on. Scored once, on the code as it stood
+ * (HELDOUT.md); aggregate figures only. */
+export const SECOND_HELDOUT_FILE = 'heldout-2026-12b.txt';
+
+export function loadSecondHeldoutCases(): EvalCase[] {
+  return loadFiles([SECOND_HELDOUT_FILE]);
+}
+
 export interface TypeScore {
   type: PhiType;
   gold: number;

@@ -260,7 +260,9 @@ function detectNames(text: string, sink: Sink): void {
       clearGivenName((words[0] as { w: string }).w, first, surnames);
     let organisation = false;
     while (!placeSurname && words.length > 0 && isNotName((words[words.length - 1] as { w: string }).w)) {
-      organisation ||= ORGANISATION_WORDS.has((words.pop() as { w: string }).w);
+      // Pop before testing: `organisation ||= has(pop())` would stop popping once true, and spin.
+      const dropped = words.pop() as { w: string };
+      organisation = ORGANISATION_WORDS.has(dropped.w) || organisation;
     }
     // "Riverside Clinic", "Mercy Hospital": a place named like a person is still a place.
     if (words.length === 0 || organisation) continue;
