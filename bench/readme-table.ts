@@ -46,9 +46,11 @@ const where = (r: BenchResult) => `${r.date.slice(0, 10)}, Node ${r.node}, load 
 
 function twinRow(r: BenchResult): string {
   return (
-    `| twin | ${int(num(r, 'requestsPerSecond'))} list requests/s, ${num(r, 'itemsPerPage')}-item pages rendered afresh (target 5,000); ` +
+    `| twin | ${int(num(r, 'requestsPerSecond'))} list requests/s, ${num(r, 'itemsPerPage')}-item pages of ${int(num(r, 'bytesPerPage') / 1024)} KB rendered afresh (target 5,000), ` +
+    `**${fixed(num(r, 'ratioToStaticServer'))}× the static-server bound**; ` +
     `${int(num(r, 'generateSubaccounts'))} subaccounts × ${num(r, 'generateResourcesEach')} resources generated in ${fixed(num(r, 'generateSeconds'))} s, peak RSS ${int(num(r, 'generatePeakMB'))} MB (targets 10 s, 1.5 GB) ` +
-    `| the targets | twin in a child process, ${num(r, 'connections')} keep-alive connections, median (${spread(r, 'requestsPerSecond', 0)}); generation in a fresh process, peak = kernel high-water mark (${where(r)}) |`
+    `| the same pages as fixed bytes from a bare node:http server: ${int(num(r, 'staticServerRequestsPerSecond'))} requests/s; the targets ` +
+    `| twin in a child process, ${num(r, 'connections')} keep-alive connections, median (${spread(r, 'requestsPerSecond', 0)}); generation in a fresh process, peak = kernel high-water mark (${where(r)}) |`
   );
 }
 

@@ -51,18 +51,23 @@ interface ServerInfo {
   accounts: { sid: string; authToken: string }[];
 }
 
-async function measureThroughput(): Promise<{ perRound: number[]; errors: number; itemsPerPage: number }> {
-  const child = fork(fileURLToPath(new URL('./twin-server.ts', import.meta.url)), { execArgv: ['--import', 'tsx'] });
+const LIST_PATHS = [
+  `/api/2010-04-01/Accounts/{sid}/IncomingPhoneNumbers.json?PageSize=${ITEMS_PER_PAGE}`,
+  `/trunking/v1/Trunks?PageSize=${ITEMS_PER_PAGE}`,
+  `/messaging/v1/Services?PageSize=${ITEMS_PER_PAGE}`,
+];
+const LIST_KEYS = ['incoming_phone_numbers', 'trunks', 'services'];
+
+/** `static`: the same pages as fixed bytes from a bare node:http server (bench/twin-server.ts). */
+async function measureThroughput(server: 'twin' | 'static'): Promise<{ perRound: number[]; errors: number; itemsPerPage: number; bytesPerPage: number }> {
+  const args = server === 'static' ? ['--static', LIST_PATHS.join(',')] : [];
+  const child = fork(fileURLToPath(new URL('./twin-server.ts', import.meta.url)), args, { execArgv: ['--import', 'tsx'] });
   const info = await new Promise<ServerInfo>((resolve) => child.once('message', (m) => resolve(m as ServerInfo)));
   const base = new URL(info.baseUrl);
   const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS });
   const targets = info.accounts.flatMap((a) => {
     const authorization = 'Basic ' + Buffer.from(`${a.sid}:${a.authToken}`).toString('base64');
-    return [
-      { path: `/api/2010-04-01/Accounts/${a.sid}/IncomingPhoneNumbers.json?PageSize=${ITEMS_PER_PAGE}`, authorization, list: 'incoming_phone_numbers' },
-      { path: `/trunking/v1/Trunks?PageSize=${ITEMS_PER_PAGE}`, authorization, list: 'trunks' },
-      { path: `/messaging/v1/Services?PageSize=${ITEMS_PER_PAGE}`, authorization, list: 'services' },
-    ];
+    return LIST_PATHS.map((template, i) => ({ path: template.replace('{sid}', a.sid), authorization, list: LIST_KEYS[i] as string }));
   });
   let completed = 0;
   let errors = 0;
@@ -70,6 +75,8 @@ async function measureThroughput(): Promise<{ perRound: number[]; errors: number
   let stop = false;
   let itemsPerPage = Number.POSITIVE_INFINITY;
   let checked = 0;
+  let bytes = 0;
+  let pages = 0;
   const one = (i: number) =>
     new Promise<void>((resolve) => {
       const target = targets[i % targets.length]!;
@@ -80,7 +87,12 @@ async function measureThroughput(): Promise<{ perRound: number[]; errors: number
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => parse && chunks.push(c));
         res.on('end', () => {
-          if (parse && res.statusCode === 200) itemsPerPage = Math.min(itemsPerPage, (JSON.parse(Buffer.concat(chunks).toString()) as Record<string, unknown[]>)[target.list]?.length ?? 0);
+          if (parse && res.statusCode === 200) {
+            const body = Buffer.concat(chunks);
+            bytes += body.length;
+            pages++;
+            itemsPerPage = Math.min(itemsPerPage, (JSON.parse(body.toString()) as Record<string, unknown[]>)[target.list]?.length ?? 0);
+          }
           if (counting) {
             if (res.statusCode === 200) completed++;
             else errors++;
@@ -113,26 +125,32 @@ async function measureThroughput(): Promise<{ perRound: number[]; errors: number
   agent.destroy();
   child.send('stop');
   await new Promise((r) => child.once('exit', r));
-  return { perRound, errors, itemsPerPage };
+  return { perRound, errors, itemsPerPage, bytesPerPage: Math.round(bytes / Math.max(1, pages)) };
 }
 
 const generations: Generation[] = [];
 for (let round = 0; round < ROUNDS; round++) generations.push(await measureGeneration());
 const g = (pick: (x: Generation) => number) => generations.map((x) => roundTo(pick(x), 2));
 console.log(`generate ${SUBACCOUNTS} x ${RESOURCES}: ${g((x) => x.seconds).join(', ')} s, peak RSS ${g((x) => x.peakMB).join(', ')} MB`);
-const throughput = await measureThroughput();
-console.log(`list throughput: ${throughput.perRound.join(', ')} requests/s over ${CONNECTIONS} connections, ${throughput.itemsPerPage} items a page (${throughput.errors} errors)`);
-if (throughput.errors || throughput.itemsPerPage !== ITEMS_PER_PAGE) process.exitCode = 1;
+const throughput = await measureThroughput('twin');
+console.log(`list throughput: ${throughput.perRound.join(', ')} requests/s over ${CONNECTIONS} connections, ${throughput.itemsPerPage} items a page of ${throughput.bytesPerPage} bytes (${throughput.errors} errors)`);
+const floor = await measureThroughput('static');
+console.log(`the same pages as fixed bytes from a bare node:http server: ${floor.perRound.join(', ')} requests/s`);
+if (throughput.errors || floor.errors || throughput.itemsPerPage !== ITEMS_PER_PAGE) process.exitCode = 1;
 
 const method =
   `Throughput: the twin in a child process (50 subaccounts, 50 resources of each generated kind, render cache off), the load loop here over ${CONNECTIONS} node:http keep-alive connections ` +
   `cycling IncomingPhoneNumbers, Trunks and Messaging Services lists of ${ITEMS_PER_PAGE} items (checked) for each account; ${WARMUP_MS / 1000} s warm-up, then ${ROUNDS} rounds of ${ROUND_MS / 1000} s, median. ` +
+  'Physical limit: the same pages, fetched once from the twin, served as fixed bytes by a bare node:http server in the same kind of child process, under the same load loop; ratio = twin / that. ' +
   `Generation: ${SUBACCOUNTS} subaccounts x ${RESOURCES} resources in a fresh process per round (${ROUNDS} rounds, median); peak = the kernel's high-water mark of that process's RSS (VmHWM), ` +
   'sampledPeak = its RSS read from the parent every 10 ms; both include the process baseline (Node, tsx, the loaded specs).';
 const file = writeBenchResult('twin', {
   method,
   metrics: {
     requestsPerSecond: median(throughput.perRound),
+    staticServerRequestsPerSecond: median(floor.perRound),
+    ratioToStaticServer: roundTo(median(throughput.perRound) / median(floor.perRound), 2),
+    bytesPerPage: throughput.bytesPerPage,
     listErrors: throughput.errors,
     itemsPerPage: throughput.itemsPerPage,
     connections: CONNECTIONS,
@@ -144,6 +162,6 @@ const file = writeBenchResult('twin', {
     generateSubaccounts: SUBACCOUNTS,
     generateResourcesEach: RESOURCES,
   },
-  rounds: { requestsPerSecond: throughput.perRound, generateSeconds: g((x) => x.seconds), generatePeakMB: g((x) => x.peakMB) },
+  rounds: { requestsPerSecond: throughput.perRound, staticServerRequestsPerSecond: floor.perRound, generateSeconds: g((x) => x.seconds), generatePeakMB: g((x) => x.peakMB) },
 });
 console.log(`wrote ${file}`);

@@ -29,15 +29,57 @@ export function instancePathOf(coll: Collection, key: string | undefined): strin
 }
 
 export function renderRecord(coll: Collection, rec: Rec): string {
-  if (!coll.cacheRenders) return JSON.stringify(materialize(coll, rec));
+  if (!coll.cacheRenders) return renderJson(coll, rec);
   if (rec.json) return rec.json;
-  rec.json = JSON.stringify(materialize(coll, rec));
+  rec.json = renderJson(coll, rec);
   return rec.json;
 }
 
+/** `"key":value` of each default of a kind, serialised once: a record's JSON is mostly its
+ * kind's defaults (40 to 80 fields), and re-serialising them for every item of every page was
+ * most of a list's cost. */
+const defaultFragments = new WeakMap<Kind, [string, string | undefined][]>();
+
+/** Every default key in order, with its `"key":value` (undefined where JSON drops the value). */
+function fragmentsOf(kind: Kind): [string, string | undefined][] {
+  let fragments = defaultFragments.get(kind);
+  if (!fragments) {
+    fragments = Object.entries(kind.defaults).map(([key, value]) => [key, fieldJson(key, value)]);
+    defaultFragments.set(kind, fragments);
+  }
+  return fragments;
+}
+
+function fieldJson(key: string, value: unknown): string | undefined {
+  const json = JSON.stringify(value) as string | undefined;
+  return json === undefined ? undefined : `${JSON.stringify(key)}:${json}`;
+}
+
+/** Exactly `JSON.stringify(materialize(coll, rec))` (a test holds it to that), without
+ * copying and re-serialising the defaults: the defaults' keys in their order (a derived value
+ * in a default's place), then the keys only the record has, in the order they were added. */
+function renderJson(coll: Collection, rec: Rec): string {
+  const derived = derivedFields(coll, rec);
+  const parts: string[] = [];
+  for (const [key, fragment] of fragmentsOf(coll.kind)) {
+    const json = Object.hasOwn(derived, key) ? fieldJson(key, derived[key]) : fragment;
+    if (json !== undefined) parts.push(json);
+  }
+  for (const [key, value] of Object.entries(derived)) {
+    if (Object.hasOwn(coll.kind.defaults, key)) continue;
+    const json = fieldJson(key, value);
+    if (json !== undefined) parts.push(json);
+  }
+  return `{${parts.join(',')}}`;
+}
+
 export function materialize(coll: Collection, rec: Rec): Record<string, unknown> {
+  return { ...coll.kind.defaults, ...derivedFields(coll, rec) };
+}
+
+function derivedFields(coll: Collection, rec: Rec): Record<string, unknown> {
   const kind = coll.kind;
-  const out: Record<string, unknown> = { ...kind.defaults };
+  const out: Record<string, unknown> = {};
   kind.scopeFields.forEach((field, i) => {
     if (field) out[field] = coll.scope[i];
   });
