@@ -104,3 +104,41 @@ describe('ScanHttpClient', () => {
     expect(wide.maxActive).toBe(5);
   });
 });
+
+describe('concurrency adapted to 429s', () => {
+  /** Answers 429 (Retry-After 0) to any request beyond `allowed` in flight, like Twilio's concurrency limit. */
+  function limitedServer(allowed: number) {
+    let active = 0;
+    let throttled = 0;
+    return {
+      get throttled() {
+        return throttled;
+      },
+      async request(): Promise<HttpResponse> {
+        active++;
+        try {
+          if (active > allowed) {
+            throttled++;
+            return { statusCode: 429, body: {}, headers: { 'retry-after': '0' } };
+          }
+          await new Promise((r) => setTimeout(r, 5));
+          return ok;
+        } finally {
+          active--;
+        }
+      },
+    };
+  }
+
+  it('halves the account concurrency on 429 until the server stops throttling, and every request succeeds', async () => {
+    const server = limitedServer(2);
+    const p = new ClientPool({ perAccountConcurrency: 25, totalConcurrency: 100, timeoutMs: 1000, inner: server, sleep: (ms) => new Promise((r) => setTimeout(r, Math.min(ms, 5))), random: () => 0.5 });
+    const client = p.forAccount();
+    const answers = await Promise.all(Array.from({ length: 60 }, () => client.request({ method: 'get', uri: 'https://api.twilio.com/x' })));
+    expect(answers.every((a) => a.statusCode === 200)).toBe(true);
+    expect(p.stats.failures).toBe(0);
+    expect(p.stats.concurrencyCuts).toBeGreaterThan(0);
+    expect(client.perAccount.limit).toBeLessThanOrEqual(3);
+    expect(p.stats.lowestConcurrency).toBeLessThanOrEqual(3);
+  });
+});

@@ -250,6 +250,11 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
     for (const f of report.findings) if (f.resource.kind === ACCOUNT_LIST_KIND && f.status === 'unknown') io.stderr(`chaperone scan: warning: ${f.evidence}\n`);
 
     for (const warning of report.scan.warnings ?? []) io.stderr(`chaperone scan: warning: chaperone.yaml ${warning}\n`);
+    // Each account's concurrency halves on 429 and climbs back, so throttling costs time, not
+    // verdicts; a user who sees it every run should start lower.
+    if (report.scan.throttled > 0 && !flags.quiet) {
+      io.stderr(`chaperone scan: Twilio throttled ${report.scan.throttled} requests (429); each account's concurrency was lowered while it did. If it happens every run, pass a lower --concurrency (now ${concurrency}).\n`);
+    }
     // What the reports show; the exit code (and anything recorded) uses the whole report.
     const shown = filterReport(report, filter);
     await writeOutputs(plan, shown, io);

@@ -10,6 +10,7 @@ import { isRetryableError, isRetryableStatus, requestedWaitMs, retryDelayMs, typ
 /** The scanner's schedule: Twilio answers fast, so start small; a scan should not stall for minutes. */
 export const DEFAULT_BACKOFF: BackoffPolicy = { maxRetries: 5, baseDelayMs: 200, maxDelayMs: 20_000 };
 import { Limiter } from './limiter.ts';
+import { AdaptiveLimit } from './adaptive-limit.ts';
 import { describeEndpoint, ReadOnlyViolation, RequestNotSent } from './sanitize.ts';
 import { DEFAULT_BREAKER, HostBreaker, isTimeout, type BreakerOptions } from './breaker.ts';
 import { DeadlinePassed, RunDeadline } from './deadline.ts';
@@ -33,10 +34,13 @@ export interface HttpStats {
   retries: number;
   /** Requests that failed for good (after retries). */
   failures: number;
+  /** Times an account's concurrency was halved after a 429, and the lowest it reached. */
+  concurrencyCuts: number;
+  lowestConcurrency: number;
 }
 
 export function newStats(): HttpStats {
-  return { requests: 0, throttled: 0, retries: 0, failures: 0 };
+  return { requests: 0, throttled: 0, retries: 0, failures: 0, concurrencyCuts: 0, lowestConcurrency: Number.POSITIVE_INFINITY };
 }
 
 export interface ClientPoolOptions {
@@ -85,9 +89,14 @@ export class ClientPool {
       }) as unknown as InnerClient);
   }
 
-  /** A client for one account: its own per-account limiter, the pool's everything else. */
+  /** A client for one account: its own per-account limiter (adapted to 429s), the pool's everything else. */
   forAccount(): ScanHttpClient {
-    return new ScanHttpClient(this, this.#inner, this.#global, new Limiter(this.options.perAccountConcurrency));
+    const perAccount = new Limiter(this.options.perAccountConcurrency);
+    const adaptive = new AdaptiveLimit({ max: this.options.perAccountConcurrency }, (limit) => {
+      perAccount.setLimit(limit);
+      if (limit < this.stats.lowestConcurrency) this.stats.lowestConcurrency = limit;
+    });
+    return new ScanHttpClient(this, this.#inner, this.#global, perAccount, adaptive);
   }
 }
 
@@ -97,6 +106,7 @@ export class ScanHttpClient {
     readonly inner: InnerClient,
     readonly global: Limiter,
     readonly perAccount: Limiter,
+    readonly adaptive?: AdaptiveLimit,
   ) {}
 
   async request(opts: RequestOptions): Promise<HttpResponse> {
@@ -109,12 +119,14 @@ export class ScanHttpClient {
     for (let attempt = 0; ; attempt++) {
       let retryAfterMs: number | undefined;
       try {
+        let sentIn = 0;
         const response = await this.perAccount.run(() =>
           this.global.run(async () => {
             // Checked once a slot is free: a request may have queued for a while.
             deadline?.check();
             breaker.admit(host);
             stats.requests++;
+            sentIn = this.adaptive?.generation ?? 0;
             this.pool.options.onRequest?.();
             const timeout = deadline ? Math.max(1, Math.min(timeoutMs, deadline.remainingMs)) : timeoutMs;
             const sent = this.inner.request({ ...opts, uri, timeout });
@@ -128,7 +140,12 @@ export class ScanHttpClient {
             }
           }),
         );
-        if (response.statusCode === 429) stats.throttled++;
+        if (response.statusCode === 429) {
+          stats.throttled++;
+          if (this.adaptive?.throttled(sentIn)) stats.concurrencyCuts++;
+        } else {
+          this.adaptive?.answered();
+        }
         if (!isRetryableStatus(response.statusCode) || attempt >= backoff.maxRetries) {
           if (response.statusCode >= 400) stats.failures++;
           return response;

@@ -40,6 +40,18 @@ describe('scan under faults', () => {
     expect(exitCodeFor(report)).toBe(1);
   });
 
+  it('a twin that allows 2 requests in flight per account, scanned at 25: concurrency adapts and the scan completes', async () => {
+    // What a user with the default --concurrency meets when Twilio throttles: before the
+    // adaptive limit, most requests ran out of retries and the scan was incomplete.
+    const clean = await withTwin({}, (twin) => scanTwin(twin));
+    const faults = { seed: 3, latencyMs: 10, concurrency: 2, retryAfterSeconds: 0 };
+    const { report } = await withTwin({ faults }, (twin) => scanTwin(twin, { concurrency: 25, backoff: fastBackoff, timeoutMs: 5000 }));
+    expect(report.scan.throttled).toBeGreaterThan(0);
+    expect(report.scan.errors).toEqual([]);
+    expect(report.scan.complete).toBe(true);
+    expect(report.findings.length).toBe(clean.report.findings.length);
+  });
+
   it('exit code 3 when the scan is incomplete but nothing fails', async () => {
     const fixtureText = `accounts:
   - sid: AC${'1'.repeat(32)}
