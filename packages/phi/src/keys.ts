@@ -38,7 +38,7 @@ const KEY_TYPES: ReadonlyMap<string, PhiType> = new Map<string, PhiType>([
     .map((k) => [k, 'PHONE'] as const),
   ...['fax', 'faxnumber', 'faxno'].map((k) => [k, 'FAX'] as const),
   ...['email', 'emailaddress', 'patientemail', 'contactemail'].map((k) => [k, 'EMAIL'] as const),
-  ...['age', 'patientage', 'ageyears', 'ageinyears', 'currentage'].map((k) => [k, 'AGE'] as const),
+  ...['age', 'patientage', 'ageofpatient', 'ageyears', 'ageinyears', 'currentage'].map((k) => [k, 'AGE'] as const),
   ...['ip', 'ipaddress', 'clientip', 'remoteaddr', 'remoteip', 'sourceip'].map((k) => [k, 'IP'] as const),
 ]);
 

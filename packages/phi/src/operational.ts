@@ -2,6 +2,7 @@
 // versions, API versions, error codes, and Twilio/Segment API URLs. Their spans are
 // computed first and any PHI candidate touching one is dropped, so support logs keep
 // the identifiers engineers need (generic redactors mangle exactly these).
+import { ownNumberSpans } from './own-numbers.ts';
 import { isPersonUrl } from './recognizers/url.ts';
 
 export interface Span {
@@ -72,9 +73,16 @@ export const OPERATIONAL: readonly (RegExp | OperationalRule)[] = [
 // or field in it. They identify the service, not a patient (the scanner reports them by their
 // own rules). Ours: Twilio's console fills webhook URLs with exactly these shapes.
 const APP_URL = /\bhttps?:\/\/[\w.-]{1,253}(?::\d{1,5})?(?:\/[^\s"'<>`\\]{0,2048})?/gi;
-const APP_HOST = /^https?:\/\/(?:hooks?|webhooks?|api|events|callbacks?|status|app|crm|ivr|sms|voice)[.-]/i;
+const APP_HOST = /^https?:\/\/(?:hooks?|webhooks?|api|events|callbacks?|status|app|crm|ivr|sms|voice|portal|help|support|pay|payments?|billing|checkout|visit|visits|video|telehealth)[.-]/i;
 const APP_PATH =
   /\/(?:twilio|webhooks?|hooks?|callbacks?|status[-_]?callback|status|sms|mms|voice|calls?|messages?|incoming|inbound|outbound|events?|flex|studio|taskrouter|conversations|fallback|twiml|ivr|gather|recording[-_]?status)(?:[/?#.]|$)/i;
+// A site's own pages, ours: the home page of a service subdomain (portal., help., pay.) or one
+// functional page (/pricing, /checkout, /join, /unsubscribe, /login, /keys) with no query. A
+// person's page has their name or id in the path (/p/ngozi-okonkwo, /~dylanm/about) and stays.
+const SERVICE_HOST = /^https?:\/\/(?:portal|help|support|pay|payments?|billing|checkout|visit|video|telehealth|console|dashboard|login|auth|docs|status)\./i;
+const WWW_HOST = /^https?:\/\/www\./i;
+const FUNCTIONAL_PATH =
+  /^\/(?:pricing|plans|checkout|join|unsubscribe|opt-?out|login|log-?in|sign-?in|signup|sign-?up|logout|keys|api-?keys|settings|privacy|terms|legal|help|faq|support|contact|download|status)\/?$/i;
 const TRAILING_PUNCTUATION = /[.,;:!?)\]}]+$/;
 const DIGIT_RUN = /\d{4,}/;
 
@@ -85,9 +93,22 @@ function appUrlSpans(text: string, spans: Span[]): void {
   while ((m = APP_URL.exec(text)) !== null) {
     const value = m[0].replace(TRAILING_PUNCTUATION, '');
     const path = value.replace(/^https?:\/\/[^/]*/i, '');
-    if (!(APP_HOST.test(value) || APP_PATH.test(path)) || isPersonUrl(value) || DIGIT_RUN.test(path)) continue;
+    const servicePage = (SERVICE_HOST.test(value) && (path === '' || path === '/' || FUNCTIONAL_PATH.test(path))) || (WWW_HOST.test(value) && FUNCTIONAL_PATH.test(path));
+    if (!(servicePage || APP_HOST.test(value) || APP_PATH.test(path)) || isPersonUrl(value) || DIGIT_RUN.test(path)) continue;
     spans.push({ start: m.index, end: m.index + value.length });
   }
+}
+
+// Role mailboxes (RFC 2142's list and the usual service ones): a service's address, not a
+// person's. Only when the whole local part is the role (`support@`, not `support.jane@`).
+const ROLE_MAILBOX =
+  /(?<![\w.%+-])(?:support|help|helpdesk|info|noreply|no-reply|donotreply|do-not-reply|postmaster|webmaster|hostmaster|abuse|security|privacy|notifications|alerts)@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b/gi;
+
+function roleMailboxSpans(text: string, spans: Span[]): void {
+  if (!text.includes('@')) return;
+  ROLE_MAILBOX.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = ROLE_MAILBOX.exec(text)) !== null) spans.push({ start: m.index, end: m.index + m[0].length });
 }
 
 // Long tokens are found by one scan and classified in code (lookahead-heavy patterns were
@@ -140,6 +161,8 @@ export function operationalSpans(text: string): Span[] {
   const spans: Span[] = [];
   longTokenSpans(text, spans);
   appUrlSpans(text, spans);
+  ownNumberSpans(text, spans);
+  roleMailboxSpans(text, spans);
   for (const rule of OPERATIONAL) {
     if (!(rule instanceof RegExp) && rule.gate && !rule.gate(text)) continue;
     const re = rule instanceof RegExp ? rule : rule.re;

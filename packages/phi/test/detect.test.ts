@@ -187,8 +187,11 @@ describe('operational tokens are never PHI', () => {
 describe('rules from the held-out evaluation', () => {
   it('numbers on a calling code shared by several countries (+44) validate', () =>
     expectHit('call me on +44 7911 123456', 'PHONE', '+44 7911 123456'));
-  it('NANP toll-free numbers belong to businesses, not patients', () => {
-    expectClean('questions? call 1-888-555-0123');
+  // Reversed for issue 14: both blind sets of 2026-12 label a clinic's or pharmacy's line as a
+  // phone (it says where a patient is treated); the app's own numbers are told apart by
+  // own-numbers.ts instead.
+  it('NANP toll-free numbers are phones too', () => {
+    expectHit('questions? call 1-888-555-0123', 'PHONE', '1-888-555-0123');
     expectHit('patient cell (617) 555-0142', 'PHONE', '(617) 555-0142');
   });
   it('"fax_number" keys are fax context', () => expectHit('{"fax_number":"617-555-0142"}', 'FAX', '617-555-0142'));

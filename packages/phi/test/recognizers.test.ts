@@ -40,7 +40,7 @@ const CASES: Record<string, [string, [string, string][]][]> = {
     ['Meine Nummer ist 030 12345678.', [['PHONE', '030 12345678']]],
     ['Call 0041 44 668 18 00 for the office', [['PHONE', '0041 44 668 18 00']]],
     ['"from":"+447700900123"', [['PHONE', '+447700900123']]],
-    ['free line +1 800 555 0199', []],
+    ['free line +1 800 555 0199', [['PHONE', '+1 800 555 0199']]],
     ['invalid 000-12-3456', []],
   ],
   address: [

@@ -1,28 +1,76 @@
-// AGE (Safe Harbor 3): ages over 89 ("age 93", "93 y/o", "93-year-old", "93 years old");
-// younger ages are not identifiers. 130 bounds typos and ids.
+// AGE (Safe Harbor 3): ages over 89 ("age 93", "93 y/o", "93-year-old", "she is 93", "mi
+// abuela tiene 96 años", "95歳", "(mother, 94)", "ninety-four"); younger ages are not
+// identifiers. 130 bounds typos and ids.
+//
+// The cues are ours, from how people state an age in the languages support text here is
+// most often in: a unit after the number (years, años, ans, anni, Jahre, lat, let, tuổi,
+// 歳/岁/세, года/лет, saal, jir, taong gulang) or a verb/word before it (is, turns, aged,
+// tiene, tem, má, umar, العمر). A number of 90-130 with neither is a count, a price or a
+// duration and stays.
 import { groupSpan, matches, type Recognizer, type Sink } from './shared.ts';
 
 // Not "aged 90 days" (receivables ageing) nor "age: 100%".
-const AGE_BEFORE =
-  /\b(?:age|aged|ages|edad)\s*(?:is\s+|of\s+)?[:=]?\s*(\d{2,3})(?![\w.%]|\.\d|\s*(?:%|days?\b|d\b|hrs?\b|hours?\b|min|ms\b|s\b|sec|weeks?\b|months?\b))/gi;
-// "93 y/o", "93yo", "93-year-old", "93 years old" ("93 years" alone may be a duration).
-const AGE_AFTER = /(?<![\w.-])(\d{2,3})(?:\s*(?:y\/o|y\.o\.?|yo)|[\s-]*(?:years?|yrs?)[\s-]*old)(?![\w/])/gi;
+const NOT_AN_AGE_AFTER = String.raw`(?![\w%+]|\s*years?\b(?![\s-]*(?:old|young|of\s+age))|[.,]\d|\s*(?:and\s+(?:over|older|up)|or\s+(?:over|older)|%|\$|€|days?\b|d\b|hrs?\b|hours?\b|min|ms\b|s\b|sec|weeks?\b|months?\b|mg\b|ml\b|kg\b|lbs?\b|bpm\b|percent|calls?\b|times\b|mmhg\b|°))`;
+const AGE_BEFORE = new RegExp(
+  String.raw`(?<![\p{L}_])(?:age|aged|ages|edad|umar|idade|âge|alter|lat|wiek|da'da|العمر|उम्र)\s*(?:is\s+|of\s+)?[:=]?\s*(\d{2,3})` + NOT_AN_AGE_AFTER,
+  'giu',
+);
+// The number then a unit that says it is an age ("93 y/o", "96 años", "95歳", "90 let").
+const AGE_UNIT_AFTER = new RegExp(
+  String.raw`(?<![\w.$#/:-])(\d{2,3})(?:\s*(?:y\/o|y\.o\.?|yo\b|yrs?\b(?:\s*old)?|years?[\s-]*(?:old|young|of\s+age)|-?years?-old|-?year-old|años|anos|ans\b|anni\b|jahre|jährig|lat[ay]?\b|let\b|roků|tuổi|taong\s+gulang|saal|sal\b|jir\b|года?(?![\p{L}])|лет(?![\p{L}])|год(?![\p{L}])|歳|岁|세|سنة|वर्ष)|\s+na\s+po\b)`,
+  'giu',
+);
+// A word before the number that states a person's age: "she is 93", "turns 103", "who's 92",
+// "tiene 90", "má 90", "mne 91" ... then the number standing alone (no unit of something else).
+const AGE_VERB_BEFORE = new RegExp(
+  String.raw`(?:(?<![\p{L}])(?:is|was|turns|turned|turning|turn|be|being|now|'s|’s|tiene|tenía|tem|tinha|má|ma|a|hat|ist|est|è|ha|мне|ему|ей|бабушке|дедушке|маме)|\bhe'?s|\bshe'?s|\bwho'?s|\bi'?m)\s+(?:now\s+|exactly\s+|almost\s+|nearly\s+|about\s+|already\s+)?(\d{2,3})` + NOT_AN_AGE_AFTER,
+  'giu',
+);
+// "(mother, 94)", "Edna Pruitt (96)", "pt Evangeline Moss, 104, comfort care": a bare number in
+// parentheses or between commas right after a person's name or relation word.
+const AGE_AFTER_PERSON = new RegExp(
+  String.raw`(?:\b(?:mother|father|mom|mum|dad|grandma|grandmother|grandpa|grandfather|wife|husband|patient|pt|aunt|uncle|widow|widower|son|daughter)|[A-Z][a-zà-ÿ]+|(?:19|18)\d\d)(?:,\s*|\s*\()(\d{2,3})(?=\s*[),;]|\.?\s*$|\.\s|\s+(?:last|this|next)\s+(?:week|month|year))`,
+  'g',
+);
+// A birth year then the age it gives, as CSV rows and forms write it: "5/14/1931,95".
+const AGE_AFTER_BIRTH_YEAR = /((?:18|19|20)\d{2})"?\s*[,;|]\s*"?(\d{2,3})(?=["\s]*(?:[,;|]|$))/g;
+const SPELLED =
+  /\b(?:ninety(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?|one\s+hundred(?:\s+(?:and\s+)?(?:one|two|three|four|five|six|seven|eight|nine|ten))?)\b(?=[\s-]*(?:years?|yrs?|y\/o|and\b|now|,|\.|$))/gi;
+const SPELLED_GATE = /ninety|hundred/i;
+const SPELLED_CONTEXT = /\b(?:is|turns?|turned|turning|he'?s|she'?s|i'?m|aged?|was|be)\s*$/i;
+
+const THIS_YEAR = new Date().getUTCFullYear();
+
+function over89(n: number): boolean {
+  return n >= 90 && n <= 130;
+}
 
 function detectAges(text: string, sink: Sink): void {
-  // "y/o", "yo", "years old", "age": every pattern needs one of these letters' runs.
-  const lower = text.toLowerCase();
-  const after = lower.includes('old') || lower.includes('yo') || lower.includes('y/o') || lower.includes('y.o');
-  const patterns = lower.includes('age') || lower.includes('edad') ? (after ? [AGE_BEFORE, AGE_AFTER] : [AGE_BEFORE]) : after ? [AGE_AFTER] : [];
-  for (const re of patterns) {
+  for (const re of [AGE_BEFORE, AGE_UNIT_AFTER, AGE_VERB_BEFORE, AGE_AFTER_PERSON]) {
     for (const m of matches(re, text)) {
-      const age = Number(m[1]);
-      if (age < 90 || age > 130) continue;
-      // "age 93" redacts the number; "93-year-old" the whole phrase, which spells the age.
-      const start = re === AGE_BEFORE ? groupSpan(m)[0] : m.index;
-      const end = re === AGE_BEFORE ? groupSpan(m)[1] : m.index + m[0].length;
+      if (!over89(Number(m[1]))) continue;
+      // "age 93", "is 93" redact the number; "93-year-old" the whole phrase, which spells the age.
+      const [start, end] = re === AGE_UNIT_AFTER ? [m.index, m.index + m[0].length] : groupSpan(m);
       sink.push('AGE', start, end, 0.9);
+    }
+  }
+  if (text.includes(',') || text.includes(';') || text.includes('|')) {
+    for (const m of matches(AGE_AFTER_BIRTH_YEAR, text)) {
+      const age = Number(m[2]);
+      const implied = THIS_YEAR - Number(m[1]);
+      if (!over89(age) || Math.abs(implied - age) > 1) continue;
+      const start = m.index + m[0].length - (m[2] as string).length;
+      sink.push('AGE', start, start + (m[2] as string).length, 0.85);
+    }
+  }
+  if (SPELLED_GATE.test(text)) {
+    for (const m of matches(SPELLED, text)) {
+      if (SPELLED_CONTEXT.test(text.slice(Math.max(0, m.index - 12), m.index)) || /^[\s-]*(?:years?|yrs?|y\/o)/i.test(text.slice(m.index + m[0].length))) {
+        sink.push('AGE', m.index, m.index + m[0].length, 0.85);
+      }
     }
   }
 }
 
-export const ageOver89: Recognizer = { name: 'age', types: ['AGE'], minDigits: 1, detect: detectAges };
+// Not digit-gated: "ninety-four" has none.
+export const ageOver89: Recognizer = { name: 'age', types: ['AGE'], minDigits: 0, detect: detectAges };

@@ -65,9 +65,9 @@ function nationalValid(candidate: string): boolean {
   return false;
 }
 
-// NANP toll-free area codes (NANPA's fixed list): businesses own them, a patient's own line
-// is never one. Checked by hand because the bundled metadata has no number types.
-const TOLL_FREE = /^\+1(?:800|833|844|855|866|877|888)/;
+// NANP toll-free numbers (800, 833, ...) are redacted like any other: a clinic's, pharmacy's or
+// provider's line in a patient's message says where they are treated (both blind sets of
+// 2026-12 label them), and the app's own numbers are told apart by ../own-numbers.ts instead.
 
 // Logs repeat the same numbers; a bounded memo keeps libphonenumber (~30us a call) off the hot path.
 const phoneMemo = new Map<string, boolean>();
@@ -86,7 +86,6 @@ function memo(key: string, compute: () => boolean): boolean {
 function phoneValid(candidate: string): boolean {
   return memo(candidate, () => {
     const e164 = toE164(candidate);
-    if (TOLL_FREE.test(e164)) return false;
     return e164Valid(e164, candidate.trimStart().startsWith('+') ? 'plus' : 'national');
   });
 }

@@ -8,8 +8,10 @@ const URL_TRAILING = /[.,;:!?)\]}]+$/;
 // a URL of a person when a segment names a person's record and the next holds an id, or the
 // query carries a person's field.
 const RELATIVE_URL = /(?<![\w.:/~-])\/[A-Za-z][\w.~%/-]*(?:\?[^\s"'<>`\\]*)?/g;
-const PERSON_PATH = /\/(?:patients?|members?|charts?|people|persons?|users?|residents?|clients?)\/[\w.-]*\d/i;
-const PERSON_QUERY = /[?&](?:patient(?:_?id)?|name|first_?name|last_?name|dob|birth_?date|mrn|ssn|phone|email|member_?id)=[^&\s]/i;
+// A record id has a digit; a slug of a name ("/patients/sarah-goldberg", "/p/kenji-sato") or a
+// home directory ("/~dylanm/") names the person outright.
+const PERSON_PATH = /\/(?:patients?|members?|charts?|people|persons?|users?|residents?|clients?|profiles?|p|u)\/(?:[\w.-]*\d|[a-z]+[-_.][a-z]+)|\/~[\w.-]/i;
+const PERSON_QUERY = /[?&](?:patient(?:_?id)?|name|first_?name|last_?name|dob|birth_?date|mrn|ssn|phone|email|member_?id|owner|user(?:_?id)?)=[^&\s]/i;
 
 /** A URL that names a person's record: a person path segment with an id, or a person field in the query. */
 export function isPersonUrl(value: string): boolean {
