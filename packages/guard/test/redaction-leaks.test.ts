@@ -118,3 +118,19 @@ describe('pino preset: operational strings stay readable', () => {
     expect(message!['msg']).toBe('SM0123456789abcdef0123456789abcdef from +1800555**** failed with 30008 at 2026-12-02T22:10:00.000Z (POST https://clinic.example.com/twilio/sms 200)');
   });
 });
+
+describe('pino preset: the strings the first preset still let through (numbers, fragments)', () => {
+  it('a number value is judged by the detector like a string; counts and statuses stay', () => {
+    const [line] = capture((logger) => logger.info({ req: { body: { callback: 4155550123, acct: 4111111111111111, retries: 3, statusCode: 200, durationMs: 2312 } } }));
+    const body = (JSON.parse(line!) as { req: { body: Record<string, unknown> } }).req.body;
+    expect(body).toEqual({ callback: '[REDACTED]', acct: '[REDACTED]', retries: 3, statusCode: 200, durationMs: 2312 });
+  });
+  it('a URL fragment holding PHI is removed; a plain one is kept', () => {
+    const out = capture((logger) => {
+      logger.info({ link: 'https://portal.example.com/chart#patient=Jane%20Doe&dob=1970-01-02' });
+      logger.info({ link: 'https://portal.example.com/voice?x=1#rc=5' });
+    }).map((l) => JSON.parse(l) as Record<string, string>);
+    expect(out[0]!['link']).toBe('https://portal.example.com/chart#[REDACTED]');
+    expect(out[1]!['link']).toBe('https://portal.example.com/voice?x=1#rc=5');
+  });
+});

@@ -1,4 +1,4 @@
-import { maskPhoneNumber, redactPhi } from '@chaperone/phi';
+import { detectPhi, maskPhoneNumber, redactPhi } from '@chaperone/phi';
 import { classifyField, normaliseFieldName } from './twilio-fields.ts';
 
 /** One walk's state: the objects on the current path (cycles) and the caller's extra field names. */
@@ -31,11 +31,24 @@ export function maskNumberField(value: unknown): unknown {
   return REDACTED;
 }
 
+function isWholeNumber(value: unknown): value is number | bigint {
+  return (typeof value === 'number' && Number.isSafeInteger(value)) || typeof value === 'bigint';
+}
+
+/** Whether the detector finds PHI in a number's digits (read after `key=` when there is a key). */
+function numberHasPhi(digits: string, key?: string): boolean {
+  if (digits.length < 5) return false;
+  const prefix = key === undefined ? '' : `${key}=`;
+  return detectPhi(prefix + digits).some((h) => h.end > prefix.length);
+}
+
 /** The value of a named field, redacted by what the name says it holds. */
 export function redactField(name: string, value: unknown, parent?: string, depth = 0, walk?: Walk): unknown {
   if (walk?.extra?.has(normaliseFieldName(name))) return value === undefined ? value : REDACTED;
   const cls = classifyField(name, parent);
   // `req.body` is the container of a webhook's parameters, not a message body: walk it.
+  // Judged with its key as context ("callback=4155550123" is a phone, 4155550123 alone is not).
+  if (cls === undefined && isWholeNumber(value)) return numberHasPhi(String(value), name) ? REDACTED : value;
   if (cls === undefined || (cls === 'content' && name.toLowerCase() === 'body' && isWalkable(value))) {
     return redactValue(value, normaliseFieldName(name), depth, walk);
   }
@@ -51,6 +64,9 @@ export function redactField(name: string, value: unknown, parent?: string, depth
  */
 export function redactValue(value: unknown, parent?: string, depth = 0, walk: Walk = { seen: new WeakSet() }): unknown {
   if (typeof value === 'string') return redactString(value, depth, walk);
+  // A number is text too (`{"callback": 4155550123}`, `{"acct": 4111111111111111}`): the
+  // detector judges its digits, and a number it finds anything in is removed whole.
+  if (isWholeNumber(value)) return numberHasPhi(String(value)) ? REDACTED : value;
   if (value === null || typeof value !== 'object') return value;
   if (depth > MAX_DEPTH) return REDACTED;
   if (value instanceof Date) return value;
@@ -144,8 +160,21 @@ function redactUrl(url: string): string {
   const q = rest.search(/[?#]/);
   const path = q < 0 ? rest : rest.slice(0, q);
   const tail = q < 0 ? '' : rest.slice(q);
-  const cleanedTail = tail.startsWith('?') ? `?${redactQuery(tail.slice(1))}` : tail;
+  // The fragment meets the detector too (`#patient=Jane%20Doe`); `#rc=5` comes out as it went in.
+  const cleanedTail = tail.startsWith('?') ? `?${redactQuery(tail.slice(1))}` : redactFragment(tail);
   return origin + redactProse(path) + cleanedTail;
+}
+
+/** `#...` as it is when the detector finds nothing in it (decoded), else `#[REDACTED]`. */
+function redactFragment(fragment: string): string {
+  if (!fragment.startsWith('#') || fragment.length === 1) return fragment;
+  let decoded = fragment.slice(1);
+  try {
+    decoded = decodeURIComponent(decoded.replace(/\+/g, ' '));
+  } catch {
+    // undecodable: judged as written
+  }
+  return redactProse(decoded) === decoded ? fragment : `#${REDACTED}`;
 }
 
 function maskE164(text: string): string {
@@ -155,7 +184,7 @@ function maskE164(text: string): string {
 /**
  * A query string or form body: number parameters masked, PHI parameters dropped (their
  * names stay out too, so a log does not even say a message body was there), credentials
- * replaced, the rest through the detector. The fragment (`#rc=5`) is kept.
+ * replaced, the rest through the detector. The fragment is kept when the detector finds nothing in it (`#rc=5`).
  */
 export function redactQuery(query: string): string {
   const hash = query.indexOf('#');
@@ -172,5 +201,5 @@ export function redactQuery(query: string): string {
     const masked = cls === 'number' ? maskNumberField(value) : redactProse(value);
     out.append(key, typeof masked === 'string' ? masked : REDACTED);
   }
-  return out.toString() + fragment;
+  return out.toString() + redactFragment(fragment);
 }
