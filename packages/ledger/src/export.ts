@@ -18,6 +18,8 @@ export interface ExportSummary {
   proofs: number;
   /** Size of the checkpoint the proofs are against. */
   provenAgainst: number;
+  /** Consistency proofs, one from each earlier checkpoint to the latest. */
+  consistency: number;
 }
 
 export async function writeBundle(ledger: Ledger, out: Writable, now: Date = new Date()): Promise<ExportSummary> {
@@ -48,8 +50,12 @@ export async function writeBundle(ledger: Ledger, out: Writable, now: Date = new
     const proof = { seq, treeSize: latest.size, leafHash: b64(leaves[seq]!), path: index.inclusionPath(seq, latest.size).map(b64) };
     await write(`${i === 0 ? '' : ','}${JSON.stringify(proof)}`);
   }
-  await write(']}\n');
-  return { entries: leaves.length, checkpoints: checkpoints.length, proofs: findings.length, provenAgainst: latest.size };
+  // From each earlier checkpoint to the latest: an auditor who kept only an old checkpoint (and
+  // not the entries) checks that the latest head extends it with a handful of hashes.
+  const earlier = checkpoints.filter((c) => c.size > 0 && c.size < latest.size);
+  const consistency = earlier.map((c) => ({ fromSize: c.size, toSize: latest.size, path: index.consistencyPath(c.size, latest.size).map(b64) }));
+  await write(`],"consistencyProofs":${JSON.stringify(consistency)}}\n`);
+  return { entries: leaves.length, checkpoints: checkpoints.length, proofs: findings.length, provenAgainst: latest.size, consistency: consistency.length };
 }
 
 /** The raw 32-byte Ed25519 public key inside a C2SP vkey (`name+keyhash+base64(0x01 || key)`), base64. */

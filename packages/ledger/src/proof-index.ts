@@ -51,6 +51,31 @@ export class ProofIndex {
     walk(0, size);
     return path;
   }
+
+  /** PROOF(oldSize, D[0:newSize]) of §2.1.4.1: the tree of newSize leaves extends the tree of oldSize; empty when they are equal. */
+  consistencyPath(oldSize: number, newSize = this.size): Uint8Array[] {
+    if (oldSize < 1 || oldSize > newSize || newSize > this.size) throw new RangeError(`no consistency proof from ${oldSize} to ${newSize} leaves (of ${this.size})`);
+    // SUBPROOF(m, D[start:start+n], b), as tlog's consistencyProof walks it, with subtree roots from the index.
+    const siblings: Uint8Array[] = [];
+    let start = 0;
+    let n = newSize;
+    let m = oldSize;
+    let wholeOldTree = true;
+    while (m !== n) {
+      const k = largestPowerOfTwoBelow(n);
+      if (m <= k) {
+        siblings.push(this.root(start + k, start + n));
+        n = k;
+      } else {
+        siblings.push(this.root(start, start + k));
+        start += k;
+        m -= k;
+        n -= k;
+        wholeOldTree = false;
+      }
+    }
+    return (wholeOldTree ? [] : [this.root(start, start + n)]).concat(siblings.reverse());
+  }
 }
 
 function largestPowerOfTwoBelow(n: number): number {

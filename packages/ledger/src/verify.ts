@@ -5,7 +5,9 @@
 // matches (the rewritten entry lies between the last good checkpoint and that one).
 import { CompactRange, canonicalBytes, leafHash, parseCheckpoint } from './tlog/index.ts';
 import { listCheckpoints, type StoredCheckpoint } from './checkpoint.ts';
+import type { EntryBody } from './entries.ts';
 import type { Ledger } from './store.ts';
+import { ProjectionChecker } from './verify-projections.ts';
 
 /** Opens a signed note with the ledger's verifier key: its text, or throws when the signature does not verify. */
 export type NoteOpener = (note: string) => string;
@@ -67,15 +69,17 @@ export async function verifyLedger(ledger: Ledger, options: VerifyOptions): Prom
   };
   const first = matchAt(); // checkpoints of the empty tree
   if (first) return { ok: false, problem: first, seq: lastGood };
+  const projections = new ProjectionChecker(ledger.db);
 
   for await (const row of ledger.entries()) {
     const seq = range.size;
     if (row.seq !== seq) return { ok: false, problem: `entry seq ${seq} is missing (the next stored entry is seq ${row.seq})`, seq };
     const leaf = leafHash(row.body);
     if (!equal(leaf, row.leaf)) return { ok: false, problem: `entry seq ${seq}: its bytes do not match its leaf hash (the entry was edited)`, seq };
-    const bodyProblem = checkBody(row.body, seq, row.kind);
-    if (bodyProblem) return { ok: false, problem: `entry seq ${seq}: ${bodyProblem}`, seq };
+    const body = checkBody(row.body, seq, row.kind);
+    if (typeof body === 'string') return { ok: false, problem: `entry seq ${seq}: ${body}`, seq };
     range.append(leaf);
+    await projections.add(body);
     const mismatch = matchAt();
     if (mismatch) return { ok: false, problem: mismatch, seq: lastGood };
   }
@@ -87,6 +91,9 @@ export async function verifyLedger(ledger: Ledger, options: VerifyOptions): Prom
   const head = await ledger.head();
   if (head.size !== size) return { ok: false, problem: `the stored tree head counts ${head.size} entries but ${size} are stored (entries from seq ${Math.min(head.size, size)} were added or removed)`, seq: Math.min(head.size, size) };
   if (!equal(head.root, range.root())) return { ok: false, problem: `the stored tree head does not match the entries (an entry after seq ${lastGood} was rewritten, or the head was)`, seq: lastGood };
+  // The entries are intact: now the query tables read by history, diff and the dashboard.
+  const projectionProblem = await projections.finish();
+  if (projectionProblem) return { ok: false, problem: projectionProblem };
   const latest = stored.at(-1)?.size ?? 0;
   return { ok: true, size, root: range.root(), checkpoints: stored.length, unsigned: size - latest, ...(external !== undefined ? { external } : {}) };
 }
@@ -115,7 +122,8 @@ function safeParse(text: string): { origin: string; size: number; root: Uint8Arr
   }
 }
 
-function checkBody(body: Uint8Array, seq: number, kind: string): string | undefined {
+/** The entry's body when its bytes are canonical and it names its own seq and kind; else what is wrong. */
+function checkBody(body: Uint8Array, seq: number, kind: string): EntryBody | string {
   let value: { seq?: unknown; kind?: unknown };
   try {
     value = JSON.parse(decoder.decode(body)) as typeof value;
@@ -125,7 +133,7 @@ function checkBody(body: Uint8Array, seq: number, kind: string): string | undefi
   if (!equal(canonicalBytes(value), body)) return 'its bytes are not canonical JSON (RFC 8785)';
   if (value.seq !== seq) return `its body says seq ${String(value.seq)} (entries were moved or reordered)`;
   if (value.kind !== kind) return `its kind column says ${kind} but its body says ${String(value.kind)}`;
-  return undefined;
+  return value as EntryBody;
 }
 
 function equal(a: Uint8Array, b: Uint8Array): boolean {

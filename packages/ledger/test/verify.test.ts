@@ -78,6 +78,7 @@ describe.each(BACKENDS)('verifying a ledger on $name', (backend) => {
     await dropAppendOnlyTriggers(ledger);
     await ledger.db.deleteFrom('ledger_entry').where('seq', '>=', 4).execute();
     await ledger.db.deleteFrom('ledger_checkpoint').where('size', '>', 4).execute();
+    await ledger.db.deleteFrom('guard_decision').where('seq', '>=', 4).execute();
     const { CompactRange } = await import('../src/tlog/index.ts');
     const range = new CompactRange();
     for await (const row of ledger.entries()) range.append(row.leaf);

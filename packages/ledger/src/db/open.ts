@@ -105,6 +105,7 @@ async function prepare(ledger: LedgerDb, options: OpenOptions): Promise<void> {
     if (options.create) await sql.raw(`create schema if not exists ${schema}`).execute(db);
   }
   const tables = await tableNames(ledger);
+  let current = false;
   if (tables.size === 0 || (ledger.dialect === 'postgres' && !tables.has('ledger_meta') && !tables.has('ledger_entry'))) {
     if (!options.create) throw new LedgerError(`no ledger at ${describeLocation(location)} (it holds no ledger tables); \`chaperone scan\` or \`chaperone ledger init\` creates one`);
   } else {
@@ -116,6 +117,7 @@ async function prepare(ledger: LedgerDb, options: OpenOptions): Promise<void> {
     if (version > SCHEMA_VERSION) {
       throw new LedgerError(`${describeLocation(location)} was written by a newer chaperone (ledger schema ${version}, this one reads up to ${SCHEMA_VERSION}); upgrade chaperone to use it`);
     }
+    current = version === SCHEMA_VERSION;
   }
   if (ledger.dialect === 'sqlite') {
     // WAL + synchronous=FULL: a commit is on disk when it returns, and survives kill -9 and
@@ -123,7 +125,8 @@ async function prepare(ledger: LedgerDb, options: OpenOptions): Promise<void> {
     await sql`pragma journal_mode = wal`.execute(db);
     await sql`pragma synchronous = full`.execute(db);
   }
-  await migrate(ledger);
+  // Up to date: no write lock taken, so verify, history and diff read a ledger while a scan writes it.
+  if (!current) await migrate(ledger);
 }
 
 /**

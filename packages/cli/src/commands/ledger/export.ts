@@ -11,8 +11,8 @@ import { ledgerLocationFrom, LOCATION_HELP } from './options.ts';
 const HELP = `Usage: chaperone ledger export --output FILE [options]
 
 Writes a JSON bundle: every entry (base64 of its exact bytes, with its seq), every signed
-checkpoint, the verifier and public key, and an inclusion proof of each finding against the
-latest checkpoint. packages/ledger/FORMAT.md documents each field and how to verify it from
+checkpoint, the verifier and public key, an inclusion proof of each finding against the
+latest checkpoint, and a consistency proof from each earlier checkpoint to the latest. packages/ledger/FORMAT.md documents each field and how to verify it from
 RFC 8785, RFC 9162 and the C2SP checkpoint and signed-note specifications alone.
 
 Options:
@@ -55,7 +55,7 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
         throw error;
       }
       io.stderr(
-        `chaperone ledger export: ${output}: ${summary.entries} entries, ${summary.checkpoints} checkpoints, ${summary.proofs} inclusion proofs against the checkpoint of ${summary.provenAgainst}\n`,
+        `chaperone ledger export: ${output}: ${summary.entries} entries, ${summary.checkpoints} checkpoints, ${summary.proofs} inclusion proofs against the checkpoint of ${summary.provenAgainst}, ${summary.consistency} consistency proofs to it\n`,
       );
       return 0;
     } finally {

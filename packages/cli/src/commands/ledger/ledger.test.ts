@@ -6,8 +6,8 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from '
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Ledger } from '@chaperone/ledger';
-import { main } from '../../main.ts';
-import { captureIO, fixturePhi, fixtureSecrets } from '../../../../scan/test/integration/twin-scan.ts';
+import { fixturePhi, fixtureSecrets } from '../../../../scan/test/integration/twin-scan.ts';
+import { ledgerWorkspace } from '../../../test/ledger-workspace.ts';
 import { BACKENDS } from '../../../../ledger/test/backends.ts';
 import { dropAppendOnlyTriggers } from '../../../../ledger/test/tamper.ts';
 import { CompactRange } from '../../../../ledger/src/tlog/index.ts';
@@ -17,17 +17,7 @@ afterEach(async () => {
   for (const c of cleanups.splice(0)) await c();
 });
 
-async function workspace(backend: (typeof BACKENDS)[number]) {
-  const f = await backend.fresh();
-  cleanups.push(f.cleanup);
-  const env = { CHAPERONE_LEDGER: f.location, CHAPERONE_LEDGER_KEY: join(f.dir, 'keys', 'ledger.key') };
-  const cli = async (...argv: string[]) => {
-    const io = captureIO(env, f.dir);
-    const code = await main(argv, io);
-    return { code, out: io.out, err: io.err };
-  };
-  return { ...f, env, cli };
-}
+const workspace = (backend: (typeof BACKENDS)[number]) => ledgerWorkspace(backend, cleanups, 'keys/ledger.key');
 
 describe.each(BACKENDS)('chaperone scan and chaperone ledger on $name', (backend) => {
   it('scan records each run and signs a checkpoint; verify passes, then fails on an edit naming its seq', async () => {
@@ -57,6 +47,22 @@ describe.each(BACKENDS)('chaperone scan and chaperone ledger on $name', (backend
       const bad = await cli('ledger', 'verify');
       expect(bad.code).toBe(1);
       expect(bad.err).toBe(`chaperone ledger verify: TAMPERED: entry seq ${row.seq}: its bytes do not match its leaf hash (the entry was edited)\n`);
+    } finally {
+      await ledger.close();
+    }
+  });
+
+  it('verify fails, exit 1 with one line naming the row, when a query row is edited and the entries are not', async () => {
+    const { cli, location, dir } = await workspace(backend);
+    expect((await cli('scan', '--demo', '--no-progress')).code).toBe(1);
+    const ledger = await Ledger.open(location, { cwd: dir });
+    try {
+      // What history and diff read: one failing finding turned into a pass.
+      const row = await ledger.db.selectFrom('finding').select('seq').where('status', '=', 'fail').orderBy('seq').limit(1).executeTakeFirstOrThrow();
+      await ledger.db.updateTable('finding').set({ status: 'pass' }).where('seq', '=', row.seq).execute();
+      const bad = await cli('ledger', 'verify');
+      expect(bad).toMatchObject({ code: 1, out: '' });
+      expect(bad.err).toBe(`chaperone ledger verify: TAMPERED: the finding table's row seq ${row.seq} differs from entry seq ${row.seq} in status (a query row was edited; the entry is intact)\n`);
     } finally {
       await ledger.close();
     }
@@ -95,6 +101,9 @@ describe.each(BACKENDS)('chaperone scan and chaperone ledger on $name', (backend
       const start = await ledger.db.selectFrom('ledger_entry').select('seq').where('kind', '=', 'finding').orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
       await ledger.db.deleteFrom('ledger_entry').where('seq', '>=', start.seq).execute();
       await ledger.db.deleteFrom('ledger_checkpoint').execute();
+      // ...and makes the query tables agree with what is left (verify checks them too).
+      for (const table of ['finding', 'applied_config', 'scan_account'] as const) await ledger.db.deleteFrom(table).where('seq', '>=', start.seq).execute();
+      await ledger.db.updateTable('scan_run').set({ end_seq: null, finished_at: null, state: 'running', totals: null }).execute();
       const range = new CompactRange();
       for await (const row of ledger.entries()) range.append(row.leaf);
       await ledger.db.updateTable('ledger_state').set({ size: range.size, frontier: JSON.stringify(range.toJSON()) }).execute();
@@ -113,9 +122,13 @@ describe.each(BACKENDS)('chaperone scan and chaperone ledger on $name', (backend
     await cli('scan', '--demo', '--no-progress');
     const exported = await cli('ledger', 'export', '--output', 'bundle.json');
     expect(exported.code).toBe(0);
-    expect(exported.err).toMatch(/^chaperone ledger export: bundle\.json: \d+ entries, 2 checkpoints, \d+ inclusion proofs against the checkpoint of \d+\n$/);
+    expect(exported.err).toMatch(/^chaperone ledger export: bundle\.json: \d+ entries, 2 checkpoints, \d+ inclusion proofs against the checkpoint of \d+, 1 consistency proofs to it\n$/);
     const bundle = JSON.parse(readFileSync(join(dir, 'bundle.json'), 'utf8')) as Bundle;
-    expect(auditorVerifies(bundle)).toEqual({ entries: bundle.entries.length, proofs: bundle.inclusionProofs.length });
+    expect(auditorVerifies(bundle)).toEqual({ entries: bundle.entries.length, proofs: bundle.inclusionProofs.length, consistency: 1 });
+    // The first checkpoint alone (no entries) is proven to be extended by the latest.
+    expect(bundle.consistencyProofs).toEqual([{ fromSize: bundle.checkpoints[0]!.size, toSize: bundle.checkpoints[1]!.size, path: expect.any(Array) }]);
+    const forged = { ...bundle, consistencyProofs: bundle.consistencyProofs.map((c) => ({ ...c, path: c.path.slice(1) })) };
+    expect(() => auditorVerifies(forged)).toThrow(/consistency proof from/);
     expect(bundle.inclusionProofs.length).toBe(bundle.entries.filter((e) => e.kind === 'finding').length);
 
     // Any change to one entry's bytes breaks the auditor's check.
@@ -163,10 +176,11 @@ interface Bundle {
   checkpoints: { size: number; note: string }[];
   entries: { seq: number; kind: string; bytes: string }[];
   inclusionProofs: { seq: number; treeSize: number; leafHash: string; path: string[] }[];
+  consistencyProofs: { fromSize: number; toSize: number; path: string[] }[];
 }
 
 /** An auditor's verifier, from RFC 9162 §2.1, C2SP tlog-checkpoint and signed-note: shares no code with chaperone. */
-function auditorVerifies(bundle: Bundle): { entries: number; proofs: number } {
+function auditorVerifies(bundle: Bundle): { entries: number; proofs: number; consistency: number } {
   const sha = (...parts: Buffer[]) => createHash('sha256').update(Buffer.concat(parts)).digest();
   const leaves = bundle.entries.map((e, i) => {
     if (e.seq !== i) throw new Error(`seq ${e.seq} at position ${i}`);
@@ -212,5 +226,34 @@ function auditorVerifies(bundle: Bundle): { entries: number; proofs: number } {
     }
     if (sn !== 0 || !r.equals(roots.get(p.treeSize)!)) throw new Error(`inclusion proof of ${p.seq}`);
   }
-  return { entries: leaves.length, proofs: bundle.inclusionProofs.length };
+  for (const c of bundle.consistencyProofs) {
+    // RFC 9162 §2.1.4.2, from the two signed roots and the path alone.
+    const first = roots.get(c.fromSize)!;
+    const second = roots.get(c.toSize)!;
+    const path: Buffer[] = c.path.map((x) => Buffer.from(x, 'base64'));
+    if ((c.fromSize & (c.fromSize - 1)) === 0) path.unshift(first);
+    let fn = c.fromSize - 1;
+    let sn = c.toSize - 1;
+    while (fn % 2 === 1) {
+      fn = Math.floor(fn / 2);
+      sn = Math.floor(sn / 2);
+    }
+    let fr = path[0]!;
+    let sr = path[0]!;
+    for (const h of path.slice(1)) {
+      if (sn === 0) throw new Error(`consistency proof from ${c.fromSize}: too long`);
+      if (fn % 2 === 1 || fn === sn) {
+        fr = sha(Buffer.of(1), h, fr);
+        sr = sha(Buffer.of(1), h, sr);
+        while (fn % 2 === 0 && fn !== 0) {
+          fn = Math.floor(fn / 2);
+          sn = Math.floor(sn / 2);
+        }
+      } else sr = sha(Buffer.of(1), sr, h);
+      fn = Math.floor(fn / 2);
+      sn = Math.floor(sn / 2);
+    }
+    if (sn !== 0 || !fr.equals(first) || !sr.equals(second)) throw new Error(`consistency proof from ${c.fromSize} to ${c.toSize}`);
+  }
+  return { entries: leaves.length, proofs: bundle.inclusionProofs.length, consistency: bundle.consistencyProofs.length };
 }
