@@ -64,3 +64,6 @@ function publicKeyOf(verifierKey: string): string {
   const raw = Buffer.from(parts.slice(2).join('+'), 'base64');
   return raw.subarray(1).toString('base64');
 }
+
+/** The bundle written to `out` (a file, an HTTP response): the name the dashboard and other callers use. */
+export const exportBundle = writeBundle;

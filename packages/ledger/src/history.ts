@@ -81,12 +81,7 @@ async function findingsOf(ledger: Ledger, run: string): Promise<Map<string, Diff
  */
 export async function resolveRuns(ledger: Ledger, from?: string, to?: string): Promise<{ from: RunSummary; to: RunSummary }> {
   const all = await listRuns(ledger, Number.MAX_SAFE_INTEGER);
-  const pick = (ref: string, flag: string) => {
-    const matches = all.filter((r) => r.run.startsWith(ref));
-    if (matches.length === 1) return matches[0]!;
-    if (matches.length === 0) throw new LedgerError(`${flag} ${ref}: no such run in the ledger; \`chaperone history\` lists them`);
-    throw new LedgerError(`${flag} ${ref}: names ${matches.length} runs; give more of the run id`);
-  };
+  const pick = (ref: string, flag: string) => pickRun(all, ref, flag);
   const complete = all.filter((r) => r.state === 'complete');
   const toRun = to !== undefined ? pick(to, '--to') : complete[0];
   if (!toRun) throw new LedgerError('the ledger has no complete run to compare; run `chaperone scan` (twice) first, or name runs with --from and --to');
@@ -94,6 +89,14 @@ export async function resolveRuns(ledger: Ledger, from?: string, to?: string): P
   const fromRun = from !== undefined ? pick(from, '--from') : complete.find(older);
   if (!fromRun) throw new LedgerError(`no complete run before ${toRun.run} to compare it with; run \`chaperone scan\` again, or name one with --from`);
   return { from: fromRun, to: toRun };
+}
+
+/** The run a flag names: its id or the unique beginning of one. */
+export function pickRun(all: readonly RunSummary[], ref: string, flag: string): RunSummary {
+  const matches = all.filter((r) => r.run.startsWith(ref));
+  if (matches.length === 1) return matches[0]!;
+  if (matches.length === 0) throw new LedgerError(`${flag} ${ref}: no such run in the ledger; \`chaperone history\` lists them`);
+  throw new LedgerError(`${flag} ${ref}: names ${matches.length} runs; give more of the run id`);
 }
 
 export async function diffRuns(ledger: Ledger, from: RunSummary, to: RunSummary): Promise<RunDiff> {

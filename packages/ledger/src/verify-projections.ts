@@ -9,7 +9,6 @@ import type { Kysely } from 'kysely';
 import type { LedgerDatabase } from './db/schema.ts';
 import type { EntryBody } from './entries.ts';
 import { emptyProjection, project, type ProjectionRows } from './projections.ts';
-import { canonicalBytes } from './tlog/index.ts';
 
 type SeqTable = 'finding' | 'applied_config' | 'guard_decision';
 type Row = Record<string, unknown>;
@@ -139,12 +138,24 @@ function sameValue(column: string, want: unknown, got: unknown): boolean {
   if (want === null || want === undefined) return got === null || got === undefined;
   if (got === null || got === undefined) return false;
   if (typeof want === 'number') return Number(got) === want && (typeof got === 'number' || typeof got === 'bigint' || (typeof got === 'string' && got.trim() !== ''));
+  if (want === got) return true;
   if (JSON_COLUMNS.has(column) && typeof want === 'string' && typeof got === 'string') {
     try {
-      return Buffer.from(canonicalBytes(JSON.parse(want))).equals(Buffer.from(canonicalBytes(JSON.parse(got))));
+      return sameJson(JSON.parse(want), JSON.parse(got));
     } catch {
       return false;
     }
   }
-  return want === got;
+  return false;
+}
+
+/** The same JSON value, whatever the order of object members (compared as values: cheaper than serialising both). */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) return a.length === (b as unknown[]).length && a.every((x, i) => sameJson(x, (b as unknown[])[i]));
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  return ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }

@@ -3,7 +3,7 @@
 // extends a checkpoint kept elsewhere. Stops at the first problem and names it: the first
 // bad entry's seq where the entries show it, else the checkpoint whose root no longer
 // matches (the rewritten entry lies between the last good checkpoint and that one).
-import { CompactRange, canonicalBytes, leafHash, parseCheckpoint } from './tlog/index.ts';
+import { CompactRange, isCanonicalJson, leafHash, parseCheckpoint } from './tlog/index.ts';
 import { listCheckpoints, type StoredCheckpoint } from './checkpoint.ts';
 import type { EntryBody } from './entries.ts';
 import type { Ledger } from './store.ts';
@@ -125,12 +125,14 @@ function safeParse(text: string): { origin: string; size: number; root: Uint8Arr
 /** The entry's body when its bytes are canonical and it names its own seq and kind; else what is wrong. */
 function checkBody(body: Uint8Array, seq: number, kind: string): EntryBody | string {
   let value: { seq?: unknown; kind?: unknown };
+  let text: string;
   try {
-    value = JSON.parse(decoder.decode(body)) as typeof value;
+    text = decoder.decode(body);
+    value = JSON.parse(text) as typeof value;
   } catch {
     return 'its bytes are not JSON';
   }
-  if (!equal(canonicalBytes(value), body)) return 'its bytes are not canonical JSON (RFC 8785)';
+  if (!isCanonicalJson(text, value)) return 'its bytes are not canonical JSON (RFC 8785)';
   if (value.seq !== seq) return `its body says seq ${String(value.seq)} (entries were moved or reordered)`;
   if (value.kind !== kind) return `its kind column says ${kind} but its body says ${String(value.kind)}`;
   return value as EntryBody;

@@ -16,6 +16,35 @@ export function canonicalBytes(value: unknown): Uint8Array {
   return encoder.encode(text);
 }
 
+/**
+ * Whether `text` is exactly the RFC 8785 form of `parsed` (= JSON.parse(text)), for verifying
+ * a million stored entries. Fast path: with every object's keys already in UTF-16 code-unit
+ * order and no \u escape in the text, RFC 8785's output is JSON.stringify's (same string
+ * escapes, same ECMAScript number form, no whitespace). Anything else (integer-like keys,
+ * which V8 reorders; escapes; -0) is decided by the full canonicalisation.
+ */
+export function isCanonicalJson(text: string, parsed: unknown): boolean {
+  if (!text.includes('\\u') && keysSorted(parsed) && JSON.stringify(parsed) === text) return true;
+  try {
+    assertJson(parsed, '$', new Set());
+    return canonicalize(parsed) === text;
+  } catch {
+    return false;
+  }
+}
+
+function keysSorted(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return true;
+  if (Array.isArray(value)) return value.every(keysSorted);
+  let previous: string | undefined;
+  for (const key in value) {
+    if (previous !== undefined && !(previous < key)) return false;
+    previous = key;
+    if (!keysSorted((value as Record<string, unknown>)[key])) return false;
+  }
+  return true;
+}
+
 function assertJson(value: unknown, path: string, ancestors: Set<object>): void {
   switch (typeof value) {
     case 'string':

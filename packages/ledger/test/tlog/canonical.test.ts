@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { LedgerInputError, canonicalBytes } from '../../src/tlog/index.ts';
+import { LedgerInputError, canonicalBytes, isCanonicalJson } from '../../src/tlog/index.ts';
 
 const jcs = new URL('../vectors/rfc8785-jcs/', import.meta.url);
 const cases = readdirSync(new URL('input/', jcs)).filter((f) => f.endsWith('.json'));
@@ -125,5 +125,29 @@ describe('canonicalBytes refuses what JCS cannot carry, naming the path and neve
         expect(Buffer.from(twice).equals(Buffer.from(once))).toBe(true);
       }),
     );
+  });
+});
+
+describe('isCanonicalJson (verify\'s check of stored bytes)', () => {
+  const check = (text: string) => isCanonicalJson(text, JSON.parse(text));
+
+  it('accepts exactly what canonicalBytes writes, on every cyberphone output vector and random JSON', () => {
+    for (const file of cases) {
+      const text = readFileSync(new URL(`output/${file}`, jcs), 'utf8');
+      expect(check(text), file).toBe(true);
+    }
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        const text = new TextDecoder().decode(canonicalBytes(value));
+        expect(check(text)).toBe(true);
+      }),
+    );
+  });
+
+  it('refuses other spellings of the same JSON', () => {
+    for (const text of ['{"b":1,"a":2}', '{"a": 1}', '{"a":-0}', '{"a":"\\u0041"}', '{"a":1.0}', '{"a":1,"a":2}', '[1e2]', '{"a":"\\ud800"}']) expect(check(text), text).toBe(false);
+    // Integer-like keys: V8 reorders them, so the full canonicalisation decides.
+    expect(check('{"10":1,"9":2}')).toBe(true);
+    expect(check('{"9":2,"10":1}')).toBe(false);
   });
 });
