@@ -22,6 +22,7 @@ const commands: Record<string, () => Promise<CommandModule>> = {
   ledger: () => import('./commands/ledger/index.ts'),
   history: () => import('./commands/history.ts'),
   diff: () => import('./commands/diff.ts'),
+  worker: () => import('./commands/worker.ts'),
 };
 
 const summaries: Record<string, string> = {
@@ -35,6 +36,7 @@ const summaries: Record<string, string> = {
   ledger: 'the evidence ledger: init, verify, checkpoint, export (every scan records into it)',
   history: 'list the scan runs the ledger holds, with their totals',
   diff: 'what changed between two scan runs (default: the last two complete ones)',
+  worker: 'run the account jobs of distributed scans (chaperone scan --queue): --queue redis://HOST:PORT',
 };
 
 function usage(): string {

@@ -28,6 +28,8 @@ export interface ScanLedger {
   resume?: ResumeState;
   /** One batch of the stream: an account's findings with its completion, recorded at once. */
   record(batch: AccountFindings): Promise<void>;
+  /** Writes what was handed over so far (a queued run removes an account's outcome from Redis only after this). */
+  flush(): Promise<void>;
   /** Records the run-wide findings, chaperone.yaml as applied and the run's end, then signs a checkpoint; returns the line to show. */
   finish(report: ScanReport, config: ChaperoneConfig): Promise<string>;
   /** The scan stopped with an error: the run is recorded as ended incomplete (best effort). */
@@ -82,6 +84,7 @@ export async function openScanLedger(flags: ScanLedgerFlags, io: CommandIO, scop
       if (batch.runWide) runWide.push(...batch.findings);
       else await recorder.account({ platform: batch.platform, sid: batch.account, complete: batch.complete }, batch.findings);
     },
+    flush: () => recorder.flush(),
     async finish(report, config) {
       await recorder.findings(runWide);
       await recorder.config(config, report.findings);

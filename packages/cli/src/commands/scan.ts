@@ -17,6 +17,7 @@ import {
   scanStream,
   sortFindings,
   type Finding,
+  type AccountFindings,
   ScanInputError,
   ACCOUNT_LIST_KIND,
   type ScanOptions,
@@ -31,13 +32,15 @@ import {
   isSelected,
   ControlSelectionError,
 } from '@chaperone/scan';
-import { LedgerError } from '@chaperone/ledger';
+import { LedgerError, newRunId } from '@chaperone/ledger';
+import { QueueError, scanQueued } from '@chaperone/scan/distributed';
 import type { CommandIO } from '../io.ts';
 import { DEMO_CONFIG, openTarget, UsageError, type ScanTarget } from './scan-target.ts';
 import { ledgerWanted, openScanLedger, runScope, type ScanLedger } from './scan-ledger.ts';
 import { LOCATION_HELP } from './ledger/options.ts';
 import { checkOutputPaths, OutputUsageError, planOutputs, writeOutputs } from './scan-output.ts';
 import { parsePlatform, PlatformError } from './scan-platform.ts';
+import { createQueueProgress, QUEUE_HELP, queueTarget, reachQueue } from './scan-queue.ts';
 
 export { planOutputs } from './scan-output.ts';
 
@@ -92,6 +95,7 @@ ${LOCATION_HELP}
                            every run is recorded there (run, findings, attestations and mutes as applied),
                            then a checkpoint is signed; the key is created on first use
   --no-ledger              do not record this run (also CHAPERONE_LEDGER=off)
+${QUEUE_HELP}
   --resume RUN             continue a run that was interrupted (killed, machine down): the accounts it recorded
                            are not collected again, their verdicts count as recorded; same chaperone.yaml,
                            --account list and --demo as the run had (\`chaperone history\` lists runs)
@@ -154,6 +158,11 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
         'ledger-key': { type: 'string' },
         'no-ledger': { type: 'boolean' },
         resume: { type: 'string' },
+        queue: { type: 'string' },
+        'queue-prefix': { type: 'string' },
+        'queue-jobs': { type: 'string' },
+        'queue-timeout': { type: 'string' },
+        attempts: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -179,6 +188,13 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
     const deadlineMs = flags.deadline === undefined ? undefined : positiveSeconds('deadline', flags.deadline, 0);
     const failOn = parseFailOn(flags['fail-on'] ?? []);
     const filter = parseReportFilter(flags.status ?? [], flags.severity ?? []);
+    // A distributed scan reaches its Redis before anything is recorded: a wrong URL costs nothing.
+    const queue = flags.queue === undefined ? undefined : queueTarget(flags.queue, flags['queue-prefix'], io);
+    const queueJobs = flags['queue-jobs'] === undefined ? undefined : positiveInt('queue-jobs', flags['queue-jobs'], 1);
+    const queueTimeoutMs = positiveSeconds('queue-timeout', flags['queue-timeout'], 30_000);
+    const attempts = positiveInt('attempts', flags.attempts, 3);
+    if (queue && flags['probe-webhooks']) throw new UsageError('--probe-webhooks cannot go with --queue yet: probe webhooks in a single-process scan');
+    if (queue) await reachQueue(queue);
     const config = await loadConfig(flags.config ?? (flags.demo ? DEMO_CONFIG : undefined), { cwd: io.cwd });
     target = await openTarget({ demo: flags.demo, accounts: flags.account ?? [], twilioBaseUrl: flags['twilio-base-url'], ...(platform ? { platform } : {}) }, io);
     const { twilio, sources } = target;
@@ -191,7 +207,8 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
     }
 
     const quiet = Boolean(flags['no-progress'] || flags.quiet);
-    const progress = quiet ? createProgress({ write: io.stderr, isTTY: false }) : createProgress({ write: io.stderr, isTTY: io.stderrIsTTY, lines: true });
+    const queueProgress = queue ? createQueueProgress(io, quiet) : undefined;
+    const progress = quiet || queue ? createProgress({ write: io.stderr, isTTY: false }) : createProgress({ write: io.stderr, isTTY: io.stderrIsTTY, lines: true });
     const options: ScanOptions = {
       ...(twilio ? { twilio } : {}),
       sources,
@@ -207,31 +224,55 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
     let ledgerError: string | undefined;
     const findings: Finding[] = [];
     let report: ScanReport;
+    const hooks = {
+      onFindings: async (batch: AccountFindings) => {
+        // --checks / --skip-checks narrow what is recorded as well as what is shown.
+        const selected = selection ? { ...batch, findings: batch.findings.filter((f) => isSelected(f, selection)) } : batch;
+        for (const f of selected.findings) findings.push(f);
+        if (!scanLedger || ledgerError) return;
+        try {
+          await scanLedger.record(selected);
+        } catch (error) {
+          if (!(error instanceof LedgerError)) throw error;
+          ledgerError = error.message.split('\n')[0];
+        }
+      },
+      // A queued run removes an account's outcome from Redis only once the ledger holds it.
+      durable: async () => {
+        if (!scanLedger || ledgerError) return;
+        try {
+          await scanLedger.flush();
+        } catch (error) {
+          if (!(error instanceof LedgerError)) throw error;
+          ledgerError = error.message.split('\n')[0];
+        }
+      },
+    };
     try {
-      const summary = await scanStream(
-        options,
-        {
-          onFindings: async (batch) => {
-            // --checks / --skip-checks narrow what is recorded as well as what is shown.
-            const selected = selection ? { ...batch, findings: batch.findings.filter((f) => isSelected(f, selection)) } : batch;
-            for (const f of selected.findings) findings.push(f);
-            if (!scanLedger || ledgerError) return;
-            try {
-              await scanLedger.record(selected);
-            } catch (error) {
-              if (!(error instanceof LedgerError)) throw error;
-              ledgerError = error.message.split('\n')[0];
-            }
-          },
-        },
-        scanLedger?.resume,
-      );
+      const summary = queue
+        ? await scanQueued(options, hooks, scanLedger?.resume, {
+            target: queue,
+            runId: scanLedger?.runId ?? newRunId(new Date()),
+            attempts,
+            lostAfterMs: queueTimeoutMs,
+            ...(queueJobs !== undefined ? { globalJobs: queueJobs } : {}),
+            onProgress: (p) => queueProgress?.update(p),
+          })
+        : await scanStream(options, hooks, scanLedger?.resume);
       report = selectControls({ scan: summary, findings: sortFindings(findings) }, selection);
     } catch (error) {
+      // Redis lost mid-run, or another planner holds the run: keep what was recorded, leave the run open for --resume.
+      if (error instanceof QueueError) {
+        queueProgress?.done();
+        await scanLedger?.flush().catch(() => undefined);
+        io.stderr(`chaperone scan: ${error.message.split('\n')[0]}\n`);
+        return 2;
+      }
       await scanLedger?.abort();
       throw error;
     } finally {
       progress.done();
+      queueProgress?.done();
     }
     if (scanLedger && !ledgerError) {
       try {
@@ -265,7 +306,7 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
     }
     return ledgerFailed ? 2 : exitCodeFor(report, failOn);
   } catch (error) {
-    if (error instanceof LedgerError || error instanceof UsageError || error instanceof OutputUsageError || error instanceof PlatformError || error instanceof ControlSelectionError || error instanceof FailOnError || error instanceof ReportFilterError || error instanceof CredentialError || error instanceof ScanInputError || error instanceof ConfigError) {
+    if (error instanceof QueueError || error instanceof LedgerError || error instanceof UsageError || error instanceof OutputUsageError || error instanceof PlatformError || error instanceof ControlSelectionError || error instanceof FailOnError || error instanceof ReportFilterError || error instanceof CredentialError || error instanceof ScanInputError || error instanceof ConfigError) {
       io.stderr(`chaperone scan: ${error.message.split('\n')[0]}\n`);
       return 2;
     }

@@ -74,14 +74,7 @@ export async function discoverAccounts(master: TwilioClient, credentials: Twilio
     const item = bySid.get(sid);
     // A closed account serves nothing and cannot be changed: not in scope.
     if (item?.status === 'closed') continue;
-    const account: InventoryAccount = {
-      platform: 'twilio',
-      sid,
-      ...(typeof item?.friendly_name === 'string' ? { friendlyName: item.friendly_name } : {}),
-      ...(typeof item?.owner_account_sid === 'string' && item.owner_account_sid !== sid ? { parent: item.owner_account_sid } : {}),
-      ...(typeof item?.status === 'string' ? { status: item.status } : {}),
-      ...(typeof item?.date_created === 'string' ? { dateCreated: new Date(item.date_created).toISOString() } : {}),
-    };
+    const account = inventoryAccount(sid, item);
     if (sid === credentials.accountSid) {
       accounts.push({ account, auth: masterAuth(credentials) });
     } else {
@@ -92,6 +85,18 @@ export async function discoverAccounts(master: TwilioClient, credentials: Twilio
   return { accounts };
 }
 
-function masterAuth(credentials: TwilioCredentials) {
+/** An account as the inventory names it, from its record in /2010-04-01/Accounts (list or single fetch). */
+export function inventoryAccount(sid: string, item: Json | undefined): InventoryAccount {
+  return {
+    platform: 'twilio',
+    sid,
+    ...(typeof item?.friendly_name === 'string' ? { friendlyName: item.friendly_name } : {}),
+    ...(typeof item?.owner_account_sid === 'string' && item.owner_account_sid !== sid ? { parent: item.owner_account_sid } : {}),
+    ...(typeof item?.status === 'string' ? { status: item.status } : {}),
+    ...(typeof item?.date_created === 'string' ? { dateCreated: new Date(item.date_created).toISOString() } : {}),
+  };
+}
+
+export function masterAuth(credentials: TwilioCredentials) {
   return { accountSid: credentials.accountSid, username: credentials.username, password: credentials.password };
 }

@@ -116,7 +116,8 @@ export async function collectTwilioAccounts(options: TwilioCollectOptions, onAcc
   return { accounts, errors };
 }
 
-async function collectAccount(
+/** One account's collection (exported for queue workers, which collect one account per job). */
+export async function collectAccount(
   account: InventoryAccount,
   auth: DiscoveredAccount['auth'],
   discoveryError: string | undefined,

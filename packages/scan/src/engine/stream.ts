@@ -14,11 +14,11 @@ import { webhookSignatureChecks } from '../checks/webhook-signature.ts';
 import { httpsCertificateChecks } from '../checks/https-certificates.ts';
 import { WebhookProber } from '../probe/collect.ts';
 import { ClientPool } from '../http/scan-http-client.ts';
-import type { Finding, Inventory, InventoryAccount, InventoryResource, CollectionRecord, ScanSummary } from '../types.ts';
+import type { Finding, Inventory, InventoryAccount, ScanSummary } from '../types.ts';
 import { accountListFindings } from './account-list.ts';
+import { checkAccount, OWNER_FACT_KINDS, ownerFactsOf, type OwnerFacts } from './account.ts';
 import { DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT_MS, DEFAULT_TOTAL_CONCURRENCY } from './defaults.ts';
 import { attestationRequests, manualFindings } from './manual.ts';
-import { runChecks } from './run-checks.ts';
 import type { ScanOptions } from './scan.ts';
 
 /** This chaperone's version, as reports and the ledger name it. */
@@ -47,15 +47,6 @@ export interface StreamHooks {
   onFindings(batch: AccountFindings): void | Promise<void>;
   /** Called with each account's raw inventory when the caller keeps it (scanWithInventory). */
   onInventory?(part: Inventory): void;
-}
-
-/** Kinds a subaccount's checks read of its owner (PKCV: the owner's keys may sign for it). */
-const OWNER_FACT_KINDS: ReadonlySet<string> = new Set(['accounts.public_key']);
-
-interface OwnerFacts {
-  account: InventoryAccount;
-  resources: InventoryResource[];
-  collections: CollectionRecord[];
 }
 
 export async function scanStream(options: ScanOptions, hooks: StreamHooks, resume?: ResumeState): Promise<ScanSummary> {
@@ -98,7 +89,7 @@ export async function scanStream(options: ScanOptions, hooks: StreamHooks, resum
   /** Checks one account (or workspace) with whatever facts of its owner the checks read, settles it, hands it on. */
   const settle = async (own: Inventory, checks: readonly Check[], ownerFacts?: OwnerFacts): Promise<void> => {
     hooks.onInventory?.(own);
-    const checked = runChecks(withOwner(own, ownerFacts), checks, context as CheckContext).filter((f) => own.accounts.some((a) => a.sid === f.account));
+    const checked = checkAccount(own, checks, context as CheckContext, ownerFacts);
     for (const f of checked) if (f.status !== 'pass') nonPassByControl.set(f.control, (nonPassByControl.get(f.control) ?? 0) + 1);
     const settled = applier.apply([...checked, ...accountListFindings(own)]);
     for (const account of own.accounts) {
@@ -210,18 +201,4 @@ export async function scanStream(options: ScanOptions, hooks: StreamHooks, resum
     chaperoneVersion: CHAPERONE_VERSION,
     guideVersion: GUIDE_VERSION,
   };
-}
-
-function ownerFactsOf(part: AccountCollection): OwnerFacts {
-  return {
-    account: part.account,
-    resources: part.inventory.resources.filter((r) => OWNER_FACT_KINDS.has(r.kind)),
-    collections: part.inventory.collections.filter((c) => OWNER_FACT_KINDS.has(c.kind)),
-  };
-}
-
-/** The account's inventory with its owner beside it, so checks that look up the owner see it (its own findings are dropped). */
-function withOwner(own: Inventory, owner: OwnerFacts | undefined): Inventory {
-  if (!owner) return own;
-  return { accounts: [owner.account, ...own.accounts], resources: [...owner.resources, ...own.resources], collections: [...owner.collections, ...own.collections] };
 }
