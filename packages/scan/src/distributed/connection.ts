@@ -73,7 +73,9 @@ export function openRedis(target: QueueTarget): Redis {
 /** Fails fast when Redis does not answer: one line naming the URL and the fix. */
 export async function checkReachable(target: QueueTarget, timeoutMs = 3000): Promise<void> {
   const probe = new Redis({ ...target.redis, lazyConnect: true, connectTimeout: timeoutMs, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false });
-  probe.on('error', () => {});
+  // ioredis rejects connect() with "Connection is closed"; the socket's own error says why (ECONNREFUSED...).
+  let socketError: unknown;
+  probe.on('error', (error) => (socketError ??= error));
   try {
     await probe.connect();
     await probe.ping();
@@ -83,7 +85,7 @@ export async function checkReachable(target: QueueTarget, timeoutMs = 3000): Pro
     }
   } catch (error) {
     if (error instanceof QueueError) throw error;
-    throw new QueueError(`Redis at ${target.shown} is not reachable (${reason(error)}): start Redis or fix --queue`);
+    throw new QueueError(`Redis at ${target.shown} is not reachable (${reason(socketError ?? error)}): start Redis or fix --queue`);
   } finally {
     probe.disconnect();
   }

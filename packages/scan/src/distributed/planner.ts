@@ -61,7 +61,7 @@ export async function scanQueued(options: ScanOptions, hooks: QueuedHooks, resum
   const attempts = queued.attempts ?? DEFAULT_ATTEMPTS;
   const keys = runKeys(target.prefix, runId);
   const redis = openRedis(target);
-  const lost = () => new QueueError(`lost Redis at ${target.shown} (no answer for ${Math.round(lostAfterMs / 1000)} s); the run stays open: when Redis is back, \`chaperone scan --queue URL --resume ${runId}\` continues it`);
+  const lost = () => new QueueError(`lost Redis at ${target.shown} (no answer for ${Math.round(lostAfterMs / 1000)} s); the run stays open: when Redis is back, \`chaperone scan --queue ${target.shown} --resume ${runId}\` continues it`);
   const r = <T>(work: Promise<T>) => withinMs(work, lostAfterMs, lost);
   const lock = await r(acquireRunLock(redis, keys.lock, runId)).catch(async (error: unknown) => {
     redis.disconnect();
@@ -72,8 +72,10 @@ export async function scanQueued(options: ScanOptions, hooks: QueuedHooks, resum
   try {
     return await plan();
   } finally {
-    await lock.release();
-    await Promise.race([queue.close(), new Promise((resolve) => setTimeout(resolve, 1000))]);
+    // Redis may be gone: let go of what answers within a second, never hang on it.
+    const second = () => new Promise((resolve) => setTimeout(resolve, 1000));
+    await Promise.race([lock.release(), second()]);
+    await Promise.race([queue.close(), second()]);
     redis.disconnect();
   }
 
