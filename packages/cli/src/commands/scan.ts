@@ -193,6 +193,7 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
     const queueJobs = flags['queue-jobs'] === undefined ? undefined : positiveInt('queue-jobs', flags['queue-jobs'], 1);
     const queueTimeoutMs = positiveSeconds('queue-timeout', flags['queue-timeout'], 30_000);
     const attempts = positiveInt('attempts', flags.attempts, 3);
+    if (queue && flags.demo) throw new UsageError('--demo cannot go with --queue: the demo twin lives inside this process, where no worker reaches it; run `chaperone twin` and point the scan and the workers at it');
     if (queue && flags['probe-webhooks']) throw new UsageError('--probe-webhooks cannot go with --queue yet: probe webhooks in a single-process scan');
     if (queue) await reachQueue(queue);
     const config = await loadConfig(flags.config ?? (flags.demo ? DEMO_CONFIG : undefined), { cwd: io.cwd });

@@ -221,6 +221,9 @@ describe('distributed scan: bad input, one line each', () => {
     const bad = captureIO(envOf(twin), w.dir);
     expect(await main(['scan', '--queue', 'http://127.0.0.1:6379'], bad)).toBe(2);
     expect(bad.err).toBe('chaperone scan: --queue must be a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379\n');
+    const demo = captureIO({}, w.dir);
+    expect(await main(['scan', '--demo', '--queue', REDIS_URL], demo)).toBe(2);
+    expect(demo.err).toMatch(/^chaperone scan: --demo cannot go with --queue: [^\n]+\n$/);
   });
 
   it('a worker without credentials, with wrong ones, or without --queue: one line, exit 2', async () => {

@@ -55,7 +55,8 @@ describe('scan --queue with workers', () => {
     const prefix = prefixFor();
 
     const io = captureIO(envOf(twin, { CHAPERONE_QUEUE_PREFIX: prefix }), dir);
-    const planner = main(['scan', '--queue', REDIS_URL, '--format', 'json', '--output', 'queued.json'], io);
+    // Three workers under a global cap of 2 accounts at once (BullMQ global concurrency).
+    const planner = main(['scan', '--queue', REDIS_URL, ...(n === 3 ? ['--queue-jobs', '2'] : []), '--format', 'json', '--output', 'queued.json'], io);
     // Planned, no worker yet: what Redis holds is SIDs and states only.
     const redis = new Redis(REDIS_URL);
     cleanups.push(() => redis.disconnect());

@@ -133,7 +133,8 @@ export async function scanQueued(options: ScanOptions, hooks: QueuedHooks, resum
       attempts,
     };
     await r(redis.set(keys.settings, JSON.stringify(settings), 'EX', RUN_KEYS_TTL_S));
-    if (queued.globalJobs !== undefined) await r(queue.setGlobalConcurrency(queued.globalJobs));
+    // The cap is the queue's, not the run's: a run without --queue-jobs lifts a cap an earlier run set.
+    await r(queued.globalJobs !== undefined ? queue.setGlobalConcurrency(queued.globalJobs) : queue.removeGlobalConcurrency());
 
     // Segment (one workspace) is scanned here, beside the queue, as the in-process scan does.
     const sources = Promise.all(
