@@ -24,14 +24,14 @@ describe('chaperone controls', () => {
     const { code, stdout } = await cli();
     expect(code).toBe(0);
     for (const c of controls) expect(stdout).toMatch(new RegExp(`^${c.id} `, 'm'));
-    expect(stdout).toContain('84 control(s)');
+    expect(stdout).toContain('87 control(s)');
   });
 
   it('emits the full entries as JSON', async () => {
     const { code, stdout } = await cli('--format', 'json', '--platform', 'segment');
     expect(code).toBe(0);
     const parsed = JSON.parse(stdout) as { id: string; remediation: string }[];
-    expect(parsed.length).toBe(18);
+    expect(parsed.length).toBe(20);
     expect(parsed.every((c) => c.id.startsWith('SEG-') && c.remediation.length > 0)).toBe(true);
   });
 

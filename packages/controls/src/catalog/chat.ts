@@ -48,14 +48,16 @@ export const chat = section('twilio', 'Programmable Chat (sunset) and Conversati
   {
     id: 'TW-CONV-INHERIT',
     classification: 'required',
-    summary: 'SMS and Chat requirements apply inside Conversations',
-    // No verification of its own: the SMS and Chat rows carry it. The scan still reports
+    summary: 'SMS and Chat requirements and special considerations apply inside Conversations',
+    // No verification of its own: the SMS and Chat rows carry it, the requirements as
+    // pass/fail, the special considerations (integrations, Marketplace, Autopilot) as manual
+    // findings of their own rows (CV2, CV3). The scan still reports
     // PHI in conversation and participant attributes here, the SMS Message Tagging rule
     // ("no data that could be construed as PHI" in custom attributes) as inherited by Conversations.
     verification: [],
     severity: 'high',
     hipaaCitation: [],
-    remediation: 'Apply every Programmable SMS and Chat control to conversations too; they are checked under the SMS and Chat rows.',
+    remediation: 'Apply every Programmable SMS and Chat control, requirements and special considerations alike, to conversations too; they are checked under the SMS and Chat rows.',
     reference: ELIGIBLE_SERVICES_URL,
   },
 ]);

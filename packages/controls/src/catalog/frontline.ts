@@ -43,4 +43,20 @@ export const frontline = section('twilio', 'Twilio Frontline', [
     reference: ELIGIBLE_SERVICES_URL,
     seeAlso: 'TW-CONV-CHANNELS',
   },
+  {
+    id: 'TW-FRONTLINE-INHERIT',
+    classification: 'required',
+    summary: 'Every requirement, special consideration and non-eligible feature of SMS, MMS, Chat via Conversations and Voice applies in Frontline',
+    // The guide's "Required", "Special Considerations" and "Not Eligible" paragraphs of
+    // Frontline (F2, F6). The SMS, MMS, Conversations and Voice rows are scanned on every
+    // account, so Frontline's numbers, recordings and Conversations service (scanned with every
+    // service) are judged by them; what no API shows is that Frontline runs on the scanned
+    // accounts and routes voice through them (Frontline's Voice calling and its settings are in
+    // the Console only), so a person confirms that tie: attest only.
+    verification: ['attest'],
+    severity: 'high',
+    hipaaCitation: ['164.308(b)(1)'],
+    remediation: 'Run Frontline only on scanned, designated accounts; keep its Voice calling, SMS/MMS numbers and Conversations service under the Voice, SMS and Conversations rows of this catalog (HTTP auth on recordings, US numbers only, no WhatsApp, no Marketplace add-ons), and attest it in chaperone.yaml.',
+    reference: GUIDE_URL,
+  },
 ]);

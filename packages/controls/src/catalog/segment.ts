@@ -39,11 +39,18 @@ export const segment = section('segment', 'Twilio Segment', [
     id: 'SEG-SCHEMA-CONTROLS',
     classification: 'required',
     summary: 'Schema controls pass only events a destination needs',
-    verification: ['scan'],
+    // The guide's "controlling specific events flowing into a Destination" (its link is
+    // destination-data-control), judged per destination of a PHI-bearing event source: an
+    // enabled destination filter that DROPs events, or Actions subscriptions whose every
+    // trigger names the events, limit what the destination gets. The Schema tab's per-event
+    // destination toggles are not in the Public API: a person attests them, which settles the
+    // fail. Protocols' own settings (unplanned properties, forwarding) are SEG-PROTOCOLS-PLAN's.
+    verification: ['scan', 'attest'],
     severity: 'high',
     hipaaCitation: ['164.502(b)'],
-    remediation: 'Connect a tracking plan to each PHI-bearing source and block unplanned events and properties in Source > Settings > Schema Configuration.',
+    remediation: 'Limit the events each destination of a PHI-bearing source receives: a destination filter that drops the events it does not need (Destination > Filters), triggers on Actions mappings that name the events, or the per-event destination toggles of Source > Schema (then attest them in chaperone.yaml: the Public API does not show those).',
     reference: `${DOCS}/connections/destination-data-control/`,
+    attestSettlesFail: 'the source\'s Schema tab turns off, per event, every destination that does not need it (not shown by the Public API)',
   },
   {
     id: 'SEG-DEST-FILTERS',
@@ -131,10 +138,14 @@ export const segment = section('segment', 'Twilio Segment', [
     id: 'SEG-PROTOCOLS-PLAN',
     classification: 'required',
     summary: 'A tracking plan blocks non-conforming events; quarantined data is reviewed',
-    verification: ['scan'],
+    // "Block non-conforming and non-relevant data and events": the scan reads the tracking
+    // plan, the source's Schema Configuration (unplanned and violating events, properties and
+    // traits) and where blocked events are forwarded. The regular review of the quarantine is a
+    // person's: it is asked for as an attestation.
+    verification: ['scan', 'attest'],
     severity: 'high',
     hipaaCitation: ['164.502(b)'],
-    remediation: 'Connect a tracking plan to every source, set unplanned events to blocked and violations to Block or Omit (Source > Settings > Schema Configuration), and review the quarantine source regularly.',
+    remediation: 'Connect a tracking plan to every source, set unplanned events, properties and traits to blocked and violations to Block or Omit (Source > Settings > Schema Configuration), forward blocked events only to a source whose destinations are under BAA or PHI-free, review the quarantine source regularly and attest the review.',
     reference: `${DOCS}/protocols/`,
   },
   {
@@ -148,19 +159,51 @@ export const segment = section('segment', 'Twilio Segment', [
     reference: `${DOCS}/privacy/`,
   },
   {
+    id: 'SEG-PRIVACY-EXISTING-PHI',
+    classification: 'special-consideration',
+    summary: 'Privacy Portal classifications apply going forward only; PHI already in Segment is handled compliantly',
+    // PP3: "the responsibility of the customer to ensure that any PHI that is already in
+    // Segment is handled in a compliant manner". Nothing in the API says what was collected
+    // before a classification: attest only.
+    verification: ['attest'],
+    severity: 'medium',
+    hipaaCitation: ['164.502(b)'],
+    remediation: 'For every field classified as PHI after data arrived, find where the earlier data went (destinations, warehouses, profiles), delete or suppress it there (`/regulations`) or confirm the recipient is under BAA, and attest it in chaperone.yaml.',
+    reference: `${DOCS}/privacy/`,
+  },
+  {
     id: 'SEG-DELETION-SUPPRESSION',
     classification: 'recommended',
     summary: 'Suppress and delete non-consenting users',
-    verification: ['scan', 'attest'],
+    // Attest only: which users withdrew consent is known to the customer, not to Segment, so no
+    // count of regulations says whether the right users are suppressed (a workspace nobody
+    // withdrew from has none, rightly). The scan lists the regulations and suppressions on file
+    // as evidence for the person, in a manual finding.
+    verification: ['attest'],
     severity: 'medium',
     hipaaCitation: ['164.508'],
     remediation: 'File suppress-and-delete regulations for users who withdraw consent (Privacy > User Deletion and Suppression, or the Public API `/regulations`), and attest the procedure.',
     reference: `${DOCS}/privacy/user-deletion-and-suppression/`,
   },
   {
+    id: 'SEG-CONSENT',
+    classification: 'special-consideration',
+    summary: 'No data of non-consenting users is sent to Segment',
+    // PP4, "the responsibility of the customer", in the guide's Special Considerations of
+    // Privacy Portal: its own row (it used to live only in the recommended suppression row).
+    // Consent lives in the customer's systems: attest only.
+    verification: ['attest'],
+    severity: 'medium',
+    hipaaCitation: ['164.508'],
+    remediation: 'Gate every Segment call (analytics.js, server libraries, the @chaperone/segment plugin\'s caller) on the user\'s recorded consent, so no event of a user without consent leaves your systems, and attest how in chaperone.yaml.',
+    reference: `${DOCS}/privacy/user-deletion-and-suppression/`,
+  },
+  {
     id: 'SEG-ENGAGE-DEST',
     classification: 'required',
     summary: 'Engage destinations receiving PHI need a BAA, else filter',
+    // A vendor under BAA passes, and so does one behind an always-on allow-list filter of
+    // non-PHI fields (the guide's "otherwise ... filter or block any PHI", as SEG-DEST-BAA).
     verification: ['scan'],
     severity: 'critical',
     hipaaCitation: ['164.308(b)(1)'],

@@ -70,18 +70,22 @@ describe('Segment scan of the sample clinic', () => {
         'SEG-DEST-BAA pass dst_engage_sms',
         'SEG-DEST-BAA pass wh_snowflake',
         'SEG-DEST-BAA fail wh_redshift',
-        'SEG-PROTOCOLS-PLAN pass src_portal',
+        'SEG-PROTOCOLS-PLAN fail src_portal',
         'SEG-PROTOCOLS-PLAN fail src_reminders',
         'SEG-PROTOCOLS-PLAN fail src_quarantine',
         'SEG-PROTOCOLS-PLAN pass src_marketing',
         'SEG-PROTOCOLS-PLAN pass src_engage',
         'SEG-PROTOCOLS-PLAN pass src_warehouse',
-        'SEG-SCHEMA-CONTROLS fail src_portal',
-        'SEG-SCHEMA-CONTROLS fail src_reminders',
-        'SEG-SCHEMA-CONTROLS fail src_quarantine',
-        'SEG-SCHEMA-CONTROLS pass src_marketing',
-        'SEG-SCHEMA-CONTROLS pass src_engage',
-        'SEG-SCHEMA-CONTROLS pass src_warehouse',
+        'SEG-SCHEMA-CONTROLS pass dst_portal_amplitude',
+        'SEG-SCHEMA-CONTROLS fail dst_portal_s3',
+        'SEG-SCHEMA-CONTROLS fail dst_portal_ga4',
+        'SEG-SCHEMA-CONTROLS pass dst_portal_braze',
+        'SEG-SCHEMA-CONTROLS fail dst_reminders_mixpanel',
+        'SEG-SCHEMA-CONTROLS fail dst_quarantine_mixpanel',
+        'SEG-SCHEMA-CONTROLS pass dst_marketing_ga4',
+        'SEG-SCHEMA-CONTROLS pass dst_engage_braze',
+        'SEG-SCHEMA-CONTROLS fail dst_engage_facebook',
+        'SEG-SCHEMA-CONTROLS pass dst_engage_sms',
         'SEG-RETL-MAPPING pass mdl_clinics',
         'SEG-RETL-MAPPING fail mdl_patients_star',
         'SEG-RETL-MAPPING fail mdl_reminders',
@@ -97,7 +101,7 @@ describe('Segment scan of the sample clinic', () => {
         'SEG-PROFILES-SYNC fail pw_bigquery',
         'SEG-FUNCTIONS manual fn_ehr_source',
         'SEG-FUNCTIONS pass fn_enrich',
-        'SEG-DELETION-SUPPRESSION pass ws_sampleclinic',
+        'SEG-DELETION-SUPPRESSION manual ws_sampleclinic',
       ].sort(),
     );
   });
@@ -126,7 +130,9 @@ describe('Segment scan of the sample clinic', () => {
       'if does not parse as FQL (unexpected end of expression at character 29): Segment fails closed and DROPS every event this filter sees for destination dst_portal_braze',
     );
     expect(evidence('flt_braze_typo', 'SEG-DEST-FILTERS')).toBe('if never matches (event "Appointment Boked" is not in the tracking plan): its DROP_PROPERTIES never applies');
-    expect(evidence('src_portal', 'SEG-SCHEMA-CONTROLS')).toContain('forwardingBlockedEventsTo = src_quarantine');
+    expect(evidence('src_portal', 'SEG-PROTOCOLS-PLAN')).toContain('forwardingBlockedEventsTo = src_quarantine');
+    expect(evidence('dst_portal_amplitude', 'SEG-SCHEMA-CONTROLS')).toBe('source src_portal: every enabled Actions mapping (sub_amp_booked) triggers on named events only');
+    expect(evidence('dst_portal_ga4', 'SEG-SCHEMA-CONTROLS')).toContain('no destination filter drops events and no Actions trigger names them');
     expect(evidence('mdl_reminders', 'SEG-RETL-MAPPING')).toBe('query selects column(s) no mapping uses: diagnosis_code (mappings: sub_cio_reminders)');
     expect(evidence('sub_cio_reminders', 'SEG-RETL-DEST')).toBe(
       'vendor Customer.io is not on the BAA vendor list and the mapping sends PHI field(s): id <- patient_id, email <- email, first_name <- first_name',

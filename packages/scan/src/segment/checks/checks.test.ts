@@ -97,41 +97,73 @@ describe('SEG-DEST-BAA', () => {
 
 describe('SEG-PROTOCOLS-PLAN', () => {
   const settings = (fields: Record<string, unknown>) => r(K.sourceSettings, 'src', fields);
-  const strict = { track: { allowUnplannedEvents: false, allowEventOnViolations: false, commonEventOnViolations: 'BLOCK' } };
+  const closed = { allowUnplannedTraits: false, allowTraitsOnViolations: false };
+  const strict = {
+    track: { allowUnplannedEvents: false, allowEventOnViolations: false, commonEventOnViolations: 'BLOCK', allowUnplannedEventProperties: false, allowPropertiesOnViolations: false },
+    identify: closed,
+    group: closed,
+  };
 
-  it('passes a source with a live plan that blocks unplanned and violating events', () => {
+  it('passes a source with a live plan that blocks unplanned and violating events, properties and traits', () => {
     expect(run(trackingPlanCheck, source('src'), settings(strict), plan('tp', ['src'], ['A']))[0]?.[1]).toBe('pass');
   });
 
   it('fails a source without a plan (a property library does not count), or with permissive settings', () => {
     expect(run(trackingPlanCheck, source('src'), settings(strict), plan('tp', ['src'], ['A'], 'PROPERTY_LIBRARY'))).toEqual([['src', 'fail', 'no tracking plan connected']]);
-    expect(run(trackingPlanCheck, source('src'), settings({}), plan('tp', ['src'], ['A']))).toEqual([
+    expect(run(trackingPlanCheck, source('src'), settings({ ...strict, track: { allowUnplannedEventProperties: false, allowPropertiesOnViolations: false } }), plan('tp', ['src'], ['A']))).toEqual([
       ['src', 'fail', 'track.allowUnplannedEvents = unset (Segment allows); track.allowEventOnViolations = unset (Segment allows); track.commonEventOnViolations = unset (Segment allows)'],
     ]);
   });
-});
 
-describe('SEG-SCHEMA-CONTROLS', () => {
-  const closed = { allowUnplannedTraits: false, allowTraitsOnViolations: false };
-  const strict = { track: { allowUnplannedEventProperties: false, allowPropertiesOnViolations: false }, identify: closed, group: closed };
-
-  it('passes omitted unplanned properties and traits', () => {
-    expect(run(schemaControlsCheck, source('src'), r(K.sourceSettings, 'src', strict))[0]?.[1]).toBe('pass');
-  });
-
-  it('fails a missing group block (Segment defaults allow)', () => {
-    expect(run(schemaControlsCheck, source('src'), r(K.sourceSettings, 'src', { ...strict, group: undefined }))[0]?.[2]).toBe(
+  it('fails unplanned properties and a missing group block (Segment defaults allow)', () => {
+    expect(run(trackingPlanCheck, source('src'), settings({ ...strict, group: undefined }), plan('tp', ['src'], ['A']))[0]?.[2]).toBe(
       'group.allowUnplannedTraits = unset (Segment allows); group.allowTraitsOnViolations = unset (Segment allows)',
     );
   });
 
   it('judges where blocked events are forwarded', () => {
-    const forwarding = r(K.sourceSettings, 'src', { ...strict, forwardingBlockedEventsTo: 'q' });
-    const quarantine = source('q');
+    const forwarding = settings({ ...strict, forwardingBlockedEventsTo: 'q' });
+    const quarantine = source('q', { labels: [{ key: 'phi', value: 'false' }] });
     const unsafe = r(K.destination, 'dq', { enabled: true, sourceId: 'q', metadata: { slug: 'mixpanel', name: 'Mixpanel' } });
     const safe = r(K.destination, 'dq', { enabled: true, sourceId: 'q', metadata: { slug: 'braze', name: 'Braze' } });
-    expect(run(schemaControlsCheck, source('src'), forwarding, quarantine, unsafe).find((f) => f[0] === 'src')?.[2]).toContain('forwardingBlockedEventsTo = q, whose destination(s) dq lack a BAA');
-    expect(run(schemaControlsCheck, source('src'), forwarding, quarantine, safe).find((f) => f[0] === 'src')?.[1]).toBe('pass');
+    const tp = plan('tp', ['src'], ['A']);
+    expect(run(trackingPlanCheck, source('src'), forwarding, tp, quarantine, unsafe).find((f) => f[0] === 'src')?.[2]).toContain('forwardingBlockedEventsTo = q, whose destination(s) dq lack a BAA');
+    expect(run(trackingPlanCheck, source('src'), forwarding, tp, quarantine, safe).find((f) => f[0] === 'src')?.[1]).toBe('pass');
+  });
+});
+
+// The guide's schema controls limit which events reach each destination (its link is
+// destination-data-control): judged per destination, never by Protocols' property settings.
+describe('SEG-SCHEMA-CONTROLS: events per destination', () => {
+  const subscription = (sid: string, trigger: string, extra: Record<string, unknown> = {}) => r(K.destinationSubscription, sid, { destinationId: 'dst', enabled: true, trigger, ...extra });
+  const actions = (extra: Record<string, unknown> = {}) => destination('dst', 'Actions Mixpanel', { metadata: { slug: 'actions-mixpanel', name: 'Mixpanel (Actions)' }, ...extra });
+
+  it('fails a PHI-bearing destination that nothing limits, even with a strict tracking plan', () => {
+    const strict = r(K.sourceSettings, 'src', { track: { allowUnplannedEventProperties: false, allowPropertiesOnViolations: false } });
+    expect(run(schemaControlsCheck, source('src'), strict, plan('tp', ['src'], ['A']), destination('dst', 'Mixpanel'))).toEqual([
+      ['dst', 'fail', expect.stringContaining('no destination filter drops events and no Actions trigger names them')],
+    ]);
+  });
+
+  it('passes a destination whose filter drops events, without any Protocols setting', () => {
+    expect(run(schemaControlsCheck, source('src'), destination('dst', 'Mixpanel'), filter('f1', { if: "event != 'Order Completed'", actions: [{ type: 'DROP' }] }))).toEqual([
+      ['dst', 'pass', 'source src: destination filter(s) f1 drop the events their condition matches'],
+    ]);
+  });
+
+  it('passes Actions mappings that trigger on named events only, and fails a catch-all trigger', () => {
+    const named = [subscription('s1', 'type = "track" and event = "Order Completed"'), subscription('s2', 'type = "identify"'), subscription('s3', 'event = "A" or event = "B"')];
+    expect(run(schemaControlsCheck, source('src'), actions(), ...named)[0]?.[1]).toBe('pass');
+    expect(run(schemaControlsCheck, source('src'), actions(), ...named, subscription('s4', 'type = "track"'))[0]?.[1]).toBe('fail');
+    expect(run(schemaControlsCheck, source('src'), actions(), subscription('s5', 'event = "A" or type = "track"'))[0]?.[1]).toBe('fail');
+    expect(run(schemaControlsCheck, source('src'), actions(), subscription('s6', 'event ='))[0]?.[1]).toBe('fail');
+    expect(run(schemaControlsCheck, source('src'), actions())).toEqual([['dst', 'pass', expect.stringContaining('no enabled mapping')]]);
+  });
+
+  it('passes disabled destinations and phi=false sources, and leaves Reverse ETL destinations to SEG-RETL', () => {
+    expect(run(schemaControlsCheck, source('src'), destination('dst', 'Mixpanel', { enabled: false }))[0]?.[1]).toBe('pass');
+    expect(run(schemaControlsCheck, source('src', { labels: [{ key: 'phi', value: 'false' }] }), destination('dst', 'Mixpanel'))[0]?.[1]).toBe('pass');
+    expect(run(schemaControlsCheck, source('src'), destination('dst', 'Mixpanel'), r(K.reverseEtlModel, 'm', { sourceId: 'src', enabled: true, query: 'SELECT a FROM t' }))).toEqual([]);
   });
 });
 
@@ -188,6 +220,12 @@ describe('Engage and Unify', () => {
     expect(run(engageDestinationsCheck)).toEqual([[WS, 'pass', 'no enabled audience activation']]);
     expect(run(engageDestinationsCheck, destination('d1', 'Braze'), activation('d1'))[0]?.[1]).toBe('pass');
     expect(run(engageDestinationsCheck, destination('d1', 'Facebook Custom Audiences'), activation('d1'))[0]?.[1]).toBe('fail');
+    // The guide's alternative: a vendor without a BAA behind an always-on allow-list of non-PHI fields.
+    const allowList = filter('f1', { destinationId: 'd1', ...allow({ traits: ['plan_tier'] }) });
+    expect(run(engageDestinationsCheck, destination('d1', 'Facebook Custom Audiences'), allowList, activation('d1'))).toEqual([
+      ['act', 'pass', expect.stringContaining('no BAA); an always-on ALLOW_PROPERTIES filter passes only [traits.plan_tier]')],
+    ]);
+    expect(run(engageDestinationsCheck, destination('d1', 'Facebook Custom Audiences'), filter('f1', { destinationId: 'd1', ...allow({ traits: ['email'] }) }), activation('d1'))[0]?.[1]).toBe('fail');
     expect(run(engageDestinationsCheck, activation('nowhere'))[0]?.[1]).toBe('unknown');
   });
 
@@ -212,9 +250,11 @@ describe('governance', () => {
     expect(run(functionSecretsCheck, fn([{ name: 'apiKey', sensitive: true }, { name: 'region', sensitive: false }]))[0]?.[1]).toBe('pass');
   });
 
-  it('SEG-DELETION-SUPPRESSION: some regulation on file', () => {
-    expect(run(deletionSuppressionCheck)).toEqual([[WS, 'advisory', expect.stringContaining('no deletion or suppression regulation')]]);
-    expect(run(deletionSuppressionCheck, r(K.suppression, 's1', {}))).toEqual([[WS, 'pass', '0 regulation(s), 1 suppression(s) on file']]);
+  // A count cannot say whether the users who withdrew consent are the suppressed ones: none
+  // on file is right where nobody withdrew, so the scan hands the count to a person.
+  it('SEG-DELETION-SUPPRESSION: the regulations on file go to a person, never pass or advisory', () => {
+    expect(run(deletionSuppressionCheck)).toEqual([[WS, 'manual', expect.stringContaining('0 regulation(s), 0 suppression(s) on file')]]);
+    expect(run(deletionSuppressionCheck, r(K.suppression, 's1', {}))).toEqual([[WS, 'manual', expect.stringContaining('0 regulation(s), 1 suppression(s) on file; whether every user')]]);
   });
 });
 

@@ -7,7 +7,7 @@ import type { Check } from '../../check.ts';
 import type { Finding } from '../../types.ts';
 import { segmentFinding, workspaceSubject } from '../finding.ts';
 import { SEGMENT_KINDS as K } from '../kinds.ts';
-import { isBaaVendor, vendorName, workspaceViews } from '../view.ts';
+import { isBaaVendor, phiFreeAllowList, vendorName, workspaceViews } from '../view.ts';
 
 /** Columns a SQL trait query returns to identify the profile, not as traits. */
 const IDENTIFIER_COLUMNS = new Set(['user_id', 'anonymous_id', 'group_id', 'account_id', 'email']);
@@ -52,7 +52,7 @@ export const sqlTraitsCheck: Check = {
 export const engageDestinationsCheck: Check = {
   name: 'segment-engage-destinations',
   control: 'SEG-ENGAGE-DEST',
-  needs: [K.space, K.audience, K.activation, K.destination],
+  needs: [K.space, K.audience, K.activation, K.destination, K.destinationFilter, K.trackingPlan],
   run(inventory, context) {
     const findings: Finding[] = [];
     for (const view of workspaceViews(inventory)) {
@@ -68,10 +68,15 @@ export const engageDestinationsCheck: Check = {
           continue;
         }
         const vendor = vendorName(destination);
+        const audience = `audience ${String(activation.fields.audienceId)} activates to ${destination.sid}`;
+        // The guide's alternative ("otherwise ... filter or block any PHI"), credited as SEG-DEST-BAA does.
+        const allowed = isBaaVendor(destination, context.baaVendors) ? undefined : phiFreeAllowList(view, destination.sid);
         findings.push(
           isBaaVendor(destination, context.baaVendors)
-            ? segmentFinding('SEG-ENGAGE-DEST', 'pass', activation, `audience ${String(activation.fields.audienceId)} activates to ${destination.sid} (${vendor}, on the BAA vendor list)`)
-            : segmentFinding('SEG-ENGAGE-DEST', 'fail', activation, `audience ${String(activation.fields.audienceId)} activates to ${destination.sid} (${vendor}), not on the BAA vendor list`),
+            ? segmentFinding('SEG-ENGAGE-DEST', 'pass', activation, `${audience} (${vendor}, on the BAA vendor list)`)
+            : allowed
+              ? segmentFinding('SEG-ENGAGE-DEST', 'pass', activation, `${audience} (${vendor}, no BAA); an always-on ALLOW_PROPERTIES filter passes only [${allowed.join(', ')}]`)
+              : segmentFinding('SEG-ENGAGE-DEST', 'fail', activation, `${audience} (${vendor}), not on the BAA vendor list and without an always-on allow-list of non-PHI fields`),
         );
       }
     }
