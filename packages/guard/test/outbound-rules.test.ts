@@ -65,6 +65,22 @@ describe('Voice (TW-VOICE-US-ONLY, TW-HTTPS, TW-VOICE-MEDIA-STREAMS, TW-VOICE-TA
   it('refuses inline TwiML streaming to ws://', () =>
     refused(() => g.client.calls.create({ to: US, from: US_FROM, twiml: '<Response><Connect><Stream url="ws://media.example.com/s"/></Connect></Response>' }), 'TW-VOICE-MEDIA-STREAMS'));
   it('refuses Tags on a call', () => refused(() => g.client.request({ method: 'post', uri: `https://api.twilio.com/2010-04-01/Accounts/${ACCOUNT_SID}/Calls.json`, data: { To: US, From: US_FROM, Url: 'https://x.example.com', Tags: 'x' } }), 'TW-VOICE-TAGGING'));
+  // The Streams REST API's Url is a WebSocket URL (the spec: "URL where WebSocket connection
+  // will be established"): judged as <Stream url> is, never refused as a non-https URL.
+  it('allows a Media Stream started over REST to a wss:// URL, with an https status callback', async () => {
+    const CA = 'CA0123456789abcdef0123456789abcdef';
+    await allowed(() => g.client.calls(CA).streams.create({ url: 'wss://media.example.com/s', statusCallback: 'https://clinic.example.com/stream-status' }));
+  });
+  it('refuses a REST Media Stream to ws:// or https://, an http status callback, and a host off allowedStreamHosts', async () => {
+    const CA = 'CA0123456789abcdef0123456789abcdef';
+    await refused(() => g.client.calls(CA).streams.create({ url: 'ws://media.example.com/s' }), 'TW-VOICE-MEDIA-STREAMS');
+    await refused(() => g.client.calls(CA).streams.create({ url: 'https://media.example.com/s' }), 'TW-VOICE-MEDIA-STREAMS');
+    await refused(() => g.client.calls(CA).streams.create({ url: 'wss://media.example.com/s', statusCallback: 'http://clinic.example.com/s' }), 'TW-HTTPS');
+    const pinned = twilio(ACCOUNT_SID, 'x', { httpClient: guardedHttpClient({ httpClient: g.wire.inner as never, allowedStreamHosts: ['baa-vendor.example.com'] }) });
+    await expect(pinned.calls(CA).streams.create({ url: 'wss://media.example.com/s' })).rejects.toThrow(/TW-VOICE-MEDIA-STREAMS: parameter Url points at a host that is not in allowedStreamHosts/);
+    await pinned.calls(CA).streams.create({ url: 'wss://baa-vendor.example.com/s' });
+    expect(g.wire.calls).toHaveLength(1);
+  });
   it('allows a US call to a SIP/client address or number with https callbacks', async () => {
     await allowed(() => g.client.calls.create({ to: US, from: US_FROM, url: 'https://clinic.example.com/voice', statusCallback: 'https://clinic.example.com/status', recordingStatusCallback: 'https://clinic.example.com/rec' }));
     await g.client.calls.create({ to: 'client:nurse-station', from: US_FROM, twiml: '<Response><Connect><Stream url="wss://media.example.com/s"/></Connect></Response>' });
@@ -118,6 +134,14 @@ describe('Chat, Conversations, Serverless, Marketplace, Lookup, Video, eligibili
     await refused(() => g.client.proxy.v1.services.create({ uniqueName: 'clinic' }), 'TW-ELIGIBLE-ONLY');
     await refused(() => g.client.notify.v1.services.create({ friendlyName: 'clinic' }), 'TW-ELIGIBLE-ONLY');
     await refused(() => g.client.intelligence.v2.services.create({ uniqueName: 'clinic' }), 'TW-ELIGIBLE-ONLY');
+  });
+  // Provisioning APIs that carry the business's data, never a patient's (audit d8).
+  it('allows provisioning: regulatory bundles, pricing, Trust Hub profiles and inbound routes', async () => {
+    await allowed(() => g.client.numbers.v2.regulatoryCompliance.bundles.create({ friendlyName: 'clinic', email: 'ops@clinic.example.com' }));
+    await g.client.pricing.v2.voice.countries('US').fetch();
+    await g.client.trusthub.v1.customerProfiles.create({ friendlyName: 'clinic', email: 'ops@clinic.example.com', policySid: 'RN0123456789abcdef0123456789abcdef' });
+    await g.client.routes.v2.phoneNumbers(US).fetch();
+    expect(g.wire.calls).toHaveLength(4);
   });
   it('lets the SDK\'s TLS self-test through (a bare GET to tls-test.twilio.com)', async () => {
     await g.client.validateSslCert();

@@ -64,12 +64,14 @@ export const voice = section('twilio', 'Programmable Voice and SIP', [
   },
   {
     id: 'TW-VOICE-TRANSCRIPTION',
-    classification: 'special-consideration',
+    classification: 'required',
     summary: 'Twilio\'s own recording transcription is eligible; Marketplace transcription add-ons are not',
+    // Required, as Media Streams: in the guide both sit under Voice's "Required for HIPAA",
+    // after Secure Trunking and before the "Special Considerations" heading (the audit's c4).
     // Not `guard`: no request names a transcription add-on (they are attached in Console); the
     // guard's refusal of Marketplace installs and `AddOns*` parameters is TW-MARKETPLACE's.
     verification: ['scan'],
-    severity: 'medium',
+    severity: 'high',
     hipaaCitation: ['164.308(b)(1)'],
     remediation: 'Use `<Record transcribe="true">` or the Recording Transcription API, uninstall Marketplace transcription add-ons (Console > Marketplace > Installed), and remove `AddOns` parameters from requests.',
     reference: 'https://www.twilio.com/docs/voice/api/recording-transcription',
@@ -77,10 +79,13 @@ export const voice = section('twilio', 'Programmable Voice and SIP', [
   },
   {
     id: 'TW-VOICE-MEDIA-STREAMS',
-    classification: 'special-consideration',
+    classification: 'required',
     summary: 'The destination of Media Streams must be HIPAA compliant (BAA with any third party)',
+    // Required: "it is the responsibility of the customer to ensure ... a BAA is obtained", in
+    // Voice's "Required for HIPAA" block (see TW-VOICE-TRANSCRIPTION). The guard checks
+    // `<Stream url>` and the Streams REST `Url` (wss, allowed hosts); the BAA is attested.
     verification: ['guard', 'attest'],
-    severity: 'medium',
+    severity: 'high',
     hipaaCitation: ['164.308(b)(1)'],
     remediation: 'Point `<Stream url>` only at `wss://` endpoints you run or that a vendor under BAA runs, list those hosts under `webhookHosts` in chaperone.yaml, and attest the BAA.',
     reference: GUIDE_URL,

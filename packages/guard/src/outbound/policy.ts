@@ -9,6 +9,7 @@ import { chatPrivateRule } from './rules/chat-private.ts';
 import { eligibleProductsRule, type EligibleProductOptions } from './rules/eligible-products.ts';
 import { httpsUrlsRule } from './rules/https-urls.ts';
 import { inlineTwimlRule, type InlineTwimlOptions } from './rules/inline-twiml.ts';
+import { mediaStreamsRule } from './rules/media-streams.ts';
 import { serverlessVisibilityRule } from './rules/serverless-visibility.ts';
 import { taggingRule } from './rules/tagging.ts';
 import { usNumbersRule, type UsNumberOptions } from './rules/us-numbers.ts';
@@ -50,6 +51,7 @@ export function defaultRules(options: UsNumberOptions & EligibleProductOptions &
     serverlessVisibilityRule,
     videoGroupRoomsRule,
     inlineTwimlRule(options),
+    mediaStreamsRule(options),
     eligibleProductsRule(options),
   ];
 }

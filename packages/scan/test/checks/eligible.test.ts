@@ -18,8 +18,8 @@ describe('add-ons by purpose', () => {
     twoAccounts,
   );
 
-  it('TW-VOICE-TRANSCRIPTION (special consideration): transcription add-ons (by name, description or configuration) go to a person, an account without passes', () => {
-    expect(verdicts(transcriptionAddOns, inv)).toEqual(['manual XE1', 'manual XE3', `pass ${SUB}`]);
+  it('TW-VOICE-TRANSCRIPTION (required, in Voice\'s "Required for HIPAA"): transcription add-ons (by name, description or configuration) fail, an account without passes', () => {
+    expect(verdicts(transcriptionAddOns, inv)).toEqual(['fail XE1', 'fail XE3', `pass ${SUB}`]);
   });
 
   it('TW-LOOKUP-ADDONS: lookup add-ons fail, others are not counted', () => {

@@ -13,13 +13,21 @@ const SPECIFIC: Record<string, ControlId> = {
 // versions are created there), so it belongs to the Serverless product.
 const ALIASES: Record<string, string> = { 'serverless-upload': 'serverless' };
 
+// Provisioning and account-administration APIs that no PHI workflow runs on: phone-number
+// regulatory bundles and porting (numbers), price lists (pricing), business identity
+// profiles (trusthub) and inbound processing regions (routes). They are not in the guide's
+// eligible list because they are not messaging or voice products; refusing them blocked
+// ordinary provisioning (the controls audit's d8). What they carry is the business's own
+// data, never a patient's, so they pass; any other host off the eligible list is refused.
+export const ADMINISTRATION_DOMAINS: readonly string[] = ['numbers', 'pricing', 'routes', 'trusthub'];
+
 export interface EligibleProductOptions {
   /** Extra API subdomains your BAA covers (e.g. a product added to the eligible list after the guide). */
   extraEligibleDomains?: readonly string[];
 }
 
 export function eligibleProductsRule(options: EligibleProductOptions = {}): Rule {
-  const eligible = new Set([...ELIGIBLE_TWILIO_API_DOMAINS, ...(options.extraEligibleDomains ?? [])]);
+  const eligible = new Set([...ELIGIBLE_TWILIO_API_DOMAINS, ...ADMINISTRATION_DOMAINS, ...(options.extraEligibleDomains ?? [])]);
   return {
     name: 'eligible-products',
     controlId: 'TW-ELIGIBLE-ONLY',

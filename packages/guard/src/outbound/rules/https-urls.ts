@@ -1,5 +1,5 @@
 import type { Decision, Rule } from '../decision.ts';
-import type { OutboundRequest } from '../request.ts';
+import { isWrite, type OutboundRequest } from '../request.ts';
 
 // Any parameter that names a URL Twilio will call or fetch: `Url`, `StatusCallback`,
 // `VoiceFallbackUrl`, `Webhook.Url`, `MediaUrl`, `PreWebhookUrl`, `CallbackUrl`...
@@ -16,6 +16,13 @@ export function httpsOrEmpty(value: string): boolean {
   }
 }
 
+const STREAMS_PATH = /^\/2010-04-01\/Accounts\/[^/]+\/Calls\/[^/]+\/Streams(\.json)?$/;
+
+/** `POST .../Calls/{CallSid}/Streams.json`: starts a Media Stream to the WebSocket `Url`. */
+export function isMediaStreamCreate(request: OutboundRequest): boolean {
+  return request.product === 'api' && isWrite(request) && STREAMS_PATH.test(request.path);
+}
+
 export const httpsUrlsRule: Rule = {
   name: 'https-urls',
   controlId: 'TW-HTTPS',
@@ -25,6 +32,8 @@ export const httpsUrlsRule: Rule = {
     }
     for (const [name, values] of request.params) {
       for (const value of values) {
+        // A Media Streams `Url` is a WebSocket URL (wss): the media-streams rule judges it.
+        if (name === 'Url' && isMediaStreamCreate(request)) continue;
         if (URL_PARAM.test(name) && !httpsOrEmpty(value)) return deny(`parameter ${name} is not an https URL`);
         // JSON-valued parameters (Event Streams SinkConfiguration, Studio Definition,
         // Conversations Configuration) carry URLs one level down.
