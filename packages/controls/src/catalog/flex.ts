@@ -9,16 +9,23 @@ export const flex = section('twilio', 'Twilio Flex', [
     id: 'TW-FLEX-INSIGHTS-ATTRS',
     classification: 'required',
     summary: 'No PHI in preserved TaskRouter attributes used by Flex Insights (combinations count)',
-    verification: ['scan'],
+    // Scan + attest: the PHI detector reads worker and task attributes field by field, but the
+    // guide counts combinations ("a combination of attributes may identify a person"), which
+    // only a person can judge: a clean scan still asks for the attestation.
+    verification: ['scan', 'attest'],
     severity: 'high',
     hipaaCitation: ['164.502(b)'],
-    remediation: 'Replace names, numbers and clinical details in task and worker attributes (`conversations`, `customers` objects) with opaque ids your CRM resolves; update workers via `POST taskrouter.twilio.com/v1/Workspaces/{Sid}/Workers/{Sid}` Attributes.',
+    remediation: 'Replace names, numbers and clinical details in task and worker attributes (`conversations`, `customers` objects) with opaque ids your CRM resolves; update workers via `POST taskrouter.twilio.com/v1/Workspaces/{Sid}/Workers/{Sid}` Attributes; review which combinations of the remaining attributes could identify a patient and attest it in chaperone.yaml.',
     reference: `${INSIGHTS}/hipaa-flex-insights-historical-reporting`,
   },
   {
     id: 'TW-FLEX-COMMENTS',
     classification: 'required',
     summary: 'No PHI in Insights comments and assessments',
+    // Attest only, though flex-api v1 has Insights/QualityManagement/Assessments (answer_text)
+    // and .../Assessments/Comments (comment): those endpoints take an Insights token, which is
+    // issued by POST /v1/Insights/Session, and the scan makes no write (read-only is enforced
+    // before any request). A person reviews the comments.
     verification: ['attest'],
     severity: 'high',
     hipaaCitation: ['164.502(b)'],

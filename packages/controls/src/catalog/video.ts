@@ -18,9 +18,11 @@ export const video = section('twilio', 'Programmable Video', [
     id: 'TW-VIDEO-MEDIA-AUTH',
     classification: 'required',
     summary: 'Fetch recording/composition media with HTTP basic auth (AccountSid + token); the returned pre-signed URL (valid up to 1 h, no auth) must be kept secret',
-    // The scan names where media is stored and hands it to a person (manual; an http S3
-    // URL fails); it cannot see how media is fetched. Not `guard`: the fetch helper is a tool, not a check.
-    verification: ['scan'],
+    // Scan + attest: the scan reads where media is stored (an http S3 URL fails, an unreadable
+    // setting is unknown, any other storage goes to a person as manual); how the application
+    // fetches media and keeps the pre-signed URL secret no API shows, so a person attests it.
+    // Not `guard`: the fetch helper is a tool, not a check.
+    verification: ['scan', 'attest'],
     severity: 'high',
     hipaaCitation: ['164.312(a)(1)'],
     remediation: 'Fetch `/Media` of recordings and compositions server-side with your account SID and token (or API key), stream the content to the user yourself, and never log or hand out the pre-signed redirect URL.',
