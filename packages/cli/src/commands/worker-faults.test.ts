@@ -208,6 +208,34 @@ describe('distributed scan faults', () => {
   }, 90_000);
 });
 
+describe('distributed scan: at least once', () => {
+  it('an account handed back more than once is recorded once, the first outcome standing', async () => {
+    const twin = await startTwin({ generate: { subaccounts: 2, resources: 1, seed: 5 } });
+    cleanups.push(() => twin.close());
+    const w = workdir();
+    const prefix = prefixFor();
+    const redis = new Redis(REDIS_URL);
+    cleanups.push(() => redis.disconnect());
+    const env = envOf(twin, { CHAPERONE_QUEUE_PREFIX: prefix, CHAPERONE_LEDGER: w.ledger, CHAPERONE_LEDGER_KEY: w.key });
+    const io = captureIO(env, w.dir);
+    const planner = main(['scan', '--queue', REDIS_URL, '--format', 'json', '--output', 'queued.json'], io);
+    await until('the run planned', async () => (await redis.keys(`${prefix}:scan:run:*:settings`)).length > 0);
+    const settingsKey = (await redis.keys(`${prefix}:scan:run:*:settings`))[0]!;
+    const results = settingsKey.replace(/:settings$/, ':results');
+    const sub = twin.accounts.find((a) => a.ownerAccountSid)!.sid;
+    // Two early outcomes for one account (as two runs of its job would hand back), before any worker.
+    const early = { account: sub, worker: 'early', complete: false, checked: [], errors: [], requests: 0, throttled: 0, retries: 0 };
+    await redis.rpush(results, JSON.stringify(early), JSON.stringify({ ...early, worker: 'second' }));
+    const workers = await startWorkers(1, { prefix, credentials: credentialsOf(twin), baseUrl: twin.baseUrl });
+    cleanups.push(() => Promise.all(workers.map((x) => x.close())));
+    expect(await planner).toBe(3); // the first outcome said the account was not fully collected
+    const state = await ledgerState(w.ledger);
+    expect(state).toMatchObject({ accounts: 3, distinct: 3 });
+    const report = JSON.parse((await import('node:fs')).readFileSync(join(w.dir, 'queued.json'), 'utf8')) as { scan: { accounts: { sid: string; complete: boolean }[] }; findings: { account: string; evidence: string }[] };
+    expect(report.scan.accounts.find((a) => a.sid === sub)?.complete).toBe(false);
+  }, 60_000);
+});
+
 describe('distributed scan: bad input, one line each', () => {
   it('scan --queue with Redis unreachable: one line, exit 2, nothing recorded', async () => {
     const twin = await startTwin({ generate: { subaccounts: 1, resources: 1, seed: 5 } });
