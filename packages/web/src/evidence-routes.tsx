@@ -2,27 +2,68 @@
 /** @jsxImportSource hono/jsx */
 // The evidence page: the ledger's size and latest signed checkpoint, verification on demand
 // (the ledger's own verifier, run in the background: a million entries take a while), the
-// export bundle when the ledger can write one, and the guard's decisions per day.
-import type { DashboardApp, DashboardDeps } from './app.tsx';
+// export bundle and the OSCAL document as downloads, and the guard's decisions per day.
+import { PassThrough, Readable, type Writable } from 'node:stream';
+import type { Context } from 'hono';
+import type { DashboardApp, DashboardDeps, DashboardEnv } from './app.tsx';
 import type { DashboardDb } from './db/types.ts';
 import { guardDecisionsByDay, latestCheckpointView, ledgerSize } from './data/evidence.ts';
 import { EvidencePage, type VerificationView } from './pages/evidence.tsx';
+import { dayWindow } from './pages/guard-chart.tsx';
+
+const GUARD_DAYS = 30;
 
 export interface EvidenceHooks {
   /** The ledger's verifier: ok, and one line (the first bad entry or checkpoint otherwise). */
   verify?: () => Promise<{ ok: boolean; summary: string }>;
-  /** The ledger's export bundle as JSON text. */
-  exportBundle?: () => Promise<string>;
+  /** Why no download can be written now (e.g. no signed checkpoint yet); undefined when one can. */
+  exportProblem?: () => Promise<string | undefined>;
+  /** Streams the ledger's export bundle (JSON) into `out`; does not end it. */
+  writeBundle?: (out: Writable) => Promise<unknown>;
+  /** Streams the OSCAL assessment-results document (JSON) into `out`; does not end it. */
+  writeOscal?: (out: Writable) => Promise<unknown>;
 }
 
-export function evidenceRoutes(db: DashboardDb, hooks: EvidenceHooks) {
+/** Sends what `write` streams as an attachment; a failure half-way cuts the response (never a partial file that looks whole). */
+function download(c: Context<DashboardEnv>, filename: string, write: (out: Writable) => Promise<unknown>, log: (line: string) => void): Response {
+  const out = new PassThrough();
+  write(out).then(
+    () => out.end(),
+    (error: unknown) => {
+      log(`dashboard: ${filename} failed half-way (${(error as Error).name})`);
+      out.destroy(error as Error);
+    },
+  );
+  c.header('Content-Type', 'application/json');
+  c.header('Content-Disposition', `attachment; filename="${filename}"`);
+  return c.body(Readable.toWeb(out) as ReadableStream<Uint8Array>);
+}
+
+export function evidenceRoutes(db: DashboardDb, hooks: EvidenceHooks, log: (line: string) => void = () => undefined) {
   return (app: DashboardApp, deps: DashboardDeps) => {
     let verification: VerificationView | undefined;
 
     app.get('/evidence', async (c) => {
-      const [size, checkpoint, guard] = await Promise.all([ledgerSize(db), latestCheckpointView(db), guardDecisionsByDay(db, deps.clock.now())]);
+      const now = deps.clock.now();
+      const [size, checkpoint, guard, exportProblem] = await Promise.all([
+        ledgerSize(db),
+        latestCheckpointView(db),
+        guardDecisionsByDay(db, now, GUARD_DAYS),
+        hooks.exportProblem?.() ?? Promise.resolve(undefined),
+      ]);
       return c.html(
-        <EvidencePage ctx={deps.pageContext(c)} size={size} checkpoint={checkpoint} verification={verification} canVerify={Boolean(hooks.verify)} exportAvailable={Boolean(hooks.exportBundle)} guard={guard} />,
+        <EvidencePage
+          ctx={deps.pageContext(c)}
+          size={size}
+          checkpoint={checkpoint}
+          verification={verification}
+          canVerify={Boolean(hooks.verify)}
+          exportProblem={hooks.writeBundle || hooks.writeOscal ? exportProblem : 'This dashboard offers no download; use `chaperone ledger export`.'}
+          exportAvailable={Boolean(hooks.writeBundle)}
+          oscalAvailable={Boolean(hooks.writeOscal)}
+          guard={guard}
+          days={dayWindow(now, GUARD_DAYS)}
+        />,
       );
     });
 
@@ -37,14 +78,18 @@ export function evidenceRoutes(db: DashboardDb, hooks: EvidenceHooks) {
           (error: unknown) => (verification = { at, ok: false, summary: `verification could not run (${(error as Error).name})` }),
         );
       }
-      return c.redirect('/evidence', 303);
+      return c.redirect('/evidence#verification', 303);
     });
 
-    app.get('/evidence/export.json', async (c) => {
-      if (!hooks.exportBundle) return c.text('This ledger offers no export bundle here; use `chaperone ledger export`.', 404);
-      c.header('Content-Type', 'application/json');
-      c.header('Content-Disposition', 'attachment; filename="chaperone-ledger-export.json"');
-      return c.body(await hooks.exportBundle());
-    });
+    const offer = (path: string, filename: string, pick: () => EvidenceHooks['writeBundle']) =>
+      app.get(path, async (c) => {
+        const write = pick();
+        if (!write) return c.text('This dashboard offers no such download; use `chaperone ledger export`.', 404);
+        const problem = await hooks.exportProblem?.();
+        if (problem) return c.text(problem, 409);
+        return download(c, filename, write, log);
+      });
+    offer('/evidence/export.json', 'chaperone-ledger-export.json', () => hooks.writeBundle);
+    offer('/evidence/oscal.json', 'chaperone-assessment-results.json', () => hooks.writeOscal);
   };
 }

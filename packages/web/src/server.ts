@@ -18,6 +18,7 @@ import { evidenceRoutes, type EvidenceHooks } from './evidence-routes.tsx';
 import type { DecisionWriter } from './data/decisions.ts';
 import { SessionStore } from './auth/sessions.ts';
 import { idlePolicy } from './auth/idle.ts';
+import { ledgerEvidence } from './ledger-evidence.ts';
 
 export const DEFAULT_HOST = '127.0.0.1';
 
@@ -45,7 +46,10 @@ export interface ServeOptions {
   log?: (line: string) => void;
   /** Appends attestation and mute decisions to the ledger; without it they are read only. */
   decisions?: DecisionWriter;
+  /** The evidence page's actions; by default the ledger's verification and export bundle. */
   evidence?: EvidenceHooks;
+  /** The checkpoint signing key file: verification trusts its PATH.pub over the key the ledger names. */
+  keyPath?: string;
 }
 
 export interface RunningDashboard {
@@ -96,7 +100,7 @@ export async function startDashboard(options: ServeOptions): Promise<RunningDash
     registerPages: (a, deps) => {
       pages.register(a, deps);
       attestationRoutes(db, options.decisions ?? ledgerWriter(ledger, clock))(a, deps);
-      evidenceRoutes(db, options.evidence ?? {})(a, deps);
+      evidenceRoutes(db, options.evidence ?? ledgerEvidence(ledger, { keyPath: options.keyPath }), log)(a, deps);
     },
   });
   // Summarise runs recorded while the dashboard was down, before the first visitor waits for it.

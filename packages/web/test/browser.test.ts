@@ -7,13 +7,17 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { createOutboundPolicy } from '@chaperone/guard';
+import { ledgerSink } from '@chaperone/ledger';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../src/clock.ts';
 import { startDashboard, type RunningDashboard } from '../src/server.ts';
 import { withUserStore } from '../src/accounts.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../../..');
-const DOCS = join(ROOT, 'docs');
+/** The README's screenshots are rewritten only when asked (UPDATE_SCREENSHOTS=1); otherwise into a temp dir, so a test run leaves the checkout as it was. */
+const UPDATE_SCREENSHOTS = process.env.UPDATE_SCREENSHOTS === '1';
+let shots: string;
 const PASSWORD = 'correct horse battery';
 const IDLE_SECONDS = 120;
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -34,6 +38,23 @@ function scan(ledger: string, config: string): void {
   });
   // Exit 1: the demo has failing findings by design.
   if (run.status !== 1) throw new Error(`demo scan exited ${run.status}: ${run.stderr.split('\n')[0]}`);
+}
+
+/** The real outbound policy deciding real requests over three days, recorded by the ledger's guard sink. */
+const GUARD_PER_DAY = [
+  { daysAgo: 2, allowed: 3, denied: 1 },
+  { daysAgo: 1, allowed: 5, denied: 0 },
+  { daysAgo: 0, allowed: 2, denied: 2 },
+];
+async function guardDecisions(): Promise<void> {
+  for (const day of GUARD_PER_DAY) {
+    const sink = ledgerSink(dashboard.ledger, { now: () => new Date(clock.now() - day.daysAgo * 86_400_000) });
+    const policy = createOutboundPolicy({ sink });
+    const uri = 'https://api.twilio.com/2010-04-01/Accounts/AC00000000000000000000000000000001/Messages.json';
+    for (let i = 0; i < day.allowed; i++) expect(policy.inspect({ method: 'POST', uri, data: { To: '+14155550100', From: '+14155550199', Body: 'Your appointment is confirmed' } }).send).toBe(true);
+    for (let i = 0; i < day.denied; i++) expect(policy.inspect({ method: 'POST', uri, data: { To: 'whatsapp:+14155550100', From: 'whatsapp:+14155550199', Body: 'hello' } }).send).toBe(false);
+    await sink.close();
+  }
 }
 
 async function page(): Promise<Page> {
@@ -66,9 +87,11 @@ beforeAll(async () => {
     await users.add('vera', 'viewer', PASSWORD);
     await users.add('ana', 'attester', PASSWORD);
   });
-  dashboard = await startDashboard({ location: { kind: 'sqlite', path: ledger }, port: 0, clock, idleTimeoutMs: IDLE_SECONDS * 1000 });
+  dashboard = await startDashboard({ location: { kind: 'sqlite', path: ledger }, port: 0, clock, idleTimeoutMs: IDLE_SECONDS * 1000, keyPath: join(dir, '.chaperone/ledger.key') });
+  await guardDecisions();
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  mkdirSync(DOCS, { recursive: true });
+  shots = UPDATE_SCREENSHOTS ? join(ROOT, 'docs') : join(dir, 'shots');
+  mkdirSync(shots, { recursive: true });
 }, 240_000);
 
 afterAll(async () => {
@@ -88,7 +111,7 @@ describe('the dashboard in a browser', () => {
     expect(await drift.textContent()).toMatch(/0 new, 0 resolved, 1 changed, 0 now unknown/);
     expect(await drift.locator('tbody tr').count()).toBe(1);
     expect(await drift.locator('tbody tr').textContent()).toContain('TW-RT-API-EXPLORER');
-    await p.screenshot({ path: join(DOCS, 'dashboard-posture.png'), fullPage: true });
+    await p.screenshot({ path: join(shots, 'dashboard-posture.png'), fullPage: true });
     await p.close();
   });
 
@@ -105,7 +128,7 @@ describe('the dashboard in a browser', () => {
     await p.getByRole('button', { name: 'Filter' }).click();
     await p.waitForURL(/status=attested/);
     expect(new URL(p.url()).searchParams.get('status')).toBe('attested');
-    await p.screenshot({ path: join(DOCS, 'dashboard-control.png'), fullPage: true });
+    await p.screenshot({ path: join(shots, 'dashboard-control.png'), fullPage: true });
     await p.close();
   });
 
@@ -126,7 +149,7 @@ describe('the dashboard in a browser', () => {
     const recorded = await p.locator('table').first().textContent();
     expect(recorded).toContain('TW-SMS-GEO-PERMISSIONS');
     expect(recorded).toContain('ana');
-    await p.screenshot({ path: join(DOCS, 'dashboard-attestations.png'), fullPage: true });
+    await p.screenshot({ path: join(shots, 'dashboard-attestations.png'), fullPage: true });
     const yaml = await (await p.request.get(`${dashboard.url}/attestations/export.yaml`)).text();
     expect(yaml).toContain('control: TW-SMS-GEO-PERMISSIONS');
     await p.close();
@@ -168,7 +191,45 @@ describe('the dashboard in a browser', () => {
     await p.goto(`${dashboard.url}/controls`);
     expect(p.url()).toBe(`${dashboard.url}/login?reason=idle`);
     expect(await p.getByRole('status').textContent()).toContain(`You were signed out after ${IDLE_SECONDS / 60} minutes without activity.`);
-    await p.screenshot({ path: join(DOCS, 'dashboard-signed-out.png') });
+    await p.screenshot({ path: join(shots, 'dashboard-signed-out.png') });
+    await p.close();
+  });
+
+  it('verifies the ledger on demand, shows the latest checkpoint, offers the bundle, and charts the guard decisions', async () => {
+    const p = await page();
+    await signIn(p, 'vera');
+    await p.goto(`${dashboard.url}/evidence`);
+    expect(await p.locator('#verification').textContent()).toContain('Not verified since the dashboard started.');
+    await p.getByRole('button', { name: 'Verify now' }).click();
+    await p.waitForURL(/\/evidence/);
+    for (let i = 0; i < 50 && (await p.locator('#verification').textContent())?.includes('is running'); i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      await p.reload();
+    }
+    const verification = (await p.locator('#verification').textContent()) ?? '';
+    expect(verification).toMatch(/Intact: \d+ entries, 2 signed checkpoints, verified with key /);
+    // The checkpoint the second scan signed, as a signed note: origin, size, root, then the signature line.
+    const checkpoint = (await p.locator('#checkpoint pre').textContent()) ?? '';
+    expect(checkpoint.split('\n')[0]).toBe(dashboard.ledger.origin);
+    expect(checkpoint).toMatch(/\n— /);
+
+    const guardTotal = GUARD_PER_DAY.reduce((a, d) => a + d.allowed + d.denied, 0);
+    const denied = GUARD_PER_DAY.reduce((a, d) => a + d.denied, 0);
+    expect(await p.locator('figure svg title').first().textContent()).toBe(`Guard decisions per day over 30 days: ${guardTotal} in all, ${denied} not allowed`);
+    expect(await p.locator('figure svg rect.bar').count()).toBe(GUARD_PER_DAY.reduce((a, d) => a + (d.allowed ? 1 : 0) + (d.denied ? 1 : 0), 0));
+    expect(await p.locator('#guard-days tbody tr').count()).toBe(3);
+    expect(await p.locator('#guard-days thead').textContent()).toContain('outbound denied');
+
+    const [download] = await Promise.all([p.waitForEvent('download'), p.getByRole('link', { name: 'Download the export bundle' }).click()]);
+    expect(download.suggestedFilename()).toBe('chaperone-ledger-export.json');
+    const text = readFileSync(await download.path(), 'utf8');
+    const bundle = JSON.parse(text) as { format: string; entries: { kind: string; bytes: string }[]; checkpoints: unknown[] };
+    expect(bundle.format).toBe('chaperone-ledger-bundle/1');
+    expect(bundle.checkpoints).toHaveLength(2);
+    expect(bundle.entries.filter((e) => e.kind === 'guard.decision')).toHaveLength(guardTotal);
+    // The entries' bytes, decoded, are grepped with the pages below.
+    seen.push({ url: download.url(), html: bundle.entries.map((e) => Buffer.from(e.bytes, 'base64').toString('utf8')).join('\n') });
+    await p.screenshot({ path: join(shots, 'dashboard-evidence.png'), fullPage: true });
     await p.close();
   });
 

@@ -3,14 +3,17 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_HOST, DEFAULT_PORT, IdleTimeoutError, ServeError, parseIdleTimeout, startDashboard, withUserStore } from '@chaperone/web';
 import type { CommandIO } from '../io.ts';
 import { ledgerLocation } from './ledger-location.ts';
+import { keyPathFrom } from './ledger/options.ts';
 
 export const summary = 'the dashboard over the ledger: posture, drift, drill-down, attestations (default http://127.0.0.1:4600)';
 
-const HELP = `Usage: chaperone serve [--ledger L] [--port N] [--host HOST] [--idle-timeout SECONDS] [--tls-cert FILE --tls-key FILE]
+const HELP = `Usage: chaperone serve [--ledger L] [--ledger-key FILE] [--port N] [--host HOST] [--idle-timeout SECONDS] [--tls-cert FILE --tls-key FILE]
 
 Serves the dashboard over the ledger until Ctrl-C. Sign in with an account made by
 \`chaperone user add NAME --role viewer|attester|admin\`.
   --ledger L              ledger file or postgres:// URL (default CHAPERONE_LEDGER, else .chaperone/ledger.db)
+  --ledger-key FILE       the checkpoint signing key: "Verify now" on the Evidence page trusts
+                          its FILE.pub (also CHAPERONE_LEDGER_KEY; default .chaperone/ledger.key)
   --port N                port (default ${DEFAULT_PORT}; 0 picks a free one)
   --host HOST             address to bind (default ${DEFAULT_HOST}); plain http only on a loopback address
   --idle-timeout SECONDS  sign out after this many idle seconds: 1 to 900 (default and most: 15 minutes)
@@ -25,6 +28,7 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
       args: argv,
       options: {
         ledger: { type: 'string' },
+        'ledger-key': { type: 'string' },
         port: { type: 'string' },
         host: { type: 'string' },
         'idle-timeout': { type: 'string' },
@@ -68,6 +72,7 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
       port,
       host: values.host,
       idleTimeoutMs,
+      keyPath: keyPathFrom(values['ledger-key'], io),
       tls: values['tls-cert'] ? { certFile: values['tls-cert'], keyFile: values['tls-key']! } : undefined,
       log: (line) => io.stderr(`${line}\n`),
     });

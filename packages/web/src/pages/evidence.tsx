@@ -4,6 +4,7 @@ import type { CheckpointView, GuardDay } from '../data/evidence.ts';
 import { CSRF_FIELD } from '../http/csrf.ts';
 import { Layout, type PageContext } from './layout.tsx';
 import { when } from './parts.tsx';
+import { GuardChart, seriesOrder } from './guard-chart.tsx';
 
 export interface VerificationView {
   at: string;
@@ -19,18 +20,23 @@ export function EvidencePage(props: {
   checkpoint?: CheckpointView;
   verification?: VerificationView;
   canVerify: boolean;
+  /** Why no export can be downloaded (no signed checkpoint yet, ...), when it cannot. */
+  exportProblem?: string;
   exportAvailable: boolean;
+  oscalAvailable: boolean;
   guard: GuardDay[];
+  /** The chart's days, oldest first. */
+  days: string[];
 }) {
-  const events = [...new Set(props.guard.map((g) => g.event))].sort();
+  const events = seriesOrder(props.guard.map((g) => g.series));
   const days = [...new Set(props.guard.map((g) => g.day))].sort();
-  const count = (day: string, event: string) => props.guard.find((g) => g.day === day && g.event === event)?.count ?? 0;
+  const count = (day: string, series: string) => props.guard.find((g) => g.day === day && g.series === series)?.count ?? 0;
   const v = props.verification;
   return (
     <Layout ctx={props.ctx} title="Evidence">
       <h1>Evidence</h1>
       <div class="grid">
-        <section class="card">
+        <section class="card" id="verification">
           <h2>Verification</h2>
           <p>The ledger holds {props.size.toLocaleString('en-US')} entries.</p>
           {v ? (
@@ -54,7 +60,7 @@ export function EvidencePage(props: {
             The same check as <code>chaperone ledger verify</code>: every entry's hash, the tree heads and every checkpoint signature.
           </p>
         </section>
-        <section class="card">
+        <section class="card" id="checkpoint">
           <h2>Latest checkpoint</h2>
           {props.checkpoint ? (
             <>
@@ -67,18 +73,40 @@ export function EvidencePage(props: {
           ) : (
             <p class="muted">No checkpoint yet (one is signed after each scan once `chaperone ledger init` has made the key).</p>
           )}
-          {props.exportAvailable ? (
-            <p>
-              <a href="/evidence/export.json">Download the export bundle</a> (entries, checkpoints, public key and proofs, for an auditor).
-            </p>
-          ) : null}
+        </section>
+        <section class="card" id="downloads">
+          <h2>For an auditor</h2>
+          {props.exportProblem ? (
+            <p class="muted">{props.exportProblem}</p>
+          ) : (
+            <ul>
+              {props.exportAvailable ? (
+                <li>
+                  <a href="/evidence/export.json" download>
+                    Download the export bundle
+                  </a>{' '}
+                  (every entry, every checkpoint, the public key and an inclusion proof of each finding: what <code>chaperone ledger export</code> writes).
+                </li>
+              ) : null}
+              {props.oscalAvailable ? (
+                <li>
+                  <a href="/evidence/oscal.json" download>
+                    Download the OSCAL assessment results
+                  </a>{' '}
+                  (the latest runs as an OSCAL <code>assessment-results</code> document).
+                </li>
+              ) : null}
+            </ul>
+          )}
         </section>
       </div>
       <h2>Guard decisions, last 30 days</h2>
       {days.length === 0 ? (
-        <p class="muted">The guard recorded no decision in this ledger in the last 30 days.</p>
+        <p class="muted">The guard recorded no decision in this ledger in the last 30 days (an app records them with <code>ledgerSink(ledger)</code> from @chaperone/ledger).</p>
       ) : (
-        <table>
+        <>
+        <GuardChart guard={props.guard} days={props.days} />
+        <table id="guard-days">
           <thead>
             <tr>
               <th>Day</th>
@@ -98,6 +126,7 @@ export function EvidencePage(props: {
             ))}
           </tbody>
         </table>
+        </>
       )}
     </Layout>
   );

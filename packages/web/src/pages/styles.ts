@@ -41,10 +41,14 @@ form.filters { display:flex; gap:.6rem; flex-wrap:wrap; align-items:end; margin-
 form.filters label { display:grid; font-size:.8rem; color:var(--muted); }
 form.filters input, form.filters select { font:inherit; padding:.3rem; }
 form.inline { display:inline; }
+figure { margin:0 0 1rem; }
+pre.mono { white-space:pre-wrap; overflow-wrap:anywhere; }
+#verification p { overflow-wrap:anywhere; }
 .chart { width:100%; height:auto; max-height:14rem; }
 .chart text { font-size:11px; fill:var(--muted); }
 .legend { color:var(--muted); font-size:.85rem; }
 .legend .k-fail { color:var(--fail); } .legend .k-unknown { color:var(--unknown); }
+.legend .swatch { vertical-align:middle; }
 .muted { color:var(--muted); }
 .ok { color:var(--pass); font-weight:600; } .bad { color:var(--fail); font-weight:600; }
 textarea, input[type=date], select, input[type=text] { font:inherit; padding:.35rem; border:1px solid var(--line); border-radius:.3rem; }
