@@ -6,13 +6,15 @@ import type { PhiType } from './types.ts';
 const KEY_TYPES: ReadonlyMap<string, PhiType> = new Map<string, PhiType>([
   ...['patientname', 'firstname', 'lastname', 'middlename', 'fullname', 'givenname', 'familyname', 'surname',
     'callername', 'contactname', 'membername', 'guardianname', 'customername', 'patient', 'patientfirstname',
-    'patientlastname', 'fname', 'lname', 'nameofpatient', 'subscribername', 'recipientname', 'emergencycontact']
+    'patientlastname', 'fname', 'lname', 'nameofpatient', 'subscribername', 'recipientname', 'emergencycontact',
+    'holder', 'accountholder', 'cardholder', 'nameoncard', 'owner', 'driver', 'rider', 'passenger', 'subscriber', 'payee',
+    'guarantor', 'caregivername', 'caregiver', 'contactname', 'insuredname', 'policyholder', 'beneficiary', 'kontoinhaber', 'kontoinhaberin']
     .map((k) => [k, 'NAME'] as const),
   ...['dob', 'dateofbirth', 'birthdate', 'birthday', 'admitdate', 'admissiondate', 'admitted', 'dischargedate',
     'discharged', 'dateofdeath', 'deathdate', 'dod', 'dos', 'dateofservice', 'patientdob', 'servicedate']
     .map((k) => [k, 'DATE'] as const),
   ...['mrn', 'medicalrecordnumber', 'medicalrecord', 'medicalrecordno', 'patientid', 'chartnumber', 'chartno',
-    'patientmrn', 'mrnumber', 'ehrid', 'emrid']
+    'patientmrn', 'mrnumber', 'ehrid', 'emrid', 'userid', 'patientuuid', 'hospitalnumber', 'nhsnumber']
     .map((k) => [k, 'MRN'] as const),
   ...['insuranceid', 'insurancenumber', 'memberid', 'membernumber', 'mbi', 'medicareid', 'medicarenumber',
     'medicaidid', 'medicaidnumber', 'policynumber', 'policyid', 'subscriberid', 'healthplanid', 'groupnumber',
@@ -27,12 +29,14 @@ const KEY_TYPES: ReadonlyMap<string, PhiType> = new Map<string, PhiType>([
     'deanumber', 'certificatenumber', 'licence', 'licencenumber', 'license']
     .map((k) => [k, 'LICENSE'] as const),
   ...['vin', 'licenseplate', 'plate', 'platenumber', 'vehicleid', 'vehicle'].map((k) => [k, 'VEHICLE'] as const),
-  ...['deviceserial', 'serialnumber', 'serial', 'imei', 'udi', 'implantserial', 'deviceserialnumber']
+  ...['deviceserial', 'serialnumber', 'serial', 'imei', 'udi', 'implantserial', 'deviceserialnumber', 'deviceid',
+    'advertisingid', 'idfa', 'idfv', 'androidid', 'macaddress', 'mac', 'imsi', 'meid', 'deviceserialno']
     .map((k) => [k, 'DEVICE'] as const),
   ...['address', 'streetaddress', 'homeaddress', 'addressline1', 'addressline2', 'street', 'mailingaddress',
-    'patientaddress', 'address1', 'address2']
+    'patientaddress', 'address1', 'address2', 'line1', 'line2', 'pickup', 'pickupaddress', 'dropoff', 'dropoffaddress',
+    'shippingaddress', 'deliveryaddress', 'homestreet']
     .map((k) => [k, 'ADDRESS'] as const),
-  ...['zip', 'zipcode', 'postalcode', 'postcode', 'zip5'].map((k) => [k, 'ZIP'] as const),
+  ...['zip', 'zipcode', 'postalcode', 'postcode', 'zip5', 'postal', 'plz', 'cep', 'eircode', 'pincode'].map((k) => [k, 'ZIP'] as const),
   ...['phone', 'phonenumber', 'mobile', 'mobilephone', 'cell', 'cellphone', 'homephone', 'workphone', 'tel',
     'telephone', 'patientphone', 'contactphone', 'callbacknumber']
     .map((k) => [k, 'PHONE'] as const),

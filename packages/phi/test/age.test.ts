@@ -5,7 +5,7 @@ describe('ages over 89 as people state them', () => {
   it.each([
     ['my mom is 94 and cant type', 'my mom is <AGE> and cant type'],
     ['grandma turns 103 on Sunday', 'grandma turns <AGE> on Sunday'],
-    ['mi abuela tiene 96 años', 'mi abuela tiene <AGE>'],
+    ['mi abuela tiene 96 años', 'mi abuela tiene <AGE> años'],
     ['Notatka: pacjentka Halina, lat 93', 'Notatka: pacjentka Halina, lat <AGE>'],
     ['Consent for <NAME> (mother, 94) on file'.replace('<NAME>', 'her'), 'Consent for her (mother, <AGE>) on file'],
     ['Row: 5/14/1931,95,Chicago', 'Row: <DATE>,<AGE>,Chicago'],

@@ -74,10 +74,13 @@ describe('dates tied to a person', () => {
     expectClean('ApiVersion: 2010-04-01');
   });
   it('rejects impossible dates', () => expectClean('DOB 13/45/1975'));
-  it('reads month and day without a year only after a birth or admission word', () => {
+  // Issue 14: a month and day are a date element wherever they stand (both blind sets of 2026-12
+  // label them in prose without any birth word); card expiry, fractions and scores are not.
+  it('reads month and day without a year, but not card expiry, fractions or scores', () => {
     expectHit('DOB 3/14, allergic to penicillin', 'DATE', '3/14');
     expectHit('born March 3 in Ohio', 'DATE', 'March 3');
-    expectClean('card exp 12/27, take 1/2 tablet, release on March 3');
+    expectHit('see you Aug 28', 'DATE', 'Aug 28');
+    expectClean('card exp 12/27, take 1/2 tablet, pain 7/10, 3/3 pods ready');
   });
 });
 
@@ -227,7 +230,8 @@ describe('rules from the held-out evaluation', () => {
   });
   it('a URL carrying a patient id is one URL hit; host-less record paths count', () => {
     expectHit('open https://ehr.example.net/chart?mrn=5512093 now', 'URL', 'https://ehr.example.net/chart?mrn=5512093');
-    expectHit('"GET /members/77120/claims HTTP/1.1"', 'URL', '/members/77120/claims');
+    // A host-less path loses the record id only; the route stays readable (issue 14).
+    expectHit('"GET /members/77120/claims HTTP/1.1"', 'MRN', '77120');
     expectClean('"GET /healthz HTTP/1.1"');
   });
   it('ZIP right after a street line; a model year is not a vehicle id', () => {

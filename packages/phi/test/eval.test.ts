@@ -36,12 +36,13 @@ describe('PHI eval set', () => {
     HEALTH_PLAN: { recall: 1, precision: 1 },
     IP: { recall: 1, precision: 0.85 },
     LICENSE: { recall: 0.83, precision: 1 },
-    MRN: { recall: 0.7, precision: 1 },
+    // Host-less record paths are now MRN hits on the id (heldout.txt labelled the path URL).
+    MRN: { recall: 0.7, precision: 0.92 },
     NAME: { recall: 0.94, precision: 1 },
     // heldout.txt left the clinics' toll-free numbers unlabelled; the 2026-12 sets label them (issue 14).
     PHONE: { recall: 0.91, precision: 0.91 },
     SSN: { recall: 1, precision: 1 },
-    URL: { recall: 1, precision: 0.69 },
+    URL: { recall: 0.88, precision: 0.69 }, // one host-less record path now typed MRN (above)
     VEHICLE: { recall: 1, precision: 1 },
     ZIP: { recall: 0.93, precision: 1 },
   };

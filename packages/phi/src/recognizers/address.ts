@@ -25,6 +25,7 @@ const STREET_WORD = new RegExp(`\\b(?:${STREET_SUFFIX})\\b`);
 // ", Springfield, IL" after a street line: the city is a geographic subdivision too.
 const CITY_STATE = new RegExp(`^(?:\\s+[NSEW]\\b)?,?\\s+[A-Z][a-z]+(?:\\s+[A-Z][a-z]+){0,2},?\\s+(?:${STATES}|${PROVINCES})\\b`);
 const BOX_WORD = /box/i;
+const HAS_FOUR_DIGITS = /\d{4}|\d{2}-\d{3}|\d{3} \d{2}/;
 const PO_BOX = /\bP\.?\s?O\.?\s+Box\s+\d+\b/gi;
 const ZIP = /(?<![\w.-])\d{5}(?:-\d{4})?(?![\w-]|\.\d)/g;
 // "IL 60614", "IL, 60614" and CSV "CA,94103".
@@ -90,6 +91,33 @@ function detectCities(text: string, sink: Sink): void {
   }
 }
 
+// Postcodes of any country beside their place name, on a line about an address (ours: the
+// shapes are the postal formats of the countries support text here comes from: US ZIP, CEP
+// 01310-200, Japan 150-0002, Poland 00-950, Portugal 1100-053, Sweden/Czechia 114 51, the
+// Netherlands 1016 GV, and 4-6 digit codes; the place name next to it is what tells a code
+// from a count). "Houston 77036", "75002 Paris", "Perth WA 3000", "CEP 04538-132", "〒160-0022".
+const ADDRESS_CUE =
+  /address|adres|direcci|endere|morada|adresse|indirizzo|anschrift|地址|адрес|địa chỉ|\bcep\b|\bplz\b|〒|邮编|\bzip|postal|postcode|eircode|\bpin\b|ship (?:it )?to|post it to|\blives? at|living at|moved to|we are at|we're at|located at|visit at|home visit|pick ?up|deliver(?:y)? to|send (?:it )?to|mail(?:ed)? to|wohnhaft|envoyez|staying/i;
+const POSTCODE_SHAPE =
+  /(?<![\p{L}\p{N}.,/:+#$-])(\d{5}-\d{3,4}|\d{3}-\d{4}|\d{4}-\d{3}|\d{2}-\d{3}|\d{3} \d{2}(?!\d)|\d{4} ?[A-Z]{2}(?![\p{L}])|\d{4,6})(?![\p{L}\p{N}-]|[.,:/]\d)/gu;
+const PLACE_BEFORE_CODE = /\p{Lu}[\p{Ll}\p{M}]{2,}\.?,?\s{1,2}(?:(?:[A-Z]{2,3}|\p{Lu}[\p{Ll}]+)\s{1,2})?$|(?:cep|〒|plz|pin|邮编|c\.p\.|eircode)\s*:?\s*$|\p{Lo}$/iu;
+const PLACE_AFTER_CODE = /^,?\s{1,2}\p{Lu}[\p{Ll}\p{M}]{2,}|^\s\p{Lu}{4}\b|^\s*\p{Lo}/u;
+// Irish Eircodes (routing key + unique identifier, Eircode's published alphabet): distinctive enough alone.
+const EIRCODE = /\b(?:[AC-FHKNPRTV-Y]\d{2}|D6W) [0-9AC-FHKNPRTV-Y]{4}\b/g;
+
+function detectPostcodesBesidePlaces(text: string, sink: Sink, streetFound: boolean): void {
+  if (!streetFound && !ADDRESS_CUE.test(text)) return;
+  for (const m of matches(POSTCODE_SHAPE, text)) {
+    const code = m[1] as string;
+    const start = m.index;
+    const end = start + code.length;
+    // A year beside a word ("since 2019 Boston") is not a postcode.
+    if (/^(?:19|20)\d{2}$/.test(code) && !/(?:cep|〒|plz|pin|postal|zip)\s*:?\s*$/i.test(before(text, start, 12))) continue;
+    const prefix = text.slice(Math.max(0, start - 40), start);
+    if (PLACE_BEFORE_CODE.test(prefix) || PLACE_AFTER_CODE.test(text.slice(end, end + 24))) sink.push('ZIP', start, end, 0.8);
+  }
+}
+
 function detectAddresses(text: string, sink: Sink): void {
   const streets = STREET_WORD.test(text) ? matches(STREET, text) : [];
   const streetEnds: number[] = [];
@@ -137,6 +165,10 @@ function detectAddresses(text: string, sink: Sink): void {
   }
   if (BOX_WORD.test(text)) {
     for (const m of matches(PO_BOX, text)) sink.push('ADDRESS', m.index, m.index + m[0].length, 0.9);
+  }
+  if (HAS_FOUR_DIGITS.test(text)) detectPostcodesBesidePlaces(text, sink, streetEnds.length > 0);
+  if (/\b[AC-FHKNPRTV-Y]\d{2} /.test(text) || text.includes('D6W')) {
+    for (const m of matches(EIRCODE, text)) sink.push('ZIP', m.index, m.index + m[0].length, 0.85);
   }
   for (const m of matches(ZIP, text)) {
     const prefix = text.slice(Math.max(0, m.index - 8), m.index);

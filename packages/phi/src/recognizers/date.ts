@@ -31,6 +31,12 @@ function mayHoldDottedOrYmd(text: string): boolean {
 // Month and day without a year ("DOB 3/14", "born March 3"): still a date element under Safe
 // Harbor, but only read as one right after a birth, admission, discharge or death word.
 const DATE_MONTH_DAY = /(?<![\w/.-])(\d{1,2})\/(\d{1,2})(?![\w/-]|\.\d)/g;
+const NOT_A_DAY = new Set(['24/7', '50/50', '20/20', '1/2', '1/3', '2/3', '1/4', '3/4', '1/8', '9/10', '10/10']);
+const FRACTION_AFTER = /^\s*(?:of|cups?|tabs?|tablets?|doses?|miles?|inch(?:es)?|hours?|hrs?|pills?|mg|ml|dl|mmhg|scale|pain|stars?|rating|pods?|replicas?|instances?|nodes?|tests?|checks?|passed|items?|done|complete|ok)\b/i;
+// Card expiry (MM/YY) and scores ("pain 7/10") are no date of a person.
+const NOT_A_DAY_BEFORE = /\b(?:exp(?:iry|ires|iration)?|valid(?:\s+thru)?|good\s+thru|pain|score|rated|rating)\b[\s:=."'-]*$|\d{13,19}\s*[,;|]\s*$/i;
+// European day and month with their dots, no year ("15.07.", "am 6.02."): a date element.
+const DAY_MONTH_DOTTED = /(?<![\w.,])(\d{1,2})\.\s?(\d{1,2})\.(?![\d.]|\s?\d{4})/g;
 const BIRTH_CONTEXT = /\b(?:dob|d\.o\.b|born|birth|birthday|birthdate|admit|admitted|admission|discharge|discharged|died|death|deceased)\b/;
 const DATE_ISO = /(?<![\w/.-])(\d{4})-(\d{2})-(\d{2})(?![\w/:-]|\.\d)/g;
 const DATE_WORDS = new RegExp(
@@ -47,13 +53,27 @@ const FOREIGN_MONTHS =
   'janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|novembro|dezembro|' +
   'janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|décembre|' +
   'januar|jänner|februar|märz|april|juni|juli|oktober|dezember|' +
-  'gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre';
-const DATE_FOREIGN = new RegExp(`(?<![\\w.])\\d{1,2}(?:\\.|º|°|er)?\\s+(?:de\\s+)?(?:${FOREIGN_MONTHS})(?![A-Za-zÀ-ÿ])(?:,?\\s+(?:de\\s+)?\\d{4}\\b)?`, 'gi');
+  'gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre|' +
+  // Polish, Czech and Russian genitives, Tagalog ("5 grudnia", "12. prosince", "9 декабря", "Disyembre 9").
+  'stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|września|października|listopada|grudnia|' +
+  'ledna|února|března|dubna|května|června|července|srpna|září|října|listopadu|prosince|' +
+  'января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря|' +
+  'pebrero|marso|hunyo|hulyo|setyembre|oktubre|nobyembre|disyembre';
+// Month then day in Tagalog/Spanish-style prose ("Nobyembre 29"), and CJK/Korean/Vietnamese forms
+// ("12月9日", "2026年11月30日", "12월 9일", "ngày 9 tháng 12").
+const FOREIGN_MONTH_FIRST = /(?<![\p{L}])(?:enero|pebrero|marso|abril|mayo|hunyo|hulyo|agosto|setyembre|oktubre|nobyembre|disyembre)\s+\d{1,2}(?!\d)/giu;
+const CJK_DATE = /(?:\d{4}\s*[年년]\s*)?\d{1,2}\s*[月월]\s*\d{1,2}\s*[日일]|(?:ngày\s+)?\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?/gu;
+const CJK_GATE = /[月월]|tháng/;
+const DATE_FOREIGN = new RegExp(`(?<![\\w.])\\d{1,2}(?:\\.|º|°|er)?\\s+(?:de\\s+)?(?:${FOREIGN_MONTHS})(?![\\p{L}])(?:,?\\s+(?:de\\s+)?\\d{4}\\b)?`, 'giu');
 const FOREIGN_GATE = new RegExp(`(?:${FOREIGN_MONTHS})`, 'i');
 // A day (one or two digits, optionally an ordinal, "." or "º") then, after a space or dash, a letter.
-const DAY_THEN_WORD = /(?<!\d)\d{1,2}(?:st|nd|rd|th|\.|º|°|er)?[-/ ]\s*(?:de\s+)?[A-Za-zÀ-ÿ]/;
+const DAY_THEN_WORD = /(?<!\d)\d{1,2}(?:st|nd|rd|th|\.|º|°|er)?[-/ ]\s*(?:de\s+)?\p{L}/u;
 // "on the 22nd": a day of the month, and in chat it is the appointment's.
-const ON_THE_DAY = /\bon the (\d{1,2}(?:st|nd|rd|th))\b/gi;
+// "on the 22nd", "Tuesday the 9th", "until the 20th", "on 13th", "Friday 12th": a day of the month,
+// and in chat it is the appointment's. Not "the 2nd floor", "the 3rd time", "the 5th percentile".
+const ON_THE_DAY =
+  /\b(?:the|on|(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|rsday|urday)?)\s+(\d{1,2}(?:st|nd|rd|th))\b(?!\s+(?:floor|time|times|grade|percentile|place|edition|ave|avenue|st|street|dose|round|one|attempt|try|visit|cycle|line|level|century|birthday|anniversary|child|kid|baby|trimester|week|month|year)\b)/gi;
+const ORDINAL_GATE = /\d(?:st|nd|rd|th)\b/i;
 // Words that tie a date to a person: birth, admission, discharge, death, service, visit.
 const DATE_CONTEXT =
   /\b(?:dob|d\.o\.b|born|birth|birthday|birthdate|b-day|admit|admitted|admission|discharge|discharged|died|death|deceased|expired|dos|service|visit|seen|appointment|appt|scheduled|surgery|procedure|treated|injury|onset|reminder|biopsy|results|cita|consulta)\b/;
@@ -67,6 +87,11 @@ function eventDate(text: string, start: number, end: number): boolean {
 }
 
 const DATE_WORDS_NO_YEAR = new RegExp(`\\b(?:${MONTHS})\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?\\b(?!,?\\s+\\d)`, 'g');
+// A month name and a day, in either order, are a date element wherever they stand ("Aug 28",
+// "dec 15", "23 August", "the 1st of June"); ours: month names do not name anything else
+// followed by a day, "May" excepted (a verb), which only counts capitalised.
+const MONTH_DAY_ANY = new RegExp(`\\b(?:${MONTHS})\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?(?![\\d:.,]\\d|\\s*(?:am|pm|%|mg|ml)\\b|,?\\s+\\d)\\b|\\b\\d{1,2}(?:st|nd|rd|th)?\\s+(?:of\\s+)?(?:${MONTHS})\\b(?!,?\\s+\\d)`, 'gi');
+const MONTH_WORD_GATE = /jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec/i;
 
 function validDayMonth(a: number, b: number): boolean {
   // US month/day first, but day/month when the first part cannot be a month.
@@ -109,6 +134,13 @@ function detectDates(text: string, sink: Sink): void {
     if (weak && !ctx) continue;
     sink.push('DATE', m.index, m.index + m[0].length, ctx ? 0.95 : 0.6);
   }
+  if (text.includes('.')) {
+    for (const m of matches(DAY_MONTH_DOTTED, text)) {
+      const d = Number(m[1]);
+      const mo = Number(m[2]);
+      if (d >= 1 && d <= 31 && mo >= 1 && mo <= 12) sink.push('DATE', m.index, m.index + m[0].length, 0.7);
+    }
+  }
   if (mayHoldDottedOrYmd(text)) {
     for (const m of matches(DATE_DOTTED_OR_YMD, text)) {
       const end = m.index + m[0].length;
@@ -137,8 +169,15 @@ function detectDates(text: string, sink: Sink): void {
       for (const m of matches(DATE_FOREIGN, text)) sink.push('DATE', m.index, m.index + m[0].length, 0.85);
     }
   }
-  if (text.includes('the ')) {
+  if (FOREIGN_GATE.test(text)) {
+    for (const m of matches(FOREIGN_MONTH_FIRST, text)) sink.push('DATE', m.index, m.index + m[0].length, 0.8);
+  }
+  if (CJK_GATE.test(text)) {
+    for (const m of matches(CJK_DATE, text)) sink.push('DATE', m.index, m.index + m[0].length, 0.85);
+  }
+  if (ORDINAL_GATE.test(text)) {
     for (const m of matches(ON_THE_DAY, text)) {
+      if (Number(/\d+/.exec(m[1] as string)?.[0]) > 31) continue;
       const [start, end] = groupSpan(m);
       sink.push('DATE', start, end, 0.8);
     }
@@ -153,6 +192,24 @@ function detectDates(text: string, sink: Sink): void {
         sink.push('DATE', m.index, end, 0.85);
       }
     }
+  }
+  if (MONTH_WORD_GATE.test(text)) {
+    for (const m of matches(MONTH_DAY_ANY, text)) {
+      if (/^may\b/.test(m[0]) || /^\d+\s+may$/.test(m[0])) continue;
+      const day = Number(/\d+/.exec(m[0])?.[0]);
+      if (day < 1 || day > 31) continue;
+      sink.push('DATE', m.index, m.index + m[0].length, 0.75);
+    }
+  }
+  // "12/17", "4/22", "28/10": a month and day, unless a fraction or an idiom (24/7, 50/50).
+  for (const m of matches(DATE_MONTH_DAY, text)) {
+    const a = Number(m[1]);
+    const b = Number(m[2]);
+    const end = m.index + m[0].length;
+    if (!validDayMonth(a, b) || NOT_A_DAY.has(m[0]) || FRACTION_AFTER.test(text.slice(end, end + 14))) continue;
+    if (NOT_A_DAY_BEFORE.test(text.slice(Math.max(0, m.index - 24), m.index))) continue;
+    if (/[$#€£]\s*$|\d[\s.]*$/.test(text.slice(Math.max(0, m.index - 2), m.index))) continue;
+    sink.push('DATE', m.index, end, 0.7);
   }
   for (const m of matches(DATE_MONTH_DAY, text)) {
     if (!validDayMonth(Number(m[1]), Number(m[2]))) continue;

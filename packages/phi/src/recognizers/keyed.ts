@@ -3,7 +3,7 @@
 // parts (`first`, `last`) count under a person-ish parent or as a given + family pair in one
 // object. Also the judges json.ts uses for a value under a key.
 import { isGenericNameKey, isPersonDateKey, isPersonParentKey, keyType, NAMING_KEYS, namePart } from '../keys.ts';
-import { firstNameSet, isNotName } from '../lexicons/names.ts';
+import { firstNameSet, isCommonWord, isNotName } from '../lexicons/names.ts';
 import type { PhiType } from '../types.ts';
 import { HAS_DIGIT, matches, type Recognizer, type Sink } from './shared.ts';
 
@@ -11,6 +11,7 @@ import { HAS_DIGIT, matches, type Recognizer, type Sink } from './shared.ts';
 // every word): the key is read backwards, the value (quoted, escaped-quoted or bare) forwards.
 const VALUE_AFTER = /\s*(?:\\?"([^"\\]*)\\?"|'([^']*)'|([^\s,;&}\]"'\\]+))/y;
 const KEY_SEPARATOR = /[:=]/g;
+const RECORD_ID_VALUE = /^[A-Za-z]{0,4}[-_]?\d[\w-]{3,24}$/;
 
 // Safe Harbor names ages over 89 (younger ages are not identifiers); 130 bounds typos and ids.
 const AGE_VALUE = /^(\d{2,3})(?:\.\d+)?(?:\s*(?:y|yo|yrs?|years?)(?:\s*old)?)?$/i;
@@ -42,7 +43,8 @@ export function judgeKeyedValue(type: PhiType, value: string): number {
     case 'EMAIL':
       return v.includes('@') ? 0.95 : 0;
     case 'ZIP':
-      return /^\d{5}(?:-\d{4})?$/.test(v) ? 0.95 : 0;
+      // Any country's postcode: 3-10 letters, digits, a space or dash, with a digit ("H2K 1W1", "02-495").
+      return /^\d{5}(?:-\d{4})?$/.test(v) ? 0.95 : /^(?=[A-Z -]*\d)[A-Z0-9][A-Z0-9 -]{2,9}$/i.test(v) ? 0.85 : 0;
     case 'ADDRESS':
       return /\p{L}/u.test(v) && v.length >= 5 ? 0.85 : 0;
     case 'PHONE':
@@ -61,11 +63,17 @@ export function judgeKeyedValue(type: PhiType, value: string): number {
 }
 
 /** Confidence that a value under a generic key (`name`, `friendly_name`) is a person's name. */
+// A capitalised word of any Latin script ("Nguyễn", "Seo-yeon", "O'Brien"); ours.
+const CAPITALISED_WORD = /^\p{Lu}[\p{Ll}\p{M}]+(?:['’-]\p{L}[\p{Ll}\p{M}]+)*$/u;
+
 export function judgeGenericName(value: string): number {
   const words = value.trim().split(/\s+/);
-  if (words.length < 2 || words.length > 3) return 0;
-  if (!words.every((w) => /^[A-Z][a-z]+(?:['-][A-Z]?[a-z]+)?$/.test(w) && !isNotName(w))) return 0;
-  return firstNameSet().has(words[0] as string) ? 0.8 : 0;
+  if (words.length < 2 || words.length > 4) return 0;
+  if (!words.every((w) => CAPITALISED_WORD.test(w) && !isNotName(w))) return 0;
+  if (firstNameSet().has(words[0] as string)) return 0.8;
+  // Under a name key, two to four capitalised words none of which is common English (not a
+  // page title like "Your Appointment", not "Flu Season") read as a person's name.
+  return words.every((w) => !isCommonWord(w)) ? 0.7 : 0;
 }
 
 function isKeyChar(c: number): boolean {
@@ -205,6 +213,11 @@ function detectKeyed(text: string, sink: Sink): void {
     // The value ends the match (bare) or sits just before its closing quote.
     const closing = v[3] !== undefined ? 0 : v[0].endsWith('\\"') ? 2 : 1;
     const start = at + 1 + v[0].length - closing - value.length;
+    // A person key holding an id (`patient=60021443`) names the patient by their record number.
+    if (type === 'NAME' && RECORD_ID_VALUE.test(value)) type = 'MRN';
+    // A bare word after a role label in prose ("Patient: My SSN is", "Patient: hi this is") is
+    // the sentence's first word, not the name a key announces.
+    if (type === 'NAME' && v[3] !== undefined && (isCommonWord(value.replace(/['’].*$/, '')) || /^i['’]/i.test(value))) continue;
     const confidence = type ? judgeKeyedValue(type, value) : judgeGenericName(value);
     // A timestamp under `dob` or `admitted_at` is a person's date, not an operational one.
     const personDate = type === 'DATE' && isPersonDateValue(key, value);

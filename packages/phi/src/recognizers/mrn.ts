@@ -5,7 +5,7 @@ import { groupSpan, matches, type Recognizer, type Sink } from './shared.ts';
 
 const MRN_RULE: ContextRule = {
   type: 'MRN',
-  re: new RegExp(`\\b(?:MRN|MR#|medical record|chart|patient(?:\\s+id|\\s+#)|pt\\s+id)${SEP}${ID}`, 'gi'),
+  re: new RegExp(`\\b(?:MRN|MR#|medical record|charts?|hospital\\s+(?:number|no)|record\\s+(?:number|no)|patient(?:\\s+id|\\s+#|(?=\\s+[A-Z]{0,3}-?\\d))|pt\\s+id)${SEP}${ID}`, 'gi'),
   confidence: 0.95,
 };
 // A FHIR reference ("Patient/884213") names one patient's record.

@@ -25,13 +25,18 @@ const TITLE_BEFORE = /\b(?:mr|mrs|ms|miss|mx|dr|dra|sr|sra|srta|prof)\.?\s*$/;
 // "name" as a word or a key's last part (patient_name), not inside appName/baseName: those
 // keys hold product and theme names.
 const STRONG_BEFORE =
-  /(?:patient|\bpt|(?<![a-z])name(?:\s+is|'s)?|caller|member|customer|\buser|\bchild|\bdear|resident|guardian|mother|father|spouse|wife|husband|\bson|daughter|\battn|named|\bcalled|\bmom|\bdad)[\s:=,"'#.-]*$/;
+  /(?:patient|\bpt|(?<![a-z])name(?:\s+is|'s)?|caller|member|customer|\buser|\bchild|\bdear|resident|guardian|mother|father|spouse|wife|husband|\bson|daughter|\battn|named|\bcalled|\bmom|\bdad|\bmum|holder|\bpayee|subscriber|\bowner|\bdriver|\brider|passenger|sincerely|regards|\bsister|\bbrother|\bkid|grandson|granddaughter|grandmother|grandfather|grandma|grandpa|\baunt|\buncle|cousin|neighbou?r|kontoinhaber(?:in)?|name on card|reminder to|booked for|\btell|\bask|guarantor|caregiver|recipient|\bdr\.?)[\s:=,"'#.-]*$/;
 // "thanks"/"cheers"/"bye" before a listed name: chat sign-offs and replies address a person.
 const WEAK_BEFORE = /(?:\bhi|\bhello|\bhey|\bhola|this is|\bi'?m|\bi am|regarding|contact|signed|\bby|\bfrom|\bfor|nurse|provider|physician|\bwith|thanks|thank you|\bcheers|\bbye|\bit'?s|\bask for)[\s:=,"'#.-]*$/;
 
 const GREETING_BEFORE = /(?:\bhi|\bhello|\bhey|\bdear|\bhola|\bbonjour|\bhallo|\bola|olá)[\s,]*$/;
 
 const ORGANISATION_WORDS = new Set(['Clinic', 'Hospital', 'Medical', 'Health', 'Pharmacy', 'Center', 'Labs', 'Lab', 'Care', 'Team', 'Support', 'Office']);
+
+// Just after a role label ("Patient: "), a sentence end or the line start: a capitalised word there may be any word.
+const SENTENCE_START = /(?:^|[:.!?])\s*$/;
+const JSON_NAME_KEY = /"name\\?"\s*:\s*\\?"$/i;
+const LETTER = /[\p{L}\p{M}]/u;
 
 const NO_CONTEXT = 0;
 const WEAK = 1;
@@ -272,11 +277,19 @@ function detectNames(text: string, sink: Sink): void {
     const start = head.at;
     const end = tail.at + tail.w.length;
     const known = placeSurname || inList(first, head.w) || inList(surnames, head.w) || knownSurname(tail.w, surnames);
+    // One common English word that only the noisy surname list knows ("My", "Can", "Will") is a
+    // sentence's first word after a role label or "Thanks.", not a name.
+    if (!titled && words.length === 1 && isCommonWord(foldAccents(head.w)) && (!inList(first, head.w) || SENTENCE_START.test(before(text, start, 12)))) continue;
+    // One word under a JSON "name" key that only the surname list knows is a page or event name ("Pricing").
+    if (words.length === 1 && !inList(first, head.w) && JSON_NAME_KEY.test(before(text, start, 12))) continue;
+    // A run cut short by a letter beyond the patterns' alphabet ("Nguy|ễn"): the key or list rules judge it.
+    if (LETTER.test(text[end] ?? '')) continue;
     const greeted = context === WEAK;
     if (titled) sink.push('NAME', start, end, 0.95);
     else if (context !== NO_CONTEXT && known) sink.push('NAME', start, end, 0.9);
     // An unknown single word after "name"/"patient" is a name unless it is common English ("If").
-    else if (context === STRONG && (words.length > 1 || !isCommonWord(head.w))) sink.push('NAME', start, end, 0.6);
+    // Not one unlisted word under a JSON "name" key: Segment page and event names ("Pricing").
+    else if (context === STRONG && (words.length > 1 || (!isCommonWord(head.w) && !JSON_NAME_KEY.test(before(text, start, 12))))) sink.push('NAME', start, end, 0.6);
     // A greeting, the words, then a comma or "!": "Hi Ngozi," addresses a person whether or not
     // a list holds the name (not "Hi Team,": product and role words are filtered above).
     else if (greeted && words.length <= 2 && GREETING_BEFORE.test(before(text, start, 12)) && /^\s*[,!]/.test(text.slice(end, end + 2)) && words.every((w) => !isCommonWord(foldAccents(w.w)))) {
