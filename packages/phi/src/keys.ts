@@ -23,12 +23,13 @@ const KEY_TYPES: ReadonlyMap<string, PhiType> = new Map<string, PhiType>([
   ...['ssn', 'socialsecuritynumber', 'socialsecurity', 'socialsecurityno', 'patientssn']
     .map((k) => [k, 'SSN'] as const),
   ...['accountnumber', 'acctnumber', 'acctno', 'accountno', 'bankaccount', 'cardnumber', 'creditcard',
-    'creditcardnumber', 'iban', 'billingaccount', 'patientaccount', 'pan', 'account']
+    'creditcardnumber', 'iban', 'card', 'cardno', 'bankaccountnumber', 'billingaccount', 'patientaccount', 'pan', 'account']
     .map((k) => [k, 'ACCOUNT'] as const),
   ...['driverslicense', 'driverlicense', 'licensenumber', 'licenseno', 'dlnumber', 'dl', 'npi', 'dea',
-    'deanumber', 'certificatenumber', 'licence', 'licencenumber', 'license']
+    'deanumber', 'certificatenumber', 'licence', 'licencenumber', 'license', 'passport', 'passportnumber', 'passportno',
+    'dni', 'nationalid', 'idnumber', 'driverslicence', 'driverlicence']
     .map((k) => [k, 'LICENSE'] as const),
-  ...['vin', 'licenseplate', 'plate', 'platenumber', 'vehicleid', 'vehicle'].map((k) => [k, 'VEHICLE'] as const),
+  ...['vin', 'licenseplate', 'plate', 'platenumber', 'vehicleid', 'vehicle', 'vehicleplate', 'licenceplate'].map((k) => [k, 'VEHICLE'] as const),
   ...['deviceserial', 'serialnumber', 'serial', 'imei', 'udi', 'implantserial', 'deviceserialnumber', 'deviceid',
     'advertisingid', 'idfa', 'idfv', 'androidid', 'macaddress', 'mac', 'imsi', 'meid', 'deviceserialno']
     .map((k) => [k, 'DEVICE'] as const),
@@ -76,7 +77,7 @@ function lastKeyWord(key: string): string {
 // `birthDate`, `dischargeTime`, FHIR's `deceasedDateTime`. A timestamp under one of these is a
 // person's date, not an operational one, so it beats the ISO-timestamp exemption.
 const PERSON_DATE_KEY =
-  /^(?:dob|dateofbirth|birth|admit|admitted|admission|discharge|discharged|death|deceased|dateofdeath|appointment|appt|visit|nextappointment)(?:date|datetime|at|on|time|timestamp|day|dt|ts|start|starttime)?$/;
+  /^(?:dob|dateofbirth|birth|admit|admitted|admission|discharge|discharged|death|deceased|dateofdeath|appointment|appt|visit|nextappointment|implant|surgery|procedure)(?:date|datetime|at|on|time|timestamp|day|dt|ts|start|starttime)?$|^(?:date|slot|when|dateofservice|servicedate)$/;
 // An appointment or visit is a date of care (Safe Harbor 3), not the app's own timing; `scheduled_at`
 // is left alone: job queues schedule themselves.
 // Service dates count as a person's (date_of_service, service_date, dos are exact keys), but

@@ -123,6 +123,7 @@ const SID = /^[A-Z]{2}[0-9a-fA-F]{32}$/;
 const UUID = /[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}/g;
 const HEX_ONLY = /^[0-9a-fA-F]+$/;
 const HEX_LETTER = /[a-fA-F]/;
+const IBAN_SHAPED = /^[A-F]{2}\d{12,32}$/;
 const DIGIT = /\d/;
 const LOWER = /[a-z]/;
 const UPPER = /[A-Z]/;
@@ -133,7 +134,8 @@ function wordPartSpans(token: string, offset: number, spans: Span[]): void {
   while ((m = WORD_PART.exec(token)) !== null) {
     const word = m[0];
     const at = offset + m.index;
-    if (SID.test(word) || (HEX_ONLY.test(word) && HEX_LETTER.test(word))) {
+    // "DE31854685416626864133", "BE02104838928187" are IBANs whose country code happens to be hex letters.
+    if (SID.test(word) || (HEX_ONLY.test(word) && HEX_LETTER.test(word) && !IBAN_SHAPED.test(word))) {
       spans.push({ start: at, end: at + word.length });
     } else if (word.length >= 36 && word.includes('-')) {
       UUID.lastIndex = 0;

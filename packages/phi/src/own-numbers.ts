@@ -15,8 +15,8 @@ const KEYED_NUMBER = new RegExp(String.raw`(?<![\w.])\\?["']?([A-Za-z][\w.]{0,40
 // delivery status (status callbacks only exist for outbound messages) or the API call that
 // sends one; then the parameters only Twilio's inbound webhooks carry (Body, SpeechResult,
 // Digits, CallStatus on an incoming call).
-const INBOUND = /\binbound\b|\bincoming\b|(?:SmsStatus|MessageStatus)\\?"?\s*[:=]\s*\\?"?received/i;
-const OUTBOUND = /\boutbound|\bsent\b|\bsending\b|\bqueued\b|\bdeliver|\bundelivered\b|\bfailed\b|\bcampaign\b|\bno-answer\b|POST \/\S*messages\b/i;
+const INBOUND = /(?<![a-z])inbound(?![a-z])|(?<![a-z])incoming(?![a-z])|(?:SmsStatus|MessageStatus)\\?"?\s*[:=]\s*\\?"?received/i;
+const OUTBOUND = /(?<![a-z])outbound|\bsent\b|\bsending\b|\bqueued\b|\bdeliver|\bundelivered\b|\bfailed\b|\bcampaign\b|\bno-answer\b|POST \/\S*messages\b/i;
 const INBOUND_WEBHOOK = /"(?:Body|SpeechResult|Digits|CallStatus|RecordingSid|NumMedia|OptOutType)\\?"\s*:/;
 
 function direction(text: string): 'in' | 'out' | undefined {
@@ -32,9 +32,14 @@ const SENDER_PROSE = new RegExp(
   'gi',
 );
 const GATE = /\+[1-9]\d{9}/;
+// "+18885550142 is our official reminder number"
+const OURS_AFTER = new RegExp(E164 + String.raw`\s+is\s+our\s+(?:\w+\s+){0,3}(?:number|line)\b`, 'gi');
+// "Text us at +14155550100 or call +18885550142": a number joined to one of ours.
+const JOINED_AFTER = new RegExp(String.raw`^\s*(?:,|or|and|/)\s*(?:(?:call|text)\s+(?:us\s+)?(?:at\s+)?)?` + E164);
 
 export function ownNumberSpans(text: string, spans: Span[]): void {
   if (!GATE.test(text)) return;
+  const before = spans.length;
   const dir = direction(text);
   KEYED_NUMBER.lastIndex = 0;
   let m: RegExpExecArray | null;
@@ -49,12 +54,24 @@ export function ownNumberSpans(text: string, spans: Span[]): void {
     const end = m.index + m[0].length;
     spans.push({ start: end - value.length, end });
   }
-  if (text.length < 4096 || SENDER_PROSE.test(text)) {
-    SENDER_PROSE.lastIndex = 0;
-    while ((m = SENDER_PROSE.exec(text)) !== null) {
-      const value = m[1] as string;
-      const end = m.index + m[0].length;
-      spans.push({ start: end - value.length, end });
+  SENDER_PROSE.lastIndex = 0;
+  while ((m = SENDER_PROSE.exec(text)) !== null) {
+    const value = m[1] as string;
+    const end = m.index + m[0].length;
+    spans.push({ start: end - value.length, end });
+    const joined = JOINED_AFTER.exec(text.slice(end, end + 48));
+    if (joined) spans.push({ start: end + joined[0].length - (joined[1] as string).length, end: end + joined[0].length });
+  }
+  OURS_AFTER.lastIndex = 0;
+  while ((m = OURS_AFTER.exec(text)) !== null) spans.push({ start: m.index + m[0].indexOf(m[1] as string), end: m.index + m[0].indexOf(m[1] as string) + (m[1] as string).length });
+  // The app's number found by its key is the app's wherever else the same line prints it
+  // ("Reply C or call +18885550142" in the body of the message it sent).
+  if (spans.length > before) {
+    const ours = new Set(spans.slice(before).map((sp) => text.slice(sp.start, sp.end)));
+    for (const number of ours) {
+      for (let at = text.indexOf(number); at >= 0; at = text.indexOf(number, at + number.length)) {
+        if (!/\d/.test(text[at + number.length] ?? '')) spans.push({ start: at, end: at + number.length });
+      }
     }
   }
 }

@@ -19,11 +19,28 @@ const cases: [string, string][] = [
   ['{"driver":"Gwen Rhys","plate":"X"}', '{"driver":"<NAME>","plate":"X"}'],
   ['{"name":"Nguyễn Thị Lan"}', '{"name":"<NAME>"}'],
   // dates as people write them
-  ['see you Tuesday the 9th', 'see you Tuesday the <DATE>'],
+  ['see you Tuesday the 9th', 'see you Tuesday <DATE>'],
   ['booked on Aug 28 with the nurse', 'booked on <DATE> with the nurse'],
   ['wizyta 9 grudnia o 10:00', 'wizyta <DATE> o 10:00'],
   ['预约时间：12月9日上午', '预约时间：<DATE>上午'],
   ['copay for the visit on 15.07. was $25', 'copay for the visit on <DATE> was $25'],
+  ['Eitan,Levi,1962-01-24,+1 503 555 0142', '<NAME>,<DATE>,<PHONE>'],
+  ['{"slot":"2026-12-09T15:30:00"}', '{"slot":"<DATE>"}'],
+  // identifiers of devices, vehicles, licences, plans and accounts
+  ['gateway MAC 2b-91-56-3b-31-7d, ok', 'gateway MAC <DEVICE>, ok'],
+  ['{"device":{"id":"E3F1E63B-F0CD-4A16-A43D-03464780B116"}}', '{"device":{"id":"<DEVICE>"}}'],
+  ['refund to IBAN DE31854685416626864133 today', 'refund to IBAN <ACCOUNT> today'],
+  ['mi DNI es 48372916Y gracias', 'mi DNI es <LICENSE> gracias'],
+  ['parking permit for plate SV10 FRE, grey Honda', 'parking permit for plate <VEHICLE>, grey Honda'],
+  ['I can send my passport instead, number J7NPXG7M5', 'I can send my passport instead, number <LICENSE>'],
+  ['Member ID: YLM 884 21 0937 Group #: GRP-07731', 'Member ID: <HEALTH_PLAN> Group #: <HEALTH_PLAN>'],
+  // phones written nationally, spelled out; addresses after their word; names glossed
+  ['Czech: tel. 731 552 018', 'Czech: tel. <PHONE>'],
+  ['call me back at 3 1 2 5 5 5 0 1 4 4 thanks', 'call me back at <PHONE> thanks'],
+  ['Address: Blk 123 Ang Mo Kio Ave 3 #08-412, Singapore 560123', 'Address: <ADDRESS>, Singapore <ZIP>'],
+  ['hi its Li Wei (王伟) again', 'hi its <NAME> (<NAME>) again'],
+  // the app's number in the body of the message it sent
+  ['{"MessageStatus":"sent","Body":"Reply C or call +18885550142.","To":"+16025550122","From":"+18885550142"}', '{"MessageStatus":"sent","Body":"Reply C or call +18885550142.","To":"<PHONE>","From":"+18885550142"}'],
 ];
 
 const kept = [
@@ -34,6 +51,8 @@ const kept = [
   'card exp 09/28',
   'upstream=http://127.0.0.1:8081 timeout',
   'the 2nd floor is closed',
+  'Deployed v2.14.3 on 2024-03-14 to us1',
+  'group 1120 meets on Fridays',
 ];
 
 describe('issue 14 recall rules', () => {

@@ -11,7 +11,7 @@ const CASES: Record<string, [string, [string, string][]][]> = {
     ['My ITIN is 912-70-1234.', [['SSN', '912-70-1234']]],
     ['ITIN 900701234 on the W-7', [['SSN', '900701234']]],
     ['SSN 219 09 9999', [['SSN', '219 09 9999']]],
-    ['group 912-34-5678 is not an ITIN', []],
+    ['group 912-34-5678 is not an ITIN', [['HEALTH_PLAN', '912-34-5678']]],
     ['all the same 111-11-1111', []],
   ],
   license: [
@@ -66,7 +66,7 @@ const CASES: Record<string, [string, [string, string][]][]> = {
     ['She was born on the 3rd of May 1950.', [['DATE', 'the 3rd of May 1950']]],
     ['born 5-May-1944 in Lagos', [['DATE', '5-May-1944']]],
     ['su cita es el 14 de marzo a las 10:00', [['DATE', '14 de marzo']]],
-    ['I need to move my appt on the 22nd', [['DATE', '22nd']]],
+    ['I need to move my appt on the 22nd', [['DATE', 'the 22nd']]],
     ['1.2.3.4 - - [14/Mar/2024:17:02:11 +0000] "GET / HTTP/1.1" 200', [['IP', '1.2.3.4']]],
   ],
   operational: [

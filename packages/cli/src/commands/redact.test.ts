@@ -61,7 +61,8 @@ describe('chaperone redact (injected IO)', () => {
     const oneByOne = [...bytes].map((b) => Buffer.from([b]));
     const whole = await cli([bytes]);
     expect((await cli(oneByOne)).stdout).toBe(whole.stdout);
-    expect(whole.stdout).toBe('Café owner José at <PHONE>\nnext line ✓\n');
+    // "owner" announces a person since issue 14's recall work: José is redacted too.
+    expect(whole.stdout).toBe('Café owner <NAME> at <PHONE>\nnext line ✓\n');
   });
 
   it('passes bytes that are not UTF-8 through unchanged and redacts the text around them', async () => {

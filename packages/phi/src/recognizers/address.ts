@@ -118,7 +118,62 @@ function detectPostcodesBesidePlaces(text: string, sink: Sink, streetFound: bool
   }
 }
 
+// The street line after an address word ("Address: Flat 302, Sai Residency, Plot 17", "adres:
+// ul. Piotrkowska 104/6", "Адрес: ул. Тверская, д. 7"), or after "lives at" / "moved to" /
+// "ship to" when it starts like a street line (a number, or a street or unit word). Ours: the
+// street forms of the world are too many for patterns, but the word before them is few. The
+// line runs to the postcode, a separator, or the city (a last comma part of capitalised words).
+const ADDRESS_LABEL =
+  /(?<![\p{L}])(?:address|adresse|adresa|adresim|adress|adres|direcci[óo]n|endereço|morada|indirizzo|anschrift|адрес|地址|địa chỉ|주소|住所)(?![\p{L}])(?:\s+(?:is|ist|es|é|est|je|ko ay|mới của em là|in \p{Lu}\p{Ll}+ is))?\s*[:：=]?\s*/giu;
+const ADDRESS_VERB =
+  /\b(?:lives? at|living at|moved to|we are at|we're at|ship (?:it |the \w+ )?to|post it to|send (?:it |the \w+ )?to|visit at|pickup|staying (?:with [^,]{1,40} )?at|nurse to)\s+(?=\d|(?:Calle|Rua|Av\.|Avenida|ul\.|Unit|Flat|Apt|House|Plot|Blk|Building|No\.|Via|Rue|Carrer|Plaza)\b)/gi;
+const ADDRESS_LABEL_GATE = /addre|adres|direcci|endere|morada|indirizzo|anschrift|адрес|地址|địa chỉ|주소|住所|lives? at|living at|moved to|we are at|we're at|ship |post it|send |visit at|pickup|staying|nurse to/i;
+const LINE_STOP = /[;|\n"(]| — | - (?=\p{Lu})|\.\s|\s(?:and|pls|please|thanks|until|but|she|he|we|for|,\s*(?:tel|phone|ph)\b)/u;
+
+const TRAILING_POSTCODE_PART = /^(?:(?:\p{Lu}[\p{Ll}\p{M}]+\s)*[A-Z]{2,3}\s+)?\d{4,6}(?:-\d{3,4})?$|^(?:\p{Lu}[\p{Ll}\p{M}]+\s)+[A-Z0-9]{2,4}\s[0-9][A-Z]{2}$/u;
+const STATE_CODE_PART = new RegExp(`^(?:${STATES}|${PROVINCES})$`);
+
+function streetLineAfter(text: string, from: number, sink: Sink): void {
+  let segment = text.slice(from, from + 90);
+  const stop = LINE_STOP.exec(segment);
+  if (stop) segment = segment.slice(0, stop.index);
+  // Up to the postcode, when one follows.
+  POSTCODE_SHAPE.lastIndex = 0;
+  for (let m = POSTCODE_SHAPE.exec(segment); m !== null; m = POSTCODE_SHAPE.exec(segment)) {
+    const unit = /\b(?:apt|apto|unit|suite|ste|flat|no|bldg|box|lot|plot|blk|depto|int|fl|floor|#)\.?\s*$/i.test(segment.slice(0, m.index));
+    if (!unit && m.index > 6 && /[,\s]$/.test(segment.slice(0, m.index))) {
+      const rest = segment.slice(m.index + (m[1] as string).length);
+      if (rest === '' || /^[,\s]+\p{Lu}/u.test(rest)) {
+        segment = segment.slice(0, m.index);
+        break;
+      }
+    }
+  }
+  const parts = segment.replace(/[\s,.]+$/, '').split(/,\s*/);
+  // A trailing postcode part ("73301", "IL 60614", "London NW1 6XE") is the ZIP rules' to judge.
+  while (parts.length >= 2 && TRAILING_POSTCODE_PART.test(parts[parts.length - 1] as string)) parts.pop();
+  // A last part of capitalised words, no digit, is the city (and a state or country after it).
+  // "City, ST" (a US state or Canadian province) stays with the street, as the street-line rule reads it.
+  const usCityState = parts.length >= 3 && STATE_CODE_PART.test(parts[parts.length - 1] as string);
+  while (!usCityState && parts.length >= 2 && /^(?:\p{Lu}[\p{Ll}\p{M}.'-]*\s?){1,3}(?:\s+[A-Z]{2,3})?$/u.test(parts[parts.length - 1] as string) && !/\d/.test(parts[parts.length - 1] as string)) parts.pop();
+  const line = parts.join(', ');
+  if (line.length < 4 || !/\d|\p{Lo}/u.test(line)) return;
+  const start = from + segment.indexOf(line);
+  sink.push('ADDRESS', start, start + line.length, 0.92);
+}
+
+function detectCuedAddresses(text: string, sink: Sink): void {
+  if (!ADDRESS_LABEL_GATE.test(text)) return;
+  for (const m of matches(ADDRESS_LABEL, text)) {
+    // A key in JSON ("address":{...}) is the keyed recognizer's.
+    if (/^["'{[]/.test(text.slice(m.index + m[0].length))) continue;
+    streetLineAfter(text, m.index + m[0].length, sink);
+  }
+  for (const m of matches(ADDRESS_VERB, text)) streetLineAfter(text, m.index + m[0].length, sink);
+}
+
 function detectAddresses(text: string, sink: Sink): void {
+  detectCuedAddresses(text, sink);
   const streets = STREET_WORD.test(text) ? matches(STREET, text) : [];
   const streetEnds: number[] = [];
   for (const m of streets) {

@@ -76,7 +76,10 @@ const ON_THE_DAY =
 const ORDINAL_GATE = /\d(?:st|nd|rd|th)\b/i;
 // Words that tie a date to a person: birth, admission, discharge, death, service, visit.
 const DATE_CONTEXT =
-  /\b(?:dob|d\.o\.b|born|birth|birthday|birthdate|b-day|admit|admitted|admission|discharge|discharged|died|death|deceased|expired|dos|service|visit|seen|appointment|appt|scheduled|surgery|procedure|treated|injury|onset|reminder|biopsy|results|cita|consulta)\b/;
+  /\b(?:dob|d\.o\.b|born|birth|birthday|birthdate|b-day|admit|admitted|admission|discharge|discharged|died|death|deceased|expired|dos|service|visit|seen|appointment|appt|scheduled|surgery|procedure|treated|injury|onset|reminder|biopsy|results|cita|consulta|date|day|implant|implanted|lab|labs|draw|drawn|booked|book)\b/;
+// A date that is a whole cell of a row holding a name cell (patient exports): the row is a person's.
+const CSV_DATE = /(?:^|[,;|]\s?)"?(\d{4}-\d{2}-\d{2}|\d{4}\.\d{2}\.\d{2}|\d{1,2}\/\d{1,2}\/\d{2,4})"?(?=\s?[,;|]|\s*$)/g;
+const CSV_NAME_CELL_NEAR = /(?:^|[,;|:])\s?"?\p{Lu}[\p{Ll}\p{M}]+(?:[ ,-]\s?\p{Lu}[\p{Ll}\p{M}]+)*"?\s?[,;|]/u;
 // A calendar date a person keeps: after a weekday ("Friday 3/22", "Tuesday, March 19") or
 // before a time of day ("3/14 at 2pm", "Apr 2 at 7:30am"). Appointment dates are PHI.
 const WEEKDAY_BEFORE = /\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|rsday|urday)?\.?,?\s+$/;
@@ -125,7 +128,16 @@ function detectPersonDates(text: string, sink: Sink): void {
   }
 }
 
+function detectCsvDates(text: string, sink: Sink): void {
+  if (text.length > 2000 || !CSV_NAME_CELL_NEAR.test(text)) return;
+  for (const m of matches(CSV_DATE, text)) {
+    const [start, end] = groupSpan(m);
+    sink.push('DATE', start, end, 0.7);
+  }
+}
+
 function detectDates(text: string, sink: Sink): void {
+  if (text.includes(',') || text.includes(';') || text.includes('|')) detectCsvDates(text, sink);
   for (const m of matches(DATE_SLASH, text)) {
     if (!validDayMonth(Number(m[1]), Number(m[3]))) continue;
     // A dash form with a two-digit year (12-05-24) reads as a code unless a context word says otherwise.
@@ -178,7 +190,10 @@ function detectDates(text: string, sink: Sink): void {
   if (ORDINAL_GATE.test(text)) {
     for (const m of matches(ON_THE_DAY, text)) {
       if (Number(/\d+/.exec(m[1] as string)?.[0]) > 31) continue;
-      const [start, end] = groupSpan(m);
+      // "the 10th" as a whole (both 2026-12 sets label the article with the day); a weekday stays.
+      const [start0, end] = groupSpan(m);
+      const the = text.lastIndexOf('the ', start0);
+      const start = the >= 0 && the >= m.index && the + 4 === start0 ? the : start0;
       sink.push('DATE', start, end, 0.8);
     }
   }

@@ -117,6 +117,17 @@ function enclosingBrace(text: string, at: number): number {
   return -1;
 }
 
+/** The key of the object holding position `keyStart` (`"device":{"id":..}` -> "device"), lower case. */
+function parentKey(text: string, keyStart: number): string | undefined {
+  if (keyStart < 0) return undefined;
+  const brace = enclosingBrace(text, keyStart);
+  if (brace < 0) return undefined;
+  let colon = brace;
+  while (colon > 0 && text.charCodeAt(colon - 1) === 32) colon--;
+  const sep = text.charCodeAt(colon - 1);
+  return sep === 58 || sep === 61 ? keyBefore(text, colon - 1)?.toLowerCase() : undefined;
+}
+
 /**
  * Whether a short name-part key (`first`, `last`, `given`) at `keyStart` sits in a person's
  * object: its parent key is person-ish (`"patient":{"first":..`) or the same object holds both
@@ -204,6 +215,8 @@ function detectKeyed(text: string, sink: Sink): void {
     if (info.naming) pushNamedPairValue(text, at, sink);
     let type = info.type;
     if (type === undefined && info.namePart && inPersonObject(text, text.lastIndexOf(key, at))) type = 'NAME';
+    // Segment's context.device.id (and any "id" of a "device" object) names the patient's device.
+    if (type === undefined && key === 'id' && parentKey(text, text.lastIndexOf(key, at)) === 'device') type = 'DEVICE';
     const generic = type === undefined && info.generic;
     if (type === undefined && !generic) continue;
     VALUE_AFTER.lastIndex = at + 1;
@@ -221,7 +234,9 @@ function detectKeyed(text: string, sink: Sink): void {
     const confidence = type ? judgeKeyedValue(type, value) : judgeGenericName(value);
     // A timestamp under `dob` or `admitted_at` is a person's date, not an operational one.
     const personDate = type === 'DATE' && isPersonDateValue(key, value);
-    if (confidence > 0) sink.push(type ?? 'NAME', start, start + value.length, confidence, personDate);
+    // A device key's value is the device's id even when it has the shape of a UUID (an exempt
+    // operational shape elsewhere): the key says whose it is.
+    if (confidence > 0) sink.push(type ?? 'NAME', start, start + value.length, confidence, personDate || type === 'DEVICE');
   }
 }
 

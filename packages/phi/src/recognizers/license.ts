@@ -15,9 +15,19 @@ const LICENSE_RULE: ContextRule = {
 // letters and digits. Only after a passport word: on its own it is any code.
 const PASSPORT_RULE: ContextRule = {
   type: 'LICENSE',
-  re: new RegExp(`\\bpassport${SEP}((?=[A-Z]*\\d)[A-Z0-9]{6,9})\\b`, 'gi'),
+  re: new RegExp(`\\b(?:passport|pasaporte|passeport|reisepass)(?:[\\s,]+(?:\\w+[\\s,]+){0,2}?(?:number|no\\.?|#))?${SEP}((?=[A-Z]*\\d)[A-Z0-9]{6,9})\\b`, 'gi'),
   confidence: 0.9,
 };
+// Spanish DNI (8 digits + check letter) and NIE (X/Y/Z + 7 digits + letter): the letter is the number mod 23 (Ministerio del Interior).
+const DNI = /\b([XYZ]?)(\d{7,8})([A-Z])\b/g;
+const DNI_LETTERS = 'TRWAGMYFPDXBNJZSQVHLCKE';
+
+function dniValid(prefix: string, digits: string, letter: string): boolean {
+  if ((prefix === '' && digits.length !== 8) || (prefix !== '' && digits.length !== 7)) return false;
+  const value = prefix === '' ? Number(digits) : Number(`${'XYZ'.indexOf(prefix)}${digits}`);
+  return DNI_LETTERS[value % 23] === letter;
+}
+
 const NPI = /\bNPI\b\s*(?:number|no\.?|#)?\s*[:#=]?\s*#?\s*(\d{10})\b/gi;
 const DEA_CONTEXT = /\bdea\b/;
 
@@ -34,6 +44,9 @@ export const license: Recognizer = {
         // A failed check digit is a typo or not an NPI: below the default threshold.
         sink.push('LICENSE', start, end, npiValid(m[1] as string) ? 0.97 : 0.45);
       }
+    }
+    for (const m of matches(DNI, text)) {
+      if (dniValid(m[1] as string, m[2] as string, m[3] as string)) sink.push('LICENSE', m.index, m.index + m[0].length, 0.85);
     }
     for (const { index, token } of idTokens(text)) {
       if (token.length === 9 && deaValid(token)) sink.push('LICENSE', index, index + 9, DEA_CONTEXT.test(before(text, index, 16)) ? 0.97 : 0.85);

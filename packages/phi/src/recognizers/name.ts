@@ -9,9 +9,12 @@ import { before, groupSpan, LO, matches, UP, type Recognizer, type Sink } from '
 const WORD = `[${UP}](?:[${LO}]+(?:['-]?[${UP}][${LO}]+)?|'[${UP}][${LO}]+(?:-[${UP}][${LO}]+)?)`;
 // \b cannot start a run at a non-ASCII capital ("User: Šárka"); the look-ahead can, and the
 // LATIN_LETTER check below drops a start in mid-word.
-const NAME_SEQ = new RegExp(`(?:\\b|(?=[À-ÖØ-Þ\\u0100-\\u017F]))${WORD}(?:\\s+(?:[${UP}]\\.\\s+)?${WORD}){0,3}(?![${UP}${LO}0-9_])`, 'g');
+// Particles inside a name ("Ruairí Mac Giolla", "Tomás Ó Súilleabháin", "Friederike von Albrecht",
+// "Gwen ap Rhys", "Noor ul-Ain"): ours, from Irish, Welsh, Dutch/German, Arabic and Urdu naming.
+const PARTICLE = `(?:(?:van|von|der|den|de|da|di|du|le|la|ap|bin|ibn|al|el|Mac|Ó|Ní|Ua)\\s+)?`;
+const NAME_SEQ = new RegExp(`(?:\\b|(?=[À-ÖØ-Þ\\u0100-\\u024F\\u1E00-\\u1EFF]))${WORD}(?:\\s+(?:[${UP}]\\.\\s+)?${PARTICLE}${WORD}){0,3}(?![${UP}${LO}0-9_])`, 'g');
 // On ASCII text the plain \b start is enough, and V8 scans it faster.
-const NAME_SEQ_ASCII = new RegExp(`\\b${WORD}(?:\\s+(?:[${UP}]\\.\\s+)?${WORD}){0,3}(?![${UP}${LO}0-9_])`, 'g');
+const NAME_SEQ_ASCII = new RegExp(`\\b${WORD}(?:\\s+(?:[${UP}]\\.\\s+)?${PARTICLE}${WORD}){0,3}(?![${UP}${LO}0-9_])`, 'g');
 const NON_ASCII_TEXT = /[\u0080-\uffff]/;
 // \b treats "í" as a non-word character; a run starting right after a letter is mid-word.
 const LATIN_LETTER = new RegExp(`[${UP}${LO}]`);
@@ -194,8 +197,11 @@ function clearGivenName(word: string, first: Set<string>, surnames: Set<string>)
   return inList(first, word) || inList(first, folded) || (inList(surnames, folded) && !isCommonWord(word));
 }
 
+const PARTICLES = new Set(['van', 'von', 'der', 'den', 'de', 'da', 'di', 'du', 'le', 'la', 'ap', 'bin', 'ibn', 'al', 'el', 'Mac', 'Ó', 'Ní', 'Ua']);
+
 function plausibleNameWords(words: readonly { w: string }[]): boolean {
   for (const { w } of words) {
+    if (PARTICLES.has(w)) continue;
     if ((w.length < 2 && !w.endsWith('.')) || isNotName(w)) return false;
   }
   return true;
@@ -228,7 +234,70 @@ function detectSpeaker(text: string, sink: Sink): void {
   sink.push('NAME', start, start + (m[1] as string).length, 0.8);
 }
 
+// A name glossed in its own script right after it: "Li Wei (王伟)", "Park Ji-yeon (박지연)".
+const NATIVE_GLOSS = /\(([\p{Script=Han}\p{Script=Hangul}\p{Script=Devanagari}\p{Script=Arabic}\p{Script=Cyrillic}\s]{2,12})\)/gu;
+const GLOSS_GATE = /\((?![ -\u024F])./;
+
+function detectNativeGloss(text: string, sink: Sink): void {
+  if (!GLOSS_GATE.test(text)) return;
+  for (const m of matches(NATIVE_GLOSS, text)) {
+    if (!/\p{Lu}\p{Ll}+[\s,]*$/u.test(text.slice(Math.max(0, m.index - 30), m.index))) continue;
+    const start = m.index + 1;
+    sink.push('NAME', start, start + (m[1] as string).trimEnd().length, 0.7);
+  }
+}
+
+// Rows of exported patient lists (CSV, ";" or "|" separated) carry names as plain cells:
+// "34305786,Øystein,Bjørnstad,2002-04-11,...", "\"O'Connell, Siobhán\",\"17/03/1937\"". Ours: after
+// any leading id cells, the first run of cells that are capitalised words (at most three
+// cells, four words each), when a later cell carries digits or an '@'. A header row has none.
+const CSV_NAME_CELL = /^(?:\p{Lu}[\p{Ll}\p{M}'’.-]*(?:[\s,]+|$)){1,4}$/u;
+const CSV_MAX_LINE = 2000;
+
+function csvCells(line: string, sep: string): { text: string; start: number }[] {
+  const cells: { text: string; start: number }[] = [];
+  let i = 0;
+  while (i <= line.length && cells.length < 12) {
+    if (line[i] === '"') {
+      const close = line.indexOf('"', i + 1);
+      if (close < 0) break;
+      cells.push({ text: line.slice(i + 1, close), start: i + 1 });
+      const next = line.indexOf(sep, close);
+      if (next < 0) break;
+      i = next + 1;
+    } else {
+      let next = line.indexOf(sep, i);
+      if (next < 0) next = line.length;
+      cells.push({ text: line.slice(i, next), start: i });
+      i = next + 1;
+    }
+  }
+  return cells;
+}
+
+function detectCsvNames(text: string, sink: Sink): void {
+  if (text.length > CSV_MAX_LINE) return;
+  const sep = [',', ';', '|'].find((c) => text.split(c).length >= 4);
+  if (sep === undefined) return;
+  const cells = csvCells(text, sep);
+  let k = 0;
+  while (k < cells.length && k < 2 && /\d/.test((cells[k] as { text: string }).text)) k++;
+  const run: { text: string; start: number }[] = [];
+  for (; k < cells.length && run.length < 3; k++) {
+    const cell = cells[k] as { text: string; start: number };
+    const t = cell.text.trim().replace(/^[-–—\s]+/, '');
+    if (t === '' || !CSV_NAME_CELL.test(t)) break;
+    const words = t.split(/[\s,]+/).filter(Boolean);
+    if (words.some((w) => isNotName(w.replace(/\.$/, '')) || (isCommonWord(foldAccents(w)) && !inList(firstNameSet(), w)))) break;
+    run.push({ text: t, start: cell.start + cell.text.indexOf(t) });
+  }
+  if (run.length === 0 || !cells.slice(k).some((c) => /\d|@/.test(c.text))) return;
+  for (const c of run) sink.push('NAME', c.start, c.start + c.text.length, 0.75);
+}
+
 function detectNames(text: string, sink: Sink): void {
+  detectCsvNames(text, sink);
+  detectNativeGloss(text, sink);
   detectSurnameFirst(text, sink);
   detectSpeaker(text, sink);
   detectLowerCaseNames(text, sink);

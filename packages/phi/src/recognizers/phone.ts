@@ -18,7 +18,22 @@ const PHONE_PLUS = /(?<![\w+])(?:\+|00(?=[1-9]))(?:\d[ .()/-]{0,2}){7,14}\d(?![\
 const PHONE_NATIONAL = /(?<![\w+.,/-])(?:(?:\(0[1-9]\d{0,3}\) ?|0[1-9]\d{0,3}[ ./-])(?:\d{2,8}[ ./-]){0,3}\d{2,8}|0[1-9]\d{7,10})(?![\w-]|[.,/]\d)/g;
 const INTERNATIONAL_00 = /(?:^|[\s(:="'])00[1-9]/;
 const PHONE_BARE = /(?<![\w.+-])1?\d{10}(?![\w.-])/g;
-const PHONE_CONTEXT = /\b(?:phone|ph|tel|telephone|call|calling|called|cell|mobile|text|sms|contact|number|fax|callback|from|to|at|reach|whatsapp|tlf|telefon|téléphone|teléfono|handy|móvil|portable)\b/;
+const PHONE_CONTEXT = /\b(?:phone|ph|tel|telephone|call|calling|called|cell|mobile|text|sms|contact|number|fax|callback|from|to|at|on|reach|whatsapp|tlf|telefon|téléphone|teléfono|telefone|telefono|handy|móvil|movil|cel|celular|portable|numer|číslo|lambarkaygu|rumber)\b|(?:номер|телефон|ĐT|电话|電話|연락|رقمي|mera number|#)\s*[:：]?\s*$|[:：]\s*$/;
+// Numbers written nationally in plans without a trunk 0 (Spain 612 34 56 78, Poland 512-873-406,
+// Czechia 731 552 018, Mexico 55 4821 9036, Brazil (11) 98412-3307, India 98204 53117, China
+// 139 2045 7781, Russia 8 (916) 284-17-53), after a phone word: libphonenumber decides, region by region.
+const PHONE_GROUPED = /(?<![\w+.,/-])(?:\d{1,2}\s)?(?:\(\d{1,4}\)\s?)?\d{2,5}(?:[ .-]\d{2,5}){1,4}(?:\s?(?:x|ext\.?)\s?\d{1,5})?(?![\w-]|[.,/]\d)/g;
+const NO_TRUNK_REGIONS: readonly CountryCode[] = ['US', 'ES', 'PL', 'CZ', 'SK', 'MX', 'BR', 'IN', 'CN', 'RU', 'IT', 'PT', 'DK', 'NO', 'GR', 'HK', 'SG', 'KR', 'VN', 'PH', 'NG', 'KE', 'SO', 'ET', 'CA'];
+const SSN_SHAPED = /^\d{3}[ .-]\d{2}[ .-]\d{4}$/;
+const DATE_SHAPED = /^(?:\d{4}[-./ ]\d{1,2}[-./ ]\d{1,2}|\d{1,2}[-./ ]\d{1,2}[-./ ]\d{2,4})$/;
+// Digits read out one by one in a voicemail transcript ("3 1 2 5 5 5 0 1 4 4").
+const SPELLED_DIGITS = /(?<![\w.])(?:\d ){9,11}\d(?![\w.])/g;
+
+function anyRegionValid(candidate: string): boolean {
+  const plain = candidate.replace(/\s?(?:x|ext\.?)\s?\d{1,5}$/, '');
+  for (const region of NO_TRUNK_REGIONS) if (parsePhoneNumberFromString(plain, region)?.isValid()) return true;
+  return false;
+}
 // "fax", also as a key part ("fax_number", "faxNo").
 const FAX_CONTEXT = /\bfax(?![a-z])|\bfax(?:_|no\b|number\b)/;
 
@@ -130,6 +145,17 @@ export const phone: Recognizer = {
       if (!context && /[\dA-Z][ .-]$/.test(text.slice(Math.max(0, m.index - 2), m.index))) continue;
       if (memo(`0:${value}`, () => nationalValid(value))) {
         sink.push(phoneOrFax(text, m.index), m.index, m.index + value.length, separated ? 0.85 : 0.8);
+      }
+    }
+    for (const m of matches(PHONE_GROUPED, text)) {
+      const digits = digitCount(m[0]);
+      // An SSN's 3-2-4 shape is the SSN recognizer's, a date's the date recognizer's.
+      if (digits < 8 || digits > 13 || DATE_SHAPED.test(m[0]) || SSN_SHAPED.test(m[0]) || !PHONE_CONTEXT.test(before(text, m.index, 24))) continue;
+      if (memo(`n:${m[0]}`, () => anyRegionValid(m[0]))) sink.push(phoneOrFax(text, m.index), m.index, m.index + m[0].length, 0.8);
+    }
+    if (text.includes(' 5 ') || /\d \d \d/.test(text)) {
+      for (const m of matches(SPELLED_DIGITS, text)) {
+        if (PHONE_CONTEXT.test(before(text, m.index, 24)) && memo(`s:${m[0]}`, () => phoneValid(m[0].replace(/ /g, '')))) sink.push('PHONE', m.index, m.index + m[0].length, 0.8);
       }
     }
     for (const m of matches(PHONE_BARE, text)) {

@@ -74,5 +74,6 @@ export const HAS_DIGIT = /\d/;
 // Letters beyond ASCII: García, Lefèvre, João, Yılmaz are names too. Latin-1 and Latin
 // Extended-A spelled out (Extended-A mixes cases) because \p{Lu} classes are several times
 // slower in V8 and these patterns run on every line.
-export const UP = 'A-ZÀ-ÖØ-Þ\\u0100-\\u017F';
-export const LO = 'a-zß-öø-ÿ\\u0100-\\u017F';
+// Latin Extended-B and Extended Additional too (Vietnamese "Nguyễn", "Đỗ", Romanian "Ș").
+export const UP = 'A-ZÀ-ÖØ-Þ\\u0100-\\u024F\\u1E00-\\u1EFF';
+export const LO = 'a-zß-öø-ÿ\\u0100-\\u024F\\u1E00-\\u1EFF';

@@ -8,7 +8,7 @@ import { before, matches, type Recognizer, type Sink } from './shared.ts';
 
 const SSN = /(?<![\w-])(\d{3})([- .])(\d{2})\2(\d{4})(?![\w-]|\.\d)/g;
 const NINE_DIGITS = /(?<![\w.+-])\d{9}(?![\w.-])/g;
-const SSN_CONTEXT = /\b(?:ssn|ss#|social security|social sec|soc sec|sozialversicherung)\b/;
+const SSN_CONTEXT = /\b(?:ssn|social security|social sec|soc sec|sozialversicherung|social)\b|\bss#/;
 const ITIN_CONTEXT = /\b(?:itin|taxpayer|tax id|tax identification|tin)\b/;
 // The card SSA printed in wallets in 1938 and thousands of people used since: an example, not a person's.
 const EXAMPLE_SSNS = new Set(['078051120', '123456789']);
