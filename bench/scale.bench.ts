@@ -19,6 +19,14 @@ const RESOURCES = 20;
 const LATENCY_MS = 50;
 const PER_ACCOUNT_LIMIT = 100;
 const self = fileURLToPath(import.meta.url);
+/**
+ * V8 collects lazily when the machine has memory to spare (24 GB here), so the peak RSS
+ * of a default process says how far the heap was let grow, not what the scan keeps: the
+ * live heap after a forced GC stays near 110 MB from 200 to 1,000 accounts. The capped
+ * round runs the same scan with `--max-old-space-size` (NODE_OPTIONS, open to any user):
+ * a scan that kept growing would die there; a flat one finishes with a bounded RSS.
+ */
+const HEAP_CAP_MB = 256;
 
 interface TwinInfo {
   baseUrl: string;
@@ -96,14 +104,6 @@ async function measure(n: number, nodeFlags: readonly string[]): Promise<Scanner
   }
 }
 
-/**
- * V8 collects lazily when the machine has memory to spare (24 GB here), so the peak RSS
- * of a default process says how far the heap was let grow, not what the scan keeps: the
- * live heap after a forced GC stays near 110 MB from 200 to 1,000 accounts. The capped
- * round runs the same scan with `--max-old-space-size` (NODE_OPTIONS, open to any user):
- * a scan that kept growing would die there; a flat one finishes with a bounded RSS.
- */
-const HEAP_CAP_MB = 256;
 
 async function main(): Promise<void> {
   const rows: Record<string, ScannerResult & { peakMB: number }> = {};

@@ -1,12 +1,31 @@
-// A FIFO counting semaphore: at most `limit` tasks hold a slot at once. Written by hand
-// because it is ten lines and the scanner needs two nested ones (per account, global)
-// with exact accounting of what waits, which p-limit style wrappers hide. The limit can
-// change while tasks run (AdaptiveLimit lowers it when Twilio answers 429): a lower limit
-// lets running tasks finish and hands out no slot until the count is under it.
+// A counting semaphore: at most `limit` tasks hold a slot at once; waiters are served by
+// priority (lower first), first come first served within one priority. Written by hand
+// because the scanner needs two nested ones (per account, global) with exact accounting
+// of what waits, and the global one ordered by account (p-limit and p-queue are FIFO, or
+// sort the whole queue on every insert). The limit can change while tasks run
+// (AdaptiveLimit lowers it when Twilio answers 429): a lower limit lets running tasks
+// finish and hands out no slot until the count is under it.
+//
+// Why a priority: the global limiter is shared by every account in flight. Served FIFO, an
+// account's dependent request (a service's functions, after its services) queues behind
+// the first requests of every account started meanwhile, so all accounts finish together
+// at the end of the run and memory holds all of them. Served oldest account first, each
+// account finishes about as soon as its own requests allow, and the slots it cannot use
+// (waiting on a parent page) go to the next accounts: the limit stays full, and only the
+// accounts actually being served hold half-collected state.
+
+interface Waiter {
+  priority: number;
+  order: number;
+  wake: () => void;
+}
+
 export class Limiter {
   #active = 0;
   #limit: number;
-  readonly #waiting: (() => void)[] = [];
+  #order = 0;
+  /** A binary min-heap on (priority, order). */
+  readonly #waiting: Waiter[] = [];
 
   constructor(limit: number) {
     this.#limit = checkedLimit(limit);
@@ -20,7 +39,7 @@ export class Limiter {
     this.#limit = checkedLimit(limit);
     while (this.#active < this.#limit && this.#waiting.length > 0) {
       this.#active++;
-      (this.#waiting.shift() as () => void)();
+      this.#pop()!.wake();
     }
   }
 
@@ -32,8 +51,9 @@ export class Limiter {
     return this.#waiting.length;
   }
 
-  async run<T>(task: () => Promise<T>): Promise<T> {
-    await this.#acquire();
+  /** Runs `task` once a slot is free; among waiters, the lowest `priority` goes first. */
+  async run<T>(task: () => Promise<T>, priority = 0): Promise<T> {
+    await this.#acquire(priority);
     try {
       return await task();
     } finally {
@@ -41,21 +61,55 @@ export class Limiter {
     }
   }
 
-  #acquire(): Promise<void> {
+  #acquire(priority: number): Promise<void> {
     if (this.#active < this.#limit) {
       this.#active++;
       return Promise.resolve();
     }
-    return new Promise((resolve) => this.#waiting.push(resolve));
+    return new Promise((wake) => this.#push({ priority, order: this.#order++, wake }));
   }
 
   #release(): void {
     // Hand the slot straight to the next waiter so the active count never dips and refills,
     // unless the limit was lowered below what is running.
-    const next = this.#active <= this.#limit ? this.#waiting.shift() : undefined;
-    if (next) next();
+    const next = this.#active <= this.#limit ? this.#pop() : undefined;
+    if (next) next.wake();
     else this.#active--;
   }
+
+  #push(waiter: Waiter): void {
+    const heap = this.#waiting;
+    heap.push(waiter);
+    for (let i = heap.length - 1; i > 0; ) {
+      const up = (i - 1) >> 1;
+      if (!before(heap[i]!, heap[up]!)) break;
+      [heap[i], heap[up]] = [heap[up]!, heap[i]!];
+      i = up;
+    }
+  }
+
+  #pop(): Waiter | undefined {
+    const heap = this.#waiting;
+    const top = heap[0];
+    const last = heap.pop();
+    if (heap.length === 0 || !last) return top;
+    heap[0] = last;
+    for (let i = 0; ; ) {
+      const left = 2 * i + 1;
+      const right = left + 1;
+      let least = i;
+      if (left < heap.length && before(heap[left]!, heap[least]!)) least = left;
+      if (right < heap.length && before(heap[right]!, heap[least]!)) least = right;
+      if (least === i) break;
+      [heap[i], heap[least]] = [heap[least]!, heap[i]!];
+      i = least;
+    }
+    return top;
+  }
+}
+
+function before(a: Waiter, b: Waiter): boolean {
+  return a.priority < b.priority || (a.priority === b.priority && a.order < b.order);
 }
 
 function checkedLimit(limit: number): number {

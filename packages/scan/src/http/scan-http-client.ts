@@ -3,7 +3,7 @@
 // needs around it: GET only, the base-URL rewrite onto the twin, bounded concurrency
 // per account and in total, retries with backoff on 429 / 5xx / dropped connections
 // honouring Retry-After, a timeout per attempt, and counters for the summary.
-import twilio from 'twilio';
+import type twilio from 'twilio';
 import { rewriteTwilioUrl } from '@chaperone/twin/base-url';
 import { isRetryableError, isRetryableStatus, requestedWaitMs, retryDelayMs, type BackoffPolicy } from '@chaperone/retry';
 
@@ -11,6 +11,7 @@ import { isRetryableError, isRetryableStatus, requestedWaitMs, retryDelayMs, typ
 export const DEFAULT_BACKOFF: BackoffPolicy = { maxRetries: 5, baseDelayMs: 200, maxDelayMs: 20_000 };
 import { Limiter } from './limiter.ts';
 import { AdaptiveLimit } from './adaptive-limit.ts';
+import { createSdkRequestClient } from './sdk-request-client.ts';
 import { describeEndpoint, ReadOnlyViolation, RequestNotSent } from './sanitize.ts';
 import { DEFAULT_BREAKER, HostBreaker, isTimeout, type BreakerOptions } from './breaker.ts';
 import { DeadlinePassed, RunDeadline } from './deadline.ts';
@@ -72,31 +73,29 @@ export class ClientPool {
   readonly deadline: RunDeadline | undefined;
   readonly #inner: InnerClient;
   readonly #global: Limiter;
+  /** How many account clients were handed out: each one's place in the global queue. */
+  #accounts = 0;
 
   constructor(readonly options: ClientPoolOptions) {
     this.#global = new Limiter(options.totalConcurrency);
     this.breaker = new HostBreaker(options.breaker ?? DEFAULT_BREAKER);
     this.deadline = options.deadlineMs === undefined ? undefined : new RunDeadline(options.deadlineMs);
-    this.#inner =
-      options.inner ??
-      (new twilio.RequestClient({
-        timeout: options.timeoutMs,
-        keepAlive: true,
-        // The SDK's https agent defaults to 20 sockets per host; the global limiter is the real bound.
-        maxSockets: options.totalConcurrency,
-        maxTotalSockets: options.totalConcurrency,
-        maxFreeSockets: options.totalConcurrency,
-      }) as unknown as InnerClient);
+    this.#inner = options.inner ?? (createSdkRequestClient({ timeoutMs: options.timeoutMs, sockets: options.totalConcurrency }) as unknown as InnerClient);
   }
 
-  /** A client for one account: its own per-account limiter (adapted to 429s), the pool's everything else. */
+  /**
+   * A client for one account: its own per-account limiter (adapted to 429s), the pool's
+   * everything else. The global limiter serves accounts in the order their clients were made
+   * (see Limiter), so an account started earlier finishes first and the memory of
+   * half-collected accounts stays small.
+   */
   forAccount(): ScanHttpClient {
     const perAccount = new Limiter(this.options.perAccountConcurrency);
     const adaptive = new AdaptiveLimit({ max: this.options.perAccountConcurrency }, (limit) => {
       perAccount.setLimit(limit);
       if (limit < this.stats.lowestConcurrency) this.stats.lowestConcurrency = limit;
     });
-    return new ScanHttpClient(this, this.#inner, this.#global, perAccount, adaptive);
+    return new ScanHttpClient(this, this.#inner, this.#global, perAccount, adaptive, this.#accounts++);
   }
 }
 
@@ -107,6 +106,8 @@ export class ScanHttpClient {
     readonly global: Limiter,
     readonly perAccount: Limiter,
     readonly adaptive?: AdaptiveLimit,
+    /** The account's place in the global queue: lower is served first. */
+    readonly priority = 0,
   ) {}
 
   async request(opts: RequestOptions): Promise<HttpResponse> {
@@ -138,7 +139,7 @@ export class ScanHttpClient {
               if (isTimeout(error)) breaker.timedOut(host);
               throw error;
             }
-          }),
+          }, this.priority),
         );
         if (response.statusCode === 429) {
           stats.throttled++;
