@@ -1,139 +1,183 @@
 // Scale benchmark (issue 11): peak memory of the scanning process against the number of
-// subaccounts, to show it is flat now that the engine streams account by account.
+// subaccounts, to show it is flat now that the engine streams account by account, and the
+// scanner's wall time at the largest size against the raw-client bound (bench/scan.bench.ts).
 //
-// Three processes per size, so each figure is one process's own: the twin (a generated
-// organisation of N subaccounts x 20 resources, 50 ms latency per request, Twilio's 100
-// concurrent requests per account) in one child, the scanner in another, this file in the
-// parent reading the scanner's peak RSS from the kernel (`VmHWM` in /proc/PID/status, the
-// exact high-water mark, not a sample that could miss a spike). The scanner streams its
-// findings into a counting sink and keeps only the totals, as `chaperone scan` does with
-// the ledger; what it holds beyond that is the engine's own memory.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { createInterface } from 'node:readline';
+// Every party in a process of its own, so each figure is one process's own: the twin (a
+// generated organisation of N subaccounts x 20 resources, 50 ms latency per request,
+// Twilio's 100 concurrent requests per account; bench/scan/twin.ts), the scanner, the raw
+// client, and this file conducting. The scanner streams its findings into a counting sink
+// and keeps only the totals, as `chaperone scan` does with the ledger; what it holds beyond
+// that is the engine's own memory. Its peak is the kernel's high-water mark of its resident
+// set (VmHWM, read by the scanner itself as it ends: exact, not a sample that could miss a spike).
+//
+// At the largest size the twin records the requests the scanner sent, and the raw client
+// (bench/scan/raw-client.ts: undici, keep-alive, the same total concurrency) replays them
+// against the same twin: ratioToRawClientBound = scanner wall / raw-client wall.
+import { fork, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { writeBenchResult } from './result.ts';
+import { DEFAULT_TOTAL_CONCURRENCY } from '@chaperone/scan';
+import { resultsDir, writeBenchResult, type Metric } from './result.ts';
+import type { TwinAnswer, TwinInfo, TwinQuestion } from './scan/twin.ts';
 
 const SIZES = (process.env.BENCH_SCALE_SIZES ?? '1000,5000,10000').split(',').map(Number);
-const RESOURCES = 20;
+/** `default` = V8's own heap sizing (what a user gets); `capped` = --max-old-space-size=HEAP_CAP_MB. */
+const VARIANTS = (process.env.BENCH_SCALE_VARIANTS ?? 'default,capped').split(',') as Array<'default' | 'capped'>;
 const LATENCY_MS = 50;
 const PER_ACCOUNT_LIMIT = 100;
-const self = fileURLToPath(import.meta.url);
 /**
- * V8 collects lazily when the machine has memory to spare (24 GB here), so the peak RSS
- * of a default process says how far the heap was let grow, not what the scan keeps: the
- * live heap after a forced GC stays near 110 MB from 200 to 1,000 accounts. The capped
+ * V8 collects lazily when the machine has memory to spare, so the peak RSS of a default
+ * process says how far the heap was let grow, not only what the scan keeps. The capped
  * round runs the same scan with `--max-old-space-size` (NODE_OPTIONS, open to any user):
  * a scan that kept growing would die there; a flat one finishes with a bounded RSS.
  */
 const HEAP_CAP_MB = 256;
+const self = fileURLToPath(import.meta.url);
+const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
 
-interface TwinInfo {
-  baseUrl: string;
-  master: { accountSid: string; authToken: string };
-}
-
-interface ScannerResult {
-  accounts: number;
-  findings: number;
-  requests: number;
-  complete: boolean;
+interface Run {
   wallSeconds: number;
+  cpuSeconds: number;
+  peakMB: number;
+  eventLoopUtilization: number;
+  requests: number;
+  throttled: number;
+  [key: string]: unknown;
 }
 
-if (process.argv.includes('--twin-child')) {
-  const { startTwin } = await import('@chaperone/twin');
-  const twin = await startTwin({
-    generate: { subaccounts: Number(process.env.BENCH_SCALE_N), resources: RESOURCES, seed: 11 },
-    faults: { latencyMs: LATENCY_MS, concurrency: PER_ACCOUNT_LIMIT, retryAfterSeconds: 1 },
-  });
-  process.stdout.write(JSON.stringify({ baseUrl: twin.baseUrl, master: twin.master } satisfies TwinInfo) + '\n');
-  process.stdin.resume();
-  process.stdin.on('end', () => void twin.close().then(() => process.exit(0)));
-} else if (process.argv.includes('--scanner-child')) {
-  const { scanStream } = await import('@chaperone/scan');
-  const info = JSON.parse(process.env.BENCH_SCALE_TWIN!) as TwinInfo;
-  const started = performance.now();
-  let findings = 0;
-  const summary = await scanStream(
-    { twilio: { credentials: { accountSid: info.master.accountSid, username: info.master.accountSid, password: info.master.authToken, kind: 'auth-token' }, baseUrl: info.baseUrl } },
-    { onFindings: (batch) => void (findings += batch.findings.length) },
-  );
-  const result: ScannerResult = { accounts: summary.accounts.length, findings, requests: summary.requests, complete: summary.complete, wallSeconds: (performance.now() - started) / 1000 };
-  process.stdout.write(JSON.stringify(result) + '\n');
-} else {
-  await main();
-}
-
-function firstLine(child: ChildProcess): Promise<string> {
-  const lines = createInterface({ input: child.stdout! });
-  return new Promise((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`child exited (${code}) before answering`)));
-    lines.once('line', resolve);
+function nextMessage<T>(child: ChildProcess): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onExit = (code: number | null) => reject(new Error(`child exited (${code}) before answering`));
+    child.once('exit', onExit);
+    child.once('message', (m) => {
+      child.off('exit', onExit);
+      resolve(m as T);
+    });
   });
 }
 
-/** Kernel-kept peak resident set of a live process, MB. */
-function peakRssMB(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? NaN);
-  return kb / 1024;
+async function startTwin(subaccounts: number, record: boolean) {
+  const env = { ...process.env, SCAN_TWIN_SUBACCOUNTS: String(subaccounts), SCAN_TWIN_LATENCY_MS: String(LATENCY_MS), SCAN_TWIN_PER_ACCOUNT_LIMIT: String(PER_ACCOUNT_LIMIT), SCAN_TWIN_RECORD: record ? '1' : '0' };
+  const child = fork(here('./scan/twin.ts'), { execArgv: ['--import', 'tsx'], env });
+  const first = await nextMessage<TwinAnswer>(child);
+  if (first.type !== 'info') throw new Error('twin child did not start');
+  return {
+    info: first.info,
+    ask(question: TwinQuestion): Promise<TwinAnswer> {
+      const answer = nextMessage<TwinAnswer>(child);
+      child.send(question);
+      return answer;
+    },
+    stop: () => child.send({ type: 'stop' } satisfies TwinQuestion),
+  };
 }
 
-async function measure(n: number, nodeFlags: readonly string[]): Promise<ScannerResult & { peakMB: number }> {
-  const twin = spawn(process.execPath, ['--import', 'tsx', self, '--twin-child'], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, BENCH_SCALE_N: String(n) } });
-  try {
-    const info = await firstLine(twin);
-    const scanner = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', self, '--scanner-child'], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, BENCH_SCALE_TWIN: info } });
-    let peakMB = 0;
-    // VmHWM is gone once the process exits: read it while it runs, the last read just before it answers.
-    const poll = setInterval(() => {
-      try {
-        peakMB = Math.max(peakMB, peakRssMB(scanner.pid!));
-      } catch {
-        /* exited between two reads */
-      }
-    }, 100);
-    const line = await firstLine(scanner);
-    peakMB = Math.max(peakMB, peakRssMB(scanner.pid!));
-    clearInterval(poll);
-    await new Promise((resolve) => scanner.once('exit', resolve));
-    return { ...(JSON.parse(line) as ScannerResult), peakMB };
-  } finally {
-    twin.stdin!.end();
-  }
+async function run(script: string, args: string[], execArgv: string[]): Promise<Run> {
+  const child = fork(script, args, { execArgv: [...execArgv, '--import', 'tsx'] });
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  const result = await nextMessage<Run>(child);
+  await exited;
+  return result;
 }
 
+const r1 = (n: number) => Number(n.toFixed(1));
+const r2 = (n: number) => Number(n.toFixed(2));
 
 async function main(): Promise<void> {
-  const rows: Record<string, ScannerResult & { peakMB: number }> = {};
-  for (const [variant, flags] of [['default', []], ['capped', [`--max-old-space-size=${HEAP_CAP_MB}`]]] as const) {
-    for (const n of SIZES) {
-      console.log(`scale (${variant} heap): ${n} subaccounts x ${RESOURCES} resources, ${LATENCY_MS} ms latency...`);
-      const row = await measure(n, flags);
-      rows[`${variant}:${n}`] = row;
-      console.log(`  ${row.accounts} accounts, ${row.findings} findings, ${row.requests} requests in ${row.wallSeconds.toFixed(1)} s, peak RSS ${row.peakMB.toFixed(0)} MB`);
+  const work = mkdtempSync(join(tmpdir(), 'chaperone-scale-bench-'));
+  const rows = new Map<string, Run>();
+  const largest = Math.max(...SIZES);
+  let raw: Run | undefined;
+  try {
+    for (const variant of VARIANTS) {
+      for (const n of SIZES) {
+        const bound = variant === 'default' && n === largest;
+        console.log(`scale (${variant} heap): ${n} subaccounts x 20 resources, ${LATENCY_MS} ms latency${bound ? ', recording for the raw client' : ''}...`);
+        const twin = await startTwin(n, bound);
+        try {
+          const flags = variant === 'capped' ? [`--max-old-space-size=${HEAP_CAP_MB}`] : [];
+          const row = await run(self, ['--scanner-child', JSON.stringify(twin.info)], flags);
+          rows.set(`${variant}:${n}`, row);
+          console.log(`  ${row.accounts} accounts, ${row.findings} findings, ${row.requests} requests in ${row.wallSeconds.toFixed(1)} s (${row.cpuSeconds.toFixed(1)} s CPU, event loop ${(row.eventLoopUtilization * 100).toFixed(0)}% busy), peak RSS ${row.peakMB.toFixed(0)} MB`);
+          if (bound) {
+            const taken = (await twin.ask({ type: 'take' })) as { requests: unknown[] };
+            const requestsFile = join(work, 'requests.json');
+            writeFileSync(requestsFile, JSON.stringify(taken.requests));
+            raw = await run(here('./scan/raw-client.ts'), [JSON.stringify({ baseUrl: twin.info.baseUrl, requestsFile, concurrency: DEFAULT_TOTAL_CONCURRENCY })], []);
+            console.log(`  raw client: the same ${raw.requests} requests in ${raw.wallSeconds.toFixed(1)} s (${raw.cpuSeconds.toFixed(1)} s CPU), ${raw.throttled} throttled`);
+          }
+        } finally {
+          twin.stop();
+        }
+      }
     }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
   }
-  const max = Math.max(...SIZES);
-  const min = Math.min(...SIZES);
-  const largest = rows[`capped:${max}`]!;
-  const byAccountsObject = (variant: string) => Object.fromEntries(SIZES.map((n) => [String(rows[`${variant}:${n}`]!.accounts), Number(rows[`${variant}:${n}`]!.peakMB.toFixed(0))]));
-  const file = writeBenchResult('scale', {
-    method: `twin (generated org, ${RESOURCES} resources per account, ${LATENCY_MS} ms latency, ${PER_ACCOUNT_LIMIT} concurrent per account), scanner and this parent in three processes; scanner = scanStream into a counting sink; peak = the scanner process VmHWM (kernel peak RSS); one round per size and heap setting; peakMB with --max-old-space-size=${HEAP_CAP_MB}, peakMBDefaultHeap with V8 defaults`,
-    metrics: {
-      accounts: largest.accounts,
-      findings: largest.findings,
-      requests: largest.requests,
-      complete: largest.complete,
-      wallSeconds: Number(largest.wallSeconds.toFixed(1)),
-      heapCapMB: HEAP_CAP_MB,
-      peakMB: Number(largest.peakMB.toFixed(0)),
-      peakMBByAccounts: byAccountsObject('capped'),
-      peakMBDefaultHeap: Number(rows[`default:${max}`]!.peakMB.toFixed(0)),
-      peakMBDefaultHeapByAccounts: byAccountsObject('default'),
-      peakGrowthLargestOverSmallest: Number((largest.peakMB / rows[`capped:${min}`]!.peakMB).toFixed(2)),
-    },
+
+  const main = VARIANTS.includes('default') ? 'default' : VARIANTS[0]!;
+  const top = rows.get(`${main}:${largest}`)!;
+  const byAccounts = (variant: string) => Object.fromEntries(SIZES.map((n) => rows.get(`${variant}:${n}`)!).map((r) => [String(r.accounts), Math.round(r.peakMB)]));
+  const smallest = rows.get(`${main}:${Math.min(...SIZES)}`)!;
+  const metrics: Record<string, Metric | Record<string, Metric>> = {
+    accounts: top.accounts as number,
+    findings: top.findings as number,
+    requests: top.requests,
+    complete: top.complete as boolean,
+    throttled: top.throttled,
+    latencyMs: LATENCY_MS,
+    totalConcurrency: DEFAULT_TOTAL_CONCURRENCY,
+    wallSeconds: r1(top.wallSeconds),
+    cpuSeconds: r1(top.cpuSeconds),
+    eventLoopUtilization: r2(top.eventLoopUtilization),
+    peakMB: Math.round(top.peakMB),
+    'target.peakMB<=500': top.peakMB <= 500,
+    peakMBByAccounts: byAccounts(main),
+    peakGrowthLargestOverSmallest: r2(top.peakMB / smallest.peakMB),
+    wallSecondsByAccounts: Object.fromEntries(SIZES.map((n) => rows.get(`${main}:${n}`)!).map((r) => [String(r.accounts), r1(r.wallSeconds)])),
+    ...(raw ? { rawClientSeconds: r1(raw.wallSeconds), rawClientCpuSeconds: r1(raw.cpuSeconds), ratioToRawClientBound: r2(top.wallSeconds / raw.wallSeconds), 'target.ratioToRawClientBound<=1.5': top.wallSeconds / raw.wallSeconds <= 1.5 } : {}),
+    ...(VARIANTS.includes('capped') ? { heapCapMB: HEAP_CAP_MB, peakMBCappedHeap: Math.round(rows.get(`capped:${largest}`)!.peakMB), peakMBCappedHeapByAccounts: byAccounts('capped') } : {}),
+  };
+  const method =
+    `twin (bench/scan/twin.ts: generated org, 20 resources per account, ${LATENCY_MS} ms latency, ${PER_ACCOUNT_LIMIT} concurrent per account), scanner, raw client and this parent in separate processes; ` +
+    `scanner = scanStream (${DEFAULT_TOTAL_CONCURRENCY} in flight, ${PER_ACCOUNT_LIMIT} per account) into a counting sink; peakMB = the scanner process's VmHWM (kernel peak RSS) with V8's default heap sizing` +
+    `${VARIANTS.includes('capped') ? `, peakMBCappedHeap the same with --max-old-space-size=${HEAP_CAP_MB}` : ''}; one round per size and heap setting (sizes ${SIZES.join(', ')} subaccounts); ` +
+    `at the largest size the twin records the scanner's requests and the raw client (undici, keep-alive, the same ${DEFAULT_TOTAL_CONCURRENCY} in flight) replays them against the same twin: ratioToRawClientBound = scanner wall / raw wall, one round.`;
+  console.log(`wrote ${writeBenchResult('scale', { method, metrics: { ...othersMetrics(Object.keys(metrics)), ...metrics } })}`);
+}
+
+/**
+ * Metrics another benchmark wrote into scale.json (distributed mode: bench/distributed*),
+ * kept as they are: this bench rewrites only its own names.
+ */
+function othersMetrics(mine: readonly string[]): Record<string, Metric | Record<string, Metric>> {
+  const file = join(resultsDir, 'scale.json');
+  if (!existsSync(file)) return {};
+  try {
+    const previous = JSON.parse(readFileSync(file, 'utf8')) as { metrics?: Record<string, Metric | Record<string, Metric>> };
+    const ours = new Set([...mine, 'heapCapMB', 'peakMBCappedHeap', 'peakMBCappedHeapByAccounts', 'rawClientSeconds', 'rawClientCpuSeconds', 'ratioToRawClientBound', 'target.ratioToRawClientBound<=1.5', 'peakMBDefaultHeap', 'peakMBDefaultHeapByAccounts']);
+    return Object.fromEntries(Object.entries(previous.metrics ?? {}).filter(([k]) => !ours.has(k)));
+  } catch {
+    return {};
+  }
+}
+
+// Last, so every declaration above is initialised before main() reads it.
+if (process.argv.includes('--scanner-child')) {
+  const { scanStream } = await import('@chaperone/scan');
+  const { reportRun } = await import('./scan/measure.ts');
+  const info = JSON.parse(process.argv[process.argv.length - 1]!) as TwinInfo;
+  await reportRun(async () => {
+    let findings = 0;
+    const credentials = { accountSid: info.master.accountSid, username: info.master.accountSid, password: info.master.authToken, kind: 'auth-token' as const };
+    const summary = await scanStream(
+      { twilio: { credentials, baseUrl: info.baseUrl }, concurrency: PER_ACCOUNT_LIMIT, totalConcurrency: DEFAULT_TOTAL_CONCURRENCY },
+      { onFindings: (batch) => void (findings += batch.findings.length) },
+    );
+    return { accounts: summary.accounts.length, findings, requests: summary.requests, throttled: summary.throttled, complete: summary.complete };
   });
-  console.log(`wrote ${file}`);
+} else {
+  await main();
 }

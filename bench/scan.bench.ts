@@ -7,6 +7,9 @@
 // - the raw-client bound: a minimal HTTP client (scan/raw-client.ts) replaying the very
 //   requests the scanner sent, at the same total concurrency, to the same twin, with and
 //   without latency. ratioToRawClientBound = scanner wall / raw wall, per round, median.
+// - the SDK replay (scan/sdk-replay.ts): the same recorded requests through the scanner's
+//   own HTTP stack (ClientPool, one official SDK client per account, the SDK's RequestClient)
+//   and nothing else, so the gap splits into the SDK's HTTP layer and the engine above it.
 // - the latency bound: requests x latency / min(per-account limit x accounts, concurrency).
 // - the SDK peer: the official SDK with p-limit across accounts (scan/sdk-peer.ts), run
 //   whole on the same organisation; and one account after another, run whole on a smaller
@@ -96,19 +99,22 @@ async function withTwinCpu(twin: Twin, measure: () => Promise<Run>): Promise<Run
 const scanner = (twin: Twin, profileFile?: string) =>
   withTwinCpu(twin, () => run('./scan/scanner.ts', { baseUrl: twin.info.baseUrl, master: twin.info.master, perAccountConcurrency: PER_ACCOUNT_LIMIT, totalConcurrency: TOTAL_CONCURRENCY, ...(profileFile ? { profileFile } : {}) }));
 const rawClient = (twin: Twin, requestsFile: string) => withTwinCpu(twin, () => run('./scan/raw-client.ts', { baseUrl: twin.info.baseUrl, requestsFile, concurrency: TOTAL_CONCURRENCY }));
+const sdkReplay = (twin: Twin, requestsFile: string) =>
+  withTwinCpu(twin, () => run('./scan/sdk-replay.ts', { baseUrl: twin.info.baseUrl, requestsFile, perAccountConcurrency: PER_ACCOUNT_LIMIT, totalConcurrency: TOTAL_CONCURRENCY }));
 const sdkPeer = (twin: Twin, limit: number) => withTwinCpu(twin, () => run('./scan/sdk-peer.ts', { baseUrl: twin.info.baseUrl, master: twin.info.master, limit }));
 
 const r2 = (n: number) => roundTo(n, 2);
 const log = (what: string, r: Run & { twinCpuSeconds: number }) =>
-  console.log(`${what}: ${r.wallSeconds.toFixed(2)} s wall, ${r.cpuSeconds.toFixed(2)} s CPU (twin ${r.twinCpuSeconds.toFixed(2)} s), ${r.requests} requests, ${r.throttled} throttled, peak ${r.peakMB.toFixed(0)} MB`);
+  console.log(`${what}: ${r.wallSeconds.toFixed(2)} s wall, ${r.cpuSeconds.toFixed(2)} s CPU (twin ${r.twinCpuSeconds.toFixed(2)} s), event loop ${((r.eventLoopUtilization as number) * 100).toFixed(0)}% busy, ${r.requests} requests, ${r.throttled} throttled, peak ${r.peakMB.toFixed(0)} MB`);
 
 async function main(): Promise<void> {
   console.log(`scan bench: ${SUBACCOUNTS} subaccounts x 20 resources, twins in child processes, ${ROUNDS} rounds`);
   const bare = await startTwin(SUBACCOUNTS, 0, true);
   const slow = await startTwin(SUBACCOUNTS, LATENCY_MS);
-  const rounds = { scannerSeconds: [] as number[], rawClientSeconds: [] as number[], ratioToRawClientBound: [] as number[], scannerNoLatencySeconds: [] as number[], rawClientNoLatencySeconds: [] as number[], ratioToRawClientBoundNoLatency: [] as number[], scannerPeakMB: [] as number[] };
+  const rounds = { scannerSeconds: [] as number[], rawClientSeconds: [] as number[], sdkReplaySeconds: [] as number[], ratioToRawClientBound: [] as number[], ratioSdkReplayToRawClient: [] as number[], scannerNoLatencySeconds: [] as number[], rawClientNoLatencySeconds: [] as number[], ratioToRawClientBoundNoLatency: [] as number[], scannerPeakMB: [] as number[] };
   const scans: Run[] = [];
   const raws: Run[] = [];
+  const replays: Run[] = [];
   let requestsFile = '';
   try {
     for (let round = 0; round < ROUNDS; round++) {
@@ -123,15 +129,29 @@ async function main(): Promise<void> {
       }
       const r0 = await rawClient(bare, requestsFile);
       log(`round ${round + 1} raw client, 0 ms`, r0);
-      // With latency, the order alternating so neither side always runs on a warmer machine.
-      const [first, second] = round % 2 === 0 ? [scanner, (t: Twin) => rawClient(t, requestsFile)] : [(t: Twin) => rawClient(t, requestsFile), scanner];
-      const a = await first(slow);
-      const b = await second(slow);
-      const [s, r] = round % 2 === 0 ? [a, b] : [b, a];
+      // With latency, the order rotating so no party always runs first (on a warmer or calmer machine).
+      type Party = (t: Twin) => Promise<Run & { twinCpuSeconds: number }>;
+      const parties: Array<[string, Party]> = [
+        ['scanner', (t) => scanner(t)],
+        ['raw', (t) => rawClient(t, requestsFile)],
+        ['replay', (t) => sdkReplay(t, requestsFile)],
+      ];
+      const measured: Record<string, Run & { twinCpuSeconds: number }> = {};
+      for (let i = 0; i < parties.length; i++) {
+        const [name, party] = parties[(i + round) % parties.length]!;
+        measured[name] = await party(slow);
+      }
+      const s = measured.scanner!;
+      const r = measured.raw!;
+      const p = measured.replay!;
       log(`round ${round + 1} scanner, ${LATENCY_MS} ms`, s);
       log(`round ${round + 1} raw client, ${LATENCY_MS} ms`, r);
+      log(`round ${round + 1} SDK replay, ${LATENCY_MS} ms`, p);
       scans.push(s);
       raws.push(r);
+      replays.push(p);
+      rounds.sdkReplaySeconds.push(r2(p.wallSeconds));
+      rounds.ratioSdkReplayToRawClient.push(r2(p.wallSeconds / r.wallSeconds));
       rounds.scannerSeconds.push(r2(s.wallSeconds));
       rounds.rawClientSeconds.push(r2(r.wallSeconds));
       rounds.ratioToRawClientBound.push(r2(s.wallSeconds / r.wallSeconds));
@@ -169,12 +189,17 @@ async function main(): Promise<void> {
     const rawClientSeconds = r2(median(rounds.rawClientSeconds));
     const scannerCpu = median(scans.map((s) => s.cpuSeconds));
     const rawCpu = median(raws.map((r) => r.cpuSeconds));
+    const replayCpu = median(replays.map((r) => r.cpuSeconds));
+    const scannerLoop = median(scans.map((s) => s.eventLoopUtilization as number));
     const topBuckets = profile.buckets.slice(0, 8);
+    const perRequestMicros = (seconds: number) => Math.round((seconds * 1e6) / requests);
     const gap =
-      `Scanner CPU ${scannerCpu.toFixed(1)} s against the raw client's ${rawCpu.toFixed(1)} s for the same ${requests} requests (median of rounds, with latency); ` +
-      `the profiled scanner run spent its busy ${(profile.busyMs / 1000).toFixed(1)} s in: ` +
+      `Same ${requests} requests, ${LATENCY_MS} ms latency, ${TOTAL_CONCURRENCY} in flight (medians of rounds): raw client ${rawClientSeconds} s wall, ${rawCpu.toFixed(1)} s CPU (${perRequestMicros(rawCpu)} us a request); ` +
+      `the scanner's HTTP stack alone (SDK replay) ${r2(median(rounds.sdkReplaySeconds))} s wall, ${replayCpu.toFixed(1)} s CPU (${perRequestMicros(replayCpu)} us); ` +
+      `the scanner ${wallSeconds} s wall, ${scannerCpu.toFixed(1)} s CPU (${perRequestMicros(scannerCpu)} us), its event loop busy ${(scannerLoop * 100).toFixed(0)}% of the run, ${((scannerCpu / wallSeconds) * 100).toFixed(0)}% of a core (${scannerLoop > 0.9 ? 'work queued all along: CPU-bound, or starved of CPU by the machine, not waiting on a limit' : 'partly waiting on latency or a limit'}). ` +
+      `The profiled scanner run spent its busy ${(profile.busyMs / 1000).toFixed(1)} s in: ` +
       topBuckets.map((b) => `${b.bucket} ${(b.shareOfBusy * 100).toFixed(0)}%`).join(', ') +
-      '. Self time by where the code lives (the twilio SDK includes its request building and paging; axios is the HTTP layer under the SDK\'s RequestClient).';
+      ". Self time by where the code lives (the twilio SDK includes its request building and paging; axios is the HTTP layer under the SDK's RequestClient; native writeLatin1String is the socket write, where a process starved of CPU is also descheduled).";
     const metrics: Record<string, Metric | Record<string, Metric>> = {
       accounts,
       requests,
@@ -186,6 +211,8 @@ async function main(): Promise<void> {
       totalConcurrency: TOTAL_CONCURRENCY,
       wallSeconds,
       rawClientSeconds,
+      sdkReplaySeconds: r2(median(rounds.sdkReplaySeconds)),
+      ratioSdkReplayToRawClient: r2(median(rounds.ratioSdkReplayToRawClient)),
       ratioToRawClientBound: r2(median(rounds.ratioToRawClientBound)),
       'target.ratioToRawClientBound<=1.5': median(rounds.ratioToRawClientBound) <= 1.5,
       latencyBoundSeconds: r2(latencyBoundSeconds),
@@ -196,6 +223,11 @@ async function main(): Promise<void> {
       ratioToRawClientBoundNoLatency: r2(median(rounds.ratioToRawClientBoundNoLatency)),
       scannerCpuSeconds: r2(scannerCpu),
       rawClientCpuSeconds: r2(rawCpu),
+      sdkReplayCpuSeconds: r2(replayCpu),
+      scannerCpuMicrosPerRequest: perRequestMicros(scannerCpu),
+      sdkReplayCpuMicrosPerRequest: perRequestMicros(replayCpu),
+      rawClientCpuMicrosPerRequest: perRequestMicros(rawCpu),
+      scannerEventLoopUtilization: r2(scannerLoop),
       twinCpuSecondsDuringScan: r2(median(scans.map((s) => s.twinCpuSeconds as number))),
       twinCpuSecondsDuringRawClient: r2(median(raws.map((r) => r.twinCpuSeconds as number))),
       rawClientThrottled: raws.reduce((n, r) => n + r.throttled, 0),
@@ -219,8 +251,8 @@ async function main(): Promise<void> {
     };
     const method =
       `Every party in its own process: twin (generated, seed 42, ${LATENCY_MS} ms latency per request or none, ${PER_ACCOUNT_LIMIT} concurrent requests per account), scanner (scanWithInventory: collection + checks, ${TOTAL_CONCURRENCY} requests in flight), ` +
-      `raw client (undici Pool, ${TOTAL_CONCURRENCY} keep-alive connections, replays the requests the scanner sent, recorded by the twin, bodies read and not parsed), SDK peer (typed twilio SDK calls one after another per account, p-limit(${PEER_LIMIT}) across accounts, or one account at a time). ` +
-      `${ROUNDS} rounds, each: scanner and raw client without latency, then both with latency in alternating order; figures are medians of rounds, ratios per round. ` +
+      `raw client (undici Pool, ${TOTAL_CONCURRENCY} keep-alive connections, replays the requests the scanner sent, recorded by the twin, bodies read and not parsed), SDK replay (the same requests through the scanner's own HTTP stack: ClientPool, one official SDK client per account, the SDK's RequestClient; no collection, no checks), SDK peer (typed twilio SDK calls one after another per account, p-limit(${PEER_LIMIT}) across accounts, or one account at a time). ` +
+      `${ROUNDS} rounds, each: scanner and raw client without latency, then scanner, raw client and SDK replay with latency in rotating order; figures are medians of rounds, ratios per round. Event-loop utilization of the scanner = share of its run with work queued. ` +
       `Latency bound = requests x latency / min(per-account limit x accounts, scanner concurrency). peakMB = kernel VmHWM of the scanner process. The sequential SDK script runs whole on ${SMALL_SUBACCOUNTS} subaccounts only ` +
       `(on ${SUBACCOUNTS} it needs about requests x latency = ${Math.round((requests * LATENCY_MS) / 1000)} s); the scanner and the p-limit peer run on that small organisation too. Nothing is extrapolated. One extra scanner run, profiled from inside (node:inspector, the scan alone), gives the profile: self time by where the code lives.`;
     console.log(metrics);

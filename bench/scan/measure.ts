@@ -12,11 +12,18 @@ export function cpuSeconds(): number {
   return (u.user + u.system) / 1e6;
 }
 
-/** Runs `work`, then sends { wallSeconds, cpuSeconds, peakMB, ...its result } to the parent. */
+/**
+ * Runs `work`, then sends { wallSeconds, cpuSeconds, peakMB, eventLoopUtilization, ...its
+ * result } to the parent. Event-loop utilization says whether the process was waiting (on
+ * latency, on a limit: low) or had work queued all along (CPU-bound, or starved of CPU by
+ * the rest of the machine: near 1); cpuSeconds / wallSeconds tells those two apart.
+ */
 export async function reportRun<T extends object>(work: () => Promise<T>): Promise<void> {
   const cpu = cpuSeconds();
   const started = performance.now();
+  const loop = performance.eventLoopUtilization();
   const result = await work();
   const wallSeconds = (performance.now() - started) / 1000;
-  process.send!({ wallSeconds, cpuSeconds: cpuSeconds() - cpu, peakMB: peakRssMB(), ...result }, () => process.exit(0));
+  const eventLoopUtilization = performance.eventLoopUtilization(loop).utilization;
+  process.send!({ wallSeconds, cpuSeconds: cpuSeconds() - cpu, peakMB: peakRssMB(), eventLoopUtilization, ...result }, () => process.exit(0));
 }
