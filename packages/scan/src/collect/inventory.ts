@@ -6,7 +6,6 @@ import type { CollectionRecord, Inventory, InventoryAccount } from '../types.ts'
 import type { TwilioCredentials } from '../twilio/credentials.ts';
 import { createAccountClient } from '../twilio/client.ts';
 import type { ClientPool } from '../http/scan-http-client.ts';
-import { Limiter } from '../http/limiter.ts';
 import { describeError } from '../http/sanitize.ts';
 import { CollectContext, type Collector } from './context.ts';
 import { discoverAccounts, SUBACCOUNTS_UNLISTED, type DiscoveredAccount } from './accounts-discovery.ts';
@@ -93,26 +92,39 @@ export async function collectTwilioAccounts(options: TwilioCollectOptions, onAcc
     return { accounts, errors };
   }
 
+  const discoveryError = discovery.error;
   const collectOne = async ({ account, auth }: DiscoveredAccount): Promise<void> => {
     if (options.skip?.has(account.sid)) {
       const isMaster = account.sid === options.credentials.accountSid;
       const ownerKinds = options.ownerFactKinds;
       const part = isMaster && ownerKinds
-        ? { ...(await collectAccount(account, auth, discovery.error, collectors.filter((c) => c.kinds.some((k) => ownerKinds.has(k))), options.pool)), ownerFactsOnly: true as const }
+        ? { ...(await collectAccount(account, auth, discoveryError, collectors.filter((c) => c.kinds.some((k) => ownerKinds.has(k))), options.pool)), ownerFactsOnly: true as const }
         : { account, inventory: { accounts: [account], resources: [], collections: [] }, errors: [] };
       await onAccount(part);
       options.onAccountDone?.();
       return;
     }
-    const part = await collectAccount(account, auth, discovery.error, collectors, options.pool);
+    const part = await collectAccount(account, auth, discoveryError, collectors, options.pool);
     await onAccount(part);
     options.onAccountDone?.();
   };
-  const [first, ...rest] = discovery.accounts;
-  const masterFirst = first && first.account.sid === options.credentials.accountSid;
-  if (masterFirst) await collectOne(first);
-  const limiter = new Limiter(Math.max(1, options.accountConcurrency));
-  await Promise.all((masterFirst ? rest : discovery.accounts).map((d) => limiter.run(() => collectOne(d))));
+  // Each account's credentials leave this list as its collection starts, so a run of
+  // 10,000 subaccounts holds neither their tokens nor a pending task per account until the end.
+  const pending: Array<DiscoveredAccount | undefined> = discovery.accounts.slice();
+  let next = 0;
+  const masterFirst = pending[0]?.account.sid === options.credentials.accountSid;
+  const take = (): DiscoveredAccount | undefined => {
+    const d = pending[next];
+    pending[next++] = undefined;
+    return d;
+  };
+  if (masterFirst) await collectOne(take()!);
+  // `accountConcurrency` workers, each taking the next account as it finishes one: the
+  // order and the bound of a limiter over every account, without a task queued per account.
+  const worker = async () => {
+    for (let d = take(); d; d = take()) await collectOne(d);
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.accountConcurrency, pending.length - next)) }, worker));
   return { accounts, errors };
 }
 
