@@ -59,6 +59,7 @@ function scanRow(r: BenchResult): string {
     `| scan | ${int(num(r, 'accounts'))} accounts, ${int(num(r, 'requests'))} requests, twin latency ${num(r, 'latencyMs')} ms: ${fixed(num(r, 'wallSeconds'))} s wall, ` +
     `**${fixed(num(r, 'ratioToRawClientBound'))}× the raw-client bound** (target 1.5); ${int(num(r, 'peakMB'))} MB peak (target 1 GB) ` +
     `| raw HTTP client replaying the same requests at the same concurrency: ${fixed(num(r, 'rawClientSeconds'))} s (latency bound ${fixed(num(r, 'latencyBoundSeconds'))} s; scanner ${fixed(num(r, 'ratioToLatencyBound'))}× it); ` +
+    `the scanner's own HTTP stack alone (the official SDK's RequestClient, same requests, no collection or checks): ${fixed(num(r, 'sdkReplaySeconds'))} s (${fixed(num(r, 'ratioSdkReplayToRawClient'))}× the raw client); ` +
     `twilio SDK + p-limit(${num(r, 'sdkPeerAccountsAtOnce')}) across accounts: ${fixed(num(r, 'sdkPeerSeconds'))} s (${fixed(num(r, 'speedupVsSdkPeer'))}× the scanner's time); ` +
     `on ${num(r, 'smallOrgAccounts')} accounts, the SDK one account at a time: ${fixed(num(r, 'smallOrgSdkSequentialSeconds'))} s against the scanner's ${fixed(num(r, 'smallOrgScannerSeconds'))} s ` +
     `| every party in its own process, median of rounds (ratio ${spread(r, 'ratioToRawClientBound')}); all runs whole, nothing extrapolated (${where(r)}) |`
@@ -73,6 +74,25 @@ function largestLineMB(r: BenchResult, prefix: string): number {
     .map((k) => Number(k.slice(head.length, -'MB.seconds'.length)));
   if (!sizes.length) throw new ResultError(`bench/results/${r.name}.json: no single-line measurement for ${prefix || 'ours'}; fix: run \`npm run bench ${r.name}\``);
   return Math.max(...sizes);
+}
+
+/** The peak RSS per organisation size, "1,001: 300 MB, ..." */
+function peaks(r: BenchResult, key: string): string {
+  const by = r.metrics[key];
+  if (!by || typeof by !== 'object') throw new ResultError(`bench/results/${r.name}.json: metrics.${key} is missing; fix: run \`npm run bench ${r.name}\``);
+  return Object.entries(by)
+    .map(([accounts, mb]) => `${int(Number(accounts))}: ${int(Number(mb))} MB`)
+    .join(', ');
+}
+
+function scaleRow(r: BenchResult): string {
+  const capped = typeof r.metrics.peakMBCappedHeap === 'number' ? `; with the heap capped at ${num(r, 'heapCapMB')} MB: ${peaks(r, 'peakMBCappedHeapByAccounts')}` : '';
+  return (
+    `| scale | ${int(num(r, 'accounts'))} accounts × 20 resources, twin latency ${num(r, 'latencyMs')} ms: peak RSS **${int(num(r, 'peakMB'))} MB** with V8's default heap (target 500 MB), ` +
+    `${fixed(num(r, 'wallSeconds'), 1)} s wall, **${fixed(num(r, 'ratioToRawClientBound'))}× the raw-client bound** (target 1.5) ` +
+    `| the same scan of smaller organisations, peak RSS by accounts: ${peaks(r, 'peakMBByAccounts')} (flat is the target)${capped}; raw HTTP client replaying the largest scan's requests at the same concurrency: ${fixed(num(r, 'rawClientSeconds'), 1)} s ` +
+    `| twin, scanner (scanStream into a counting sink, as \`chaperone scan\` streams into the ledger) and raw client in separate processes; peak = the scanner's kernel high-water mark; one round per size (${where(r)}) |`
+  );
 }
 
 function phiRow(r: BenchResult): string {
@@ -111,7 +131,10 @@ function readingNotes(results: Record<string, BenchResult>): string[] {
       `and the raw client ${fixed(num(scan, 'rawClientNoLatencySeconds'))} s (${fixed(num(scan, 'ratioToRawClientBoundNoLatency'))}×). The gap is CPU: the scanner used ` +
       `${fixed(num(scan, 'scannerCpuSeconds'))} s of it against the raw client's ${fixed(num(scan, 'rawClientCpuSeconds'))} s, and the twin spent ${fixed(num(scan, 'twinCpuSecondsDuringScan'))} s serving the scanner ` +
       `against ${fixed(num(scan, 'twinCpuSecondsDuringRawClient'))} s serving the same requests from the raw client; the scanner's profile puts its busy time in ${buckets}. ` +
+      `CPU per request: raw client ${int(num(scan, 'rawClientCpuMicrosPerRequest'))} µs, the scanner's HTTP stack alone (SDK replay) ${int(num(scan, 'sdkReplayCpuMicrosPerRequest'))} µs, the scanner ${int(num(scan, 'scannerCpuMicrosPerRequest'))} µs; ` +
+      `the scanner's event loop had work queued ${pct(num(scan, 'scannerEventLoopUtilization'), 0)} of its run: it is bound by CPU (its own and the SDK's), not waiting on a limit. ` +
       `The SDK peer collects and checks nothing, so it is the cheaper program; \`bench/results/scan.json\` has every round.`,
+    `- **scale**: \`bench/scale.bench.ts\`; peak RSS is what the kernel saw the scanning process hold, garbage V8 had not yet collected included.`,
     `- **phi**: MB/s is CPU time. An identifier is caught when none of its letters or digits is left; over-redaction is the share of ordinary (unlabelled) words changed. ` +
       'The held-out set (`packages/phi/eval/heldout-2026-12.txt`) was written by someone who never read the detector and scored once, on the final code; ' +
       'the development material is the generated and hand-written sets plus the former held-out `heldout.txt`, which was tuned on (`packages/phi/eval/HELDOUT.md`).',
@@ -135,12 +158,15 @@ function rerun(results: Record<string, BenchResult>): string {
     `PHI_BENCH_SINGLE_MB=${String(phi.metrics.singleLineSizesMB)}`,
     `PHI_BENCH_PEER_MS=${num(phi, 'peerBudgetMs')}`,
   ];
+  const scale = results.scale!;
+  const sizes = Object.keys(scale.metrics.peakMBByAccounts as Record<string, number>).map((accounts) => Number(accounts) - 1);
+  env.push(`BENCH_SCALE_SIZES=${sizes.join(',')}`, `BENCH_SCALE_VARIANTS=${typeof scale.metrics.peakMBCappedHeap === 'number' ? 'default,capped' : 'default'}`);
   return `${env.join(' ')} npm run bench`;
 }
 
 export function loadResults(dir: string = RESULTS_DIR): Record<string, BenchResult> {
   const out: Record<string, BenchResult> = {};
-  for (const name of ['twin', 'scan', 'phi', 'guard']) {
+  for (const name of ['twin', 'scan', 'scale', 'phi', 'guard']) {
     const file = join(dir, `${name}.json`);
     let parsed: BenchResult;
     try {
@@ -161,6 +187,7 @@ export function renderSection(results: Record<string, BenchResult>): string {
     '|---|---|---|---|',
     twinRow(results.twin!),
     scanRow(results.scan!),
+    scaleRow(results.scale!),
     phiRow(results.phi!),
     guardRow(results.guard!),
     '',
