@@ -7,7 +7,7 @@
 // (hooks.durable), and an account is handed over once whatever number of times a job ran,
 // so a killed worker or planner leaves no duplicate and no gap. Redis silent for longer
 // than `lostAfterMs` stops the planner with one line; the run stays open for --resume.
-import { GUIDE_VERSION, getControl, type Platform } from '@chaperone/controls';
+import { getControl, type Platform } from '@chaperone/controls';
 import { Queue } from 'bullmq';
 import type { Check, CheckContext } from '../check.ts';
 import { twilioChecks } from '../checks/index.ts';
@@ -16,10 +16,10 @@ import { twilioCollectors } from '../collect/index.ts';
 import { ConfigApplier, checkContextFrom, emptyConfig } from '../config/index.ts';
 import { checkAccount } from '../engine/account.ts';
 import { DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT_MS, DEFAULT_TOTAL_CONCURRENCY } from '../engine/defaults.ts';
-import { attestationRequests, manualFindings } from '../engine/manual.ts';
+import { finishRun } from '../engine/finish.ts';
 import { runChecks } from '../engine/run-checks.ts';
 import type { ScanOptions } from '../engine/scan.ts';
-import { CHAPERONE_VERSION, scanStream, type AccountFindings, type ResumeState, type StreamHooks } from '../engine/stream.ts';
+import { scanStream, type AccountFindings, type ResumeState, type StreamHooks } from '../engine/stream.ts';
 import { ClientPool } from '../http/scan-http-client.ts';
 import { createAccountClient } from '../twilio/client.ts';
 import type { Finding, Inventory, InventoryAccount, ScanSummary } from '../types.ts';
@@ -260,34 +260,8 @@ export async function scanQueued(options: ScanOptions, hooks: QueuedHooks, resum
     await progressNow('finished');
     await r(redis.del(keys.results, keys.settings));
 
-    // Run-wide manual findings: one per platform root, knowing every account and every count (as scanStream).
-    const roots: Inventory = { accounts: accountsSeen, resources: [], collections: [] };
-    const runWide = applier.apply([...manualFindings(roots, allChecks, platforms), ...attestationRequests(roots, allChecks, nonPassByControl, platforms)]);
-    for (const account of accountsSeen) {
-      const findings = runWide.filter((f) => f.account === account.sid);
-      if (findings.length > 0) await hooks.onFindings({ platform: account.platform, account: account.sid, findings, complete: completeBySid.get(account.sid) ?? false, runWide: true });
-    }
-    const { expired, warnings } = applier.finish({ accounts: accountsSeen.map((a) => a.sid) });
-    const summaryAccounts = accountsSeen.map((a) => ({
-      platform: a.platform,
-      sid: a.sid,
-      ...(a.friendlyName ? { friendlyName: a.friendlyName } : {}),
-      complete: completeBySid.get(a.sid) ?? false,
-    }));
-    return {
-      started: started.toISOString(),
-      finished: now().toISOString(),
-      accounts: summaryAccounts,
-      complete: summaryAccounts.length > 0 && summaryAccounts.every((a) => a.complete) && errors.length === 0,
-      requests: pool.stats.requests + totals.requests,
-      throttled: pool.stats.throttled + totals.throttled,
-      retries: pool.stats.retries + totals.retries,
-      errors,
-      expired,
-      warnings,
-      chaperoneVersion: CHAPERONE_VERSION,
-      guideVersion: GUIDE_VERSION,
-    };
+    const stats = { requests: pool.stats.requests + totals.requests, throttled: pool.stats.throttled + totals.throttled, retries: pool.stats.retries + totals.retries };
+    return finishRun({ accountsSeen, completeBySid, nonPassByControl, errors, stats, started, now }, applier, allChecks, platforms, hooks);
   }
 }
 

@@ -5,7 +5,7 @@
 // master's PKCV keys (a subaccount whose owner signs), per-control counts (attestation
 // requests) and the run-wide webhook probe cache. `scan()` is this stream collected.
 import { readFileSync } from 'node:fs';
-import { GUIDE_VERSION, type Platform } from '@chaperone/controls';
+import type { Platform } from '@chaperone/controls';
 import type { Check, CheckContext } from '../check.ts';
 import { ConfigApplier, checkContextFrom, emptyConfig } from '../config/index.ts';
 import { collectTwilioAccounts, type AccountCollection } from '../collect/inventory.ts';
@@ -18,7 +18,7 @@ import type { Finding, Inventory, InventoryAccount, ScanSummary } from '../types
 import { accountListFindings } from './account-list.ts';
 import { checkAccount, OWNER_FACT_KINDS, ownerFactsOf, type OwnerFacts } from './account.ts';
 import { DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT_MS, DEFAULT_TOTAL_CONCURRENCY } from './defaults.ts';
-import { attestationRequests, manualFindings } from './manual.ts';
+import { finishRun } from './finish.ts';
 import type { ScanOptions } from './scan.ts';
 
 /** This chaperone's version, as reports and the ledger name it. */
@@ -169,34 +169,8 @@ export async function scanStream(options: ScanOptions, hooks: StreamHooks, resum
   }
   await Promise.all(parts);
 
-  // Run-wide manual findings: one per platform root, knowing every account and every count.
-  const roots: Inventory = { accounts: accountsSeen, resources: [], collections: [] };
-  const runWide = applier.apply([...manualFindings(roots, allChecks, platforms), ...attestationRequests(roots, allChecks, nonPassByControl, platforms)]);
-  for (const account of accountsSeen) {
-    const findings = runWide.filter((f) => f.account === account.sid);
-    if (findings.length > 0) await hooks.onFindings({ platform: account.platform, account: account.sid, findings, complete: completeBySid.get(account.sid) ?? false, runWide: true });
-  }
-  const { expired, warnings } = applier.finish({ accounts: accountsSeen.map((a) => a.sid) });
-  const accounts = accountsSeen.map((a) => ({
-    platform: a.platform,
-    sid: a.sid,
-    ...(a.friendlyName ? { friendlyName: a.friendlyName } : {}),
-    complete: completeBySid.get(a.sid) ?? false,
-  }));
-  return {
-    started: started.toISOString(),
-    finished: now().toISOString(),
-    accounts,
-    complete: accounts.length > 0 && accounts.every((a) => a.complete) && errors.length === 0,
-    requests: pool.stats.requests + extra.requests,
-    throttled: pool.stats.throttled + extra.throttled,
-    retries: pool.stats.retries + extra.retries,
-    errors,
-    expired,
-    warnings,
-    chaperoneVersion: CHAPERONE_VERSION,
-    guideVersion: GUIDE_VERSION,
-  };
+  const stats = { requests: pool.stats.requests + extra.requests, throttled: pool.stats.throttled + extra.throttled, retries: pool.stats.retries + extra.retries };
+  return finishRun({ accountsSeen, completeBySid, nonPassByControl, errors, stats, started, now }, applier, allChecks, platforms, hooks);
 }
 
 /**
