@@ -6,7 +6,7 @@ import { openLedgerDb, translateDbError, type LedgerDb, type OpenOptions } from 
 import type { LedgerDatabase } from './db/schema.ts';
 import { ENTRY_FORMAT_VERSION, type EntryBody, type EntryContent } from './entries.ts';
 import { parseLedgerLocation, type LedgerLocation } from './location.ts';
-import { emptyProjection, project, writeProjection } from './projections.ts';
+import { emptyProjection, insertRows, project, writeProjection } from './projections.ts';
 
 export interface StoredEntry {
   seq: number;
@@ -98,13 +98,17 @@ export class Ledger {
         rows.push({ seq: body.seq, kind: body.kind, body: bytes, leaf });
         project(body, projection);
       }
-      for (let i = 0; i < rows.length; i += ENTRY_ROWS_PER_INSERT) {
-        await trx
-          .insertInto('ledger_entry')
-          .values(rows.slice(i, i + ENTRY_ROWS_PER_INSERT).map((r) => ({ ...r, body: Buffer.from(r.body), leaf: Buffer.from(r.leaf) })))
-          .execute();
+      const sqlite = this.store.sqlite;
+      if (sqlite) insertRows(sqlite, 'ledger_entry', rows.map((r) => ({ seq: r.seq, kind: r.kind, body: Buffer.from(r.body), leaf: Buffer.from(r.leaf) })));
+      else {
+        for (let i = 0; i < rows.length; i += ENTRY_ROWS_PER_INSERT) {
+          await trx
+            .insertInto('ledger_entry')
+            .values(rows.slice(i, i + ENTRY_ROWS_PER_INSERT).map((r) => ({ ...r, body: Buffer.from(r.body), leaf: Buffer.from(r.leaf) })))
+            .execute();
+        }
       }
-      await writeProjection(trx, projection);
+      await writeProjection(trx, projection, sqlite);
       await trx.updateTable('ledger_state').set({ size: range.size, frontier: JSON.stringify(range.toJSON()) }).where('id', '=', 1).execute();
       return { first, size: range.size };
     });

@@ -63,5 +63,39 @@ describe.each(BACKENDS)('chaperone history and diff on $name', (backend) => {
     expect(await cli('diff', '--from', 'x', '--to', 'y')).toMatchObject({ code: 2, err: 'chaperone diff: --to y: no such run in the ledger; `chaperone history` lists them\n' });
     expect(await cli('history', '--format', 'xml')).toMatchObject({ code: 2, err: 'chaperone history: --format "xml" is not valid; use one of: terminal, json, markdown\n' });
     expect(await cli('history', '--limit', '0')).toMatchObject({ code: 2 });
+    // CHAPERONE_LEDGER=off keeps scan from recording; the reading commands say so instead of looking for a file named "off".
+    const off = async (...argv: string[]) => {
+      const io = captureIO({ CHAPERONE_LEDGER: 'off' }, f.dir);
+      return { code: await main(argv, io), err: io.err };
+    };
+    for (const argv of [['diff'], ['history'], ['ledger', 'verify']]) {
+      expect(await off(...argv), argv.join(' ')).toMatchObject({ code: 2, err: `chaperone ${argv.join(' ')}: CHAPERONE_LEDGER=off turns the ledger off, so there is none to read; unset it, or give --ledger LOCATION\n` });
+    }
+  });
+});
+
+describe("the issue's done-when, as a newcomer types it", () => {
+  it('scan --demo, the same with an attestation added, then diff shows exactly that change; verify passes, then fails on an edit', async () => {
+    const f = await BACKENDS[0]!.fresh();
+    cleanups.push(f.cleanup);
+    // CHAPERONE_LEDGER empty: the default .chaperone/ledger.db under the working directory.
+    const cli = async (...argv: string[]) => {
+      const io = captureIO({ CHAPERONE_LEDGER: '' }, f.dir);
+      return { code: await main(argv, io), out: io.out, err: io.err };
+    };
+    expect((await cli('scan', '--demo', '--no-progress', '--quiet')).code).toBe(1);
+    // A control the demo leaves manual, now attested by a person.
+    const added = readFileSync(DEMO_CONFIG, 'utf8').replace('attestations:\n', 'attestations:\n  - control: TW-FLEX-ACCESS\n    by: Privacy Officer\n    date: 2026-12-01\n    expires: 2027-12-01\n');
+    writeFileSync(join(f.dir, 'chaperone.yaml'), added);
+    expect((await cli('scan', '--demo', '--no-progress', '--quiet', '--config', 'chaperone.yaml')).code).toBe(1);
+    const diff = await cli('diff');
+    expect(diff, diff.err).toMatchObject({ code: 0, err: '' });
+    expect(diff.out).toMatch(/^\S+ -> \S+: 0 new, 0 resolved, 1 changed, 0 unknown\n {2}changed {3}TW-FLEX-ACCESS AC\w+ twilio\.account AC\w+: manual \(\w+\) -> attested \(\w+\)\n$/);
+    expect(await cli('ledger', 'verify')).toMatchObject({ code: 0, out: expect.stringMatching(/^ledger intact: \d+ entries, 2 signed checkpoints\n$/) });
+    // The attestation, edited in the query table diff reads: caught, and named.
+    await BACKENDS[0]!.raw(join(f.dir, '.chaperone', 'ledger.db'), ["update finding set status = 'attested' where control = 'TW-FLEX-CUSTOM-MEDIA' and status = 'manual'"]);
+    const edited = await cli('ledger', 'verify');
+    expect(edited.code).toBe(1);
+    expect(edited.err).toMatch(/^chaperone ledger verify: TAMPERED: the finding table's row seq \d+ differs from entry seq \d+ in status \(a query row was edited; the entry is intact\)\n$/);
   });
 });

@@ -11,10 +11,8 @@ import { getControl } from '@chaperone/controls';
 import { checkpointHead, describeLocation, ensureSigner, interruptedRun, Ledger, LedgerError, RunRecorder, startRun, type CheckpointSigner, type RunScope } from '@chaperone/ledger';
 import { CHAPERONE_VERSION, type AccountFindings, type ChaperoneConfig, type Finding, type ResumeState, type ScanReport } from '@chaperone/scan';
 import type { CommandIO } from '../io.ts';
-import { keyPathFrom, ledgerLocationFrom } from './ledger/options.ts';
+import { keyPathFrom, LEDGER_OFF, ledgerLocationFrom } from './ledger/options.ts';
 
-/** CHAPERONE_LEDGER=off does what --no-ledger does (for CI jobs that cannot keep a file). */
-const OFF = new Set(['off', 'none', 'no', 'false', '0']);
 
 export interface ScanLedgerFlags {
   ledger?: string;
@@ -39,7 +37,7 @@ export interface ScanLedger {
 
 export function ledgerWanted(flags: ScanLedgerFlags, io: CommandIO): boolean {
   if (flags.noLedger) return false;
-  return !(flags.ledger === undefined && OFF.has((io.env.CHAPERONE_LEDGER ?? '').trim().toLowerCase()));
+  return !(flags.ledger === undefined && LEDGER_OFF.has((io.env.CHAPERONE_LEDGER ?? '').trim().toLowerCase()));
 }
 
 export async function openScanLedger(flags: ScanLedgerFlags, io: CommandIO, scope: RunScope, resumeRef?: string): Promise<ScanLedger> {

@@ -14,6 +14,8 @@ import { LEDGER_FORMAT, SCHEMA_VERSION, type LedgerDatabase } from './schema.ts'
 export interface LedgerDb {
   db: Kysely<LedgerDatabase>;
   dialect: Dialect;
+  /** SQLite: the connection Kysely drives, for the bulk inserts of an append (prepared once, run per row). */
+  sqlite?: Database.Database;
   location: LedgerLocation;
   close(): Promise<void>;
 }
@@ -62,7 +64,7 @@ function openSqlite(path: string, options: OpenOptions): LedgerDb {
     throw translateDbError(location, error);
   }
   const db = new Kysely<LedgerDatabase>({ dialect: new SqliteDialect({ database }) });
-  return { db, dialect: 'sqlite', location, close: () => db.destroy() };
+  return { db, dialect: 'sqlite', sqlite: database, location, close: () => db.destroy() };
 }
 
 // int8 (COUNT, bigint seq) as a number: sequence numbers stay far below 2^53.
