@@ -120,6 +120,27 @@ function guardRow(r: BenchResult): string {
   );
 }
 
+function ledgerRow(r: BenchResult): string {
+  const size = num(r, 'verifyEntries');
+  return (
+    `| ledger | recording a ${int(num(r, 'accounts'))}-account scan (${int(num(r, 'findings'))} findings): ${pct(num(r, 'recordingOverhead'), 1)} wall, ${pct(num(r, 'recordingCpuOverhead'), 1)} CPU (target 10%); ` +
+    `verify of ${int(size)} entries ${fixed(num(r, 'verifySeconds'), 1)} s wall, ${fixed(num(r, 'verifyCpuSeconds'), 1)} s CPU (target 30 s); ` +
+    `one append at ${int(size)} entries ${fixed(num(r, 'appendMillisFullOver10k'))}× its time at 10,000 (O(log n)); ` +
+    `guard sink ${int(num(r, 'sinkDecisionsPerSecond'))} decisions/s recorded wall, ${int(num(r, 'sinkDecisionsPerCpuSecond'))} per CPU second (target 20,000); outbound p99 ${fixed(num(r, 'inspectP99MicrosWithSink'), 1)} µs with the sink, ${fixed(num(r, 'inspectP99MicrosWithout'), 1)} µs without ` +
+    `| the run's entries inserted raw into SQLite: Ledger.append takes ${fixed(num(r, 'appendRatioToRawInsert'))}× as long; verify against reading the rows raw + SHA-256 of every node: ${fixed(num(r, 'verifyRatioToReadPlusHash'))}× wall, ${fixed(num(r, 'verifyCpuRatioToReadPlusHash'))}× CPU; event-loop p99 while decisions arrive at ${int(num(r, 'offeredDecisionsPerSecond'))}/s: ${fixed(num(r, 'loopDelayP99MillisWithSink'), 1)} ms with the sink, ${fixed(num(r, 'loopDelayP99MillisWithout'), 1)} ms without ` +
+    `| the CLI and the twin in child processes, alternating rounds, median (overhead ${spread(r, 'recordingOverhead', 3)}); CPU from the kernel's accounting; verify timed alone after a direct build (${where(r)}) |`
+  );
+}
+
+function ledgerNote(r: BenchResult): string {
+  const rounds = (k: string) => (r.rounds[k] ?? []).map((x) => pct(x, 1)).join(', ');
+  return (
+    `- **ledger**: per round the recording overhead was ${rounds('recordingOverhead')} of wall time and ${rounds('recordingCpuOverhead')} of CPU time; ` +
+    'at this load the wall figures swing with the machine, the CPU figures are the steadier ones. better-sqlite3 writes on the calling thread, so the sink\'s batches show in the event loop\'s delay, ' +
+    'not in the per-call outbound p99; `bench/results/ledger.json` has every figure, round and the method.'
+  );
+}
+
 function readingNotes(results: Record<string, BenchResult>): string[] {
   const scan = results.scan!;
   const share = scan.metrics.profileShareOfBusy;
@@ -139,6 +160,7 @@ function readingNotes(results: Record<string, BenchResult>): string[] {
       'The held-out set (`packages/phi/eval/heldout-2026-12.txt`) was written by someone who never read the detector and scored once, on the final code; ' +
       'the development material is the generated and hand-written sets plus the former held-out `heldout.txt`, which was tuned on (`packages/phi/eval/HELDOUT.md`).',
     `- **guard**: "cold" is the path a daily reminder run to distinct patients takes; "repeat" numbers hit the guard's verdict cache.`,
+    ledgerNote(results.ledger!),
     `- Machine: ${results.scan!.machine.cores} cores (${results.scan!.machine.model}), shared with other work; each JSON records the load average at its start and end. ` +
       'Where the load is above the core count, wall-clock figures (requests/s, seconds, µs) measure the wait for a core as much as the code: compare the figures within a row, taken in the same run, before comparing them with a target. ' +
       `These figures were taken with \`${rerun(results)}\` (\`npm run bench\` alone uses 1,000 subaccounts, 3 scan rounds, a 20 MB corpus and lines up to 64 MB); ` +
@@ -157,6 +179,7 @@ function rerun(results: Record<string, BenchResult>): string {
     `PHI_BENCH_MB=${num(phi, 'corpusMB')}`,
     `PHI_BENCH_SINGLE_MB=${String(phi.metrics.singleLineSizesMB)}`,
     `PHI_BENCH_PEER_MS=${num(phi, 'peerBudgetMs')}`,
+    `LEDGER_BENCH_SCAN_ROUNDS=${results.ledger?.spread.recordingOverhead?.rounds ?? 0}`,
   ];
   const scale = results.scale!;
   const sizes = Object.keys(scale.metrics.peakMBByAccounts as Record<string, number>).map((accounts) => Number(accounts) - 1);
@@ -166,7 +189,7 @@ function rerun(results: Record<string, BenchResult>): string {
 
 export function loadResults(dir: string = RESULTS_DIR): Record<string, BenchResult> {
   const out: Record<string, BenchResult> = {};
-  for (const name of ['twin', 'scan', 'scale', 'phi', 'guard']) {
+  for (const name of ['twin', 'scan', 'scale', 'phi', 'guard', 'ledger']) {
     const file = join(dir, `${name}.json`);
     let parsed: BenchResult;
     try {
@@ -190,6 +213,7 @@ export function renderSection(results: Record<string, BenchResult>): string {
     scaleRow(results.scale!),
     phiRow(results.phi!),
     guardRow(results.guard!),
+    ledgerRow(results.ledger!),
     '',
     ...readingNotes(results),
     END,
