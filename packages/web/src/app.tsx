@@ -20,6 +20,8 @@ import { securityHeaders } from './http/security-headers.ts';
 import { APP_CSS } from './pages/styles.ts';
 import { SignInPage, type SignInNotice } from './pages/sign-in.tsx';
 import type { PageContext } from './pages/layout.tsx';
+import { OIDC_CALLBACK, OIDC_START, OidcSignInError, type OidcSignIn } from './auth/oidc.ts';
+import { clearPendingCookie, readPendingCookie, writePendingCookie } from './http/cookie.ts';
 
 export interface DashboardEnv {
   Variables: {
@@ -43,6 +45,8 @@ export interface DashboardOptions {
   registerPages?: (app: DashboardApp, deps: DashboardDeps) => void;
   /** One line per server-side error (never a request body, a cookie or a stack). */
   log?: (line: string) => void;
+  /** Sign-in through the team's OpenID Connect provider, beside the password form. */
+  oidc?: OidcSignIn;
 }
 
 export interface DashboardDeps {
@@ -55,7 +59,7 @@ export interface DashboardDeps {
   requireRole(c: Context<DashboardEnv>, role: Role): Response | undefined;
 }
 
-const PUBLIC_PATHS = new Set(['/login', '/logout', '/assets/app.css', '/healthz', '/favicon.ico']);
+const PUBLIC_PATHS = new Set(['/login', '/logout', '/assets/app.css', '/healthz', '/favicon.ico', OIDC_START, OIDC_CALLBACK]);
 
 /** A path of this site to return to after sign-in; anything else goes to the front page. */
 export function safeNext(value: unknown): string {
@@ -108,11 +112,42 @@ export function createDashboard(options: DashboardOptions): DashboardApp {
     return c.body(APP_CSS);
   });
 
+  const oidc = options.oidc;
+  const sso = oidc ? { label: oidc.label } : undefined;
+
   app.get('/login', (c) => {
     const reason = c.req.query('reason');
     const notice: SignInNotice = reason === 'idle' || reason === 'expired' || reason === 'signed-out' ? reason : undefined;
-    return c.html(<SignInPage ctx={pageContext(c)} notice={notice} next={safeNext(c.req.query('next'))} />);
+    return c.html(<SignInPage ctx={pageContext(c)} notice={notice} next={safeNext(c.req.query('next'))} sso={sso} />);
   });
+
+  if (oidc) {
+    app.get(OIDC_START, async (c) => {
+      const { pendingId, url } = await oidc.start(safeNext(c.req.query('next')));
+      writePendingCookie(c, cookies, pendingId);
+      return c.redirect(url, 302);
+    });
+
+    app.get(OIDC_CALLBACK, async (c) => {
+      const pendingId = readPendingCookie(c, cookies);
+      clearPendingCookie(c, cookies);
+      let signedIn;
+      try {
+        signedIn = await oidc.finish(pendingId, new URL(c.req.url).search);
+      } catch (error) {
+        if (!(error instanceof OidcSignInError)) throw error;
+        // The message names no secret and no claim value: fine for the operator's log too.
+        log(`dashboard: OIDC sign-in refused: ${error.message}`);
+        c.status(403);
+        return c.html(<SignInPage ctx={pageContext(c)} error={error.message} sso={sso} />);
+      }
+      await users.upsertExternal(signedIn.username, signedIn.role);
+      const previous = readSessionCookie(c, cookies);
+      if (previous) await sessions.destroy(previous);
+      writeSessionCookie(c, cookies, await sessions.create(signedIn.username));
+      return c.redirect(signedIn.next, 303);
+    });
+  }
 
   app.post('/login', async (c) => {
     const form = await c.req.parseBody();
@@ -122,7 +157,7 @@ export function createDashboard(options: DashboardOptions): DashboardApp {
     const address = remoteAddress(c);
     const again = (status: 401 | 429 | 400, error: string) => {
       c.status(status);
-      return c.html(<SignInPage ctx={pageContext(c)} error={error} username={username.slice(0, 64)} next={next} />);
+      return c.html(<SignInPage ctx={pageContext(c)} error={error} username={username.slice(0, 64)} next={next} sso={sso} />);
     };
     if (!username || !password) return again(400, 'Enter a username and a password.');
     const wait = await limiter.retryAfter(username, address);

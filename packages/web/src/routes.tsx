@@ -16,6 +16,8 @@ import { AccountPage, AccountsPage } from './pages/accounts.tsx';
 import { ControlPage, ControlsPage } from './pages/controls.tsx';
 import { FindingsPage, PAGE_SIZE } from './pages/findings.tsx';
 import { PosturePage, worstFirst } from './pages/posture.tsx';
+import { runningRuns } from './data/progress.ts';
+import { PROGRESS_PATH, ProgressCard } from './pages/progress.tsx';
 
 const HISTORY_RUNS = 10;
 
@@ -49,7 +51,15 @@ export function ledgerPages(db: DashboardDb, ledger: Ledger): LedgerPages {
     app.get('/', async (c) => {
       const p = await refresh();
       const d = await drift.get();
-      return c.html(<PosturePage ctx={deps.pageContext(c)} posture={p} drift={d} />);
+      const now = deps.clock.now();
+      const running = await runningRuns(db, now);
+      return c.html(<PosturePage ctx={deps.pageContext(c)} posture={p} drift={d} progress={<ProgressCard runs={running} now={now} />} />);
+    });
+
+    // The posture page's poll (sent with the background header: not activity).
+    app.get(PROGRESS_PATH, async (c) => {
+      const now = deps.clock.now();
+      return c.html(<ProgressCard runs={await runningRuns(db, now)} now={now} polled />);
     });
 
     app.get('/findings', async (c) => {

@@ -19,6 +19,7 @@ import type { DecisionWriter } from './data/decisions.ts';
 import { SessionStore } from './auth/sessions.ts';
 import { idlePolicy } from './auth/idle.ts';
 import { ledgerEvidence } from './ledger-evidence.ts';
+import { OidcConfigError, OidcSignIn, type OidcOptions } from './auth/oidc.ts';
 
 export const DEFAULT_HOST = '127.0.0.1';
 
@@ -50,6 +51,8 @@ export interface ServeOptions {
   evidence?: EvidenceHooks;
   /** The checkpoint signing key file: verification trusts its PATH.pub over the key the ledger names. */
   keyPath?: string;
+  /** Sign-in through an OpenID Connect provider; `publicUrl` defaults to this server's own address (needs a fixed port). */
+  oidc?: Omit<OidcOptions, 'publicUrl'> & { publicUrl?: string };
 }
 
 export interface RunningDashboard {
@@ -81,6 +84,17 @@ export async function startDashboard(options: ServeOptions): Promise<RunningDash
   }
   const clock = options.clock ?? systemClock;
   const log = options.log ?? (() => undefined);
+  let oidc: OidcSignIn | undefined;
+  if (options.oidc) {
+    const shown = host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+    if (!options.oidc.publicUrl && port === 0) throw new ServeError('OIDC sign-in needs the address the provider sends browsers back to: give --public-url, or a fixed --port');
+    try {
+      oidc = await OidcSignIn.discover({ ...options.oidc, publicUrl: options.oidc.publicUrl ?? `${tls ? 'https' : 'http'}://${shown}:${port}` }, () => clock.now());
+    } catch (error) {
+      if (error instanceof OidcConfigError) throw new ServeError(error.message);
+      throw error;
+    }
+  }
   const ledger = await Ledger.open(options.location);
   try {
     await migrateWeb(ledger.db, ledger.dialect);
@@ -97,6 +111,7 @@ export async function startDashboard(options: ServeOptions): Promise<RunningDash
     clock,
     idleTimeoutMs: options.idleTimeoutMs,
     log,
+    oidc,
     registerPages: (a, deps) => {
       pages.register(a, deps);
       attestationRoutes(db, options.decisions ?? ledgerWriter(ledger, clock))(a, deps);
@@ -120,6 +135,7 @@ export async function startDashboard(options: ServeOptions): Promise<RunningDash
   });
   const address = server.address() as AddressInfo;
   const shownHost = host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+  if (oidc) log(`dashboard: OIDC sign-in enabled, callback ${oidc.redirectUri}`);
   return {
     url: `${tls ? 'https' : 'http'}://${shownHost}:${address.port}`,
     port: address.port,

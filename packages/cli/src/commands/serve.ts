@@ -1,6 +1,8 @@
 // `chaperone serve`: the dashboard over the ledger, until Ctrl-C.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEFAULT_HOST, DEFAULT_PORT, IdleTimeoutError, ServeError, parseIdleTimeout, startDashboard, withUserStore } from '@chaperone/web';
+import { DEFAULT_HOST, DEFAULT_PORT, IdleTimeoutError, ServeError, parseIdleTimeout, startDashboard, withUserStore, type ServeOptions } from '@chaperone/web';
 import type { CommandIO } from '../io.ts';
 import { ledgerLocation } from './ledger-location.ts';
 import { keyPathFrom } from './ledger/options.ts';
@@ -19,7 +21,75 @@ Serves the dashboard over the ledger until Ctrl-C. Sign in with an account made 
   --idle-timeout SECONDS  sign out after this many idle seconds: 1 to 900 (default and most: 15 minutes)
   --tls-cert FILE, --tls-key FILE
                           serve https (PEM files): needed on any address but loopback
+
+Sign-in through your OpenID Connect provider (optional, beside the password accounts):
+  --oidc-issuer URL       the issuer (also CHAPERONE_OIDC_ISSUER); https, or http on loopback for tests
+  --oidc-client-id ID     the client registered there (also CHAPERONE_OIDC_CLIENT_ID)
+  --oidc-client-secret-file FILE
+                          a file holding the client secret; else CHAPERONE_OIDC_CLIENT_SECRET
+                          (never a flag: it would show in the process list)
+  --oidc-viewer VALUE, --oidc-attester VALUE, --oidc-admin VALUE
+                          a value of the role claim that grants the role (each repeatable; the
+                          highest role granted wins; a user granted none is refused)
+  --oidc-role-claim NAME  the claim holding those values (default groups)
+  --oidc-username-claim NAME
+                          the claim naming the user, shown as oidc:NAME (default sub)
+  --oidc-scope SCOPES     scopes asked for (default "openid profile email")
+  --oidc-label TEXT       the button's text: Sign in with TEXT
+  --public-url URL        this dashboard's address as browsers see it (also CHAPERONE_PUBLIC_URL;
+                          default the --host and --port served); register URL/login/oidc/callback
 `;
+
+class UsageError extends Error {}
+
+interface OidcFlags {
+  'oidc-issuer'?: string;
+  'oidc-client-id'?: string;
+  'oidc-client-secret-file'?: string;
+  'oidc-viewer'?: string[];
+  'oidc-attester'?: string[];
+  'oidc-admin'?: string[];
+  'oidc-role-claim'?: string;
+  'oidc-username-claim'?: string;
+  'oidc-scope'?: string;
+  'oidc-label'?: string;
+  'public-url'?: string;
+}
+
+/** The OIDC settings from flags and environment, or undefined when no issuer is given. The secret is read, never echoed. */
+function oidcOptions(values: OidcFlags, io: CommandIO): ServeOptions['oidc'] {
+  const issuer = values['oidc-issuer'] ?? io.env.CHAPERONE_OIDC_ISSUER;
+  const anyOidc = Object.keys(values).some((k) => k.startsWith('oidc-'));
+  if (!issuer) {
+    if (anyOidc) throw new UsageError('the --oidc-* options need --oidc-issuer URL (or CHAPERONE_OIDC_ISSUER)');
+    return undefined;
+  }
+  const clientId = values['oidc-client-id'] ?? io.env.CHAPERONE_OIDC_CLIENT_ID;
+  if (!clientId) throw new UsageError('--oidc-issuer needs --oidc-client-id ID (or CHAPERONE_OIDC_CLIENT_ID)');
+  let clientSecret: string | undefined;
+  const secretFile = values['oidc-client-secret-file'];
+  if (secretFile !== undefined) {
+    try {
+      clientSecret = readFileSync(resolve(io.cwd, secretFile), 'utf8').trim();
+    } catch (error) {
+      throw new UsageError(`cannot read --oidc-client-secret-file ${secretFile} (${(error as NodeJS.ErrnoException).code ?? 'error'}); give the file holding the client secret`);
+    }
+  } else clientSecret = io.env.CHAPERONE_OIDC_CLIENT_SECRET?.trim();
+  if (!clientSecret) throw new UsageError('--oidc-issuer needs the client secret: --oidc-client-secret-file FILE or CHAPERONE_OIDC_CLIENT_SECRET');
+  const roles = { viewer: values['oidc-viewer'] ?? [], attester: values['oidc-attester'] ?? [], admin: values['oidc-admin'] ?? [] };
+  if (!roles.viewer.length && !roles.attester.length && !roles.admin.length) throw new UsageError('--oidc-issuer needs at least one of --oidc-viewer, --oidc-attester, --oidc-admin VALUE (the claim value that grants the role)');
+  return {
+    issuer,
+    clientId,
+    clientSecret,
+    roles,
+    ...(values['public-url'] ?? io.env.CHAPERONE_PUBLIC_URL ? { publicUrl: values['public-url'] ?? io.env.CHAPERONE_PUBLIC_URL } : {}),
+    ...(values['oidc-role-claim'] ? { roleClaim: values['oidc-role-claim'] } : {}),
+    ...(values['oidc-username-claim'] ? { usernameClaim: values['oidc-username-claim'] } : {}),
+    ...(values['oidc-scope'] ? { scope: values['oidc-scope'] } : {}),
+    ...(values['oidc-label'] ? { label: values['oidc-label'] } : {}),
+  };
+}
 
 export async function run(argv: string[], io: CommandIO): Promise<number> {
   let values;
@@ -34,6 +104,17 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
         'idle-timeout': { type: 'string' },
         'tls-cert': { type: 'string' },
         'tls-key': { type: 'string' },
+        'oidc-issuer': { type: 'string' },
+        'oidc-client-id': { type: 'string' },
+        'oidc-client-secret-file': { type: 'string' },
+        'oidc-viewer': { type: 'string', multiple: true },
+        'oidc-attester': { type: 'string', multiple: true },
+        'oidc-admin': { type: 'string', multiple: true },
+        'oidc-role-claim': { type: 'string' },
+        'oidc-username-claim': { type: 'string' },
+        'oidc-scope': { type: 'string' },
+        'oidc-label': { type: 'string' },
+        'public-url': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }).values;
@@ -64,6 +145,16 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
     }
     throw error;
   }
+  let oidc;
+  try {
+    oidc = oidcOptions(values, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`chaperone serve: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
   const location = ledgerLocation(values.ledger, io);
   let dashboard;
   try {
@@ -73,6 +164,7 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
       host: values.host,
       idleTimeoutMs,
       keyPath: keyPathFrom(values['ledger-key'], io),
+      oidc,
       tls: values['tls-cert'] ? { certFile: values['tls-cert'], keyFile: values['tls-key']! } : undefined,
       log: (line) => io.stderr(`${line}\n`),
     });

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -13,7 +13,7 @@ afterEach(() => {
   dir = undefined;
 });
 
-async function cli(command: typeof user, argv: string[], stdin = '') {
+async function cli(command: typeof user, argv: string[], stdin = '', env: Record<string, string> = {}) {
   let stdout = '';
   let stderr = '';
   dir ??= mkdtempSync(join(tmpdir(), 'cli-user-'));
@@ -22,7 +22,7 @@ async function cli(command: typeof user, argv: string[], stdin = '') {
     stderr: (t) => void (stderr += t),
     stdin: Readable.from([stdin]),
     stderrIsTTY: false,
-    env: {},
+    env,
     cwd: dir,
   };
   const code = await command(argv, io);
@@ -66,5 +66,20 @@ describe('chaperone serve (usage)', () => {
     const open = await cli(serve, ['--host', '0.0.0.0', '--port', '0']);
     expect(open.code).toBe(2);
     expect(open.stderr).toContain('plain http is allowed on a loopback address only (not 0.0.0.0)');
+  });
+
+  it('checks the OIDC settings before serving, reads the secret from the environment or a file, and never prints it', async () => {
+    const secret = 'oidc-secret-never-printed-7f3a9c';
+    expect(await cli(serve, ['--oidc-client-id', 'c'])).toMatchObject({ code: 2, stderr: 'chaperone serve: the --oidc-* options need --oidc-issuer URL (or CHAPERONE_OIDC_ISSUER)\n' });
+    expect((await cli(serve, ['--oidc-issuer', 'https://idp.example', '--oidc-client-id', 'c'])).stderr).toContain('needs the client secret: --oidc-client-secret-file FILE or CHAPERONE_OIDC_CLIENT_SECRET');
+    const noRole = await cli(serve, ['--oidc-issuer', 'https://idp.example', '--oidc-client-id', 'c'], '', { CHAPERONE_OIDC_CLIENT_SECRET: secret });
+    expect(noRole.stderr).toContain('needs at least one of --oidc-viewer, --oidc-attester, --oidc-admin');
+    const plain = await cli(serve, ['--oidc-issuer', 'http://idp.example', '--oidc-client-id', 'c', '--oidc-admin', 'ops'], '', { CHAPERONE_OIDC_CLIENT_SECRET: secret });
+    expect(plain).toMatchObject({ code: 2, stderr: 'chaperone serve: the OIDC issuer must be https:// (plain http only on a loopback address, for testing)\n' });
+    writeFileSync(join(dir!, 'secret.txt'), `${secret}\n`);
+    const down = await cli(serve, ['--oidc-issuer', 'http://127.0.0.1:1', '--oidc-client-id', 'c', '--oidc-client-secret-file', 'secret.txt', '--oidc-admin', 'ops', '--port', '0', '--public-url', 'http://127.0.0.1:4600']);
+    expect(down.code).toBe(2);
+    expect(down.stderr).toMatch(/^chaperone serve: cannot read the OIDC provider's configuration at http:\/\/127\.0\.0\.1:1\/ \(.+\); check --oidc-issuer\n$/);
+    for (const r of [noRole, plain, down]) expect(r.stdout + r.stderr).not.toContain(secret);
   });
 });

@@ -9,6 +9,9 @@ export class UserInputError extends Error {
   override name = 'UserInputError';
 }
 
+/** The password hash of an account that signs in through the identity provider: no password matches it. */
+export const EXTERNAL_ACCOUNT = '!external';
+
 const USERNAME = /^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$/;
 
 export function isRole(value: string): value is Role {
@@ -71,10 +74,26 @@ export class UserStore {
     return this.db.selectFrom('web_user').select(['username', 'role']).where('username', '=', username).executeTakeFirst();
   }
 
+  /**
+   * An account signed in through the identity provider: created, or its role set to what the
+   * provider grants today. It has no password (the marker matches none), and its name holds a
+   * colon no local name may, so it never meets a local account.
+   */
+  async upsertExternal(username: string, role: Role): Promise<void> {
+    if (!username.includes(':')) throw new UserInputError('an external account name holds its provider prefix');
+    await this.db
+      .insertInto('web_user')
+      .values({ username, role, password_hash: EXTERNAL_ACCOUNT, created_at: this.clock.now() })
+      .onConflict((oc) => oc.column('username').doUpdateSet({ role }))
+      .execute();
+  }
+
   /** The user when the password matches; the same work is done whether or not the user exists. */
   async authenticate(username: string, password: string): Promise<User | undefined> {
     const row = await this.db.selectFrom('web_user').select(['username', 'role', 'password_hash']).where('username', '=', username).executeTakeFirst();
-    const ok = await verifyPassword(password, row?.password_hash ?? (await decoyHash()));
+    // An account without a password (signed in through the provider) costs the same refusal.
+    const hash = row && row.password_hash !== EXTERNAL_ACCOUNT ? row.password_hash : await decoyHash();
+    const ok = (await verifyPassword(password, hash)) && row?.password_hash !== EXTERNAL_ACCOUNT;
     if (!row || !ok) return undefined;
     return { username: row.username, role: row.role };
   }

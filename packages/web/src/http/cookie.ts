@@ -28,3 +28,25 @@ export function writeSessionCookie(c: Context, policy: CookiePolicy, id: string)
 export function clearSessionCookie(c: Context, policy: CookiePolicy): void {
   deleteCookie(c, name(policy), { path: '/', httpOnly: true, secure: policy.secure, sameSite: 'Strict' });
 }
+
+// The pending OIDC sign-in: SameSite=Lax, since it must come back with the provider's
+// redirect to the callback (a cross-site navigation); it names a sign-in held on the server
+// for 10 minutes and used once, so the callback only completes the sign-in this browser began.
+const PENDING_COOKIE = 'chaperone-oidc';
+const PENDING_MAX_AGE = 600;
+
+function pendingName(policy: CookiePolicy): string {
+  return policy.secure ? `__Host-${PENDING_COOKIE}` : PENDING_COOKIE;
+}
+
+export function writePendingCookie(c: Context, policy: CookiePolicy, id: string): void {
+  setCookie(c, pendingName(policy), id, { path: '/', httpOnly: true, secure: policy.secure, sameSite: 'Lax', maxAge: PENDING_MAX_AGE });
+}
+
+export function readPendingCookie(c: Context, policy: CookiePolicy): string | undefined {
+  return getCookie(c, pendingName(policy));
+}
+
+export function clearPendingCookie(c: Context, policy: CookiePolicy): void {
+  deleteCookie(c, pendingName(policy), { path: '/', httpOnly: true, secure: policy.secure, sameSite: 'Lax' });
+}

@@ -6,6 +6,8 @@ import { STATUS_ORDER } from '../data/statuses.ts';
 import { Layout, type PageContext } from './layout.tsx';
 import { AccountsTable, CountsList, EmptyLedger, StatusPill, when } from './parts.tsx';
 import { TrendChart } from './trend-chart.tsx';
+import { progressPoll } from './progress.tsx';
+import type { Child } from 'hono/jsx';
 
 const WORST_ACCOUNTS = 20;
 
@@ -62,12 +64,19 @@ function DriftSection(props: { drift: Drift | undefined }) {
   );
 }
 
-export function PosturePage(props: { ctx: PageContext; posture: Posture; drift: Drift | undefined }) {
+export function PosturePage(props: { ctx: PageContext; posture: Posture; drift: Drift | undefined; progress?: Child }) {
   const { posture } = props;
+  const progress = (
+    <>
+      {props.progress}
+      {props.progress ? progressPoll(props.ctx.nonce) : null}
+    </>
+  );
   if (posture.accounts.length === 0) {
     return (
       <Layout ctx={props.ctx} title="Posture">
         <h1>Posture</h1>
+        {progress}
         <EmptyLedger />
       </Layout>
     );
@@ -84,6 +93,7 @@ export function PosturePage(props: { ctx: PageContext; posture: Posture; drift: 
         {posture.runs.length === 1 ? '' : 's'} recorded, the latest started {when(latestRun?.startedAt)}. {posture.failingControls} control
         {posture.failingControls === 1 ? '' : 's'} failing.
       </p>
+      {progress}
       {neverComplete || olderShown ? (
         <p class="error" role="status">
           {neverComplete ? `${neverComplete} account(s) were never collected completely: their latest, incomplete run is shown. ` : ''}

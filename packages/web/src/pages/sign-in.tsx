@@ -17,7 +17,7 @@ function minutes(ms: number): string {
   return `${s} second${s === 1 ? '' : 's'}`;
 }
 
-export function SignInPage(props: { ctx: PageContext; notice?: SignInNotice; error?: string; username?: string; next?: string }) {
+export function SignInPage(props: { ctx: PageContext; notice?: SignInNotice; error?: string; username?: string; next?: string; sso?: { label: string } }) {
   const notice = noticeText(props.notice, minutes(props.ctx.policy.idleTimeoutMs));
   return (
     <Layout ctx={props.ctx} title="Sign in">
@@ -41,6 +41,14 @@ export function SignInPage(props: { ctx: PageContext; notice?: SignInNotice; err
           <input id="password" name="password" type="password" autocomplete="current-password" required />
           <button type="submit">Sign in</button>
         </form>
+        {props.sso ? (
+          <p class="sso">
+            {/* A link, not a form: the CSP's form-action would refuse the redirect to the provider. */}
+            <a class="button" href={`/login/oidc${props.next && props.next !== '/' ? `?next=${encodeURIComponent(props.next)}` : ''}`}>
+              Sign in with {props.sso.label}
+            </a>
+          </p>
+        ) : null}
         <p class="hint">Accounts are made with <code>chaperone user add NAME --role viewer|attester|admin</code>.</p>
       </section>
     </Layout>

@@ -23,6 +23,7 @@ h2 { font-size:1.15rem; margin:1.5rem 0 .6rem; }
 .signin input { padding:.5rem; font:inherit; border:1px solid var(--line); border-radius:.3rem; }
 .signin button, button.primary { margin-top:.6rem; padding:.55rem; font:inherit; background:var(--accent); color:#fff; border:0; border-radius:.3rem; cursor:pointer; }
 .hint { color:var(--muted); font-size:.85rem; }
+.sso a.button { display:block; text-align:center; padding:.55rem; border:1px solid var(--accent); border-radius:.3rem; text-decoration:none; }
 .notice { background:#eff6ff; border:1px solid #bfdbfe; padding:.5rem .7rem; border-radius:.3rem; }
 .error { background:#fef2f2; border:1px solid #fecaca; color:#7f1d1d; padding:.5rem .7rem; border-radius:.3rem; }
 table { border-collapse:collapse; width:100%; background:var(--card); }
