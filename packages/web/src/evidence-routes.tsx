@@ -5,6 +5,7 @@
 // export bundle and the OSCAL document as downloads, and the guard's decisions per day.
 import { PassThrough, Readable, type Writable } from 'node:stream';
 import type { Context } from 'hono';
+import { LedgerError } from '@chaperone/ledger';
 import type { DashboardApp, DashboardDeps, DashboardEnv } from './app.tsx';
 import type { DashboardDb } from './db/types.ts';
 import { guardDecisionsByDay, latestCheckpointView, ledgerSize } from './data/evidence.ts';
@@ -20,8 +21,8 @@ export interface EvidenceHooks {
   exportProblem?: () => Promise<string | undefined>;
   /** Streams the ledger's export bundle (JSON) into `out`; does not end it. */
   writeBundle?: (out: Writable) => Promise<unknown>;
-  /** Streams the OSCAL assessment-results document (JSON) into `out`; does not end it. */
-  writeOscal?: (out: Writable) => Promise<unknown>;
+  /** The OSCAL assessment-results document of the latest complete run (JSON text); throws a one-line LedgerError when there is none. */
+  oscal?: () => Promise<string>;
 }
 
 /** Sends what `write` streams as an attachment; a failure half-way cuts the response (never a partial file that looks whole). */
@@ -58,9 +59,9 @@ export function evidenceRoutes(db: DashboardDb, hooks: EvidenceHooks, log: (line
           checkpoint={checkpoint}
           verification={verification}
           canVerify={Boolean(hooks.verify)}
-          exportProblem={hooks.writeBundle || hooks.writeOscal ? exportProblem : 'This dashboard offers no download; use `chaperone ledger export`.'}
+          exportProblem={hooks.writeBundle || hooks.oscal ? exportProblem : 'This dashboard offers no download; use `chaperone ledger export`.'}
           exportAvailable={Boolean(hooks.writeBundle)}
-          oscalAvailable={Boolean(hooks.writeOscal)}
+          oscalAvailable={Boolean(hooks.oscal)}
           guard={guard}
           days={dayWindow(now, GUARD_DAYS)}
         />,
@@ -90,6 +91,23 @@ export function evidenceRoutes(db: DashboardDb, hooks: EvidenceHooks, log: (line
         return download(c, filename, write, log);
       });
     offer('/evidence/export.json', 'chaperone-ledger-export.json', () => hooks.writeBundle);
-    offer('/evidence/oscal.json', 'chaperone-assessment-results.json', () => hooks.writeOscal);
+
+    // Built whole before the answer starts (the document is one object), so a ledger with no
+    // complete run gets its one line instead of a broken download.
+    app.get('/evidence/oscal.json', async (c) => {
+      if (!hooks.oscal) return c.text('This dashboard offers no such download; use `chaperone ledger export --format oscal`.', 404);
+      const problem = await hooks.exportProblem?.();
+      if (problem) return c.text(problem, 409);
+      let text: string;
+      try {
+        text = await hooks.oscal();
+      } catch (error) {
+        if (!(error instanceof LedgerError)) throw error;
+        return c.text(error.message.split('\n')[0]!, 409);
+      }
+      c.header('Content-Type', 'application/json');
+      c.header('Content-Disposition', 'attachment; filename="chaperone-assessment-results.json"');
+      return c.body(text);
+    });
   };
 }

@@ -1,9 +1,10 @@
 // The evidence page's actions over an open ledger, with the ledger's own functions: the
-// verification behind `chaperone ledger verify` and the bundle behind `chaperone ledger export`.
+// verification behind `chaperone ledger verify`, the bundle and the OSCAL document behind
+// `chaperone ledger export`.
 // The verifier key is the one in the signing key's .pub file when that file is here (as the
 // CLI does), else the one bound to the ledger; a mismatch between them is reported as such.
 import { existsSync } from 'node:fs';
-import { latestCheckpoint, loadSigner, noteOpener, verifyLedger, writeBundle, type Ledger } from '@chaperone/ledger';
+import { exportBundle, latestCheckpoint, loadSigner, noteOpener, oscalAssessmentResults, verifyLedger, type Ledger } from '@chaperone/ledger';
 import type { EvidenceHooks } from './evidence-routes.tsx';
 
 export interface LedgerEvidenceOptions {
@@ -43,6 +44,8 @@ export function ledgerEvidence(ledger: Ledger, options: LedgerEvidenceOptions = 
       (await latestCheckpoint(ledger)) && (await ledger.meta('verifier_key'))
         ? undefined
         : 'No download yet: the ledger has no signed checkpoint (a scan signs one once `chaperone ledger init` has made the key; or run `chaperone ledger checkpoint`).',
-    writeBundle: (out) => writeBundle(ledger, out),
+    writeBundle: (out) => exportBundle(ledger, out),
+    // What `chaperone ledger export --format oscal` writes: the latest complete run.
+    oscal: async () => `${JSON.stringify(await oscalAssessmentResults(ledger))}\n`,
   };
 }

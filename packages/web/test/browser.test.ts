@@ -229,6 +229,16 @@ describe('the dashboard in a browser', () => {
     expect(bundle.entries.filter((e) => e.kind === 'guard.decision')).toHaveLength(guardTotal);
     // The entries' bytes, decoded, are grepped with the pages below.
     seen.push({ url: download.url(), html: bundle.entries.map((e) => Buffer.from(e.bytes, 'base64').toString('utf8')).join('\n') });
+    // The OSCAL assessment results of the latest complete run, each finding naming its ledger entry.
+    const [oscalDownload] = await Promise.all([p.waitForEvent('download'), p.getByRole('link', { name: 'Download the OSCAL assessment results' }).click()]);
+    expect(oscalDownload.suggestedFilename()).toBe('chaperone-assessment-results.json');
+    const oscalText = readFileSync(await oscalDownload.path(), 'utf8');
+    const oscal = JSON.parse(oscalText) as { 'assessment-results': { metadata: { 'oscal-version': string }; results: { findings: { props: { name: string }[] }[] }[] } };
+    expect(oscal['assessment-results'].metadata['oscal-version']).toBe('1.1.3');
+    const findings = oscal['assessment-results'].results[0]!.findings;
+    expect(findings.length).toBeGreaterThan(100);
+    expect(findings.every((f) => f.props.some((prop) => prop.name === 'ledger-seq'))).toBe(true);
+    seen.push({ url: oscalDownload.url(), html: oscalText });
     await p.screenshot({ path: join(shots, 'dashboard-evidence.png'), fullPage: true });
     await p.close();
   });

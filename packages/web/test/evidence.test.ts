@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
-import { checkpointHead, ensureSigner } from '@chaperone/ledger';
+import { checkpointHead, ensureSigner, LedgerError } from '@chaperone/ledger';
 import { guardDecisionsByDay } from '../src/data/evidence.ts';
 import { ledgerEvidence, verifyOpenLedger } from '../src/ledger-evidence.ts';
 import { LedgerFixture } from './ledger-fixture.ts';
@@ -49,6 +49,8 @@ describe('verification and downloads from the dashboard', () => {
     expect(await hooks.exportProblem!()).toMatch(/no signed checkpoint/);
     await checkpointHead(ledger, ensureSigner(keyPath, ledger.origin).signer, new Date(NOW));
     expect(await hooks.exportProblem!()).toBeUndefined();
+    // No complete run yet: the OSCAL document is refused with the ledger's one line.
+    await expect(hooks.oscal!()).rejects.toThrow(LedgerError);
     const intact = await hooks.verify!();
     expect(intact.ok).toBe(true);
     expect(intact.summary).toMatch(/^2 entries, 1 signed checkpoint, verified with key /);
