@@ -50,6 +50,14 @@ export function loadSecondHeldoutCases(): EvalCase[] {
   return loadFiles([SECOND_HELDOUT_FILE]);
 }
 
+/** heldout-2026-12c.txt: the third blind set, written while 12 and 12b were being tuned on, by
+ * someone who read neither them nor the detector. Scored once on the final code of that work. */
+export const THIRD_HELDOUT_FILE = 'heldout-2026-12c.txt';
+
+export function loadThirdHeldoutCases(): EvalCase[] {
+  return loadFiles([THIRD_HELDOUT_FILE]);
+}
+
 export interface TypeScore {
   type: PhiType;
   gold: number;
