@@ -157,8 +157,8 @@ function readingNotes(results: Record<string, BenchResult>): string[] {
       `The SDK peer collects and checks nothing, so it is the cheaper program; \`bench/results/scan.json\` has every round.`,
     `- **scale**: \`bench/scale.bench.ts\`; peak RSS is what the kernel saw the scanning process hold, garbage V8 had not yet collected included.`,
     `- **phi**: MB/s is CPU time. An identifier is caught when none of its letters or digits is left; over-redaction is the share of ordinary (unlabelled) words changed. ` +
-      'The held-out set (`packages/phi/eval/heldout-2026-12.txt`) was written by someone who never read the detector and scored once, on the final code; ' +
-      'the development material is the generated and hand-written sets plus the former held-out `heldout.txt`, which was tuned on (`packages/phi/eval/HELDOUT.md`).',
+      'The held-out set (`packages/phi/eval/heldout-2026-12c.txt`) was written by someone who read neither the detector nor any other set, and never tuned on; ' +
+      'the development material is the generated and hand-written sets plus the former held-out `heldout.txt`, which was tuned on; the earlier blind sets heldout-2026-12 and 12b were tuned on too and read 0.902 and 0.839 on this code, development figures (`packages/phi/eval/HELDOUT.md`).',
     `- **guard**: "cold" is the path a daily reminder run to distinct patients takes; "repeat" numbers hit the guard's verdict cache.`,
     ledgerNote(results.ledger!),
     `- Machine: ${results.scan!.machine.cores} cores (${results.scan!.machine.model}), shared with other work; each JSON records the load average at its start and end. ` +
