@@ -10,3 +10,5 @@ export { classifyUsNumber, US_TERRITORY_REGIONS } from './us-numbers.ts';
 export type { UsNumberPolicy, UsNumberVerdict } from './us-numbers.ts';
 export { CHANNEL_FIELDS, isEligibleChannel, isEligibleMessagingAddress, nonEligibleAddressScheme, addressScheme, NON_ELIGIBLE_ADDRESS_SCHEMES } from './channels.ts';
 export type { ChannelField, ChannelFieldName } from './channels.ts';
+export { NON_ELIGIBLE_STUDIO_WIDGETS, nonEligibleStudioWidgets } from './studio-widgets.ts';
+export type { NonEligibleWidget } from './studio-widgets.ts';

@@ -135,6 +135,13 @@ describe('Chat, Conversations, Serverless, Marketplace, Lookup, Video, eligibili
     await refused(() => g.client.notify.v1.services.create({ friendlyName: 'clinic' }), 'TW-ELIGIBLE-ONLY');
     await refused(() => g.client.intelligence.v2.services.create({ uniqueName: 'clinic' }), 'TW-ELIGIBLE-ONLY');
   });
+  it('refuses a Studio flow with an Autopilot or virtual-agent widget, on create and update; allows other widgets', async () => {
+    const FW = 'FW0123456789abcdef0123456789abcdef';
+    const flow = (type: string) => ({ description: 'reminders', states: [{ name: 'Trigger', type: 'trigger', transitions: [{ event: 'incomingCall', next: 'w' }], properties: {} }, { name: 'w', type, transitions: [], properties: {} }], initial_state: 'Trigger', flags: {} });
+    await refused(() => g.client.studio.v2.flows.create({ friendlyName: 'ivr', status: 'published', definition: flow('send-to-auto-pilot') }), 'TW-RT-STUDIO');
+    await refused(() => g.client.studio.v2.flows(FW).update({ status: 'published', definition: flow('connect-virtual-agent') }), 'TW-RT-STUDIO');
+    await allowed(() => g.client.studio.v2.flows.create({ friendlyName: 'ivr', status: 'published', definition: flow('gather-input-on-call') }));
+  });
   // Provisioning APIs that carry the business's data, never a patient's (audit d8).
   it('allows provisioning: regulatory bundles, pricing, Trust Hub profiles and inbound routes', async () => {
     await allowed(() => g.client.numbers.v2.regulatoryCompliance.bundles.create({ friendlyName: 'clinic', email: 'ops@clinic.example.com' }));

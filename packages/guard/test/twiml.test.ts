@@ -86,6 +86,7 @@ describe('TwiML checker', () => {
     transcribe.start().transcription({ statusCallbackUrl: 'https://clinic.example.com/t' });
     expect(ids(transcribe)).toEqual(['TW-ELIGIBLE-ONLY']);
     expect(ids('<Response><Connect><Assistant id="aia_asst_1"/></Connect></Response>')).toEqual(['TW-AUTOPILOT']);
+    expect(ids('<Response><Connect><Autopilot>UA00000000000000000000000000000001</Autopilot></Connect></Response>')).toEqual(['TW-AUTOPILOT']);
     // Stopping a transcription sends nothing; a <Stream> to your own wss endpoint stays allowed.
     expect(ids('<Response><Stop><Transcription name="t1"/></Stop><Connect><Stream url="wss://bot.clinic.example.com/s"/></Connect></Response>')).toEqual([]);
   });

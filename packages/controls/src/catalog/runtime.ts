@@ -8,10 +8,14 @@ export const runtime = section('twilio', 'Runtime tools', [
     id: 'TW-RT-STUDIO',
     classification: 'special-consideration',
     summary: 'Studio is eligible, but exposes PHI in Console and Studio REST API; only trained, authorised staff; never combined with non-eligible products',
-    verification: ['scan', 'attest'],
+    // Scan: PHI in the definition, WhatsApp/Messenger addresses, and widget types of
+    // non-eligible products (Autopilot, Dialogflow CX virtual agents: studio-widgets.ts, shared
+    // with the guard, which refuses such a definition on flow create or update). Attest: who
+    // may open flows.
+    verification: ['scan', 'guard', 'attest'],
     severity: 'medium',
     hipaaCitation: ['164.308(a)(3)'],
-    remediation: 'In each Studio flow (Console > Studio > Flows), remove widgets that send to WhatsApp/Messenger or call Marketplace add-ons, make every HTTP request and callback URL https, keep PHI out of the flow definition, and restrict Console roles that can open flows to trained staff.',
+    remediation: 'In each Studio flow (Console > Studio > Flows), remove widgets that send to WhatsApp/Messenger, Autopilot (Send to Autopilot) or a virtual agent (Connect Virtual Agent) or call Marketplace add-ons, make every HTTP request and callback URL https, keep PHI out of the flow definition, and restrict Console roles that can open flows to trained staff.',
     reference: GUIDE_URL,
   },
   {

@@ -11,6 +11,7 @@ import { httpsUrlsRule } from './rules/https-urls.ts';
 import { inlineTwimlRule, type InlineTwimlOptions } from './rules/inline-twiml.ts';
 import { mediaStreamsRule } from './rules/media-streams.ts';
 import { serverlessVisibilityRule } from './rules/serverless-visibility.ts';
+import { studioWidgetsRule } from './rules/studio-widgets.ts';
 import { taggingRule } from './rules/tagging.ts';
 import { usNumbersRule, type UsNumberOptions } from './rules/us-numbers.ts';
 import { verifyChannelsRule } from './rules/verify-channels.ts';
@@ -49,6 +50,7 @@ export function defaultRules(options: UsNumberOptions & EligibleProductOptions &
     addOnsRule,
     chatPrivateRule,
     serverlessVisibilityRule,
+    studioWidgetsRule,
     videoGroupRoomsRule,
     inlineTwimlRule(options),
     mediaStreamsRule(options),

@@ -50,6 +50,8 @@ const AI_FIX = 'use <Gather> or <Stream> (wss) to your own BAA-covered speech se
 // (Conversation Relay's STT/TTS providers, real-time transcription) are not on the eligible
 // list, TW-ELIGIBLE-ONLY. Unknown is never pass: a noun is listed until Twilio says otherwise.
 const NON_ELIGIBLE_MEDIA_TARGETS: Readonly<Record<string, MediaTarget>> = {
+  // <Connect><Autopilot>: the guide's named non-eligible IVR/bot (retired, still accepted in old apps).
+  Autopilot: { controlId: 'TW-AUTOPILOT', reason: 'sends the call to an Autopilot assistant, which is not HIPAA eligible', fix: BOT_FIX },
   VirtualAgent: { controlId: 'TW-AUTOPILOT', reason: 'sends the call to a Dialogflow CX virtual agent, a third-party bot that is not HIPAA eligible', fix: BOT_FIX },
   Assistant: { controlId: 'TW-AUTOPILOT', reason: 'sends the call to an AI Assistant, which is not HIPAA eligible', fix: BOT_FIX },
   AiSession: { controlId: 'TW-AUTOPILOT', reason: 'sends the call to an AI session, which is not HIPAA eligible', fix: BOT_FIX },

@@ -15,7 +15,7 @@
 //   channel. Chat channel attributes are judged by chatPrivateChannels (chat.ts): PHI on a
 //   public channel is named there; a private channel may carry PHI.
 // - Event Streams sink `description` -> TW-EVENTS-SINKS, in eventSinks (events.ts).
-import type { ControlId } from '@chaperone/controls';
+import { nonEligibleStudioWidgets, type ControlId } from '@chaperone/controls';
 import { detectPhi, scanJson } from '@chaperone/phi';
 import type { Check } from '../check.ts';
 import type { InventoryResource } from '../types.ts';
@@ -73,7 +73,7 @@ function phiCheck(name: string, control: ControlId, kind: string, reads: readonl
   };
 }
 
-/** Widgets that hand messages to non-eligible channels. */
+/** Widgets that hand messages to non-eligible channels, and widgets of non-eligible products (the shared list of @chaperone/controls). */
 function studioChannelProblems(r: InventoryResource): string[] {
   const definition = parseMaybeJson(r.fields.definition) as { states?: { name?: string; properties?: unknown }[] } | undefined;
   const problems: string[] = [];
@@ -81,6 +81,7 @@ function studioChannelProblems(r: InventoryResource): string[] {
     const text = JSON.stringify(state?.properties ?? {});
     if (/"(whatsapp|messenger):/i.test(text)) problems.push(`widget ${String(state.name)} uses a WhatsApp/Messenger address`);
   }
+  for (const widget of nonEligibleStudioWidgets(definition)) problems.push(`widget ${widget.state} (${widget.type}) sends the flow to ${widget.product}, not HIPAA eligible`);
   return problems;
 }
 

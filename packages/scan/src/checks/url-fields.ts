@@ -36,16 +36,39 @@ const studioUrls: Extractor = (r) => {
   return found;
 };
 
+/** Every `*url` / `*callback` string at any depth under `root` (Flex `integrations`: a list of objects). */
+const nestedUrls =
+  (root: string): Extractor =>
+  (r) => {
+    const found: UrlField[] = [];
+    const walk = (value: unknown, path: string): void => {
+      if (Array.isArray(value)) value.forEach((v, i) => walk(v, `${path}[${i}]`));
+      else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) walk(v, `${path}.${k}`);
+      else if (typeof value === 'string' && /(url|callback)$/i.test(path) && value.trim() !== '') found.push({ path, url: value.trim() });
+    };
+    walk(parseMaybeJson(r.fields[root]), root);
+    return found;
+  };
+
+const both =
+  (...extractors: Extractor[]): Extractor =>
+  (r) =>
+    extractors.flatMap((e) => e(r));
+
 export const URL_FIELDS: Readonly<Record<string, Extractor>> = {
   'api.incoming_phone_number': fields('voice_url', 'voice_fallback_url', 'sms_url', 'sms_fallback_url', 'status_callback'),
+  'api.short_code': fields('sms_url', 'sms_fallback_url'),
   'api.application': fields('voice_url', 'voice_fallback_url', 'sms_url', 'sms_fallback_url', 'status_callback', 'sms_status_callback', 'message_status_callback'),
   'api.sip_domain': fields('voice_url', 'voice_fallback_url', 'voice_status_callback_url'),
   'messaging.service': fields('inbound_request_url', 'fallback_url', 'status_callback'),
+  // v2 channel senders (WhatsApp) carry their webhooks in `webhook`; v1 service senders have none.
+  'messaging.channel_sender': fields('webhook.callback_url', 'webhook.fallback_url', 'webhook.status_callback_url'),
   'trunking.trunk': fields('disaster_recovery_url'),
   'chat.service': fields('pre_webhook_url', 'post_webhook_url'),
   'conversations.configuration_webhook': fields('pre_webhook_url', 'post_webhook_url'),
   'conversations.service_webhook': fields('pre_webhook_url', 'post_webhook_url'),
   'conversations.conversation_webhook': fields('configuration.url'),
+  'conversations.address': fields('auto_creation.webhook_url'),
   'sync.service': fields('webhook_url'),
   'taskrouter.workspace': fields('event_callback_url'),
   'taskrouter.workflow': fields('assignment_callback_url', 'fallback_assignment_callback_url'),
@@ -55,5 +78,5 @@ export const URL_FIELDS: Readonly<Record<string, Extractor>> = {
   'verify.webhook': fields('webhook_url'),
   'voice.byoc_trunk': fields('voice_url', 'voice_fallback_url', 'status_callback_url'),
   'flex.flex_flow': fields('integration.url'),
-  'flex.configuration': fields('call_recording_webhook_url', 'crm_callback_url', 'crm_fallback_url'),
+  'flex.configuration': both(fields('call_recording_webhook_url', 'crm_callback_url', 'crm_fallback_url'), nestedUrls('integrations')),
 };

@@ -1,4 +1,4 @@
-// Core API (api.twilio.com/2010-04-01): numbers and their add-ons, TwiML apps, SIP
+// Core API (api.twilio.com/2010-04-01): numbers and their add-ons, short codes, TwiML apps, SIP
 // domains and their call-auth mappings, voice recordings.
 import type { Collector } from './context.ts';
 import { listAll, twilioUrl } from './list.ts';
@@ -9,6 +9,7 @@ export const apiCollector: Collector = {
   area: 'api',
   kinds: [
     'api.incoming_phone_number',
+    'api.short_code',
     'api.assigned_add_on',
     'api.application',
     'api.sip_domain',
@@ -24,6 +25,8 @@ export const apiCollector: Collector = {
         list(`/IncomingPhoneNumbers/${String(n.sid)}/AssignedAddOns.json`, 'assigned_add_ons'),
       ),
     );
+    // Short codes have their own SMS webhooks (sms_url, sms_fallback_url) for TW-HTTPS.
+    const shortCodes = ctx.kind('api.short_code', () => list('/SMS/ShortCodes.json', 'short_codes'));
     const apps = ctx.kind('api.application', () => list('/Applications.json', 'applications'));
     const domains = ctx.kind('api.sip_domain', () => list('/SIP/Domains.json', 'domains'));
     const mappings = domains.then((parents) =>
@@ -41,6 +44,6 @@ export const apiCollector: Collector = {
       }),
     );
     const recordings = ctx.kind('api.recording', () => list('/Recordings.json', 'recordings'));
-    await Promise.all([numbers, addOns, apps, domains, mappings, recordings]);
+    await Promise.all([numbers, shortCodes, addOns, apps, domains, mappings, recordings]);
   },
 };

@@ -26,6 +26,21 @@ describe('TW-HTTPS', () => {
     expect(findings.find((f) => f.resource.sid === 'FW1')!.evidence).toBe('definition.states[http].properties.url = http://ehr.example/in');
   });
 
+  // The audit's d19: URL fields that were collected (or collectable) but never read.
+  it('reads short-code SMS webhooks, Conversations address auto-creation, v2 sender webhooks and Flex integrations', () => {
+    const inv = inventory([
+      res('api.short_code', 'SC1', { sms_url: 'http://x.example/sc', sms_fallback_url: null }),
+      res('api.short_code', 'SC2', { sms_url: 'https://x.example/sc' }),
+      res('conversations.address', 'IG1', { type: 'sms', auto_creation: { enabled: true, type: 'webhook', webhook_url: 'http://x.example/auto' } }),
+      res('messaging.channel_sender', 'XE1', { api_version: 'v2', webhook: { callback_url: 'https://x.example/in', status_callback_url: 'http://x.example/status' } }),
+      res('flex.configuration', 'AC1/flex', { integrations: [{ name: 'crm', type: 'http', config: { callback_url: 'http://crm.example/hook' } }] }),
+    ]);
+    const findings = run(httpsChecks, inv);
+    expect(findings.map((f) => `${f.status} ${f.resource.sid}`).sort()).toEqual(['fail AC1/flex', 'fail IG1', 'fail SC1', 'fail XE1', 'pass SC2']);
+    expect(findings.find((f) => f.resource.sid === 'XE1')!.evidence).toBe('webhook.status_callback_url = http://x.example/status');
+    expect(findings.find((f) => f.resource.sid === 'AC1/flex')!.evidence).toBe('integrations[0].config.callback_url = http://crm.example/hook');
+  });
+
   it('strips credentials and query strings from evidence', () => {
     const inv = inventory([res('api.application', 'AP1', { voice_url: 'http://user:hunter2@x.example/v?token=abc' })]);
     const [finding] = run(httpsChecks, inv);

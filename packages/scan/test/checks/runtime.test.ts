@@ -40,6 +40,18 @@ describe('PHI in metadata', () => {
     expect(JSON.stringify(findings)).not.toMatch(/Delgado|5550108/);
   });
 
+  // "Never combined with non-eligible products" (the audit's d20): widget types, not only addresses.
+  it('TW-RT-STUDIO: an Autopilot or virtual-agent widget fails, whatever its properties', () => {
+    const inv = inventory([
+      res('studio.flow', 'FW4', { definition: { states: [{ name: 'bot', type: 'send-to-auto-pilot', properties: { autopilot_assistant_sid: 'UA00000000000000000000000000000001' } }] } }),
+      res('studio.flow', 'FW5', { definition: { states: [{ name: 'agent', type: 'connect-virtual-agent', properties: { connector: 'dialogflow' } }] } }),
+      res('studio.flow', 'FW6', { definition: { states: [{ name: 'ask', type: 'gather-input-on-call', properties: { say: 'Press 1' } }] } }),
+    ]);
+    const findings = run(studioDefinitions, inv);
+    expect(findings.map((f) => `${f.status} ${f.resource.sid}`).sort()).toEqual(['fail FW4', 'fail FW5', 'pass FW6']);
+    expect(findings.find((f) => f.resource.sid === 'FW4')!.evidence).toBe('widget bot (send-to-auto-pilot) sends the flow to Autopilot, not HIPAA eligible');
+  });
+
   it('TW-RT-DEBUGGER: alert text and request variables (form-encoded) through the detector', () => {
     const inv = inventory([
       res('monitor.alert', 'NO1', { alert_text: 'Msg&ErrorCode=11200', request_variables: 'To=%2B14155550101&Body=Maria+Delgado+your+visit+is+Tue' }),
