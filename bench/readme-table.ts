@@ -141,6 +141,15 @@ function ledgerNote(r: BenchResult): string {
   );
 }
 
+function dashboardRow(r: BenchResult): string {
+  return (
+    `| dashboard | posture page of a ledger of ${int(num(r, 'runs'))} runs × ${int(num(r, 'accounts'))} accounts (${int(num(r, 'findings'))} findings): p95 ${fixed(num(r, 'postureP95Ms'), 1)} ms, ` +
+    `p50 ${fixed(num(r, 'postureP50Ms'), 1)} ms, ${int(num(r, 'postureBytes') / 1000)} KB (targets 200 ms, 200 KB); first load after start, summarising every run: ${fixed(num(r, 'firstLoadSeconds'))} s ` +
+    `| the targets; in the same run the findings page filtered to fail ${fixed(num(r, 'findingsFailPageMs'), 1)} ms and a control's page ${fixed(num(r, 'controlPageMs'), 1)} ms ` +
+    `| \`chaperone serve\`'s server on loopback, one signed-in client, ${int(num(r, 'requests'))} requests in a row, whole HTTP round trips (ms: ${spread(r, 'postureMs', 1)}) (${where(r)}) |`
+  );
+}
+
 function readingNotes(results: Record<string, BenchResult>): string[] {
   const scan = results.scan!;
   const share = scan.metrics.profileShareOfBusy;
@@ -189,7 +198,7 @@ function rerun(results: Record<string, BenchResult>): string {
 
 export function loadResults(dir: string = RESULTS_DIR): Record<string, BenchResult> {
   const out: Record<string, BenchResult> = {};
-  for (const name of ['twin', 'scan', 'scale', 'phi', 'guard', 'ledger']) {
+  for (const name of ['twin', 'scan', 'scale', 'phi', 'guard', 'ledger', 'dashboard']) {
     const file = join(dir, `${name}.json`);
     let parsed: BenchResult;
     try {
@@ -214,6 +223,7 @@ export function renderSection(results: Record<string, BenchResult>): string {
     phiRow(results.phi!),
     guardRow(results.guard!),
     ledgerRow(results.ledger!),
+    dashboardRow(results.dashboard!),
     '',
     ...readingNotes(results),
     END,
