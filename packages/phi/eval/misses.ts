@@ -6,9 +6,9 @@
 import { readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { diffWords } from 'diff';
 import { redactPhi } from '../src/index.ts';
 import { parseMarkupFile } from './markup.ts';
+import { keptMask } from './score-output.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
@@ -17,17 +17,6 @@ const files = args.filter((a, i) => !a.startsWith('--') && args[i - 1] !== '--ty
 const ALNUM = /[\p{L}\p{N}]/u;
 const WORD = /[\p{L}\p{N}]+/gu;
 
-function keptMask(input: string, output: string): Uint8Array {
-  const kept = new Uint8Array(input.length);
-  if (input === output) return kept.fill(1);
-  let at = 0;
-  for (const part of diffWords(input, output)) {
-    if (part.added) continue;
-    if (!part.removed) kept.fill(1, at, at + part.value.length);
-    at += part.value.length;
-  }
-  return kept;
-}
 
 const byType = new Map<string, string[]>();
 for (const file of files) {

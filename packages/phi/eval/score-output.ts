@@ -35,7 +35,7 @@ const WORD = /[\p{L}\p{N}]+/gu;
 const ALNUM = /[\p{L}\p{N}]/u;
 
 /** Per input character: 1 when the redactor left it in place. */
-function keptMask(input: string, output: string): Uint8Array {
+export function keptMask(input: string, output: string): Uint8Array {
   const kept = new Uint8Array(input.length);
   if (input === output) return kept.fill(1);
   let at = 0;
