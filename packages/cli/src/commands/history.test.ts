@@ -68,7 +68,7 @@ describe.each(BACKENDS)('chaperone history and diff on $name', (backend) => {
       const io = captureIO({ CHAPERONE_LEDGER: 'off' }, f.dir);
       return { code: await main(argv, io), err: io.err };
     };
-    for (const argv of [['diff'], ['history'], ['ledger', 'verify']]) {
+    for (const argv of [['diff'], ['history'], ['ledger', 'verify'], ['user', 'list'], ['serve']]) {
       expect(await off(...argv), argv.join(' ')).toMatchObject({ code: 2, err: `chaperone ${argv.join(' ')}: CHAPERONE_LEDGER=off turns the ledger off, so there is none to read; unset it, or give --ledger LOCATION\n` });
     }
   });

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_HOST, DEFAULT_PORT, IdleTimeoutError, ServeError, parseIdleTimeout, startDashboard, withUserStore, type ServeOptions } from '@chaperone/web';
+import { LedgerError } from '@chaperone/ledger';
 import type { CommandIO } from '../io.ts';
 import { ledgerLocation } from './ledger-location.ts';
 import { keyPathFrom } from './ledger/options.ts';
@@ -155,7 +156,16 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
     }
     throw error;
   }
-  const location = ledgerLocation(values.ledger, io);
+  let location;
+  try {
+    location = ledgerLocation(values.ledger, io);
+  } catch (error) {
+    if (error instanceof LedgerError) {
+      io.stderr(`chaperone serve: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
   let dashboard;
   try {
     dashboard = await startDashboard({

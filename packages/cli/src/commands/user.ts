@@ -1,6 +1,7 @@
 // `chaperone user`: dashboard accounts, kept in the ledger's database (scrypt hashes only).
 import { parseArgs } from 'node:util';
 import { MIN_PASSWORD_LENGTH, ROLES, UserInputError, isRole, withUserStore, type Role } from '@chaperone/web';
+import { LedgerError } from '@chaperone/ledger';
 import type { CommandIO } from '../io.ts';
 import { ledgerLocation } from './ledger-location.ts';
 import { readSecret } from './read-secret.ts';
@@ -47,7 +48,16 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
     io.stderr(`chaperone user add: --role must be one of ${ROLES.join(', ')}\n`);
     return 2;
   }
-  const location = ledgerLocation(values.ledger, io);
+  let location;
+  try {
+    location = ledgerLocation(values.ledger, io);
+  } catch (error) {
+    if (error instanceof LedgerError) {
+      io.stderr(`chaperone user ${action}: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
   // Read before the ledger is opened: a terminal prompt must not hold the database.
   const password = action === 'add' ? await readSecret(io, `Password for ${name} (at least ${MIN_PASSWORD_LENGTH} characters, not shown): `) : '';
   try {
