@@ -8,10 +8,10 @@
 import type { Check } from '../check.ts';
 import type { InventoryResource } from '../types.ts';
 import { isHttps, parseMaybeJson, urlEvidence } from './evidence.ts';
+import { FLEX_JSON_FIELDS } from './flex-fields.ts';
 import { resourceFinding } from './finding.ts';
 import { ofKind } from './resources.ts';
 
-const FLEX_JSON_FIELDS = ['attributes', 'ui_attributes', 'public_attributes', 'channel_configs', 'plugin_service_attributes'];
 const ABSOLUTE_URL = /^[a-z][a-z0-9+.-]*:\/\//i;
 
 function urlsIn(value: unknown, path: string, out: { path: string; url: string }[]): void {

@@ -20,6 +20,7 @@ import { detectPhi, scanJson } from '@chaperone/phi';
 import type { Check } from '../check.ts';
 import type { InventoryResource } from '../types.ts';
 import { isHttps, parseMaybeJson, phiEvidence, urlEvidence } from './evidence.ts';
+import { FLEX_JSON_FIELDS } from './flex-fields.ts';
 import { resourceFinding } from './finding.ts';
 import { ofKind } from './resources.ts';
 
@@ -96,7 +97,6 @@ export const debuggerAlerts = phiCheck('debugger-alerts-phi', 'TW-RT-DEBUGGER', 
 export const workerAttributes = phiCheck('taskrouter-worker-attributes-phi', 'TW-FLEX-INSIGHTS-ATTRS', 'taskrouter.worker', ['attributes'], (r) => jsonHits(r.fields.attributes, 'attributes'));
 export const taskAttributes = phiCheck('taskrouter-task-attributes-phi', 'TW-FLEX-INSIGHTS-ATTRS', 'taskrouter.task', ['attributes'], (r) => jsonHits(r.fields.attributes, 'attributes'));
 
-const FLEX_JSON_FIELDS = ['attributes', 'ui_attributes', 'public_attributes', 'crm_attributes', 'taskrouter_worker_attributes', 'plugin_service_attributes', 'channel_configs'];
 const FLEX_URL_FIELDS = ['call_recording_webhook_url', 'crm_callback_url', 'crm_fallback_url'];
 
 export const flexConfiguration = phiCheck(

@@ -72,6 +72,14 @@ describe('TW-FLEX-CUSTOM-MEDIA', () => {
     expect(fail.evidence).toContain('ui_attributes.media.custom_media_url = http://media.example/att/…');
     expect(fail.evidence).not.toContain('sk_live_x1');
   });
+
+  it('reads every free-form JSON field the PHI check reads (crm_attributes, taskrouter_worker_attributes)', () => {
+    const inv = inventory([
+      res('flex.configuration', 'cfg1', { crm_attributes: { media_url: 'http://crm.example/att' } }),
+      res('flex.configuration', 'cfg2', { taskrouter_worker_attributes: { WK1: { avatar: 'http://img.example/a.png' } } }, { account: SUB }),
+    ], twoAccounts);
+    expect(verdicts(flexCustomMedia, inv)).toEqual(['fail cfg1', 'fail cfg2']);
+  });
 });
 
 describe('manual findings for pointer rows', () => {
