@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { fetchOne, listAll } from '../src/collect/list.ts';
-import { HttpStatusError } from '../src/http/sanitize.ts';
+import { CollectContext } from '../src/collect/context.ts';
+import { fetchOne, listAll, PagingError } from '../src/collect/list.ts';
+import { describeError, HttpStatusError } from '../src/http/sanitize.ts';
 import type { TwilioClient } from '../src/twilio/client.ts';
 
 function fakeClient(pages: Record<string, { statusCode: number; body: unknown }>) {
@@ -43,6 +44,24 @@ describe('listAll', () => {
     await expect(listAll(client, 'https://a.twilio.com/v1/X', 'items')).rejects.toThrow(/paging loop/);
     await expect(listAll(client, 'https://b.twilio.com/v1/X', 'items')).rejects.toThrow(/unexpected page shape/);
     await expect(listAll(client, 'https://c.twilio.com/v1/X', 'items')).rejects.toBeInstanceOf(HttpStatusError);
+  });
+
+  it('a list still paging after the page limit throws a one-line error naming the endpoint, never returns the pages read so far', async () => {
+    // Every page points to a new one, as a server that never ends its list would.
+    const client = {
+      request: async ({ uri }: { uri: string }) => {
+        const page = Number(new URL(uri).searchParams.get('Page') ?? 0);
+        return { statusCode: 200, body: { items: [{ sid: `IT${page}` }], meta: { key: 'items', next_page_url: `https://sync.twilio.com/v1/Services?PageSize=1000&Page=${page + 1}` } } };
+      },
+    } as unknown as TwilioClient;
+    const error = await listAll(client, 'https://sync.twilio.com/v1/Services', 'items', 3).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PagingError);
+    expect(describeError(error)).toBe('stopped after 3 pages of sync /v1/Services: the list is not read to its end, so its checks are unknown');
+
+    const ctx = new CollectContext('AC1', client);
+    expect(await ctx.kind('sync.service', () => listAll(client, 'https://sync.twilio.com/v1/Services', 'items', 3))).toBeUndefined();
+    expect(ctx.resources).toEqual([]);
+    expect(ctx.collections).toEqual([{ platform: 'twilio', account: 'AC1', kind: 'sync.service', ok: false, error: describeError(error) }]);
   });
 
   it('fetchOne treats 404 as absent only for singletons', async () => {

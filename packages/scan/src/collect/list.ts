@@ -1,7 +1,7 @@
 // Generic read helpers over the SDK client: fetch one JSON document, or follow Twilio's
 // paging to the end. Through `client.request` so auth, headers and our httpClient apply.
 import type { TwilioClient } from '../twilio/client.ts';
-import { describeEndpoint, HttpStatusError } from '../http/sanitize.ts';
+import { describeEndpoint, HttpStatusError, ScannerError } from '../http/sanitize.ts';
 
 export type Json = Record<string, unknown>;
 
@@ -23,7 +23,7 @@ async function getJson(client: TwilioClient, url: string): Promise<{ status: num
 }
 
 /** A 2xx whose body is empty or not a JSON object: the resource was not read (never an empty record that checks would pass). */
-export class UnreadableBodyError extends Error {
+export class UnreadableBodyError extends ScannerError {
   constructor(endpoint: string) {
     super(`unreadable response body (not a JSON object) from ${endpoint}`);
     this.name = 'UnreadableBodyError';
@@ -39,20 +39,31 @@ export async function fetchOne(client: TwilioClient, url: string, missingOk = fa
   return body;
 }
 
-const MAX_PAGES = 100_000;
+/** A list that could not be read to its end: the kind is not collected (never a partial list). */
+export class PagingError extends ScannerError {
+  override name = 'PagingError';
+}
 
-/** Every item of a list endpoint, page after page. `key` is the array's name in the page. */
-export async function listAll(client: TwilioClient, url: string, key: string): Promise<Json[]> {
+/** 100 million items at 1,000 a page: past that, a list is taken for a server that pages forever. */
+export const MAX_PAGES = 100_000;
+
+/**
+ * Every item of a list endpoint, page after page. `key` is the array's name in the page.
+ * A list still going after `maxPages` pages throws, so its kind is recorded as not collected
+ * (its checks say `unknown`) instead of being checked on the pages read so far.
+ */
+export async function listAll(client: TwilioClient, url: string, key: string, maxPages = MAX_PAGES): Promise<Json[]> {
   const items: Json[] = [];
   const separator = url.includes('?') ? '&' : '?';
   let next: string | undefined = `${url}${separator}PageSize=1000`;
   const seen = new Set<string>();
-  for (let page = 0; next && page < MAX_PAGES; page++) {
-    if (seen.has(next)) throw new Error(`paging loop at ${describeEndpoint(next)}`);
+  for (let page = 0; next; page++) {
+    if (page === maxPages) throw new PagingError(`stopped after ${maxPages} pages of ${describeEndpoint(url)}: the list is not read to its end, so its checks are unknown`);
+    if (seen.has(next)) throw new PagingError(`paging loop at ${describeEndpoint(next)}`);
     seen.add(next);
     const body = await fetchOne(client, next);
     const list = body?.[key] ?? body?.[String((body?.meta as Json | undefined)?.key)];
-    if (!Array.isArray(list)) throw new Error(`unexpected page shape from ${describeEndpoint(next)} (no "${key}" list)`);
+    if (!Array.isArray(list)) throw new PagingError(`unexpected page shape from ${describeEndpoint(next)} (no "${key}" list)`);
     for (const item of list) if (item && typeof item === 'object') items.push(item as Json);
     next = nextPage(body!, next);
   }

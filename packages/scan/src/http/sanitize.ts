@@ -45,8 +45,14 @@ export function describeEndpoint(url: string): string {
   }
 }
 
+/**
+ * An error whose message the scanner wrote itself, naming at most a host-free endpoint
+ * (describeEndpoint): safe to print whole, and more useful than its name.
+ */
+export class ScannerError extends Error {}
+
 export function describeError(error: unknown): string {
-  if (error instanceof RequestNotSent) return error.message;
+  if (error instanceof ScannerError) return error.message;
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code === 'string' && /^[A-Z_]+$/.test(code)) return code;
   if (error instanceof HttpStatusError) return error.message;
@@ -77,6 +83,6 @@ export class ReadOnlyViolation extends Error {
  * The scanner chose not to send a request (its host stopped answering, the run's deadline
  * passed). Its message is written by us, names no URL beyond the host and is safe to print.
  */
-export class RequestNotSent extends Error {
+export class RequestNotSent extends ScannerError {
   override name = 'RequestNotSent';
 }
