@@ -189,7 +189,7 @@ describe('Segment collection failures are unknown, never pass', () => {
       const out = runChecks(inv, segmentChecks, context);
       const sync = out.filter((f) => f.control === 'SEG-PROFILES-SYNC');
       expect(sync).toHaveLength(1);
-      expect(sync[0]).toMatchObject({ status: 'unknown', evidence: expect.stringContaining('HTTP 403 forbidden: feature not enabled') });
+      expect(sync[0]).toMatchObject({ status: 'unknown', evidence: expect.stringContaining('HTTP 403 forbidden: the token may not read this, or the plan lacks the feature') });
       expect(out.filter((f) => f.status === 'unknown')).toHaveLength(1);
     } finally {
       await t.close();

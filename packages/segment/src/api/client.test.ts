@@ -99,7 +99,7 @@ describe('SegmentClient', () => {
   it('gives up after maxRetries with a one-line error', async () => {
     const f = fakeFetch(() => json(503, { errors: [{ type: 'unavailable', message: 'try later' }] }));
     const { c } = client(f.fetch, { maxRetries: 2 });
-    await expect(c.get('/sources')).rejects.toThrow('Segment API GET /sources: HTTP 503 unavailable: try later');
+    await expect(c.get('/sources')).rejects.toThrow("Segment API GET /sources: HTTP 503 unavailable: Segment's API kept failing after 2 retries; run again later");
     expect(f.calls).toHaveLength(3);
   });
 
@@ -119,6 +119,34 @@ describe('SegmentClient', () => {
     expect(message).not.toContain(TOKEN);
     expect(message).not.toContain('\n');
     expect(message).toContain('HTTP 401 unauthorized');
+  });
+
+  it.each([
+    [401, 'unauthorized', 'set SEGMENT_PUBLIC_API_TOKEN to a valid Public API token'],
+    [403, 'forbidden', 'grant it workspace read access'],
+    [404, 'not-found', 'check the region'],
+    [400, 'bad-request', 'the API refused the request'],
+  ])('HTTP %i: one line naming what failed and the fix, never the server\'s message', async (status, type, fix) => {
+    // A server message may quote stored values (here an email and a trait value).
+    const f = fakeFetch(() => json(status, { errors: [{ type, message: 'trait "diagnosis" = "HIV" for jane@example.com' }] }));
+    const message = ((await client(f.fetch).c.get('/sources/src1').catch((e: unknown) => e)) as Error).message;
+    expect(message.startsWith(`Segment API GET /sources/src1: HTTP ${status} ${type}: `)).toBe(true);
+    expect(message).toContain(fix);
+    expect(message).not.toMatch(/jane|HIV|diagnosis/);
+  });
+
+  it('keeps the error type only when it is a code, not prose', async () => {
+    const f = fakeFetch(() => json(400, { errors: [{ type: 'patient jane@example.com is invalid' }] }));
+    const message = ((await client(f.fetch).c.get('/').catch((e: unknown) => e)) as Error).message;
+    expect(message).toMatch(/^Segment API GET \/: HTTP 400 http: /);
+    expect(message).not.toContain('jane');
+  });
+
+  it('a network failure names the retries and the fix', async () => {
+    const f = fakeFetch(() => {
+      throw new TypeError('fetch failed');
+    });
+    await expect(client(f.fetch, { maxRetries: 1 }).c.get('/')).rejects.toThrow('Segment API GET /: network error after 1 retries; check the network (or SEGMENT_API_BASE_URL) and run again');
   });
 
   it.each(['POST', 'PATCH', 'PUT', 'DELETE'])('refuses %s before any request', async (method) => {

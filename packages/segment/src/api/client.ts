@@ -51,6 +51,19 @@ export interface GetOptions {
   query?: Record<string, string | number | undefined>;
 }
 
+/** An error type as the Public API names them (`unauthorized`, `not-found`): a code, not prose. */
+const ERROR_TYPE = /^[a-z][a-z0-9_-]{0,39}$/i;
+
+/** What the user can do about a refused request, by status. */
+function fixFor(status: number, retries: number): string {
+  if (status === 401) return 'the token was refused; set SEGMENT_PUBLIC_API_TOKEN to a valid Public API token (Settings > Access Management)';
+  if (status === 403) return 'the token may not read this, or the plan lacks the feature; grant it workspace read access (Settings > Access Management)';
+  if (status === 404) return 'not found in the token\'s workspace; check the region (an EU workspace needs region eu or SEGMENT_API_BASE_URL)';
+  if (status === 429) return `still rate-limited after ${retries} retries; run again later or lower the concurrency`;
+  if (status >= 500) return `Segment's API kept failing after ${retries} retries; run again later`;
+  return 'the API refused the request; run again, and report this line if it persists';
+}
+
 /** Segment rate-limits per token over a window: start at half a second, wait up to a minute. */
 const SEGMENT_BACKOFF: BackoffPolicy = { maxRetries: 4, baseDelayMs: 500, maxDelayMs: 60_000 };
 
@@ -158,7 +171,7 @@ export class SegmentClient {
           await this.sleep(retryDelayMs(attempt + 1, this.backoff, undefined, Math.random));
           continue;
         }
-        throw new SegmentApiError(this.line(`Segment API GET ${path}: ${reason}`), undefined, 'network');
+        throw new SegmentApiError(this.line(`Segment API GET ${path}: ${reason} after ${attempt} retries; check the network (or SEGMENT_API_BASE_URL) and run again`), undefined, 'network');
       }
       if (response.ok) {
         const body = (await response.json().catch(() => undefined)) as { data?: T } | undefined;
@@ -197,12 +210,13 @@ export class SegmentClient {
   }
 
   private async apiError(path: string, response: Response): Promise<SegmentApiError> {
-    const body = (await response.json().catch(() => undefined)) as { errors?: { type?: string; message?: string }[] } | undefined;
-    const first = body?.errors?.[0];
-    const type = typeof first?.type === 'string' ? first.type : 'http';
-    // The server's message is kept (it names the problem) but sanitized like everything else.
-    const detail = typeof first?.message === 'string' ? `: ${first.message}` : '';
-    return new SegmentApiError(this.line(`Segment API GET ${path}: HTTP ${response.status} ${type}${detail}`), response.status, type);
+    const body = (await response.json().catch(() => undefined)) as { errors?: { type?: unknown }[] } | undefined;
+    // Only the error's type code is kept: the server's message may quote what was sent or
+    // stored (names, values), so it is never echoed. The fix comes from the status instead.
+    const code = body?.errors?.[0]?.type;
+    const type = typeof code === 'string' && ERROR_TYPE.test(code) ? code : 'http';
+    const line = `Segment API GET ${path}: HTTP ${response.status} ${type}: ${fixFor(response.status, this.backoff.maxRetries)}`;
+    return new SegmentApiError(this.line(line), response.status, type);
   }
 
   private line(text: string): string {

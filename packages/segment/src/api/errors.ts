@@ -1,4 +1,5 @@
-// Errors of the Segment client: one sanitized line each, never the token nor a response body.
+// Errors of the Segment client: one sanitized line each, never the token nor a response body
+// (the cap leaves room for a long path and the fix the line ends with).
 
 export class SegmentApiError extends Error {
   readonly status: number | undefined;
@@ -27,5 +28,5 @@ export function sanitizeLine(text: string, secrets: readonly string[]): string {
     if (secret.length >= 4) line = line.split(secret).join('[redacted]');
   }
   line = line.replace(/Bearer\s+\S+/gi, 'Bearer [redacted]');
-  return line.length > 200 ? `${line.slice(0, 197)}...` : line;
+  return line.length > 300 ? `${line.slice(0, 297)}...` : line;
 }
