@@ -2,8 +2,9 @@
 // (~8.8k, curated); surnames from `humannames` (~200k first/last names, noisy, so it is
 // only ever used together with a first name, a context word, or a check against common
 // English words). All ship in npm packages: nothing is downloaded at run time.
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { words as popularWords } from 'popular-english-words';
+import { dirname, join } from 'node:path';
 
 const require = createRequire(import.meta.url);
 
@@ -84,7 +85,10 @@ export function firstNameSet(): Set<string> {
 
 export function surnameSet(): Set<string> {
   if (!surnames) {
-    const all = require('humannames') as Record<string, number>;
+    // Parsed rather than require()d: the require cache would keep the 200k-key object (some
+    // 12 MB of property table besides the Set) for the life of the process, and a long scan's
+    // heap grows to a multiple of what it keeps (issue 11's memory target).
+    const all = JSON.parse(readFileSync(require.resolve('humannames'), 'utf8')) as Record<string, number>;
     surnames = new Set<string>();
     for (const name of Object.keys(all)) if (name.length > 1 && !NOT_NAMES.has(name)) surnames.add(name);
   }
@@ -101,8 +105,24 @@ const COMMON_WORD_COUNT = 5000;
 const STOPWORD_LANGUAGES = ['de', 'fr', 'es', 'it', 'pt', 'nl'];
 let commonWords: Set<string> | undefined;
 
+/**
+ * The `count` most frequent words of `popular-english-words`, read from its data file (one
+ * array literal of single-quoted words, none holding a quote) rather than imported: an ES
+ * module stays loaded for the life of the process, and this one holds all of its ~330k words
+ * and its 2 MB source (some 10 MB of heap) where 5,000 words are read. A long scan's heap grows
+ * to a multiple of what it keeps (issue 11's memory target). lexicons.test.ts holds this equal
+ * to the package's own getMostPopular.
+ */
+export function mostPopularWords(count: number): string[] {
+  const source = readFileSync(join(dirname(require.resolve('popular-english-words')), 'words.js'), 'utf8');
+  const words: string[] = [];
+  const quoted = /'([^']*)'/g;
+  for (let m = quoted.exec(source); m && words.length < count; m = quoted.exec(source)) words.push(m[1]!);
+  return words;
+}
+
 function loadCommonWords(): Set<string> {
-  const words = new Set(popularWords.getMostPopular(COMMON_WORD_COUNT));
+  const words = new Set(mostPopularWords(COMMON_WORD_COUNT));
   const stopwords = require('stopwords-iso') as Record<string, string[]>;
   const given = firstNameSet();
   for (const language of STOPWORD_LANGUAGES) {
