@@ -1,10 +1,10 @@
 export { emit, type GuardEvent, type GuardEventLevel, type GuardSink, type LoggerLike } from './sink.ts';
 export { checkWebhookSignature, resolveWebhookGuard, verifyWebhook, DEFAULT_MAX_BODY_BYTES } from './webhook/verify.ts';
-export type { CallbackShape, InboundWebhook, RejectReason, ReplayPolicy, ResolvedWebhookGuard, WebhookGuardOptions, WebhookVerdict } from './webhook/verify.ts';
+export type { CallbackShape, InboundWebhook, RejectReason, ReplayPolicy, ResolvedWebhookGuard, SettleWebhook, WebhookGuardOptions, WebhookVerdict } from './webhook/verify.ts';
 export { EMPTY_TWIML, rejectionResponse } from './webhook/rejection.ts';
 export { parseFormBody, type WebhookParams } from './webhook/form.ts';
 export { rebuildPublicUrl, type PublicUrlOptions } from './webhook/public-url.ts';
-export { MemoryReplayStore, RedisReplayStore, type ReplayStore, type RedisSetNx } from './webhook/replay.ts';
+export { MemoryReplayStore, RedisReplayStore, ReplayStoreFullError, type ClaimOutcome, type ReplayStore, type RedisReplayClient } from './webhook/replay.ts';
 export type { BasicAuthCredentials } from './webhook/basic-auth.ts';
 export { twilioWebhookListener, verifyNodeRequest, type TwilioWebhookOptions, type VerifiedWebhook } from './webhook/node.ts';
 export { twilioWebhook } from './webhook/express.ts';

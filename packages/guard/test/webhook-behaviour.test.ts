@@ -161,7 +161,7 @@ describe('core verifier details', () => {
   });
 
   it('fails closed with 503 when the replay store is down', async () => {
-    const broken = resolveWebhookGuard({ authToken: TOKEN, replayStore: { claim: () => Promise.reject(new Error('ECONNREFUSED')) } });
+    const broken = resolveWebhookGuard({ authToken: TOKEN, replayStore: { claim: () => Promise.reject(new Error('ECONNREFUSED')), complete: async () => {}, release: async () => {} } });
     const verdict = await verifyWebhook({ method: 'POST', url, headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signed(url), 'i-twilio-idempotency-token': 'x' }, rawBody: Buffer.from(form) }, broken);
     expect(verdict).toMatchObject({ ok: false, status: 503, reason: 'replay-store-unavailable' });
   });
@@ -217,40 +217,49 @@ describe('Express adapter after a body parser', () => {
 });
 
 describe('replay stores', () => {
-  it('memory store forgets a token after its TTL and bounds its size', async () => {
+  it('memory store: in flight, then done until its TTL; settling needs the claim id', async () => {
     let now = 1_000;
     const store = new MemoryReplayStore({ maxEntries: 3, now: () => now });
-    expect(await store.claim('a', 100)).toBe(true);
-    expect(await store.claim('a', 100)).toBe(false);
+    const first = await store.claim('a', 50);
+    expect(first.outcome).toBe('claimed');
+    expect(await store.claim('a', 50)).toEqual({ outcome: 'in-flight' });
+    await store.complete('a', 'not-the-claim', 100);
+    expect(await store.claim('a', 50)).toEqual({ outcome: 'in-flight' });
+    await store.complete('a', first.claimId!, 100);
+    expect(await store.claim('a', 50)).toEqual({ outcome: 'done' });
     now += 101;
-    expect(await store.claim('a', 100)).toBe(true);
-    for (const k of ['b', 'c', 'd', 'e']) await store.claim(k, 10_000);
-    expect(store.size).toBe(3);
+    expect((await store.claim('a', 50)).outcome).toBe('claimed');
   });
 
   const redis = new Redis({ host: '127.0.0.1', port: 6379, lazyConnect: true, maxRetriesPerRequest: 1 });
   afterAll(() => redis.quit());
 
-  it('Redis store (real Redis at 127.0.0.1:6379): SET NX PX, one winner across instances, expiry', async () => {
+  it('Redis store (real Redis at 127.0.0.1:6379): SET NX GET, one winner across instances, expiry', async () => {
     await redis.connect();
     const prefix = `chaperone-test:${process.pid}:${Date.now()}:`;
     const instanceA = new RedisReplayStore(redis, prefix);
     const instanceB = new RedisReplayStore(redis, prefix);
     const results = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? instanceA : instanceB).claim('token-1', 60_000)));
-    expect(results.filter(Boolean)).toHaveLength(1);
+    const winners = results.filter((r) => r.outcome === 'claimed');
+    expect(winners).toHaveLength(1);
+    expect(results.filter((r) => r.outcome === 'in-flight')).toHaveLength(19);
+    await instanceB.complete('token-1', winners[0]!.claimId!, 60_000);
+    expect(await instanceA.claim('token-1', 60_000)).toEqual({ outcome: 'done' });
     expect(await redis.pttl(`${prefix}token-1`)).toBeGreaterThan(50_000);
-    expect(await instanceA.claim('short', 50)).toBe(true);
+    expect((await instanceA.claim('short', 50)).outcome).toBe('claimed');
     await new Promise((r) => setTimeout(r, 120));
-    expect(await instanceB.claim('short', 50)).toBe(true);
+    expect((await instanceB.claim('short', 50)).outcome).toBe('claimed');
     await redis.del(`${prefix}token-1`, `${prefix}short`);
   });
 
-  it('Redis store behind the verifier refuses the replay', async () => {
+  it('Redis store behind the verifier acknowledges the replay of a handled event', async () => {
     const prefix = `chaperone-test:${process.pid}:${Date.now()}:v:`;
     const guard = resolveWebhookGuard({ authToken: TOKEN, replayStore: new RedisReplayStore(redis, prefix) });
     const url = 'https://clinic.example.com/sms';
     const inbound = { method: 'POST', url, headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signed(url), 'i-twilio-idempotency-token': 'idem-42' }, rawBody: Buffer.from(form) };
-    expect((await verifyWebhook(inbound, guard)).ok).toBe(true);
+    const first = await verifyWebhook(inbound, guard);
+    expect(first.ok).toBe(true);
+    if (first.ok) await first.settle('handled');
     expect(await verifyWebhook(inbound, guard)).toMatchObject({ ok: false, status: 200, reason: 'replayed' });
     await redis.del(`${prefix}idem-42`);
   });

@@ -16,6 +16,9 @@ describe('core verifier under 10,000 generated requests', () => {
         let verdict = await verifyWebhook(inbound, guard);
         if (request.sendTwice) {
           expect(verdict.ok).toBe(true); // the first delivery of a replayed request is genuine
+          // While its handler runs, a second delivery is neither run nor acknowledged.
+          expect(await verifyWebhook(inbound, guard)).toMatchObject({ ok: false, status: 503, reason: 'replay-in-flight' });
+          if (verdict.ok) await verdict.settle('handled');
           verdict = await verifyWebhook(inbound, guard);
           // Acknowledged (200, handler not run), never processed a second time.
           expect(verdict).toMatchObject({ ok: false, status: 200, reason: 'replayed' });

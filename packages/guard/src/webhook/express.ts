@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { paramsFromParsedBody, type WebhookParams } from './form.ts';
 import type { HeaderBag } from './headers.ts';
-import { publicUrlOf, verifyNodeRequest, writeRejection, type NodeVerdict, type TwilioWebhookOptions } from './node.ts';
+import { publicUrlOf, settleWhenAnswered, verifyNodeRequest, writeRejection, type NodeVerdict, type TwilioWebhookOptions } from './node.ts';
 import { assertPublicUrlOption } from './public-url.ts';
 import { resolveWebhookGuard, verifyWebhook } from './verify.ts';
 
@@ -28,6 +28,7 @@ export function twilioWebhook(options: TwilioWebhookOptions): (req: ExpressLikeR
     void verifyExpressRequest(req, pathAndQuery).then(
       (verdict) => {
         if (!verdict.ok) return writeRejection(res, verdict);
+        settleWhenAnswered(res, verdict.settle);
         req.twilio = { params: verdict.params, json: verdict.json };
         req.body = verdict.json !== undefined ? verdict.json : verdict.params;
         next();

@@ -6,7 +6,7 @@ import { pathOnly, publicUrlOf, type TwilioWebhookOptions } from './node.ts';
 import { readBodyLimited } from './read-body.ts';
 import { rejectionResponse } from './rejection.ts';
 import { assertPublicUrlOption } from './public-url.ts';
-import { resolveWebhookGuard, verifyWebhook, type WebhookVerdict } from './verify.ts';
+import { resolveWebhookGuard, verifyWebhook, type SettleWebhook, type WebhookVerdict } from './verify.ts';
 import { emit } from '../sink.ts';
 
 // Structural views of Fastify's request and reply, so `fastify` stays an optional peer.
@@ -15,19 +15,24 @@ interface FastifyLikeRequest {
   method: string;
   twilio?: { params: WebhookParams; json?: unknown };
   [RAW_BODY]?: Buffer;
+  [SETTLE]?: SettleWebhook;
 }
 interface FastifyLikeReply {
+  statusCode: number;
   code(status: number): FastifyLikeReply;
   header(name: string, value: string): FastifyLikeReply;
   send(payload: string): FastifyLikeReply;
 }
 
 const RAW_BODY = Symbol('chaperone.rawBody');
+const SETTLE = Symbol('chaperone.settleReplay');
 
 /**
  * Route hooks for Fastify: `app.post('/sms', { ...twilioWebhookFastify(options) }, handler)`.
  * `preParsing` keeps a bounded copy of the raw bytes (any body parser still runs, e.g.
- * @fastify/formbody); `preHandler` verifies and sets `request.twilio`.
+ * @fastify/formbody); `preHandler` verifies and sets `request.twilio`; `onResponse` tells
+ * the replay store whether the handler answered (below 500) or failed, so a failed event's
+ * retry is handled again. Spread all three into the route options.
  */
 export function twilioWebhookFastify(options: TwilioWebhookOptions) {
   const guard = resolveWebhookGuard(options);
@@ -52,6 +57,10 @@ export function twilioWebhookFastify(options: TwilioWebhookOptions) {
       const verdict = await verifyWebhook({ method: request.method, url, headers: request.raw.headers as HeaderBag, rawBody }, guard);
       if (!verdict.ok) return reject(reply, verdict);
       request.twilio = { params: verdict.params, json: verdict.json };
+      request[SETTLE] = verdict.settle;
+    },
+    onResponse: async (request: FastifyLikeRequest, reply: FastifyLikeReply): Promise<void> => {
+      await request[SETTLE]?.(reply.statusCode < 500 ? 'handled' : 'failed');
     },
   };
 }

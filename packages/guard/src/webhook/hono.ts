@@ -18,6 +18,7 @@ interface HonoLikeContext {
     bodyCache: Partial<Record<'arrayBuffer' | 'text' | 'json' | 'formData' | 'blob', Promise<unknown>>>;
   };
   env?: unknown;
+  res: Response;
   set(key: 'twilio', value: { params: WebhookParams; json?: unknown }): void;
   body(data: string, status: number, headers: Record<string, string>): Response;
 }
@@ -54,7 +55,14 @@ export function twilioWebhookHono(options: TwilioWebhookOptions) {
     const verdict = await verifyWebhook({ method: c.req.method, url, headers, rawBody }, guard);
     if (!verdict.ok) return rejection(c, verdict);
     c.set('twilio', { params: verdict.params, json: verdict.json });
-    await next();
+    try {
+      await next();
+    } catch (error) {
+      await verdict.settle('failed');
+      throw error;
+    }
+    // Hono turns a handler's throw into its error response (500) before next() returns.
+    await verdict.settle(c.res.status < 500 ? 'handled' : 'failed');
   };
 }
 

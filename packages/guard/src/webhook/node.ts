@@ -5,7 +5,7 @@ import type { HeaderBag } from './headers.ts';
 import { assertPublicUrlOption, rebuildPublicUrl, type PublicUrlOptions } from './public-url.ts';
 import { readBodyLimited } from './read-body.ts';
 import { rejectionResponse } from './rejection.ts';
-import { resolveWebhookGuard, verifyWebhook, type ResolvedWebhookGuard, type WebhookGuardOptions, type WebhookVerdict } from './verify.ts';
+import { resolveWebhookGuard, verifyWebhook, type ResolvedWebhookGuard, type SettleWebhook, type WebhookGuardOptions, type WebhookVerdict } from './verify.ts';
 import { emit } from '../sink.ts';
 
 export interface TwilioWebhookOptions extends WebhookGuardOptions, PublicUrlOptions {}
@@ -55,6 +55,18 @@ export function writeRejection(res: ServerResponse, verdict: WebhookVerdict & { 
 }
 
 /**
+ * Settles the replay claim once the app answered: below 500 the event was handled; a 5xx,
+ * or a connection closed before the answer finished, means the handler failed and Twilio's
+ * retry must run it again (shared by the node:http and Express adapters).
+ */
+export function settleWhenAnswered(res: ServerResponse, settle: SettleWebhook): void {
+  res.once('finish', () => void settle(res.statusCode < 500 ? 'handled' : 'failed'));
+  res.once('close', () => {
+    if (!res.writableFinished) void settle('failed');
+  });
+}
+
+/**
  * A node:http request listener that verifies the request, answers rejections itself and
  * calls `handler` only for genuine Twilio requests.
  */
@@ -68,6 +80,7 @@ export function twilioWebhookListener(
     void verifyNodeRequest(req, guard, options).then(
       async (verdict) => {
         if (!verdict.ok) return writeRejection(res, verdict);
+        settleWhenAnswered(res, verdict.settle);
         await handler(req, res, { params: verdict.params, json: verdict.json, rawBody: verdict.rawBody });
       },
       () => writeRejection(res, { ok: false, status: 403, reason: 'bad-signature' }),

@@ -1,7 +1,7 @@
 import { parseFormBody, type WebhookParams } from './form.ts';
 import type { HeaderBag } from './headers.ts';
 import { rejectionResponse } from './rejection.ts';
-import { resolveWebhookGuard, verifyWebhook, type WebhookGuardOptions, type WebhookVerdict } from './verify.ts';
+import { resolveWebhookGuard, verifyWebhook, type SettleWebhook, type WebhookGuardOptions, type WebhookVerdict } from './verify.ts';
 import { emit } from '../sink.ts';
 
 /**
@@ -75,7 +75,7 @@ export function withTwilioGuard(handler: FunctionsHandler, options: TwilioFuncti
       // Missing token or a broken option: refuse rather than run the handler unguarded.
       verdict = { ok: false, status: 403, reason: 'bad-signature' };
     }
-    if (verdict.ok) return handler(context, event, callback);
+    if (verdict.ok) return runSettled(handler, verdict.settle, context, event, callback);
     return answer(verdict);
 
     function answer(rejected: WebhookVerdict & { ok: false }): unknown {
@@ -92,6 +92,29 @@ export function withTwilioGuard(handler: FunctionsHandler, options: TwilioFuncti
       return callback(null, response);
     }
   };
+}
+
+/**
+ * Runs the handler and settles the replay claim on its outcome: `callback(error)`, a throw,
+ * or a response whose status is 5xx is a failure (Twilio's retry is handled again); anything
+ * else handled it.
+ */
+async function runSettled(handler: FunctionsHandler, settle: SettleWebhook, context: FunctionsContext, event: FunctionsEvent, callback: FunctionsCallback): Promise<unknown> {
+  const settledCallback: FunctionsCallback = (error, response) => {
+    void settle(error || statusOf(response) >= 500 ? 'failed' : 'handled').then(() => callback(error, response));
+  };
+  try {
+    return await handler(context, event, settledCallback);
+  } catch (error) {
+    await settle('failed');
+    throw error;
+  }
+}
+
+// The runtime's Twilio.Response keeps its status in `statusCode`; a string or object is 200.
+function statusOf(response: unknown): number {
+  const code = (response as { statusCode?: unknown } | null | undefined)?.statusCode;
+  return typeof code === 'number' ? code : 200;
 }
 
 // The runtime folds the webhook URL's query (bodySHA256 included) into `event`.

@@ -5,7 +5,7 @@ import { basicAuthChallenge, checkBasicAuth, type BasicAuthCredentials } from '.
 import { parseFormBody, type WebhookParams } from './form.ts';
 import { singleHeader, type HeaderBag } from './headers.ts';
 import { controlIdOf } from './rejection.ts';
-import { MemoryReplayStore, type ReplayStore } from './replay.ts';
+import { MemoryReplayStore, ReplayStoreFullError, type ReplayStore } from './replay.ts';
 
 export type RejectReason =
   | 'method-not-allowed'
@@ -22,6 +22,8 @@ export type RejectReason =
   | 'unsigned-get-body'
   | 'missing-idempotency-token'
   | 'replayed'
+  | 'replay-in-flight'
+  | 'replay-store-full'
   | 'replay-store-unavailable'
   | 'frontline-v1-callback'
   | 'frontline-unknown-location'
@@ -56,13 +58,22 @@ export interface WebhookGuardOptions {
   maxBodyBytes?: number;
   /** Replay protection store; `false` turns it off. Default: in memory. */
   replayStore?: ReplayStore | false;
-  /** How long an idempotency token is remembered. Default one hour. */
+  /** How long the idempotency token of a handled event is remembered. Default one hour. */
   replayTtlMs?: number;
+  /**
+   * How long a token is held while its handler runs (default 60 s, four times Twilio's
+   * longest webhook timeout). Another delivery of the same event meanwhile answers 503
+   * (`replay-in-flight`): it is not known yet whether the first one will be handled. A claim
+   * whose process died before answering lapses after this time, and the next retry runs.
+   */
+  inFlightTtlMs?: number;
   /** Refuse requests without `I-Twilio-Idempotency-Token`. Default false. */
   requireIdempotencyToken?: boolean;
   /**
-   * A token already claimed means Twilio is retrying an event this app already accepted
-   * (a connection-override retry `#rc=`, or a timeout). Default `acknowledge`: answer 200
+   * A token already handled means Twilio is retrying an event this app already processed
+   * (a connection-override retry `#rc=`, or a timeout). The token counts as handled only
+   * once the handler answered below 500: when it throws or answers 5xx the claim is
+   * released, and Twilio's retry runs the handler again. Default `acknowledge`: answer 200
    * with empty TwiML and skip the handler, so the event is processed at most once AND
    * Twilio sees a success. A 403 would make Twilio log error 11200, count a failure and,
    * for Voice and Messaging, call the fallback URL, which may process the same event again
@@ -88,14 +99,23 @@ export interface InboundWebhook {
   parsedParams?: WebhookParams;
 }
 
+/**
+ * Reports how the handler of an accepted request did: `handled` (it answered below 500) keeps
+ * the idempotency token as done for `replayTtlMs`; `failed` (it threw or answered 5xx) forgets
+ * it so Twilio's retry is handled. The adapters call it; a caller of verifyWebhook must too,
+ * or the token lapses after `inFlightTtlMs`. Safe to call more than once (the first counts).
+ */
+export type SettleWebhook = (outcome: 'handled' | 'failed') => Promise<void>;
+
 export type WebhookVerdict =
-  | { ok: true; params: WebhookParams; json?: unknown }
-  | { ok: false; status: 401 | 403 | 503; reason: RejectReason; wwwAuthenticate?: string }
+  | { ok: true; params: WebhookParams; json?: unknown; settle: SettleWebhook }
+  | { ok: false; status: 401 | 403 | 503; reason: RejectReason; wwwAuthenticate?: string; settle?: undefined }
   /** A replay acknowledged under `onReplay: 'acknowledge'`: answer 200, do not run the handler. */
-  | { ok: false; status: 200; reason: 'replayed'; wwwAuthenticate?: undefined };
+  | { ok: false; status: 200; reason: 'replayed'; wwwAuthenticate?: undefined; settle?: undefined };
 
 export const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
 const DEFAULT_REPLAY_TTL_MS = 60 * 60 * 1000;
+const DEFAULT_IN_FLIGHT_TTL_MS = 60 * 1000;
 
 /** Options resolved once per middleware, so each request pays only for the checks. */
 export interface ResolvedWebhookGuard {
@@ -104,6 +124,7 @@ export interface ResolvedWebhookGuard {
   maxBodyBytes: number;
   replayStore: ReplayStore | undefined;
   replayTtlMs: number;
+  inFlightTtlMs: number;
   onReplay: ReplayPolicy;
   shape: CallbackShape | undefined;
 }
@@ -119,6 +140,7 @@ export function resolveWebhookGuard(options: WebhookGuardOptions): ResolvedWebho
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     replayStore: options.replayStore === false ? undefined : (options.replayStore ?? new MemoryReplayStore()),
     replayTtlMs: options.replayTtlMs ?? DEFAULT_REPLAY_TTL_MS,
+    inFlightTtlMs: options.inFlightTtlMs ?? DEFAULT_IN_FLIGHT_TTL_MS,
     onReplay: resolveReplayPolicy(options.onReplay),
     shape: options.callbackShape,
   };
@@ -280,24 +302,45 @@ export async function verifyWebhook(request: InboundWebhook, guard: ResolvedWebh
   return verdict;
 }
 
+const NOTHING_TO_SETTLE: SettleWebhook = async () => {};
+
 async function decide(request: InboundWebhook, guard: ResolvedWebhookGuard): Promise<WebhookVerdict> {
-  const verdict = checkWebhookSignature(request, guard);
-  if (!verdict.ok) return verdict;
+  const checked = checkWebhookSignature(request, guard);
+  if (!checked.ok) return checked;
+  const verdict = { ...checked, settle: NOTHING_TO_SETTLE };
   const token = singleHeader(request.headers, 'i-twilio-idempotency-token');
   if (token === 'duplicate') return reject('replayed');
   if (token === undefined || token === '') {
     return guard.options.requireIdempotencyToken ? reject('missing-idempotency-token') : verdict;
   }
-  if (!guard.replayStore) return verdict;
-  let fresh: boolean;
+  const store = guard.replayStore;
+  if (!store) return verdict;
+  let claim: Awaited<ReturnType<ReplayStore['claim']>>;
   try {
-    fresh = await guard.replayStore.claim(token, guard.replayTtlMs);
-  } catch {
+    claim = await store.claim(token, guard.inFlightTtlMs);
+  } catch (error) {
     // Fail closed, but with 503 so Twilio retries or uses the fallback URL.
-    return { ok: false, status: 503, reason: 'replay-store-unavailable' };
+    return { ok: false, status: 503, reason: error instanceof ReplayStoreFullError ? 'replay-store-full' : 'replay-store-unavailable' };
   }
-  if (fresh) return verdict;
+  if (claim.outcome === 'claimed' && claim.claimId !== undefined) return { ...verdict, settle: settlerOf(store, token, claim.claimId, request, guard) };
+  // Still in flight: the first delivery may yet fail, so this one is neither run nor acknowledged.
+  if (claim.outcome === 'in-flight') return { ok: false, status: 503, reason: 'replay-in-flight' };
   return guard.onReplay === 'acknowledge' ? { ok: false, status: 200, reason: 'replayed' } : reject('replayed');
+}
+
+function settlerOf(store: ReplayStore, token: string, claimId: string, request: InboundWebhook, guard: ResolvedWebhookGuard): SettleWebhook {
+  let settled = false;
+  return async (outcome) => {
+    if (settled) return;
+    settled = true;
+    try {
+      if (outcome === 'handled') await store.complete(token, claimId, guard.replayTtlMs);
+      else await store.release(token, claimId);
+    } catch {
+      // The claim lapses after inFlightTtlMs either way; until then a retry answers 503.
+      emit(guard.options.sink, 'warn', { event: 'twilio.webhook.replay-settle-failed', outcome, method: request.method, path: pathOf(request.url) });
+    }
+  };
 }
 
 // Only the path: query strings of GET webhooks carry numbers and bodies.

@@ -38,15 +38,25 @@ export interface AdapterUnderTest {
 export type AdapterName = 'express' | 'fastify' | 'hono' | 'node' | 'functions';
 export const ADAPTERS: readonly AdapterName[] = ['express', 'fastify', 'hono', 'node', 'functions'];
 
-export async function startAdapter(name: AdapterName, options: TwilioWebhookOptions): Promise<AdapterUnderTest> {
+export interface HandlerBehaviour {
+  /** The route handler fails (throws, or calls back with an error) while this returns true. */
+  fails?: (params: WebhookParams) => boolean;
+}
+
+export async function startAdapter(name: AdapterName, options: TwilioWebhookOptions, behaviour: HandlerBehaviour = {}): Promise<AdapterUnderTest> {
   const handled: WebhookParams[] = [];
-  if (name === 'functions') return functionsAdapter(options, handled);
+  // Every handler counts the call, then fails the way its framework's apps fail: by throwing.
+  const handle = (params: WebhookParams) => {
+    handled.push(params);
+    if (behaviour.fails?.(params)) throw new Error('the app failed (test)');
+  };
+  if (name === 'functions') return functionsAdapter(options, handled, handle);
   let server: Server;
   let closeExtra = async (): Promise<void> => {};
   if (name === 'express') {
     const app = express();
     app.all('/{*rest}', twilioWebhook(options), (req, res) => {
-      handled.push((req as unknown as { twilio: { params: WebhookParams } }).twilio.params);
+      handle((req as unknown as { twilio: { params: WebhookParams } }).twilio.params);
       res.type('text/xml').send('<Response/>');
     });
     server = createServer(app);
@@ -59,8 +69,9 @@ export async function startAdapter(name: AdapterName, options: TwilioWebhookOpti
       url: '/*',
       preParsing: hooks.preParsing as never,
       preHandler: hooks.preHandler as never,
+      onResponse: hooks.onResponse as never,
       handler: async (req, reply) => {
-        handled.push((req as unknown as { twilio: { params: WebhookParams } }).twilio.params);
+        handle((req as unknown as { twilio: { params: WebhookParams } }).twilio.params);
         return reply.type('text/xml').send('<Response/>');
       },
     });
@@ -69,16 +80,18 @@ export async function startAdapter(name: AdapterName, options: TwilioWebhookOpti
     closeExtra = async () => { await app.close(); };
   } else if (name === 'hono') {
     const app = new Hono<{ Variables: { twilio: { params: WebhookParams } } }>();
+    // A failing handler answers 500 quietly, as an app's own error handler would.
+    app.onError((_error, c) => c.body('', 500));
     app.use('*', twilioWebhookHono(options) as never);
     app.all('*', (c) => {
-      handled.push(c.get('twilio').params);
+      handle(c.get('twilio').params);
       return c.body('<Response/>', 200, { 'Content-Type': 'text/xml' });
     });
     server = createServer(getRequestListener(app.fetch));
   } else {
     server = createServer(
       twilioWebhookListener(options, (_req, res, webhook) => {
-        handled.push(webhook.params);
+        handle(webhook.params);
         res.setHeader('Content-Type', 'text/xml');
         res.end('<Response/>');
       }),
@@ -130,12 +143,16 @@ function sendHttp(port: number, request: SentRequest): Promise<Reply> {
 // (PATH is the path alone; the query string is gone). This reproduces that hand-off. The
 // app knows the URL it configured at Twilio, query included: tests hand it over in context.
 export const REQUESTED_PATH = 'TEST_REQUESTED_PATH_AND_QUERY';
-function functionsAdapter(options: TwilioWebhookOptions, handled: WebhookParams[]): AdapterUnderTest {
+function functionsAdapter(options: TwilioWebhookOptions, handled: WebhookParams[], handle: (params: WebhookParams) => void): AdapterUnderTest {
   const { publicUrl, trustProxy: _trustProxy, ...guardOptions } = options;
   const handler = withTwilioGuard(
     (_context, event, callback) => {
       const { request: _request, ...params } = event;
-      handled.push(params as WebhookParams);
+      try {
+        handle(params as WebhookParams);
+      } catch (error) {
+        return callback(error);
+      }
       callback(null, '<Response/>');
     },
     {
@@ -162,7 +179,7 @@ function functionsAdapter(options: TwilioWebhookOptions, handled: WebhookParams[
       return new Promise<Reply>((resolve) => {
         void handler(context, event, (error, response) => {
           if (error) return resolve({ status: 500, body: '', headers: {} });
-          if (response instanceof FakeRuntimeResponse) return resolve({ status: response.status, body: String(response.body), headers: response.headers });
+          if (response instanceof FakeRuntimeResponse) return resolve({ status: response.statusCode, body: String(response.body), headers: response.headers });
           resolve({ status: 200, body: String(response), headers: {} });
         });
       });
@@ -179,11 +196,12 @@ function safeJson(raw: string): Record<string, unknown> {
   }
 }
 
+// Mirrors the runtime's Twilio.Response, which keeps its status in `statusCode`.
 class FakeRuntimeResponse {
-  status = 200;
+  statusCode = 200;
   body: unknown = '';
   headers: Record<string, string> = {};
-  setStatusCode(code: number): void { this.status = code; }
+  setStatusCode(code: number): void { this.statusCode = code; }
   setBody(body: unknown): void { this.body = body; }
   appendHeader(name: string, value: string): void { this.headers[name.toLowerCase()] = value; }
 }
