@@ -13,14 +13,14 @@
 // At the largest size the twin records the requests the scanner sent, and the raw client
 // (bench/scan/raw-client.ts: undici, keep-alive, the same total concurrency) replays them
 // against the same twin: ratioToRawClientBound = scanner wall / raw-client wall.
-import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_TOTAL_CONCURRENCY } from '@chaperone/scan';
 import { resultsDir, writeBenchResult, type Metric } from './result.ts';
-import type { TwinAnswer, TwinInfo, TwinQuestion } from './scan/twin.ts';
+import { runChild, startTwin, type Run } from './scan/children.ts';
+import type { TwinInfo } from './scan/twin.ts';
 
 const SIZES = (process.env.BENCH_SCALE_SIZES ?? '1000,5000,10000').split(',').map(Number);
 /** `default` = V8's own heap sizing (what a user gets); `capped` = --max-old-space-size=HEAP_CAP_MB. */
@@ -37,51 +37,6 @@ const HEAP_CAP_MB = 256;
 const self = fileURLToPath(import.meta.url);
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
 
-interface Run {
-  wallSeconds: number;
-  cpuSeconds: number;
-  peakMB: number;
-  eventLoopUtilization: number;
-  requests: number;
-  throttled: number;
-  [key: string]: unknown;
-}
-
-function nextMessage<T>(child: ChildProcess): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const onExit = (code: number | null) => reject(new Error(`child exited (${code}) before answering`));
-    child.once('exit', onExit);
-    child.once('message', (m) => {
-      child.off('exit', onExit);
-      resolve(m as T);
-    });
-  });
-}
-
-async function startTwin(subaccounts: number, record: boolean) {
-  const env = { ...process.env, SCAN_TWIN_SUBACCOUNTS: String(subaccounts), SCAN_TWIN_LATENCY_MS: String(LATENCY_MS), SCAN_TWIN_PER_ACCOUNT_LIMIT: String(PER_ACCOUNT_LIMIT), SCAN_TWIN_RECORD: record ? '1' : '0' };
-  const child = fork(here('./scan/twin.ts'), { execArgv: ['--import', 'tsx'], env });
-  const first = await nextMessage<TwinAnswer>(child);
-  if (first.type !== 'info') throw new Error('twin child did not start');
-  return {
-    info: first.info,
-    ask(question: TwinQuestion): Promise<TwinAnswer> {
-      const answer = nextMessage<TwinAnswer>(child);
-      child.send(question);
-      return answer;
-    },
-    stop: () => child.send({ type: 'stop' } satisfies TwinQuestion),
-  };
-}
-
-async function run(script: string, args: string[], execArgv: string[]): Promise<Run> {
-  const child = fork(script, args, { execArgv: [...execArgv, '--import', 'tsx'] });
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  const result = await nextMessage<Run>(child);
-  await exited;
-  return result;
-}
-
 const r1 = (n: number) => Number(n.toFixed(1));
 const r2 = (n: number) => Number(n.toFixed(2));
 
@@ -95,17 +50,17 @@ async function main(): Promise<void> {
       for (const n of SIZES) {
         const bound = variant === 'default' && n === largest;
         console.log(`scale (${variant} heap): ${n} subaccounts x 20 resources, ${LATENCY_MS} ms latency${bound ? ', recording for the raw client' : ''}...`);
-        const twin = await startTwin(n, bound);
+        const twin = await startTwin({ subaccounts: n, latencyMs: LATENCY_MS, perAccountLimit: PER_ACCOUNT_LIMIT, record: bound });
         try {
           const flags = variant === 'capped' ? [`--max-old-space-size=${HEAP_CAP_MB}`] : [];
-          const row = await run(self, ['--scanner-child', JSON.stringify(twin.info)], flags);
+          const row = await runChild(self, ['--scanner-child', JSON.stringify(twin.info)], flags);
           rows.set(`${variant}:${n}`, row);
           console.log(`  ${row.accounts} accounts, ${row.findings} findings, ${row.requests} requests in ${row.wallSeconds.toFixed(1)} s (${row.cpuSeconds.toFixed(1)} s CPU, event loop ${(row.eventLoopUtilization * 100).toFixed(0)}% busy), peak RSS ${row.peakMB.toFixed(0)} MB`);
           if (bound) {
             const taken = (await twin.ask({ type: 'take' })) as { requests: unknown[] };
             const requestsFile = join(work, 'requests.json');
             writeFileSync(requestsFile, JSON.stringify(taken.requests));
-            raw = await run(here('./scan/raw-client.ts'), [JSON.stringify({ baseUrl: twin.info.baseUrl, requestsFile, concurrency: DEFAULT_TOTAL_CONCURRENCY })], []);
+            raw = await runChild(here('./scan/raw-client.ts'), [JSON.stringify({ baseUrl: twin.info.baseUrl, requestsFile, concurrency: DEFAULT_TOTAL_CONCURRENCY })], []);
             console.log(`  raw client: the same ${raw.requests} requests in ${raw.wallSeconds.toFixed(1)} s (${raw.cpuSeconds.toFixed(1)} s CPU), ${raw.throttled} throttled`);
           }
         } finally {

@@ -16,7 +16,6 @@
 //   organisation (on 1,000 accounts it would take some 40 minutes), beside the scanner on
 //   that same small organisation.
 // A CPU profile of one more scanner run (with latency, the scan alone) says what its CPU goes to.
-import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,7 +23,7 @@ import { fileURLToPath } from 'node:url';
 import { DEFAULT_TOTAL_CONCURRENCY } from '@chaperone/scan';
 import { median, roundTo, writeBenchResult, type Metric } from './result.ts';
 import { summariseProfile } from './scan/cpu-profile.ts';
-import type { TwinAnswer, TwinInfo, TwinQuestion } from './scan/twin.ts';
+import { runChild, startTwin as startTwinChild, type Run, type Twin } from './scan/children.ts';
 
 const SUBACCOUNTS = Number(process.env.BENCH_SUBACCOUNTS ?? 1000);
 const SMALL_SUBACCOUNTS = Number(process.env.BENCH_SMALL_SUBACCOUNTS ?? 20);
@@ -37,56 +36,10 @@ const ROUNDS = Number(process.env.SCAN_BENCH_ROUNDS ?? 3);
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'chaperone-scan-bench-'));
 
-interface Twin {
-  info: TwinInfo;
-  ask(question: TwinQuestion): Promise<TwinAnswer>;
-  stop(): void;
-}
-
-async function startTwin(subaccounts: number, latencyMs: number, record = false): Promise<Twin> {
-  const env = { ...process.env, SCAN_TWIN_SUBACCOUNTS: String(subaccounts), SCAN_TWIN_LATENCY_MS: String(latencyMs), SCAN_TWIN_PER_ACCOUNT_LIMIT: String(PER_ACCOUNT_LIMIT), SCAN_TWIN_RECORD: record ? '1' : '0' };
-  const child = fork(here('./scan/twin.ts'), { execArgv: ['--import', 'tsx'], env });
-  const first = await nextMessage<TwinAnswer>(child);
-  if (first.type !== 'info') throw new Error('twin child did not start');
-  return {
-    info: first.info,
-    ask: (question) => {
-      const answer = nextMessage<TwinAnswer>(child);
-      child.send(question);
-      return answer;
-    },
-    stop: () => child.send({ type: 'stop' } satisfies TwinQuestion),
-  };
-}
-
-function nextMessage<T>(child: ChildProcess): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const onExit = (code: number | null) => reject(new Error(`child exited (${code}) before answering`));
-    child.once('exit', onExit);
-    child.once('message', (m) => {
-      child.off('exit', onExit);
-      resolve(m as T);
-    });
-  });
-}
-
-interface Run {
-  wallSeconds: number;
-  cpuSeconds: number;
-  peakMB: number;
-  requests: number;
-  throttled: number;
-  [key: string]: unknown;
-}
-
 /** One measured child (scanner, raw client or SDK peer), fresh process, job as argv[2]. */
-async function run(script: string, job: object): Promise<Run> {
-  const child = fork(here(script), [JSON.stringify(job)], { execArgv: ['--import', 'tsx'] });
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  const result = await nextMessage<Run>(child);
-  await exited;
-  return result;
-}
+const run = (script: string, job: object): Promise<Run> => runChild(here(script), [JSON.stringify(job)]);
+
+const startTwin = (subaccounts: number, latencyMs: number, record = false): Promise<Twin> => startTwinChild({ subaccounts, latencyMs, perAccountLimit: PER_ACCOUNT_LIMIT, record });
 
 /** A twin-side CPU reading around one run: the twin must not be what bounds it. */
 async function withTwinCpu(twin: Twin, measure: () => Promise<Run>): Promise<Run & { twinCpuSeconds: number }> {
