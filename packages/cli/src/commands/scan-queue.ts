@@ -1,7 +1,7 @@
 // `chaperone scan --queue redis://HOST:PORT`: the flags of a distributed scan, checked (and
 // Redis reached) before anything is recorded, and its progress on stderr: the run's totals
-// with ETA on one line (rewritten on a terminal), and in logs every few seconds that line
-// followed by one line per worker.
+// with ETA on one line and one line per worker under it (redrawn in place on a terminal,
+// printed every few seconds in logs).
 import { checkReachable, DEFAULT_QUEUE_PREFIX, parseQueueUrl, progressSummaryLine, workerLines, type QueueTarget, type RunProgress } from '@chaperone/scan/distributed';
 import { DEFAULT_LINE_INTERVAL_MS } from '@chaperone/scan';
 import type { CommandIO } from '../io.ts';
@@ -30,23 +30,41 @@ export interface QueueProgress {
 }
 
 const CLEAR_LINE = '\r\u001B[2K';
+/** Worker lines drawn under the totals on a terminal at most; the rest are counted on one line. */
+export const MAX_WORKER_LINES = 8;
+
+/**
+ * The block a terminal shows: the totals, then one line per worker (the first
+ * MAX_WORKER_LINES, then how many more), each cut to the terminal's width so none wraps.
+ */
+export function progressBlock(progress: RunProgress, nowMs: number, columns: number): string[] {
+  const workers = workerLines(progress, nowMs);
+  const shown = workers.length > MAX_WORKER_LINES ? [...workers.slice(0, MAX_WORKER_LINES - 1), `  ... ${workers.length - MAX_WORKER_LINES + 1} more workers`] : workers;
+  return [progressSummaryLine(progress), ...shown].map((line) => line.slice(0, columns));
+}
+
+/** Back to the first line of a block of `lines` lines drawn last, and clear from there down. */
+function eraseBlock(lines: number): string {
+  return lines === 0 ? '' : `${CLEAR_LINE}${lines > 1 ? `\u001B[${lines - 1}A` : ''}\u001B[J`;
+}
 
 export function createQueueProgress(io: CommandIO, quiet: boolean): QueueProgress {
   if (quiet) return { update() {}, done() {} };
   let latest: RunProgress | undefined;
   if (io.stderrIsTTY) {
-    let drawn = '';
+    // Redrawn in place: the cursor stays at the end of the block's last line.
+    let drawn: string[] = [];
     return {
       update(progress) {
         latest = progress;
         const columns = Math.max(20, (process.stderr.columns ?? 80) - 1);
-        const line = progressSummaryLine(progress).slice(0, columns);
-        if (line !== drawn) io.stderr(`${CLEAR_LINE}${line}`);
-        drawn = line;
+        const block = progressBlock(progress, Date.now(), columns);
+        if (block.join('\n') !== drawn.join('\n')) io.stderr(`${eraseBlock(drawn.length)}${block.join('\n')}`);
+        drawn = block;
       },
       done() {
-        if (drawn) io.stderr(CLEAR_LINE);
-        drawn = '';
+        io.stderr(eraseBlock(drawn.length));
+        drawn = [];
       },
     };
   }
