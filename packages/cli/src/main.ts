@@ -1,12 +1,13 @@
 // Entry point of the `chaperone` command: dispatches to one module per sub-command.
 // Each command module exports `run(argv: string[], io: CommandIO): Promise<number>` and
-// returns the process exit code (0 ok, 1 failing findings, 2 usage/credential error,
-// 3 incomplete scan).
+// returns the process exit code (0 ok, 1 failing findings, 2 usage/credential error or an
+// unexpected error, 3 incomplete scan).
 import { readFileSync } from 'node:fs';
 import type { CommandIO } from './io.ts';
 import { defaultIO } from './io.ts';
+import { reportUnexpectedError } from './unexpected-error.ts';
 
-interface CommandModule {
+export interface CommandModule {
   summary: string;
   run(argv: string[], io: CommandIO): Promise<number>;
 }
@@ -66,13 +67,15 @@ export async function main(argv: string[], io: CommandIO = defaultIO()): Promise
     io.stderr(`chaperone: unknown command "${name}". Run \`chaperone --help\` for the list.\n`);
     return 2;
   }
-  const mod = await load();
+  return runCommand(name, await load(), rest, io);
+}
+
+/** Runs one command; an error it did not answer itself is a bug: one line, exit 2. */
+export async function runCommand(name: string, mod: CommandModule, argv: string[], io: CommandIO): Promise<number> {
   try {
-    return await mod.run(rest, io);
+    return await mod.run(argv, io);
   } catch (error) {
-    // Never print a stack trace (it may carry request details); one line naming the problem.
-    const message = error instanceof Error ? error.message : String(error);
-    io.stderr(`chaperone ${name}: ${message}\n`);
+    reportUnexpectedError(name, error, io);
     return 2;
   }
 }

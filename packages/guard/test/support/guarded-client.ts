@@ -21,8 +21,10 @@ export function useGuardedClient(secrets: readonly string[]): GuardedClientHarne
   let client: twilio.Twilio;
 
   beforeEach(() => {
-    // No response double: an allowed request goes to the SDK's real RequestClient,
-    // so refused ones must be refused before any socket is opened.
+    // `tripwire(true)` answers allowed requests itself (a response double: no network), and
+    // records every request the guard hands on. `wire.calls` is what proves a refusal: an
+    // empty list means the request never reached the inner client. `socketConnects()` stays
+    // 0 with the double, so it only proves the guard opened no socket of its own.
     wire = tripwire(true);
     events = [];
     client = twilio(ACCOUNT_SID, 'auth-token-never-logged', { httpClient: guardedHttpClient({ httpClient: wire.inner as never, sink: (e) => events.push(e) }) });
