@@ -91,7 +91,21 @@ export async function scanWithInventory(options: ScanOptions): Promise<ScanResul
   });
   // Accounts in the order the run lists them (master first), whatever order they finished in.
   inventory.accounts.push(...summary.accounts.map((a) => byId.get(a.sid) ?? { platform: a.platform, sid: a.sid, ...(a.friendlyName ? { friendlyName: a.friendlyName } : {}) }));
-  return { inventory, report: { scan: summary, findings: sortFindings(findings) } };
+  return { inventory: unserializable(inventory), report: { scan: summary, findings: sortFindings(findings) } };
+}
+
+const SERIALIZED_AS = '[chaperone inventory: raw resources, never serialized]';
+
+/**
+ * The inventory holds what Twilio returned: serverless variable values, URLs with their
+ * userinfo, alert request bodies. No report reads it, and nothing may write it out, so it
+ * serializes (JSON.stringify, pino, util.inspect, console.log) as a placeholder. The two
+ * hooks are non-enumerable: spreading or iterating the inventory sees only its data.
+ */
+function unserializable(inventory: Inventory): Inventory {
+  Object.defineProperty(inventory, 'toJSON', { value: () => SERIALIZED_AS, enumerable: false });
+  Object.defineProperty(inventory, Symbol.for('nodejs.util.inspect.custom'), { value: () => SERIALIZED_AS, enumerable: false });
+  return inventory;
 }
 
 /** Push in place: spreading 100k-element arrays into push() overflows the stack. */
