@@ -16,7 +16,7 @@ import { AccountPage, AccountsPage } from './pages/accounts.tsx';
 import { ControlPage, ControlsPage } from './pages/controls.tsx';
 import { FindingsPage, PAGE_SIZE } from './pages/findings.tsx';
 import { PosturePage, worstFirst } from './pages/posture.tsx';
-import { runningRuns } from './data/progress.ts';
+import { runningRuns, type QueuedProgressSource } from './data/progress.ts';
 import { PROGRESS_PATH, ProgressCard } from './pages/progress.tsx';
 
 const HISTORY_RUNS = 10;
@@ -38,7 +38,7 @@ function params(c: Context): Record<string, string | undefined> {
   return Object.fromEntries(keep.filter((k) => q[k]).map((k) => [k, q[k]]));
 }
 
-export function ledgerPages(db: DashboardDb, ledger: Ledger): LedgerPages {
+export function ledgerPages(db: DashboardDb, ledger: Ledger, queued?: QueuedProgressSource): LedgerPages {
   const posture = new PostureCache(db);
   const drift = new DriftCache(db, ledger);
   const refresh = async () => {
@@ -52,14 +52,14 @@ export function ledgerPages(db: DashboardDb, ledger: Ledger): LedgerPages {
       const p = await refresh();
       const d = await drift.get();
       const now = deps.clock.now();
-      const running = await runningRuns(db, now);
+      const running = await runningRuns(db, now, queued);
       return c.html(<PosturePage ctx={deps.pageContext(c)} posture={p} drift={d} progress={<ProgressCard runs={running} now={now} />} />);
     });
 
     // The posture page's poll (sent with the background header: not activity).
     app.get(PROGRESS_PATH, async (c) => {
       const now = deps.clock.now();
-      return c.html(<ProgressCard runs={await runningRuns(db, now)} now={now} polled />);
+      return c.html(<ProgressCard runs={await runningRuns(db, now, queued)} now={now} polled />);
     });
 
     app.get('/findings', async (c) => {

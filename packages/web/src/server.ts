@@ -13,6 +13,7 @@ import type { DashboardDb } from './db/types.ts';
 import type { WebDatabase } from './db/schema.ts';
 import type { Kysely } from 'kysely';
 import { ledgerPages } from './routes.tsx';
+import type { QueuedProgressSource } from './data/progress.ts';
 import { attestationRoutes } from './attestation-routes.tsx';
 import { evidenceRoutes, type EvidenceHooks } from './evidence-routes.tsx';
 import type { DecisionWriter } from './data/decisions.ts';
@@ -53,6 +54,8 @@ export interface ServeOptions {
   keyPath?: string;
   /** Sign-in through an OpenID Connect provider; `publicUrl` defaults to this server's own address (needs a fixed port). */
   oidc?: Omit<OidcOptions, 'publicUrl'> & { publicUrl?: string };
+  /** `serve --queue`: the progress records of queued runs (per worker, ETA) beside what the ledger holds. */
+  queuedProgress?: QueuedProgressSource;
 }
 
 export interface RunningDashboard {
@@ -103,7 +106,7 @@ export async function startDashboard(options: ServeOptions): Promise<RunningDash
     throw error;
   }
   const db = ledger.db as unknown as DashboardDb;
-  const pages = ledgerPages(db, ledger);
+  const pages = ledgerPages(db, ledger, options.queuedProgress);
   const app = createDashboard({
     // The same connection, seen through the dashboard's own tables (Kysely types are invariant).
     db: ledger.db as unknown as Kysely<WebDatabase>,

@@ -14,6 +14,8 @@ import { runningRuns, QUIET_MS } from '../src/data/progress.ts';
 import { BACKGROUND_HEADER } from '../src/auth/idle.ts';
 import { Browser } from './helpers.ts';
 import { LedgerFixture } from './ledger-fixture.ts';
+import { Redis } from 'ioredis';
+import { parseQueueUrl, runKeys, runProgressReader, type RunProgress } from '@chaperone/scan/distributed';
 
 const PASSWORD = 'correct horse battery';
 const START = Date.UTC(2026, 11, 3, 9);
@@ -78,5 +80,57 @@ describe('scans in progress', () => {
     }
     clock.advance(15_000);
     expect((await b.request('/runs/progress', { headers: { [BACKGROUND_HEADER]: '1', accept: 'application/json' } })).status).toBe(401);
+  });
+
+  it('shows a queued run per worker, with its ETA, from the planner\'s record in Redis (serve --queue), and the ledger\'s figures when Redis is away', async () => {
+    const clock = new ManualClock(START);
+    const recorder = await running(clock);
+    await recorder.flush();
+    const db = fixture!.db;
+    await new UserStore(db as unknown as Kysely<WebDatabase>, clock).add('vera', 'viewer', PASSWORD);
+    const prefix = `webtest${process.pid}x${Date.now()}`;
+    const record: RunProgress = {
+      run: recorder.runId,
+      state: 'running',
+      accountsDone: 40,
+      accountsTotal: 100,
+      requests: 2000,
+      throttled: 12,
+      etaSeconds: 600,
+      workers: [
+        { worker: 'scan-1:4242', done: 30, failed: 0, active: 4, requests: 1500, throttled: 12, updated: new Date(START).toISOString() },
+        { worker: 'scan-2:77', done: 10, failed: 1, active: 0, requests: 500, throttled: 0, updated: new Date(START - 120_000).toISOString() },
+      ],
+      updated: new Date(START).toISOString(),
+    };
+    const redis = new Redis({ host: '127.0.0.1', port: 6379, lazyConnect: true });
+    await redis.connect();
+    const reachable = runProgressReader(parseQueueUrl('redis://127.0.0.1:6379', prefix));
+    const away = runProgressReader(parseQueueUrl('redis://127.0.0.1:1', prefix), 300);
+    try {
+      await redis.set(runKeys(prefix, recorder.runId).progress, JSON.stringify(record), 'EX', 60);
+      const card = async (source?: (run: string) => Promise<RunProgress | undefined>) => {
+        const app = createDashboard({ db: db as unknown as Kysely<WebDatabase>, secure: false, clock, idleTimeoutMs: 60_000, registerPages: (a, deps) => ledgerPages(db, fixture!.ledger, source).register(a, deps) });
+        const b = new Browser(app, clock);
+        await b.signIn('vera', PASSWORD);
+        return (await b.request('/runs/progress', { headers: { [BACKGROUND_HEADER]: '1' } })).text();
+      };
+      const queued = await card((run) => reachable.read(run));
+      expect(queued).toMatch(/Queue: <strong>40<\/strong> of 100 accounts done, 2,000 requests, 12 throttled \(429\), about 10 min left/);
+      expect(queued).toMatch(/<li data-worker="scan-1:4242"><code>scan-1:4242<\/code>: 30 accounts done, 4 in hand, 1,500 requests, 12 throttled/);
+      // The second worker wrote two minutes ago (workers write every second): silent, and its failed account counted.
+      expect(queued).toMatch(/<li data-worker="scan-2:77">[^]*?, 1 failed<span class="bad"> silent since/);
+      // Without --queue, or with a Redis that does not answer, the card is the ledger's alone.
+      for (const source of [undefined, (run: string) => away.read(run)]) {
+        const plain = await card(source);
+        expect(plain).toContain('Scan in progress');
+        expect(plain).not.toContain('Queue:');
+      }
+    } finally {
+      await redis.del(runKeys(prefix, recorder.runId).progress);
+      redis.disconnect();
+      await reachable.close();
+      await away.close();
+    }
   });
 });

@@ -4,13 +4,14 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_HOST, DEFAULT_PORT, IdleTimeoutError, ServeError, parseIdleTimeout, startDashboard, withUserStore, type ServeOptions } from '@chaperone/web';
 import { LedgerError } from '@chaperone/ledger';
+import { DEFAULT_QUEUE_PREFIX, parseQueueUrl, QueueError, runProgressReader, type RunProgressReader } from '@chaperone/scan/distributed';
 import type { CommandIO } from '../io.ts';
 import { ledgerLocation } from './ledger-location.ts';
 import { keyPathFrom } from './ledger/options.ts';
 
 export const summary = 'the dashboard over the ledger: posture, drift, drill-down, attestations (default http://127.0.0.1:4600)';
 
-const HELP = `Usage: chaperone serve [--ledger L] [--ledger-key FILE] [--port N] [--host HOST] [--idle-timeout SECONDS] [--tls-cert FILE --tls-key FILE]
+const HELP = `Usage: chaperone serve [--ledger L] [--ledger-key FILE] [--port N] [--host HOST] [--idle-timeout SECONDS] [--tls-cert FILE --tls-key FILE] [--queue redis://HOST:PORT]
 
 Serves the dashboard over the ledger until Ctrl-C. Sign in with an account made by
 \`chaperone user add NAME --role viewer|attester|admin\`.
@@ -22,6 +23,11 @@ Serves the dashboard over the ledger until Ctrl-C. Sign in with an account made 
   --idle-timeout SECONDS  sign out after this many idle seconds: 1 to 900 (default and most: 15 minutes)
   --tls-cert FILE, --tls-key FILE
                           serve https (PEM files): needed on any address but loopback
+  --queue redis://HOST:PORT
+                          the queue of \`scan --queue\`: a queued run's progress card shows accounts,
+                          requests, throttling, ETA and each worker, read from Redis (without it the
+                          dashboard never connects to Redis)
+  --queue-prefix NAME     the queue's key prefix (default chaperone; also CHAPERONE_QUEUE_PREFIX)
 
 Sign-in through your OpenID Connect provider (optional, beside the password accounts):
   --oidc-issuer URL       the issuer (also CHAPERONE_OIDC_ISSUER); https, or http on loopback for tests
@@ -116,6 +122,8 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
         'oidc-scope': { type: 'string' },
         'oidc-label': { type: 'string' },
         'public-url': { type: 'string' },
+        queue: { type: 'string' },
+        'queue-prefix': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }).values;
@@ -166,9 +174,22 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
     }
     throw error;
   }
+  let progress: RunProgressReader | undefined;
+  if (values.queue) {
+    try {
+      progress = runProgressReader(parseQueueUrl(values.queue, values['queue-prefix'] ?? (io.env.CHAPERONE_QUEUE_PREFIX?.trim() || DEFAULT_QUEUE_PREFIX)));
+    } catch (error) {
+      if (error instanceof QueueError) {
+        io.stderr(`chaperone serve: ${error.message}\n`);
+        return 2;
+      }
+      throw error;
+    }
+  }
   let dashboard;
   try {
     dashboard = await startDashboard({
+      ...(progress ? { queuedProgress: (run: string) => progress.read(run) } : {}),
       location,
       port,
       host: values.host,
@@ -179,6 +200,7 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
       log: (line) => io.stderr(`${line}\n`),
     });
   } catch (error) {
+    await progress?.close();
     if (error instanceof ServeError) {
       io.stderr(`chaperone serve: ${error.message}\n`);
       return 2;
@@ -198,5 +220,6 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
     process.on('SIGTERM', stop);
   });
   await dashboard.close();
+  await progress?.close();
   return 0;
 }

@@ -7,6 +7,6 @@ export type { ScanWorker, ScanWorkerOptions } from './worker.ts';
 export { parseQueueUrl, checkReachable, QueueError, DEFAULT_QUEUE_PREFIX } from './connection.ts';
 export type { QueueTarget } from './connection.ts';
 export { RunLockedError } from './run-lock.ts';
-export { progressSummaryLine, workerLines } from './progress.ts';
-export type { RunProgress, WorkerStatus } from './progress.ts';
+export { progressSummaryLine, workerLines, readRunProgress, runProgressReader } from './progress.ts';
+export type { RunProgress, RunProgressReader, WorkerStatus } from './progress.ts';
 export { runKeys, jobId, QUEUE_NAME } from './keys.ts';

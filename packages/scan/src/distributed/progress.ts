@@ -3,7 +3,8 @@
 // the planner adds them up with what it has settled and writes the run's progress record
 // (SET {prefix}:scan:run:{run}:progress JSON, the shape of RunProgress) that any reader of
 // Redis can poll, and draws the same figures on stderr.
-import type { Redis } from 'ioredis';
+import { Redis } from 'ioredis';
+import { withinMs, type QueueTarget } from './connection.ts';
 import { terminalSafe } from '../reports/escape.ts';
 import { RUN_KEYS_TTL_S, runKeys } from './keys.ts';
 
@@ -114,4 +115,44 @@ export function workerLines(p: RunProgress, nowMs: number): string[] {
     const throttled = w.throttled > 0 ? ` · ${w.throttled} throttled` : '';
     return terminalSafe(`  ${w.worker}: ${w.done} accounts · ${w.active} active · ${w.requests} requests${throttled}${failed}${silent > 5 ? ` · silent ${silent} s` : ''}`);
   });
+}
+
+/** The progress record the planner of `run` last wrote; undefined when there is none (no queued run of that id, or its keys expired). */
+export async function readRunProgress(redis: Redis, prefix: string, run: string): Promise<RunProgress | undefined> {
+  const text = await redis.get(runKeys(prefix, run).progress);
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text) as RunProgress;
+  } catch {
+    return undefined;
+  }
+}
+
+/** What a dashboard asks of the queue: each running run's progress record, and nothing else. */
+export interface RunProgressReader {
+  read(run: string): Promise<RunProgress | undefined>;
+  close(): Promise<void>;
+}
+
+/**
+ * Reads progress records from the queue's Redis for a reader that must never wait on it (the
+ * dashboard): a read Redis does not answer within `timeoutMs` gives undefined, as does an
+ * unreachable Redis, so the page shows what the ledger holds and nothing blocks.
+ */
+export function runProgressReader(target: QueueTarget, timeoutMs = 1000): RunProgressReader {
+  const redis = new Redis({ ...target.redis, lazyConnect: true, connectTimeout: timeoutMs, maxRetriesPerRequest: 0, enableOfflineQueue: false, retryStrategy: (times) => Math.min(500 * times, 5000) });
+  redis.on('error', () => {});
+  return {
+    async read(run) {
+      try {
+        if (redis.status === 'wait') await redis.connect();
+        return await withinMs(readRunProgress(redis, target.prefix, run), timeoutMs, () => new Error('timeout'));
+      } catch {
+        return undefined;
+      }
+    },
+    async close() {
+      redis.disconnect();
+    },
+  };
 }

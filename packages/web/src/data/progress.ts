@@ -3,6 +3,9 @@
 // account as it settles (complete or not) and that account's findings before it. A run
 // killed half-way stays `running` for ever in the ledger, so the time of its latest entry
 // is shown too, and a run quiet for long is said to be probably stopped (`--resume`).
+// A run scanned through the queue (`scan --queue`) has more to show than the ledger holds:
+// `serve --queue` reads the planner's progress record from Redis (per worker, ETA); the
+// ledger stays evidence only, and a dashboard without --queue never touches Redis.
 import type { DashboardDb } from '../db/types.ts';
 
 /** A scan that recorded nothing for this long is shown as probably stopped. */
@@ -21,7 +24,23 @@ export interface RunningRun {
   /** When the run's latest entry was written (its start when no account has settled yet). */
   lastAt: string;
   quiet: boolean;
+  /** A queued run's progress record (`serve --queue`): accounts, requests, ETA and each worker, from Redis. */
+  queue?: QueuedRunProgress;
 }
+
+/** The planner's progress record of a queued run (@chaperone/scan/distributed RunProgress), as far as the card reads it. */
+export interface QueuedRunProgress {
+  accountsDone: number;
+  accountsTotal: number;
+  requests: number;
+  throttled: number;
+  etaSeconds?: number;
+  workers: Array<{ worker: string; done: number; failed: number; active: number; requests: number; throttled: number; updated: string }>;
+  updated: string;
+}
+
+/** Where a queued run's progress is read (`serve --queue`): never fails, undefined when the queue has no record of the run. */
+export type QueuedProgressSource = (runId: string) => Promise<QueuedRunProgress | undefined>;
 
 const decoder = new TextDecoder();
 
@@ -35,7 +54,7 @@ function bodyAt(body: Uint8Array | undefined): string | undefined {
   }
 }
 
-export async function runningRuns(db: DashboardDb, now: number): Promise<RunningRun[]> {
+export async function runningRuns(db: DashboardDb, now: number, queued?: QueuedProgressSource): Promise<RunningRun[]> {
   const runs = await db.selectFrom('scan_run').select(['run_id', 'start_seq', 'started_at', 'scope']).where('state', '=', 'running').orderBy('start_seq', 'desc').limit(SHOWN).execute();
   return Promise.all(
     runs.map(async (run) => {
@@ -59,7 +78,9 @@ export async function runningRuns(db: DashboardDb, now: number): Promise<Running
       } catch {
         // An unreadable scope shows as "every account": the counts below still come from the entries.
       }
+      const queue = queued ? await queued(run.run_id) : undefined;
       return {
+        ...(queue ? { queue } : {}),
         runId: run.run_id,
         startedAt: run.started_at,
         platforms: Array.isArray(scope.platforms) ? scope.platforms.filter((p): p is string => typeof p === 'string') : [],

@@ -4,7 +4,7 @@
 // seconds with the background header (so the poll is not activity and cannot keep a session
 // alive); it never reloads the page, which would count as activity.
 import { raw } from 'hono/html';
-import type { RunningRun } from '../data/progress.ts';
+import type { QueuedRunProgress, RunningRun } from '../data/progress.ts';
 import { BACKGROUND_HEADER } from '../auth/idle.ts';
 import { when } from './parts.tsx';
 
@@ -23,6 +23,7 @@ function RunLine(props: { run: RunningRun; now: number }) {
       Run <code>{r.runId}</code> ({r.platforms.join(', ') || 'scan'}), started {when(r.startedAt)}: <strong>{r.settled}</strong> account{r.settled === 1 ? '' : 's'} settled{of}
       {r.settled ? ` (${r.complete} complete${r.settled - r.complete ? `, ${r.settled - r.complete} not fully collected` : ''})` : ''}, {r.findings.toLocaleString('en-US')} finding
       {r.findings === 1 ? '' : 's'} recorded so far; latest entry {when(r.lastAt)}.
+      {r.queue ? <QueueLines queue={r.queue} now={props.now} /> : null}
       {r.quiet ? (
         <span class="bad">
           {' '}
@@ -30,6 +31,43 @@ function RunLine(props: { run: RunningRun; now: number }) {
         </span>
       ) : null}
     </li>
+  );
+}
+
+/** A worker not heard from for this long is shown as silent (it writes every second). */
+const SILENT_MS = 30_000;
+
+function eta(seconds: number): string {
+  if (seconds < 90) return `${seconds} s`;
+  if (seconds < 5400) return `${Math.round(seconds / 60)} min`;
+  return `${(seconds / 3600).toFixed(1)} h`;
+}
+
+/** A queued run as its planner last wrote it: the totals, the ETA, and what each worker did. */
+function QueueLines(props: { queue: QueuedRunProgress; now: number }) {
+  const q = props.queue;
+  return (
+    <div class="queue">
+      Queue: <strong>{q.accountsDone.toLocaleString('en-US')}</strong> of {q.accountsTotal.toLocaleString('en-US')} accounts done, {q.requests.toLocaleString('en-US')} requests
+      {q.throttled ? `, ${q.throttled.toLocaleString('en-US')} throttled (429)` : ''}
+      {q.etaSeconds !== undefined ? `, about ${eta(q.etaSeconds)} left` : ''}; as of {when(q.updated)}.
+      {q.workers.length ? (
+        <ul class="workers">
+          {q.workers.map((w) => {
+            const silent = props.now - Date.parse(w.updated) > SILENT_MS;
+            return (
+              <li data-worker={w.worker}>
+                <code>{w.worker}</code>: {w.done} account{w.done === 1 ? '' : 's'} done, {w.active} in hand, {w.requests.toLocaleString('en-US')} requests{w.throttled ? `, ${w.throttled} throttled` : ''}
+                {w.failed ? `, ${w.failed} failed` : ''}
+                {silent ? <span class="bad"> silent since {when(w.updated)}</span> : null}
+              </li>
+            );
+          })}
+        </ul>
+      ) : (
+        <span class="bad"> No worker yet: start <code>chaperone worker --queue URL</code>.</span>
+      )}
+    </div>
   );
 }
 
