@@ -109,6 +109,11 @@ describe('Chat, Conversations, Serverless, Marketplace, Lookup, Video, eligibili
     refused(() => g.client.conversations.v1.conversations(CH).participants.create({ 'messagingBinding.address': `whatsapp:${US}`, 'messagingBinding.proxyAddress': `whatsapp:${US_FROM}` }), 'TW-CONV-CHANNELS'));
   it('refuses a WhatsApp address configuration in Conversations', () =>
     refused(() => g.client.conversations.v1.addressConfigurations.create({ type: 'whatsapp', address: `whatsapp:${US_FROM}` }), 'TW-CONV-CHANNELS'));
+  it('files a Conversations participant under the SMS controls, not Voice (a Conference participant is Voice)', async () => {
+    await refused(() => g.client.conversations.v1.conversations(CH).participants.create({ 'messagingBinding.address': VANCOUVER, 'messagingBinding.proxyAddress': US_FROM }), 'TW-SMS-US-ONLY');
+    await refused(() => g.client.request({ method: 'post', uri: `https://conversations.twilio.com/v1/Conversations/${CH}/Participants`, data: { 'MessagingBinding.Address': US, Tags: 'x' } }), 'TW-SMS-TAGGING');
+    await refused(() => g.client.conferences('CF0123456789abcdef0123456789abcdef').participants.create({ from: US_FROM, to: VANCOUVER }), 'TW-VOICE-US-ONLY');
+  });
   it('allows an SMS participant between US numbers', () => allowed(() => g.client.conversations.v1.conversations(CH).participants.create({ 'messagingBinding.address': US, 'messagingBinding.proxyAddress': US_FROM })));
   it('refuses public Serverless asset and function versions', async () => {
     await refused(() => g.client.request({ method: 'post', uri: `https://serverless-upload.twilio.com/v1/Services/${ZS}/Assets/ZH0123456789abcdef0123456789abcdef/Versions`, data: { Path: '/forms/intake.pdf', Visibility: 'public' } }), 'TW-RT-ASSETS-PRIVATE');

@@ -1,5 +1,6 @@
 import type { Decision, Rule } from '../decision.ts';
 import { isWrite } from '../request.ts';
+import { isVoiceRequest } from './voice-request.ts';
 
 /** Message Tagging (`Tags`, `Tags.*`): not HIPAA eligible, and tags are visible in logs and Insights. */
 export const taggingRule: Rule = {
@@ -10,7 +11,7 @@ export const taggingRule: Rule = {
     for (const [name, values] of request.params) {
       if (name !== 'Tags' && !name.startsWith('Tags.')) continue;
       if (values.every((v) => v.trim() === '')) continue;
-      const voice = /\/(Calls|Participants)(\.json|\/|$)/.test(request.path) || request.product === 'voice';
+      const voice = isVoiceRequest(request);
       return {
         controlId: voice ? 'TW-VOICE-TAGGING' : 'TW-SMS-TAGGING',
         reason: `parameter ${name} sets Message Tagging`,

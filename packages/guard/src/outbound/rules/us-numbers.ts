@@ -1,6 +1,7 @@
 import { classifyUsNumber, type ControlId, type UsNumberPolicy } from '@chaperone/controls';
 import type { Decision, Rule } from '../decision.ts';
 import { isWrite, type OutboundRequest } from '../request.ts';
+import { isVoiceRequest } from './voice-request.ts';
 
 /** allowedUsTerritories (default none: a policy choice) and allowedShortCodes, as in the catalog. */
 export type UsNumberOptions = UsNumberPolicy;
@@ -35,7 +36,7 @@ export function classifyNumber(value: string, options: UsNumberOptions = {}): Nu
 
 function controlFor(request: OutboundRequest): ControlId {
   if (request.product === 'verify') return 'TW-VERIFY-CHANNELS';
-  if (/\/(Calls|Participants)(\.json|\/|$)/.test(request.path) || request.product === 'voice') return 'TW-VOICE-US-ONLY';
+  if (isVoiceRequest(request)) return 'TW-VOICE-US-ONLY';
   return 'TW-SMS-US-ONLY';
 }
 
