@@ -28,8 +28,10 @@ export const general = section('twilio', 'General (all Twilio products)', [
     id: 'TW-ELIGIBLE-ONLY',
     classification: 'required',
     summary: 'PHI workflows use only HIPAA Eligible Products and Services',
-    // The scan's pass names the kinds it read (AI Assistants, add-ons and the channel
-    // kinds): it claims no more. Products it does not inventory (Proxy, Notify...) are the guard's.
+    // The scan's pass names the kinds it read (AI Assistants, add-ons, Proxy, Notify and
+    // Conversational Intelligence services, and the channel kinds): it claims no more. Other
+    // non-eligible products (those without a list the scan reads) are the guard's, which
+    // refuses every API host off the eligible list.
     verification: ['scan', 'guard'],
     severity: 'critical',
     hipaaCitation: ['164.308(b)(1)'],

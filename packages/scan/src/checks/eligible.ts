@@ -1,6 +1,7 @@
 // TW-ELIGIBLE-ONLY: one finding per account summarising resources that live on products
 // outside the guide's HIPAA Eligible Products list (AI Assistants, Marketplace add-ons,
-// WhatsApp / Messenger / other non-eligible channels). The per-product controls judge each
+// Proxy, Notify and Conversational Intelligence services, WhatsApp / Messenger / other
+// non-eligible channels). The per-product controls judge each
 // resource; this one answers "does this account use anything non-eligible at all?".
 import { isEligibleTwilioHost } from '@chaperone/controls';
 import type { Check } from '../check.ts';
@@ -20,6 +21,9 @@ interface NonEligibleKind {
 const PRODUCT_KINDS: readonly (NonEligibleKind & { domain: string })[] = [
   { kind: 'assistants.assistant', label: 'AI Assistants', domain: 'assistants' },
   { kind: 'marketplace.installed_add_on', label: 'Marketplace add-ons installed', domain: 'marketplace' },
+  { kind: 'proxy.service', label: 'Proxy services', domain: 'proxy' },
+  { kind: 'notify.service', label: 'Notify services', domain: 'notify' },
+  { kind: 'intelligence.service', label: 'Conversational Intelligence services', domain: 'intelligence' },
 ];
 
 /** Eligible products' resources that use a non-eligible channel, judged as the channel checks judge them. */

@@ -12,6 +12,7 @@ import { marketplaceCollector } from './marketplace.ts';
 import { mediaAuthCollector } from './media-auth.ts';
 import { messagingCollector } from './messaging.ts';
 import { monitorCollector } from './monitor.ts';
+import { nonEligibleProductsCollector } from './non-eligible-products.ts';
 import { serverlessCollector } from './serverless.ts';
 import { studioCollector } from './studio.ts';
 import { syncCollector } from './sync.ts';
@@ -40,6 +41,7 @@ export const twilioCollectors: readonly Collector[] = [
   flexCollector,
   accountsCollector,
   assistantsCollector,
+  nonEligibleProductsCollector,
   mediaAuthCollector,
   keysCollector,
 ];

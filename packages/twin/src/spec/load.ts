@@ -62,6 +62,11 @@ export const SERVED_SPECS: readonly { file: string; api: string }[] = [
   { file: 'twilio_lookups_v2.json', api: 'lookups' },
   // AI Assistants are not on the guide's eligible list; served so a scan can see them (TW-AUTOPILOT).
   { file: 'twilio_assistants_v1.json', api: 'assistants' },
+  // Proxy, Notify and Conversational Intelligence are not on the eligible list either; served
+  // so a scan can see their services (TW-ELIGIBLE-ONLY).
+  { file: 'twilio_proxy_v1.json', api: 'proxy' },
+  { file: 'twilio_notify_v1.json', api: 'notify' },
+  { file: 'twilio_intelligence_v2.json', api: 'intelligence' },
 ];
 
 export function specDirectory(): string {
