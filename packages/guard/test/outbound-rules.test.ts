@@ -64,6 +64,7 @@ describe('Voice (TW-VOICE-US-ONLY, TW-HTTPS, TW-VOICE-MEDIA-STREAMS, TW-VOICE-TA
   it('refuses a call whose TwiML URL is http', () => refused(() => g.client.calls.create({ to: US, from: US_FROM, url: 'http://clinic.example.com/voice' }), 'TW-HTTPS'));
   it('refuses inline TwiML streaming to ws://', () =>
     refused(() => g.client.calls.create({ to: US, from: US_FROM, twiml: '<Response><Connect><Stream url="ws://media.example.com/s"/></Connect></Response>' }), 'TW-VOICE-MEDIA-STREAMS'));
+  it('refuses a lower-case tags parameter (names are PascalCased before the rules)', () => refused(() => g.client.request({ method: 'post', uri: `https://api.twilio.com/2010-04-01/Accounts/${ACCOUNT_SID}/Messages.json`, data: { To: US, From: US_FROM, Body: PHI_BODY, tags: '{"patient":"maria"}' } }), 'TW-SMS-TAGGING'));
   it('refuses Tags on a call', () => refused(() => g.client.request({ method: 'post', uri: `https://api.twilio.com/2010-04-01/Accounts/${ACCOUNT_SID}/Calls.json`, data: { To: US, From: US_FROM, Url: 'https://x.example.com', Tags: 'x' } }), 'TW-VOICE-TAGGING'));
   // The Streams REST API's Url is a WebSocket URL (the spec: "URL where WebSocket connection
   // will be established"): judged as <Stream url> is, never refused as a non-https URL.

@@ -11,11 +11,17 @@ export const flex = section('twilio', 'Twilio Flex', [
     summary: 'No PHI in preserved TaskRouter attributes used by Flex Insights (combinations count)',
     // Scan + attest: the PHI detector reads worker and task attributes field by field, but the
     // guide counts combinations ("a combination of attributes may identify a person"), which
-    // only a person can judge: a clean scan still asks for the attestation.
+    // only a person can judge: a clean scan still asks for the attestation. The guide's
+    // Twilio-configured Insights changes (FX2-FX4: name, phone, email and external_id redacted
+    // from Historical Insights, so conversations are not linked to one customer; the player
+    // waveform and speech-essentials metrics disabled) are platform facts Twilio applies to a
+    // designated account (TW-ACCT-DESIGNATION): nothing to verify, so no row of their own. The
+    // remediation names them because re-linking conversations is how identifiers end up in
+    // preserved attributes, which this row checks.
     verification: ['scan', 'attest'],
     severity: 'high',
     hipaaCitation: ['164.502(b)'],
-    remediation: 'Replace names, numbers and clinical details in task and worker attributes (`conversations`, `customers` objects) with opaque ids your CRM resolves; update workers via `POST taskrouter.twilio.com/v1/Workspaces/{Sid}/Workers/{Sid}` Attributes; review which combinations of the remaining attributes could identify a patient and attest it in chaperone.yaml.',
+    remediation: 'Replace names, numbers and clinical details in task and worker attributes (`conversations`, `customers` objects) with opaque ids your CRM resolves; update workers via `POST taskrouter.twilio.com/v1/Workspaces/{Sid}/Workers/{Sid}` Attributes; review which combinations of the remaining attributes could identify a patient and attest it in chaperone.yaml. On a designated account Twilio redacts name, phone, email and external_id from Historical Insights (conversations are not linked to one customer) and disables the player waveform and speech-essentials metrics: do not re-link conversations by copying identifiers into preserved attributes.',
     reference: `${INSIGHTS}/hipaa-flex-insights-historical-reporting`,
   },
   {

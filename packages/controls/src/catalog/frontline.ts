@@ -16,6 +16,11 @@ export const frontline = section('twilio', 'Twilio Frontline', [
     id: 'TW-FRONTLINE-CALLBACK-V2',
     classification: 'required',
     summary: 'Only V2 callbacks may be used',
+    // The attestation settles it: the callback version is a Console setting no API shows. The
+    // guard refuses requests with V1 markers (a Token, a JSON body, Location in the query),
+    // read off Twilio's Callback Versions page; no spec covers Frontline callbacks, so they
+    // are heuristics, and a V1 request carrying none of them reaches the handler. The guard
+    // is defence in depth, never the proof.
     verification: ['guard', 'attest'],
     severity: 'high',
     hipaaCitation: ['164.312(d)'],

@@ -3,6 +3,13 @@ import { section } from './define.ts';
 
 const DEBUGGING = 'https://www.twilio.com/docs/sms/debugging-tools';
 
+// The guide lists Studio, Functions, Debugger, API Explorer and Sync under "Eligible for
+// HIPAA", not "Special Considerations" (only Assets and TwiML Bins are there). Their rows keep
+// the class special-consideration on purpose: each carries a duty only a person can judge
+// (PHI shown to Console users, staff trained and authorised), and the scan's rules beyond the
+// guide (Sync ACL, function visibility) must go to a person, never fail. A special
+// consideration still fails where the scan sees the violation itself (PHI in a flow
+// definition, a non-eligible Studio widget, PHI in an alert or variable).
 export const runtime = section('twilio', 'Runtime tools', [
   {
     id: 'TW-RT-STUDIO',

@@ -224,10 +224,14 @@ export const segment = section('segment', 'Twilio Segment', [
     id: 'SEG-ENGAGE-PREMIER',
     classification: 'not-eligible',
     summary: 'Engage Premier and campaigns (email/SMS journeys) are not eligible',
-    verification: ['scan'],
+    // Scan: Engage messaging channels among the destinations (by slug: engage-sms,
+    // engage-email, personas-messaging...). Campaigns and Journeys are not in Segment's Public
+    // API, so no scan can see one: a person attests that none runs in a designated workspace,
+    // and a clean scan still asks for that attestation.
+    verification: ['scan', 'attest'],
     severity: 'critical',
     hipaaCitation: ['164.308(b)(1)'],
-    remediation: 'Turn off Engage Premier channels and campaign journeys in designated workspaces, or keep PHI out of them.',
+    remediation: 'Turn off Engage Premier channels and campaign journeys in designated workspaces, or keep PHI out of them, and attest in chaperone.yaml that no Campaign or Journey runs there.',
     reference: `${DOCS}/engage/onboarding/`,
   },
 ]);

@@ -64,6 +64,11 @@ export const sms = section('twilio', 'Programmable SMS and MMS', [
     id: 'TW-SMS-TAGGING',
     classification: 'not-eligible',
     summary: 'Message Tagging is not eligible; no PHI in tags',
+    // The guard refuses any write with a `Tags` or `Tags.*` parameter (a lower-case `tags` is
+    // normalised to `Tags`, as every parameter name is PascalCased). Twilio's OpenAPI specs
+    // have no `Tags` on Messages or Calls, so the parameter name cannot be checked against
+    // them: the rule is a fail-closed reading of the feature, and this row claims that refusal
+    // only. Verify's `Tags` lands here too.
     verification: ['guard'],
     severity: 'critical',
     hipaaCitation: ['164.502(b)'],

@@ -129,7 +129,9 @@ export const voice = section('twilio', 'Programmable Voice and SIP', [
     classification: 'not-eligible',
     summary: 'Message Tagging (custom attributes) must hold no PHI and is not eligible',
     // From the guide's change log (9/01/2023, Message Tagging extended to Voice); the
-    // body names tagging under Programmable SMS only.
+    // body names tagging under Programmable SMS only. The guard's rule is TW-SMS-TAGGING's
+    // (`Tags` on a write, unconfirmed by the specs), filed here for Calls and Conference
+    // participants on the 2010 API and for the voice host.
     verification: ['guard'],
     severity: 'critical',
     hipaaCitation: ['164.502(b)'],
