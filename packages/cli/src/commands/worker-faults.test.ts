@@ -153,7 +153,8 @@ describe('distributed scan faults', () => {
     // What is left on screen: each line after the progress line was cleared.
     const lines = io.err
       .split('\n')
-      .map((l) => l.split('\r\u001B[2K').pop()!)
+      // The progress block is erased by a carriage return and CSI sequences (erase line, cursor up, erase below).
+      .map((l) => l.split('\r').pop()!.replace(/\u001B\[\d*[A-Za-z]/g, ''))
       .filter((l) => l.startsWith('chaperone scan:') && !l.includes('signing key'));
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(new RegExp(`^chaperone scan: lost Redis at ${url} \\(no answer for 1 s\\); the run stays open: when Redis is back, \`chaperone scan --queue ${url} --resume \\d{8}T\\d{6}Z-[0-9a-f]{6}\` continues it$`));
