@@ -10,10 +10,10 @@
 // `--heldout`: the held-out set (heldout-2026-12.txt, written without reading the detector),
 // @chaperone/phi and the peers in one run, by the output rule. Aggregate figures only: no
 // value, no line, no miss is ever printed, so the set stays held out. Meant to be run once,
-// on the final code. `--heldout-b` / `--heldout-c`: the same for the second and third blind sets.
+// on the final code. `--heldout-b` / `--heldout-c` / `--heldout-d`: the same for the second, third and fourth blind sets.
 import { detectPhi, redactPhi } from '../src/index.ts';
 import { peerRedactors, type Redactor } from './peers.ts';
-import { evaluate, formatReport, loadBlindHeldoutCases, loadEvalCases, loadFormerHeldoutCases, loadSecondHeldoutCases, loadThirdHeldoutCases } from './score.ts';
+import { evaluate, formatReport, loadBlindHeldoutCases, loadEvalCases, loadFormerHeldoutCases, loadFourthHeldoutCases, loadSecondHeldoutCases, loadThirdHeldoutCases } from './score.ts';
 import { boundedOutputs, TOOL_NAMES } from './bounded.ts';
 import { formatComparison, scoreOutputs, type OutputScore } from './score-output.ts';
 import type { EvalCase } from './markup.ts';
@@ -27,7 +27,7 @@ async function compare(title: string, cases: EvalCase[]): Promise<void> {
   console.log(formatComparison(title, scores));
 }
 
-const blindSet = process.argv.includes('--heldout-c') ? { title: 'heldout-2026-12c.txt', load: loadThirdHeldoutCases } : process.argv.includes('--heldout-b') ? { title: 'heldout-2026-12b.txt', load: loadSecondHeldoutCases } : undefined;
+const blindSet = process.argv.includes('--heldout-d') ? { title: 'heldout-2026-12d.txt', load: loadFourthHeldoutCases } : process.argv.includes('--heldout-c') ? { title: 'heldout-2026-12c.txt', load: loadThirdHeldoutCases } : process.argv.includes('--heldout-b') ? { title: 'heldout-2026-12b.txt', load: loadSecondHeldoutCases } : undefined;
 if (blindSet) {
   // Each tool in a child process with a 10 s watchdog per case: a hang counts as nothing redacted.
   const cases = blindSet.load();

@@ -58,6 +58,14 @@ export function loadThirdHeldoutCases(): EvalCase[] {
   return loadFiles([THIRD_HELDOUT_FILE]);
 }
 
+/** heldout-2026-12d.txt: the fourth blind set, written 2026-12-04 by someone who read neither the
+ * detector nor any other set, after 12c had been scored. Scored once on the code as it stood. */
+export const FOURTH_HELDOUT_FILE = 'heldout-2026-12d.txt';
+
+export function loadFourthHeldoutCases(): EvalCase[] {
+  return loadFiles([FOURTH_HELDOUT_FILE]);
+}
+
 export interface TypeScore {
   type: PhiType;
   gold: number;
