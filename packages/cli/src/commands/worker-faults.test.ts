@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import { Ledger } from '@chaperone/ledger';
@@ -154,7 +155,7 @@ describe('distributed scan faults', () => {
     const lines = io.err
       .split('\n')
       // The progress block is erased by a carriage return and CSI sequences (erase line, cursor up, erase below).
-      .map((l) => l.split('\r').pop()!.replace(/\u001B\[\d*[A-Za-z]/g, ''))
+      .map((l) => stripVTControlCharacters(l.split('\r').pop()!))
       .filter((l) => l.startsWith('chaperone scan:') && !l.includes('signing key'));
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(new RegExp(`^chaperone scan: lost Redis at ${url} \\(no answer for 1 s\\); the run stays open: when Redis is back, \`chaperone scan --queue ${url} --resume \\d{8}T\\d{6}Z-[0-9a-f]{6}\` continues it$`));
