@@ -16,6 +16,9 @@ import { taggingRule } from './rules/tagging.ts';
 import { usNumbersRule, type UsNumberOptions } from './rules/us-numbers.ts';
 import { verifyChannelsRule } from './rules/verify-channels.ts';
 import { videoGroupRoomsRule } from './rules/video-rooms.ts';
+// Node's own percent-decoder: decodeURIComponent, and on a malformed sequence it decodes what
+// it can and keeps the rest instead of throwing (the scanner and the guard used to hand-write this).
+import { unescape as percentDecoded } from 'node:querystring';
 
 export type GuardMode = 'enforce' | 'report';
 
@@ -129,17 +132,10 @@ export function maskNumbersInPath(path: string): string {
   return path
     .split('/')
     .map((segment) => {
-      const decoded = safeDecode(segment);
+      const decoded = percentDecoded(segment);
       // E.164 (`+14155550123`) or a bare 10-15 digit number; API versions like 2010-04-01 are not numbers.
       return /^\+\d{6,15}$/.test(decoded) || /^\d{10,15}$/.test(decoded) ? maskPhoneNumber(decoded) : segment;
     })
     .join('/');
 }
 
-function safeDecode(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
-}

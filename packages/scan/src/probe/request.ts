@@ -7,6 +7,9 @@
 import { request } from 'node:https';
 import { edgeOf, mediaType } from './edge.ts';
 import { isPrivateAddress, publicOnlyLookup } from './public-address.ts';
+// Node's own percent-decoder: decodeURIComponent, and on a malformed sequence it decodes what
+// it can and keeps the rest instead of throwing (the scanner and the guard used to hand-write this).
+import { unescape as percentDecoded } from 'node:querystring';
 
 export const PROBE_USER_AGENT = 'Chaperone-Webhook-Probe/0.1 (HIPAA scan; unsigned test request, no action needed)';
 
@@ -78,8 +81,8 @@ export function sendProbe(url: string, accountSid: string, options: ProbeRequest
     Accept: '*/*',
   };
   if (basicAuth) {
-    const user = safeDecode(target.username);
-    const pass = safeDecode(target.password);
+    const user = percentDecoded(target.username);
+    const pass = percentDecoded(target.password);
     headers.Authorization = `Basic ${Buffer.from(`${user}:${pass}`).toString('base64')}`;
   }
   target.username = '';
@@ -126,13 +129,6 @@ export function sendProbe(url: string, accountSid: string, options: ProbeRequest
   });
 }
 
-function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
-}
 
 /** An error's code only: messages can carry the host, the path or a certificate subject. */
 function errorCode(error: unknown): string {
