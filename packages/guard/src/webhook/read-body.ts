@@ -3,6 +3,11 @@ export type LimitedBody = { ok: true; body: Buffer } | { ok: false; reason: 'bod
 /**
  * Reads a request body but stops as soon as it passes `limit` bytes, so an oversized
  * (or endless) body costs at most `limit` bytes of memory.
+ *
+ * Not `raw-body`: it reads Node streams only, and the Hono adapter hands a web
+ * ReadableStream (Deno, Bun, Workers have no Node stream), so a hand-written reader would
+ * stay for that path anyway and the two would drift. This one reader serves both, and its
+ * answer is the guard's own verdict (too large / unreadable), not an HTTP error to map back.
  */
 export async function readBodyLimited(stream: AsyncIterable<unknown>, limit: number, declaredLength?: string): Promise<LimitedBody> {
   if (declaredLength !== undefined) {

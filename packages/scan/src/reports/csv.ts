@@ -2,7 +2,8 @@
 // per finding, worst first. Cells that a spreadsheet would run as a formula are defused.
 import type { ScanReport } from '../types.ts';
 import { productOf } from './catalog.ts';
-import { csvField } from './escape.ts';
+import { stringify } from 'csv-stringify/sync';
+import { csvCellText } from './escape.ts';
 import { sortFindings } from './summary.ts';
 
 export const CSV_COLUMNS = [
@@ -35,5 +36,7 @@ export function renderCsv(report: ScanReport): string {
     f.remediation,
     f.note ?? '',
   ]);
-  return [[...CSV_COLUMNS], ...rows].map((row) => `${row.map(csvField).join(',')}\r\n`).join('');
+  // csv-stringify quotes a field holding a comma or a quote; with CRLF records it leaves a
+  // lone LF or CR bare, which RFC 4180 needs quoted too, hence quoted_match.
+  return stringify([[...CSV_COLUMNS], ...rows.map((row) => row.map(csvCellText))], { record_delimiter: 'windows', quoted_match: /[\r\n]/ });
 }

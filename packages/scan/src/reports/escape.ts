@@ -1,6 +1,8 @@
-// Escaping for every markup the writers emit. Written by hand because each is a few
-// characters and has to be exactly right for its own context; the tests parse the
-// outputs (XML parser, headless browser) to prove it.
+// Escaping for every markup the writers emit. HTML/XML text goes through `escape-html`;
+// what no library does for these contexts is ours (code points XML forbids, terminal
+// controls, Markdown table cells, spreadsheet formulas). The tests parse the outputs (XML
+// parser, headless browser, CSV parser) to prove each.
+import escapeHtml from 'escape-html';
 
 // XML 1.0 forbids these code points even as character references; a single one makes a
 // JUnit file unparseable for CI, so they become U+FFFD.
@@ -9,13 +11,8 @@ const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD80
 
 /** Text or attribute value for XML and HTML (same five characters in both). */
 export function escapeMarkup(value: string): string {
-  return value
-    .replace(XML_INVALID, '\uFFFD')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
+  // escape-html replaces the same five characters (& < > " ') in XML and HTML alike.
+  return escapeHtml(value.replace(XML_INVALID, '\uFFFD'));
 }
 
 // Terminal escape sequences in an account's friendly name or in evidence could rewrite
@@ -51,9 +48,8 @@ export function markdownCell(value: string): string {
 // a leading apostrophe makes them text. Tab and CR are in OWASP's list as well.
 const FORMULA_START = /^[=+\-@\t\r]/;
 
-/** One RFC 4180 field: formula starts neutralised, quoted when it holds a comma, quote or line break. */
-export function csvField(value: string): string {
+/** A CSV cell's text: control characters out, formula starts neutralised (quoting is csv-stringify's). */
+export function csvCellText(value: string): string {
   const clean = value.replace(TEXT_CONTROLS, '\uFFFD');
-  const text = FORMULA_START.test(clean) ? `'${clean}` : clean;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  return FORMULA_START.test(clean) ? `'${clean}` : clean;
 }

@@ -121,3 +121,14 @@ describe('Markdown writer', () => {
     expect(md).toContain(`twilio ${MASTER} Clinic \\<Main\\>`);
   });
 });
+
+describe('CSV fields with line breaks', () => {
+  it('quotes a lone LF or CR, so a parser reads one record per finding', () => {
+    const report = sampleReport();
+    report.findings[0]!.evidence = 'line one\nline two\rline three';
+    const csv = renderCsv(report);
+    expect(csv).toContain('"line one\nline two\rline three"');
+    const rows = parseCsv(csv, { relax_column_count: false }) as string[][];
+    expect(rows).toHaveLength(report.findings.length + 1);
+  });
+});
