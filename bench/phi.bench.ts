@@ -7,12 +7,13 @@
 // - Quality, by one rule for every tool (packages/phi/eval/score-output.ts): recall per
 //   Safe Harbor type (an identifier is caught when none of its letters/digits is left),
 //   over-redaction (share of ordinary words changed), operational tokens intact; on the
-//   development material and on the held-out heldout-2026-12c.txt (written blind, never tuned
-//   on; the earlier blind sets 12 and 12b were tuned on and are development material now).
+//   development material and on the newest blind set present (packages/phi/eval/score.ts
+//   loadNewestBlindSet: heldout-2026-12e.txt once it exists, else heldout-2026-12d.txt, which
+//   was tuned on and is reported as development material; `heldoutSet` in the JSON names it).
 import { redactPhi } from '@chaperone/phi';
 import { Gen, prng } from '../packages/phi/eval/generate.ts';
 import { peerRedactors, type Redactor } from '../packages/phi/eval/peers.ts';
-import { loadEvalCases, loadFormerHeldoutCases, loadThirdHeldoutCases } from '../packages/phi/eval/score.ts';
+import { loadEvalCases, loadFormerHeldoutCases, loadNewestBlindSet } from '../packages/phi/eval/score.ts';
 import { scoreOutputs, type OutputScore } from '../packages/phi/eval/score-output.ts';
 import { writeBenchResult } from './result.ts';
 
@@ -171,15 +172,17 @@ function qualityMetrics(prefix: string, score: OutputScore, metrics: Record<stri
 export const METHOD =
   'Throughput: CPU seconds (user+system) of one process, median of rounds over a seeded log-like corpus of short lines, and one line each of 1/4/16/64 MB (the corpus joined by spaces); peers get a time budget per measurement. ' +
   'Quality: every tool judged by its output (diffWords alignment): an identifier is caught when none of its letters/digits is kept; over-redaction = share of ordinary (unlabelled) words changed; operational = {{OP}} tokens intact. ' +
-  'dev = generated.txt + handwritten.txt + heldout.txt (2026-11, tuned on); heldout = heldout-2026-12c.txt, written by someone who read neither the detector nor any other set, never tuned on (first scored 2026-12-04 on this detector, packages/phi/eval/HELDOUT.md); heldout-2026-12 and 12b were tuned on and are development material.';
+  'dev = generated.txt + handwritten.txt + heldout.txt (2026-11, tuned on); heldout = the newest blind set present (heldoutSet: heldout-2026-12e.txt once it exists, written by someone who read neither the detector nor any other set; until then heldout-2026-12d.txt, which was tuned on in issue 14 and so is development material, heldoutTunedOn=true), packages/phi/eval/HELDOUT.md.';
 
 async function main(): Promise<void> {
   const { lines, bytes } = corpus(CORPUS_MB);
   console.log(`corpus: ${lines.length} lines, ${(bytes / 1024 / 1024).toFixed(1)} MB (seed ${SEED}), ${ROUNDS} rounds`);
   const tools: Record<string, Redactor> = { '@chaperone/phi': (line) => redactPhi(line), ...(await peerRedactors()) };
   const development = [...loadEvalCases(), ...loadFormerHeldoutCases()];
-  const heldout = SKIP_HELDOUT ? [] : loadThirdHeldoutCases();
-  const metrics: Record<string, number | string | boolean> = { corpusMB: round(bytes / 1024 / 1024, 1), rounds: ROUNDS, peerBudgetMs: PEER_BUDGET_MS, singleLineSizesMB: SINGLE_LINE_MB.join(',') };
+  const blind = loadNewestBlindSet();
+  const heldout = SKIP_HELDOUT ? [] : blind.cases;
+  console.log(`held-out section: ${SKIP_HELDOUT ? 'skipped' : blind.label}`);
+  const metrics: Record<string, number | string | boolean> = { heldoutSet: blind.label, heldoutTunedOn: blind.tunedOn, corpusMB: round(bytes / 1024 / 1024, 1), rounds: ROUNDS, peerBudgetMs: PEER_BUDGET_MS, singleLineSizesMB: SINGLE_LINE_MB.join(',') };
   const rounds: Record<string, number[]> = {};
   const summary: Record<string, { mbps: number; singleLineMBps: number; recall: number }> = {};
   for (const [name, redact] of Object.entries(tools)) {

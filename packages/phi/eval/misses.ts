@@ -2,12 +2,13 @@
 // lists, for DEVELOPMENT sets only, every labelled identifier @chaperone/phi left (partly)
 // unredacted, grouped by type, by the same output rule as eval/score-output.ts; `--op`
 // lists the operational tokens it changed, `--over` the ordinary words it changed. Prints
-// values: never run it on a held-out set (heldout-2026-12c* is refused).
+// values: never run it on a held-out set (a blind set nobody has tuned on is refused).
 import { readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { redactPhi } from '../src/index.ts';
 import { parseMarkupFile } from './markup.ts';
+import { isHeldOut } from './score.ts';
 import { keptMask } from './score-output.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -20,7 +21,7 @@ const WORD = /[\p{L}\p{N}]+/gu;
 
 const byType = new Map<string, string[]>();
 for (const file of files) {
-  if (basename(file).startsWith('heldout-2026-12c')) throw new Error(`${file} is held out: not listed`);
+  if (isHeldOut(basename(file))) throw new Error(`${file} is held out: not listed`);
   for (const c of parseMarkupFile(readFileSync(join(here, basename(file)), 'utf8'), basename(file))) {
     const out = redactPhi(c.text);
     const kept = keptMask(c.text, out);

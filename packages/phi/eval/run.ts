@@ -7,13 +7,16 @@
 // `--compare`: the same development material, @chaperone/phi and the peers judged by their
 // output alone (eval/score-output.ts): recall per type, over-redaction, operational intact.
 //
-// `--heldout`: the held-out set (heldout-2026-12.txt, written without reading the detector),
-// @chaperone/phi and the peers in one run, by the output rule. Aggregate figures only: no
-// value, no line, no miss is ever printed, so the set stays held out. Meant to be run once,
-// on the final code. `--heldout-b` / `--heldout-c` / `--heldout-d`: the same for the second, third and fourth blind sets.
+// `--heldout [FILE]`: a blind set, @chaperone/phi and the peers in one run, by the output rule,
+// each tool in a child process with a 10 s watchdog per case. Without FILE, the newest blind set
+// present (score.ts BLIND_SETS: heldout-2026-12e.txt once it exists), labelled held out or
+// development (tuned on) as it is; FILE is a name in this folder or a path. `--heldout-b` ..
+// `--heldout-e` name heldout-2026-12b.txt .. 12e.txt. Aggregate figures only: no value, no line,
+// no miss is ever printed, so a held-out set stays held out. Meant to be run once, on the final code.
 import { detectPhi, redactPhi } from '../src/index.ts';
 import { peerRedactors, type Redactor } from './peers.ts';
-import { evaluate, formatReport, loadBlindHeldoutCases, loadEvalCases, loadFormerHeldoutCases, loadFourthHeldoutCases, loadSecondHeldoutCases, loadThirdHeldoutCases } from './score.ts';
+import { basename } from 'node:path';
+import { BLIND_SETS, evaluate, formatReport, loadCasesFile, loadEvalCases, loadFormerHeldoutCases, loadNewestBlindSet } from './score.ts';
 import { boundedOutputs, TOOL_NAMES } from './bounded.ts';
 import { formatComparison, scoreOutputs, type OutputScore } from './score-output.ts';
 import type { EvalCase } from './markup.ts';
@@ -27,19 +30,39 @@ async function compare(title: string, cases: EvalCase[]): Promise<void> {
   console.log(formatComparison(title, scores));
 }
 
-const blindSet = process.argv.includes('--heldout-d') ? { title: 'heldout-2026-12d.txt', load: loadFourthHeldoutCases } : process.argv.includes('--heldout-c') ? { title: 'heldout-2026-12c.txt', load: loadThirdHeldoutCases } : process.argv.includes('--heldout-b') ? { title: 'heldout-2026-12b.txt', load: loadSecondHeldoutCases } : undefined;
+function chosenBlindSet(): { title: string; cases: EvalCase[] } | undefined {
+  const args = process.argv.slice(2);
+  const lettered = args.map((a) => /^--heldout-([a-z])$/.exec(a)?.[1]).find((l) => l !== undefined);
+  if (lettered !== undefined) {
+    const file = `heldout-2026-12${lettered}.txt`;
+    const known = BLIND_SETS.find((s) => s.file === file);
+    return { title: `${file}${known?.tunedOn ? ', development (tuned on)' : ''}`, cases: loadCasesFile(file) };
+  }
+  const at = args.indexOf('--heldout');
+  if (at < 0) return undefined;
+  const file = args[at + 1];
+  if (file !== undefined && !file.startsWith('--')) return { title: basename(file), cases: loadCasesFile(file) };
+  const newest = loadNewestBlindSet();
+  return { title: newest.label, cases: newest.cases };
+}
+
+let blindSet: ReturnType<typeof chosenBlindSet>;
+try {
+  blindSet = chosenBlindSet();
+} catch (err) {
+  console.error((err as Error).message);
+  process.exit(2);
+}
 if (blindSet) {
   // Each tool in a child process with a 10 s watchdog per case: a hang counts as nothing redacted.
-  const cases = blindSet.load();
+  const { cases } = blindSet;
   const scores: Record<string, OutputScore> = {};
   for (const tool of TOOL_NAMES) {
     const { redactor, timedOut } = await boundedOutputs(tool, cases);
     scores[tool] = scoreOutputs(cases, redactor);
     console.log(`${tool}: ${timedOut} of ${cases.length} cases did not finish within 10 s (scored as unredacted)`);
   }
-  console.log(formatComparison(`HELD-OUT ${blindSet.title} (output rule)`, scores));
-} else if (process.argv.includes('--heldout')) {
-  await compare('HELD-OUT heldout-2026-12.txt (output rule)', loadBlindHeldoutCases());
+  console.log(formatComparison(`BLIND SET ${blindSet.title} (output rule)`, scores));
 } else if (process.argv.includes('--compare')) {
   await compare('development: generated + handwritten (output rule)', loadEvalCases());
   console.log('');

@@ -1,7 +1,7 @@
 // Scores a detector against the labelled eval set: precision and recall per PHI type, and
 // the share of operational tokens (SIDs, UUIDs, timestamps, versions...) left untouched.
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PhiHit, PhiType } from '../src/types.ts';
 import { parseMarkupFile, type EvalCase } from './markup.ts';
@@ -32,38 +32,44 @@ export function loadFormerHeldoutCases(): EvalCase[] {
   return loadFiles(['heldout.txt']);
 }
 
-/** The held-out set, heldout-2026-12.txt: written by someone who never read the detector. Scored
- * once on the final code (`npm run eval:phi -- --heldout`, `npm run bench phi`); only aggregate
- * figures are ever printed, so it stays held out. */
-export const BLIND_HELDOUT_FILE = 'heldout-2026-12.txt';
+/** The sets written blind (by someone who read neither the detector nor any other set), oldest
+ * first, with whether they have since been tuned on (HELDOUT.md tells each one's history). A set
+ * tuned on is DEVELOPMENT material: its figure is an upper bound, not a held-out one. The lead
+ * adds the next file (heldout-2026-12e.txt) when it is written; until it exists the newest set
+ * present is scored and labelled for what it is. */
+export const BLIND_SETS: readonly { file: string; tunedOn: boolean }[] = [
+  { file: 'heldout-2026-12.txt', tunedOn: true },
+  { file: 'heldout-2026-12b.txt', tunedOn: true },
+  { file: 'heldout-2026-12c.txt', tunedOn: false },
+  { file: 'heldout-2026-12d.txt', tunedOn: true },
+  { file: 'heldout-2026-12e.txt', tunedOn: false },
+];
 
-export function loadBlindHeldoutCases(): EvalCase[] {
-  return loadFiles([BLIND_HELDOUT_FILE]);
+/** A blind set nobody has tuned on: development tools (misses.ts, score-dev.ts) refuse it. */
+export const isHeldOut = (file: string): boolean => BLIND_SETS.some((s) => s.file === file && !s.tunedOn);
+
+/** Cases of one labelled file of this folder, or of a path given by the user. */
+export function loadCasesFile(file: string): EvalCase[] {
+  const path = isAbsolute(file) || existsSync(file) ? file : join(here, file);
+  if (!existsSync(path)) throw new Error(`eval set ${file}: no such file; give a file name in packages/phi/eval or a path`);
+  return parseMarkupFile(readFileSync(path, 'utf8'), basename(file));
 }
 
-/** heldout-2026-12b.txt: a second set written by someone who never read the detector, after the
- * first (heldout-2026-12.txt) had been scored and tuned on. Scored once, on the code as it stood
- * (HELDOUT.md); aggregate figures only. */
-export const SECOND_HELDOUT_FILE = 'heldout-2026-12b.txt';
-
-export function loadSecondHeldoutCases(): EvalCase[] {
-  return loadFiles([SECOND_HELDOUT_FILE]);
+export interface NewestBlindSet {
+  file: string;
+  tunedOn: boolean;
+  /** How a report names it: "held out" only while nobody has tuned on it. */
+  label: string;
+  cases: EvalCase[];
 }
 
-/** heldout-2026-12c.txt: the third blind set, written while 12 and 12b were being tuned on, by
- * someone who read neither them nor the detector. Scored once on the final code of that work. */
-export const THIRD_HELDOUT_FILE = 'heldout-2026-12c.txt';
-
-export function loadThirdHeldoutCases(): EvalCase[] {
-  return loadFiles([THIRD_HELDOUT_FILE]);
-}
-
-/** heldout-2026-12d.txt: the fourth blind set, written 2026-12-04 by someone who read neither the
- * detector nor any other set, after 12c had been scored. Scored once on the code as it stood. */
-export const FOURTH_HELDOUT_FILE = 'heldout-2026-12d.txt';
-
-export function loadFourthHeldoutCases(): EvalCase[] {
-  return loadFiles([FOURTH_HELDOUT_FILE]);
+/** The newest blind set present in this folder (the bench's and `eval:phi --heldout`'s default). */
+export function loadNewestBlindSet(): NewestBlindSet {
+  const present = BLIND_SETS.filter((s) => existsSync(join(here, s.file)));
+  const newest = present[present.length - 1];
+  if (!newest) throw new Error(`no blind set in ${here}: add one of ${BLIND_SETS.map((s) => s.file).join(', ')}`);
+  const label = newest.tunedOn ? `${newest.file}, development (tuned on)` : `${newest.file}, held out`;
+  return { ...newest, label, cases: loadCasesFile(newest.file) };
 }
 
 export interface TypeScore {

@@ -1,12 +1,21 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { detectPhi, redactPhi } from '../src/index.ts';
 import { generatedFile, generatedText } from '../eval/generate.ts';
 import { parseMarkup } from '../eval/markup.ts';
-import { REQUIRED_TYPES, evaluate, loadEvalCases, loadFormerHeldoutCases, loadIssueDevelopmentCases } from '../eval/score.ts';
+import { BLIND_SETS, REQUIRED_TYPES, evaluate, isHeldOut, loadEvalCases, loadFormerHeldoutCases, loadIssueDevelopmentCases, loadNewestBlindSet } from '../eval/score.ts';
 import { scoreOutputs } from '../eval/score-output.ts';
 
 describe('PHI eval set', () => {
+  it('the bench scores the newest blind set present, and names a tuned-on one development', () => {
+    const present = BLIND_SETS.filter((s) => existsSync(new URL(`../eval/${s.file}`, import.meta.url)));
+    const newest = loadNewestBlindSet();
+    expect(newest.file).toBe(present[present.length - 1]?.file);
+    expect(newest.cases.length).toBeGreaterThan(0);
+    expect(newest.label).toContain(newest.tunedOn ? 'development (tuned on)' : 'held out');
+    expect(isHeldOut(newest.file)).toBe(!newest.tunedOn);
+  });
+
   it('the committed generated set is what the seeded generator writes', () => {
     expect(readFileSync(generatedFile, 'utf8')).toBe(generatedText());
   });
