@@ -45,7 +45,24 @@ function over89(n: number): boolean {
   return n >= 90 && n <= 130;
 }
 
+// Every digit pattern above captures the age as a number standing alone (never after a letter,
+// digit or dot, but "age93"); a line without one of 90-139 holds no age they could report, and
+// skipping them there is most of this recognizer's time on log text (their leading
+// alternations are tried at every position; hex ids and milliseconds hold such digits).
+const AGE_NUMBER_GATE = /(?<![\dA-Za-z.])(?:9\d|1[0-3]\d)(?!\d)|age(?:d)?(?:9\d|1[0-3]\d)(?!\d)/i;
+
 function detectAges(text: string, sink: Sink): void {
+  if (AGE_NUMBER_GATE.test(text)) detectDigitAges(text, sink);
+  if (SPELLED_GATE.test(text)) {
+    for (const m of matches(SPELLED, text)) {
+      if (SPELLED_CONTEXT.test(text.slice(Math.max(0, m.index - 12), m.index)) || /^[\s-]*(?:years?|yrs?|y\/o)/i.test(text.slice(m.index + m[0].length))) {
+        sink.push('AGE', m.index, m.index + m[0].length, 0.85);
+      }
+    }
+  }
+}
+
+function detectDigitAges(text: string, sink: Sink): void {
   for (const re of [AGE_BEFORE, AGE_UNIT_AFTER, AGE_VERB_BEFORE, AGE_AFTER_PERSON]) {
     for (const m of matches(re, text)) {
       if (!over89(Number(m[1]))) continue;
@@ -62,13 +79,6 @@ function detectAges(text: string, sink: Sink): void {
       if (!over89(age) || Math.abs(implied - age) > 1) continue;
       const start = m.index + m[0].length - (m[2] as string).length;
       sink.push('AGE', start, start + (m[2] as string).length, 0.85);
-    }
-  }
-  if (SPELLED_GATE.test(text)) {
-    for (const m of matches(SPELLED, text)) {
-      if (SPELLED_CONTEXT.test(text.slice(Math.max(0, m.index - 12), m.index)) || /^[\s-]*(?:years?|yrs?|y\/o)/i.test(text.slice(m.index + m[0].length))) {
-        sink.push('AGE', m.index, m.index + m[0].length, 0.85);
-      }
     }
   }
 }
