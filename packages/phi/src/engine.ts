@@ -22,12 +22,15 @@ import { keyed } from './recognizers/keyed.ts';
 import { license } from './recognizers/license.ts';
 import { mrn } from './recognizers/mrn.ts';
 import { name } from './recognizers/name.ts';
+import { nameForms } from './recognizers/name-forms.ts';
+import { hl7 } from './recognizers/hl7.ts';
 import { phone } from './recognizers/phone.ts';
 import { Sink, touchesSorted, type Recognizer } from './recognizers/shared.ts';
 import { ssn } from './recognizers/ssn.ts';
 import { url } from './recognizers/url.ts';
 import { vehicle } from './recognizers/vehicle.ts';
 import type { PhiHit } from './types.ts';
+import { isCommonWord, isNotName } from './lexicons/names.ts';
 
 export interface DetectOptions {
   /** Drop hits below this confidence (default 0.5). */
@@ -41,7 +44,7 @@ export const RECOGNIZERS: readonly Recognizer[] = [
   email, url, ip, ssn, phone, date, personDate, ageOver89, address, city,
   // Identifiers announced by a context word before the account recognizer: "IMEI 3509..." is a
   // device even though its 15 digits pass Luhn like a card.
-  mrn, healthPlan, license, vehicle, device, account, keyed, name,
+  mrn, healthPlan, license, vehicle, device, account, keyed, name, nameForms, hl7,
 ];
 
 /** Operational spans sorted and merged, so one binary search tells whether a hit touches any. */
@@ -94,7 +97,8 @@ function insideSorted(sorted: readonly Span[], start: number, end: number): bool
 
 // Cheap gate: text without a digit, a capital letter, an '@', a URL or a lower-case name's
 // context word carries none of the identifiers.
-const MAY_CARRY_PHI = /[\dA-Z@]|:\/\/|www\.|\b(?:patient|pt|this is|name is|i'?m|i am|hi|hello|hey|dear|hola|dr|dra|mrs?|ms|mx|prof|sra?)\.?\s/;
+// Text in other scripts (no capitals there) always goes on, as does a user name after its cue.
+const MAY_CARRY_PHI = /[\dA-Z@\u0080-\uffff]|:\/\/|www\.|\b(?:patient|pt|this is|name is|i'?m|i am|hi|hello|hey|dear|hola|dr|dra|mrs?|ms|mx|prof|sra?)\.?\s|\b(?:user|login|logged in as|signed in as)\b/;
 
 /** Every PHI identifier found in one line (or window) of text. */
 function detectLine(text: string, min: number): PhiHit[] {
@@ -106,7 +110,34 @@ function detectLine(text: string, min: number): PhiHit[] {
     if (digits < recognizer.minDigits) continue;
     recognizer.detect(text, sink);
   }
-  return resolveOverlaps(sink.hits);
+  return repeatNames(text, resolveOverlaps(sink.hits), protectedSpans);
+}
+
+// A name found once names the same person wherever it recurs in the line ("Gabriela: ... Dra.
+// Ruiz: ... Gabriela: desde el lunes"), even where no cue stands before it. Ours. Bounded: at
+// most REPEAT_WORDS words, each found by indexOf, so a window costs a few scans more.
+const REPEAT_WORDS = 8;
+const REPEAT_WORD = /^(?:\p{Lu}[\p{Ll}\p{M}'’-]{2,}|[\p{Lo}\p{M}]{2,})$/u;
+const LETTER_AT = /[\p{L}\p{M}\p{N}_]/u;
+
+function repeatNames(text: string, hits: PhiHit[], protectedSpans: readonly Span[]): PhiHit[] {
+  const words = new Set<string>();
+  for (const h of hits) {
+    if (h.type !== 'NAME' || words.size >= REPEAT_WORDS) continue;
+    for (const w of text.slice(h.start, h.end).split(/[\s^,]+/)) if (REPEAT_WORD.test(w) && !isCommonWord(w) && !isNotName(w) && words.size < REPEAT_WORDS) words.add(w);
+  }
+  if (words.size === 0) return hits;
+  const extra: PhiHit[] = [];
+  for (const w of words) {
+    for (let at = text.indexOf(w); at >= 0; at = text.indexOf(w, at + w.length)) {
+      const end = at + w.length;
+      if (LETTER_AT.test(text[at - 1] ?? '') || LETTER_AT.test(text[end] ?? '')) continue;
+      if (touchesSorted(hits, at, end) || touchesSorted(protectedSpans, at, end) || touchesSorted(extra, at, end)) continue;
+      extra.splice(insertionPoint(extra, at), 0, { type: 'NAME', start: at, end, confidence: 0.7 });
+    }
+  }
+  if (extra.length === 0) return hits;
+  return [...hits, ...extra].sort((a, b) => a.start - b.start);
 }
 
 export const LONG_LINE = 16_384;

@@ -4,7 +4,8 @@ import { redactPhi } from '../src/index.ts';
 
 const cases: [string, string][] = [
   // postcodes beside their place on an address line
-  ['our address is 12 Elm Road, Houston 77036', 'our address is <ADDRESS>, Houston <ZIP>'],
+  // The city is part of the address (a subdivision smaller than a state); a country is not.
+  ['our address is 12 Elm Road, Houston 77036', 'our address is <ADDRESS> <ZIP>'],
   ['Adres: Keizersgracht 10, 1016 GH Amsterdam', 'Adres: <ADDRESS>, <ZIP> Amsterdam'],
   ['Endereço: Rua Nova 5, São Paulo - SP, CEP 01310-200', 'Endereço: <ADDRESS>, São Paulo - SP, CEP <ZIP>'],
   ['Eircode D02 X285 please', 'Eircode <ZIP> please'],
@@ -41,9 +42,22 @@ const cases: [string, string][] = [
   ['hi its Li Wei (王伟) again', 'hi its <NAME> (<NAME>) again'],
   // the app's number in the body of the message it sent
   ['{"MessageStatus":"sent","Body":"Reply C or call +18885550142.","To":"+16025550122","From":"+18885550142"}', '{"MessageStatus":"sent","Body":"Reply C or call +18885550142.","To":"<PHONE>","From":"+18885550142"}'],
+  // the city after a street line (a country, province or state code is not part of it)
+  ['we live at 7 Rue Lepic, Lyon 69001', 'we live at <ADDRESS> <ZIP>'],
+  ['send it to 40 Harbour Rd, Napier, New Zealand', 'send it to <ADDRESS>, New Zealand'],
+  // self-introductions in other scripts, honorifics, HL7 names, handles, speakers, repeats
+  ['Меня зовут Ирина Соколова, перезвоните', 'Меня зовут <NAME>, перезвоните'],
+  ['我叫陈静，谢谢', '我叫<NAME>，谢谢'],
+  ['高橋様、明日の予約です', '<NAME>様、明日の予約です'],
+  ['PID|1||88120^^^CLN^MR||OKAFOR^NNEKA^A||19700101|F', 'PID|1||<MRN>^^^CLN^MR||<NAME>^<NAME>^<NAME>||<DATE>|F'],
+  ['login ok for user maria.kowalski', 'login ok for user <NAME>'],
+  ['WhatsApp: [Amara] hello, is the lab open? [Clinic] yes', 'WhatsApp: [<NAME>] hello, is the lab open? [Clinic] yes'],
+  ['Agent Priscilla: anything else? Caller: no, thanks Priscilla', 'Agent <NAME>: anything else? Caller: no, thanks <NAME>'],
 ];
 
 const kept = [
+  'Radiology: report attached', // a label, not a speaker
+  'Kenya: 3 new sign-ups',
   'Patient: My SSN changed', // the sentence's first word after a role label
   'Agent: Thanks. Can you try again?',
   '{"type":"page","name":"Pricing"}',

@@ -7,6 +7,7 @@
 // 75002 Paris", "Via Roma 10", "Damstraat 12", and any postcode after a postcode word.
 import { isValid as ukPostcodeValid } from 'postcode';
 import { isCommonWord, isNotName, isPlaceName } from '../lexicons/names.ts';
+import { isRegion } from '../lexicons/places.ts';
 import { before, groupSpan, LO, matches, UP, type Recognizer, type Sink } from './shared.ts';
 
 const STATES =
@@ -155,12 +156,20 @@ function streetLineAfter(text: string, from: number, sink: Sink): void {
   // A last part of capitalised words, no digit, is the city (and a state or country after it).
   // "City, ST" (a US state or Canadian province) stays with the street, as the street-line rule reads it.
   const usCityState = parts.length >= 3 && STATE_CODE_PART.test(parts[parts.length - 1] as string);
-  while (!usCityState && parts.length >= 2 && /^(?:\p{Lu}[\p{Ll}\p{M}.'-]*\s?){1,3}(?:\s+[A-Z]{2,3})?$/u.test(parts[parts.length - 1] as string) && !/\d/.test(parts[parts.length - 1] as string)) parts.pop();
+  // A city is a subdivision smaller than a state and stays; a state, province or country goes.
+  while (!usCityState && parts.length >= 2 && (CODE_PART.test(parts[parts.length - 1] as string) || isRegion(parts[parts.length - 1] as string) || STATE_NAME_SET.has(parts[parts.length - 1] as string))) parts.pop();
+  const lastPart = (parts[parts.length - 1] ?? '').replace(/\s+[A-Z]{2,3}$/, '');
+  if (parts.length >= 2 && lastPart !== parts[parts.length - 1] && !/\d/.test(lastPart)) parts[parts.length - 1] = lastPart;
   const line = parts.join(', ');
   if (line.length < 4 || !/\d|\p{Lo}/u.test(line)) return;
   const start = from + segment.indexOf(line);
-  sink.push('ADDRESS', start, start + line.length, 0.92);
+  // "..., Tampa, FL 33602": a US state or Canadian province code after the city stays with it,
+  // as the street-line rule reads "City, ST" (the city-state hit it would otherwise overlap).
+  const state = parts.length >= 2 ? STATE_AFTER_CITY.exec(text.slice(start + line.length, start + line.length + 8)) : null;
+  sink.push('ADDRESS', start, start + line.length + (state ? state[0].length : 0), 0.92);
 }
+
+const STATE_AFTER_CITY = new RegExp(`^,\\s*(?:${STATES}|${PROVINCES})(?![\\w-])`);
 
 function detectCuedAddresses(text: string, sink: Sink): void {
   if (!ADDRESS_LABEL_GATE.test(text)) return;
@@ -172,6 +181,27 @@ function detectCuedAddresses(text: string, sink: Sink): void {
   for (const m of matches(ADDRESS_VERB, text)) streetLineAfter(text, m.index + m[0].length, sink);
 }
 
+// ", Montreuil", ", Miraflores, Lima", ", Ciudad de México" after a street line: the district
+// and city are part of the address (a subdivision smaller than a state); a state, province or
+// country name or code, a postcode or a common word ends it. Ours. At most three parts.
+const CITY_PART = new RegExp(`^,[ \\t]*((?:St\\.\\s|Ft\\.\\s)?[${UP}][${LO}${UP}'’.-]*(?:[ -](?:(?:de|del|da|do|di|la|le|am|an|upon|on|sur|en)[ -])?[${UP}][${LO}${UP}'’.-]*){0,3})(?![${UP}${LO}0-9])`);
+const CODE_PART = new RegExp(`^(?:${STATES}|${PROVINCES}|[A-Z]{2,3})$`);
+
+function cityTailEnd(text: string, end: number): number {
+  let at = end;
+  for (let parts = 0; parts < 3; parts++) {
+    const m = CITY_PART.exec(text.slice(at, at + 64));
+    if (!m) break;
+    const part = (m[1] as string).replace(/[.'’-]+$/, '');
+    const words = part.split(/[ -]+/);
+    if (CODE_PART.test(part) || isRegion(part) || STATE_NAME_SET.has(part) || words.every((w) => isCommonWord(w) || (isNotName(w) && !isPlaceName(w)))) break;
+    at += m[0].indexOf(part) + part.length;
+  }
+  return at;
+}
+
+const STATE_NAME_SET = new Set(STATE_NAMES.split('|'));
+
 function detectAddresses(text: string, sink: Sink): void {
   detectCuedAddresses(text, sink);
   const streets = STREET_WORD.test(text) ? matches(STREET, text) : [];
@@ -180,6 +210,7 @@ function detectAddresses(text: string, sink: Sink): void {
     let end = m.index + m[0].length;
     const rest = CITY_STATE.exec(text.slice(end, end + 60));
     if (rest) end += rest[0].length;
+    else end = cityTailEnd(text, end);
     sink.push('ADDRESS', m.index, end, 0.9);
     streetEnds.push(end);
   }
@@ -187,14 +218,16 @@ function detectAddresses(text: string, sink: Sink): void {
   const international = INTERNATIONAL_GATE.test(text);
   if (international && GERMANIC_GATE.test(text)) {
     for (const m of matches(STREET_NUMBER_AFTER, text)) {
-      sink.push('ADDRESS', m.index, m.index + m[0].length, 0.85);
-      streetEnds.push(m.index + m[0].length);
+      const end = cityTailEnd(text, m.index + m[0].length);
+      sink.push('ADDRESS', m.index, end, 0.85);
+      streetEnds.push(end);
     }
   }
   if (international && TYPE_FIRST_GATE.test(text)) {
     for (const m of matches(STREET_TYPE_FIRST, text)) {
-      sink.push('ADDRESS', m.index, m.index + m[0].length, 0.85);
-      streetEnds.push(m.index + m[0].length);
+      const end = cityTailEnd(text, m.index + m[0].length);
+      sink.push('ADDRESS', m.index, end, 0.85);
+      streetEnds.push(end);
     }
   }
   for (const end of streetEnds) {
