@@ -31,15 +31,41 @@ const SENDER_PROSE = new RegExp(
   String.raw`\b(?:sent\s+(?:[A-Z]{2}[0-9a-f]{32}\s+)?from|(?:texts?|messages?|sms|reminders?|codes?|replies|calls?)\s+(?:(?:will\s+)?(?:come|comes|came|coming)\s+)?from|sender|retry\s+from|unsubscribed\s+from|replied\s+by|text\s+us\s+at|call\s+us\s+at|reach\s+us\s+(?:\w+\s+)?at|text\s+this\s+number\s+or\s+call|our\s+(?:number|line)(?:\s+is)?)[:\s]+` + E164,
   'gi',
 );
+// The app's number as prose names it, in any of the ways people write a number: "Text STOP to
+// +18885550142", "Reply from +13055550100:" (a reply to the patient comes from the app), "sending
+// now from ...", "Clinic line: +1 (888) 555-0142", "from +1 617 555 0100, the clinic line".
+const WRITTEN = String.raw`(\+1[\s.-]?\(?\d{3}\)?[\s.-]?\d{3}[\s.-]?\d{4}|\+[2-9]\d{9,14})(?![\d\w])`;
+const OURS_BEFORE_WRITTEN = new RegExp(
+  String.raw`\b(?:(?:text|reply|send|txt)\s+(?:STOP|HELP|START|UNSTOP|C|Y|YES|N|NO|R)\s+to|reply\s+from|sending\s+(?:\w+\s+)?from|(?:clinic|office|main|front desk|practice|pharmacy)\s+(?:line|number)(?:\s+is)?)[:\s]+` + WRITTEN,
+  'gi',
+);
+const OURS_AFTER_WRITTEN = new RegExp(WRITTEN + String.raw`,?\s+(?:\(?the\s+|\(?our\s+)(?:clinic|office|main|practice|pharmacy)\s+(?:line|number)`, 'gi');
+// "Inbound SMS from +12135550163 to +13105550100": on an inbound message the number it went to is ours.
+const INBOUND_TO = new RegExp(String.raw`\binbound\s+(?:sms|message|text|call|mms|whatsapp)\s+from\s+\S+\s+to\s+` + E164, 'gi');
 const GATE = /\+[1-9]\d{9}/;
+const WRITTEN_GATE = /\+\d/;
 // "+18885550142 is our official reminder number"
 const OURS_AFTER = new RegExp(E164 + String.raw`\s+is\s+our\s+(?:\w+\s+){0,3}(?:number|line)\b`, 'gi');
 // "Text us at +14155550100 or call +18885550142": a number joined to one of ours.
 const JOINED_AFTER = new RegExp(String.raw`^\s*(?:,|or|and|/)\s*(?:(?:call|text)\s+(?:us\s+)?(?:at\s+)?)?` + E164);
 
+function writtenSpans(text: string, spans: Span[]): void {
+  for (const re of [OURS_BEFORE_WRITTEN, OURS_AFTER_WRITTEN, INBOUND_TO]) {
+    re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(text)) !== null) {
+      const value = m[1] as string;
+      const at = m.index + m[0].indexOf(value);
+      spans.push({ start: at, end: at + value.length });
+    }
+  }
+}
+
 export function ownNumberSpans(text: string, spans: Span[]): void {
-  if (!GATE.test(text)) return;
+  if (!WRITTEN_GATE.test(text)) return;
   const before = spans.length;
+  writtenSpans(text, spans);
+  if (!GATE.test(text)) return;
   const dir = direction(text);
   KEYED_NUMBER.lastIndex = 0;
   let m: RegExpExecArray | null;

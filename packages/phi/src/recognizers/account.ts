@@ -1,16 +1,31 @@
 // ACCOUNT (Safe Harbor 10): account numbers after their context word, payment cards of every
 // network (issuer prefix + Luhn), IBANs (ISO 13616 country format + mod-97, by `ibantools`)
 // and ABA routing numbers after a routing word (3-7-1 checksum).
-import { electronicFormatIBAN, isValidIBAN } from 'ibantools';
+import { electronicFormatIBAN, validateIBAN, ValidationErrorsIBAN } from 'ibantools';
 import { abaValid, luhnValid } from '../validators.ts';
 import { applyContextRule, hasIdContext, SEP, type ContextRule } from './context-id.ts';
-import { before, matches, type Recognizer, type Sink } from './shared.ts';
+import { before, groupSpan, matches, type Recognizer, type Sink } from './shared.ts';
 
 const ACCOUNT_RULE: ContextRule = {
   type: 'ACCOUNT',
   re: new RegExp(`\\b(?:account|acct|a/c|billing)${SEP}(\\d[\\d-]{5,19})\\b`, 'gi'),
   confidence: 0.88,
 };
+// Billing, claim and invoice references with their issuer's letter prefix ("PA-0091827",
+// "CLM5529018734", "INV-2026-008812", "Rechnung RE-2026-44718") after a billing word; the
+// last four of a card after "card ending (in)". Ours: the words are the billing vocabulary of
+// support text (English, German, Spanish, French, Portuguese, Italian).
+const BILLING_REF = /\b(?:account|acct|a\/c|claim|claims|invoice|inv|bill|billing|statement|receipt|ref|reference|rechnung|konto|kundennummer|factura|facture|fatura|fattura|cuenta|compte|conta)\b(?:\s+(?:number|num|no\.?|#|id|ref))?\s*(?:is\s+|was\s+)?[:#=]?\s*#?\s*((?=[A-Z0-9-]*\d)[A-Z]{1,5}-?\d[\dA-Z-]{3,20}|\d[\d-]{5,19})(?![\w-])/gi;
+const BILLING_GATE = /account|acct|a\/c|claim|invoice|inv|bill|statement|receipt|ref|rechnung|konto|kunden|factur|fatura|fattura|cuenta|compte|conta/i;
+const CARD_LAST_FOUR = /\b(?:card|visa|mastercard|amex|debit|credit|cc)\b[^.\n]{0,20}?\b(?:ending|ends|last\s*(?:4|four)(?:\s+digits)?)(?:\s+(?:in|with|of|is|are))?\s*[:#]?\s*(\d{4})(?!\d)/gi;
+const PERSON_BEFORE = /\b(?:my|your|his|her|their|patient|pt|who|billed|charged|disputes?|disputed|paid|refund|member|customer|caller)\b/i;
+const CARD_GATE = /ending|ends|last\s*(?:4|four)/i;
+
+/** mod-97 (ISO 13616) and the country's format; a failing national bank/branch check is still an IBAN as typed. */
+function ibanValid(candidate: string): boolean {
+  const { errorCodes } = validateIBAN(candidate);
+  return errorCodes.every((e) => e === ValidationErrorsIBAN.WrongAccountBankBranchChecksum);
+}
 
 // 4-4-4-4(-3), Amex 4-6-5, Diners 4-6-4, or 13-19 digits in a row.
 const CARD = /(?<![\w-])(?:\d{4}[ -]\d{6}[ -]\d{4,5}|(?:\d{4}[ -]){3}\d{1,7}|\d{13,19})(?![\w-])/g;
@@ -54,7 +69,22 @@ export const account: Recognizer = {
     }
     for (const m of matches(IBAN, text)) {
       const candidate = electronicFormatIBAN(m[0]);
-      if (candidate && isValidIBAN(candidate.toUpperCase())) sink.push('ACCOUNT', m.index, m.index + m[0].length, 0.95);
+      if (candidate && ibanValid(candidate.toUpperCase())) sink.push('ACCOUNT', m.index, m.index + m[0].length, 0.95);
+    }
+    if (BILLING_GATE.test(text)) {
+      for (const m of matches(BILLING_REF, text)) {
+        // An invoice, bill or receipt is also the business's own (a Twilio invoice, an order's):
+        // a person's only when the line says so.
+        if (/^(?:invoice|inv|bill|receipt|statement)/i.test(m[0]) && !PERSON_BEFORE.test(text.slice(Math.max(0, m.index - 48), m.index))) continue;
+        const [start, end] = groupSpan(m);
+        sink.push('ACCOUNT', start, end, 0.85);
+      }
+    }
+    if (CARD_GATE.test(text)) {
+      for (const m of matches(CARD_LAST_FOUR, text)) {
+        const [start, end] = groupSpan(m);
+        sink.push('ACCOUNT', start, end, 0.85);
+      }
     }
     if (context) {
       for (const m of matches(ABA, text)) {
