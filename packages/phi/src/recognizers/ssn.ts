@@ -23,7 +23,7 @@ function repeated(digits: string): boolean {
 // masked "XXX-XX-6608". The word is what tells the number: digits in groups of 1-8 with spaces,
 // dots or dashes, 8-15 digits in all. Ours, from those numbers' published formats.
 const NATIONAL_ID =
-  /\b(?:sin|nir|insee|cpf|aadhaa?r|pesel|bsn|personnummer|personal number|fødselsnummer|henkilötunnus|dni|nie|nif|numéro de sécurité sociale|sécurité sociale|securite sociale|codice fiscale|national id|national insurance|burgerservicenummer|rodné číslo|egn|cnp|tc kimlik|nric)\b(?:\s+(?:number|no\.?|nummer|numéro|do paciente|del paciente|is|est|es|é|:))*\s*[:#=]?\s*((?:\d[\d .\/-]{6,22}\d)(?:-[A-Z])?)(?![\w-])/giu;
+  /\b(?:sin|nir|insee|cpf|aadhaa?r|pesel|bsn|personnummer|personal number|fødselsnummer|henkilötunnus|dni|nie|nif|numéro de sécurité sociale|sécurité sociale|securite sociale|codice fiscale|national id|national insurance|burgerservicenummer|rodné číslo|egn|cnp|tc kimlik|nric)\b(?:\s+(?:number|no\.?|nummer|numéro|do paciente|del paciente|is|est|es|é|:))*\s*[:#=]?\s*((?:\d[\d ./-]{6,22}\d)(?:-[A-Z])?)(?![\w-])/giu;
 const NATIONAL_GATE = /sin|nir|insee|cpf|aadha|pesel|bsn|personnummer|personal number|fødsels|henkilö|dni|nie|nif|sécurité|securite|codice|national|burgerservice|rodné|egn|cnp|kimlik|nric/i;
 const LAST_FOUR_SOCIAL = /\b(?:last\s*(?:4|four)(?:\s+digits)?\s+of\s+(?:my|your|his|her|the)?\s*(?:social|ssn|ss#)(?:\s+security(?:\s+number)?)?)(?:\s+is)?[\s:?."]*(?:caller:\s*|patient:\s*|pt:\s*)?"?(\d{4})(?!\d)/gi;
 const MASKED_SSN = /(?<![\w-])[X*•]{3}-[X*•]{2}-(\d{4})(?![\w-])/gi;
