@@ -5,11 +5,12 @@
 // Twilio asked for (BullMQ's manual rate limit), so every worker slows down, and the job
 // that was throttled past its retries is tried again later rather than recorded as read.
 import { hostname } from 'node:os';
-import twilio from 'twilio';
 import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
 import { requestedWaitMs } from '@chaperone/retry';
 import type { HttpResponse, InnerClient, RequestOptions } from '../http/scan-http-client.ts';
 import { describeError } from '../http/sanitize.ts';
+import { UndiciRequestClient } from '../http/undici-request-client.ts';
+import { DEFAULT_TIMEOUT_MS } from '../engine/defaults.ts';
 import type { TwilioCredentials } from '../twilio/credentials.ts';
 import { runAccountJob, ThrottledError, verifyWorkerCredentials } from './account-job.ts';
 import { bullConnection, openRedis, type QueueTarget } from './connection.ts';
@@ -29,7 +30,7 @@ export interface ScanWorkerOptions {
   id?: string;
   /** One line per event a person should see (lost Redis, a run it cannot serve). */
   log: (line: string) => void;
-  /** The HTTP client under the scanner's (default: the twilio SDK's); tests observe requests here. */
+  /** The HTTP client under the SDK's (default: UndiciRequestClient); tests observe requests here. */
   inner?: InnerClient;
 }
 
@@ -48,8 +49,13 @@ const RATE_LIMIT_MAX = 10_000;
 export async function startScanWorker(options: ScanWorkerOptions): Promise<ScanWorker> {
   const id = options.id ?? `${hostname()}:${process.pid}`;
   const { target, credentials } = options;
-  const sdk = options.inner ?? (new twilio.RequestClient({ keepAlive: true, maxSockets: 256, maxTotalSockets: 256 }) as unknown as InnerClient);
-  await verifyWorkerCredentials(credentials, sdk, options.baseUrl);
+  // One connection pool for all of the worker's jobs; each request still names its own run's timeout.
+  const own = options.inner ? undefined : new UndiciRequestClient({ timeoutMs: DEFAULT_TIMEOUT_MS, connections: 256 });
+  const sdk: InnerClient = options.inner ?? own!;
+  await verifyWorkerCredentials(credentials, sdk, options.baseUrl).catch(async (error: unknown) => {
+    await own?.close();
+    throw error;
+  });
   const redis = openRedis(target);
   const queue = new Queue(QUEUE_NAME, { connection: bullConnection(target), prefix: target.prefix });
   queue.on('error', () => {});
@@ -160,6 +166,7 @@ export async function startScanWorker(options: ScanWorkerOptions): Promise<ScanW
         await progress.stop();
         await queue.close();
         redis.disconnect();
+        await own?.close();
       })()),
   };
 }

@@ -62,7 +62,7 @@ export interface ScanOptions {
    * Twilio, to the customer's own servers, hence off by default. `true` or tuning options.
    */
   probeWebhooks?: boolean | WebhookProbeOptions;
-  /** The HTTP client under the scanner's own (default: the SDK's RequestClient); tests observe requests here. */
+  /** The HTTP client under the SDK (default: UndiciRequestClient); tests observe requests here. */
   requestClient?: ClientPoolOptions['inner'];
 }
 

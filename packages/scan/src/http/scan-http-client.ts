@@ -1,5 +1,5 @@
-// The `httpClient` the twilio SDK is given for every scan request. It wraps the SDK's
-// own RequestClient (which does the HTTP and auth headers) and adds what the scanner
+// The `httpClient` the twilio SDK is given for every scan request. It wraps an inner
+// client that sends (UndiciRequestClient: the HTTP and auth headers) and adds what the scanner
 // needs around it: GET only, the base-URL rewrite onto the twin, bounded concurrency
 // per account and in total, retries with backoff on 429 / 5xx / dropped connections
 // honouring Retry-After, a timeout per attempt, and counters for the summary.
@@ -11,7 +11,7 @@ import { isRetryableError, isRetryableStatus, requestedWaitMs, retryDelayMs, typ
 export const DEFAULT_BACKOFF: BackoffPolicy = { maxRetries: 5, baseDelayMs: 200, maxDelayMs: 20_000 };
 import { Limiter } from './limiter.ts';
 import { AdaptiveLimit } from './adaptive-limit.ts';
-import { createSdkRequestClient } from './sdk-request-client.ts';
+import { UndiciRequestClient } from './undici-request-client.ts';
 import { describeEndpoint, ReadOnlyViolation, RequestNotSent } from './sanitize.ts';
 import { DEFAULT_BREAKER, HostBreaker, isTimeout, type BreakerOptions } from './breaker.ts';
 import { DeadlinePassed, RunDeadline } from './deadline.ts';
@@ -24,7 +24,7 @@ export interface HttpResponse {
   headers: Record<string, unknown>;
 }
 
-/** What the scanner needs of the HTTP client under it: the SDK's RequestClient in production. */
+/** What the scanner needs of the HTTP client under it: the SDK's RequestClient interface, UndiciRequestClient in production. */
 export interface InnerClient {
   request(opts: RequestOptions): Promise<HttpResponse>;
 }
@@ -80,7 +80,7 @@ export class ClientPool {
     this.#global = new Limiter(options.totalConcurrency);
     this.breaker = new HostBreaker(options.breaker ?? DEFAULT_BREAKER);
     this.deadline = options.deadlineMs === undefined ? undefined : new RunDeadline(options.deadlineMs);
-    this.#inner = options.inner ?? (createSdkRequestClient({ timeoutMs: options.timeoutMs, sockets: options.totalConcurrency }) as unknown as InnerClient);
+    this.#inner = options.inner ?? new UndiciRequestClient({ timeoutMs: options.timeoutMs, connections: options.totalConcurrency });
   }
 
   /**
