@@ -122,5 +122,14 @@ describe('splitUri', () => {
   it('splits origin from path and query, drops the fragment, and appends params with arrays repeated', () => {
     expect(splitUri('https://api.twilio.com/2010-04-01/Accounts.json?PageSize=50#x')).toEqual({ origin: 'https://api.twilio.com', path: '/2010-04-01/Accounts.json?PageSize=50' });
     expect(splitUri('http://127.0.0.1:8080', { A: 1, B: ['x', 'y'], C: undefined })).toEqual({ origin: 'http://127.0.0.1:8080', path: '/?A=1&B=x&B=y' });
+    expect(splitUri('http://127.0.0.1:8080/messaging/v1/Services?PageSize=1000&Page=2')).toEqual({ origin: 'http://127.0.0.1:8080', path: '/messaging/v1/Services?PageSize=1000&Page=2' });
+  });
+
+  it('leaves what the SDK never builds to the URL parser: no path, a query or userinfo before the path, unencoded characters, upper case', () => {
+    expect(splitUri('https://tls-test.twilio.com:443')).toEqual({ origin: 'https://tls-test.twilio.com', path: '/' });
+    expect(splitUri('https://api.twilio.com?x=/y')).toEqual({ origin: 'https://api.twilio.com', path: '/?x=/y' });
+    expect(splitUri('https://user:pw@api.twilio.com/v1')).toEqual({ origin: 'https://api.twilio.com', path: '/v1' });
+    expect(splitUri('https://api.twilio.com/v1/A b')).toEqual({ origin: 'https://api.twilio.com', path: '/v1/A%20b' });
+    expect(splitUri('HTTPS://API.twilio.com/v1')).toEqual({ origin: 'https://api.twilio.com', path: '/v1' });
   });
 });
