@@ -8,8 +8,8 @@
 //   requests the scanner sent, at the same total concurrency, to the same twin, with and
 //   without latency. ratioToRawClientBound = scanner wall / raw wall, per round, median.
 // - the SDK replay (scan/sdk-replay.ts): the same recorded requests through the scanner's
-//   own HTTP stack (ClientPool, one official SDK client per account, the SDK's RequestClient)
-//   and nothing else, so the gap splits into the SDK's HTTP layer and the engine above it.
+//   own HTTP stack (ClientPool, one official SDK client per account, UndiciRequestClient under it)
+//   and nothing else, so the gap splits into the HTTP layer under the SDK and the engine above it.
 // - the latency bound: requests x latency / min(per-account limit x accounts, concurrency).
 // - the SDK peer: the official SDK with p-limit across accounts (scan/sdk-peer.ts), run
 //   whole on the same organisation; and one account after another, run whole on a smaller
@@ -152,7 +152,7 @@ async function main(): Promise<void> {
       `the scanner ${wallSeconds} s wall, ${scannerCpu.toFixed(1)} s CPU (${perRequestMicros(scannerCpu)} us), its event loop busy ${(scannerLoop * 100).toFixed(0)}% of the run, ${((scannerCpu / wallSeconds) * 100).toFixed(0)}% of a core (${scannerLoop > 0.9 ? 'work queued all along: CPU-bound, or starved of CPU by the machine, not waiting on a limit' : 'partly waiting on latency or a limit'}). ` +
       `The profiled scanner run spent its busy ${(profile.busyMs / 1000).toFixed(1)} s in: ` +
       topBuckets.map((b) => `${b.bucket} ${(b.shareOfBusy * 100).toFixed(0)}%`).join(', ') +
-      ". Self time by where the code lives (the twilio SDK includes its request building and paging; axios is the HTTP layer under the SDK's RequestClient; native writeLatin1String is the socket write, where a process starved of CPU is also descheduled).";
+      ". Self time by where the code lives (the twilio SDK includes its request building and paging; undici is the HTTP layer under the SDK (the scanner's UndiciRequestClient); native writeLatin1String is the socket write, where a process starved of CPU is also descheduled).";
     const metrics: Record<string, Metric | Record<string, Metric>> = {
       accounts,
       requests,
@@ -204,7 +204,7 @@ async function main(): Promise<void> {
     };
     const method =
       `Every party in its own process: twin (generated, seed 42, ${LATENCY_MS} ms latency per request or none, ${PER_ACCOUNT_LIMIT} concurrent requests per account), scanner (scanWithInventory: collection + checks, ${TOTAL_CONCURRENCY} requests in flight), ` +
-      `raw client (undici Pool, ${TOTAL_CONCURRENCY} keep-alive connections, replays the requests the scanner sent, recorded by the twin, bodies read and not parsed), SDK replay (the same requests through the scanner's own HTTP stack: ClientPool, one official SDK client per account, the SDK's RequestClient; no collection, no checks), SDK peer (typed twilio SDK calls one after another per account, p-limit(${PEER_LIMIT}) across accounts, or one account at a time). ` +
+      `raw client (undici Pool, ${TOTAL_CONCURRENCY} keep-alive connections, replays the requests the scanner sent, recorded by the twin, bodies read and not parsed), SDK replay (the same requests through the scanner's own HTTP stack: ClientPool, one official SDK client per account, UndiciRequestClient under it; no collection, no checks), SDK peer (typed twilio SDK calls one after another per account, p-limit(${PEER_LIMIT}) across accounts, or one account at a time). ` +
       `${ROUNDS} rounds, each: scanner and raw client without latency, then scanner, raw client and SDK replay with latency in rotating order; figures are medians of rounds, ratios per round. Event-loop utilization of the scanner = share of its run with work queued. ` +
       `Latency bound = requests x latency / min(per-account limit x accounts, scanner concurrency). peakMB = kernel VmHWM of the scanner process. The sequential SDK script runs whole on ${SMALL_SUBACCOUNTS} subaccounts only ` +
       `(on ${SUBACCOUNTS} it needs about requests x latency = ${Math.round((requests * LATENCY_MS) / 1000)} s); the scanner and the p-limit peer run on that small organisation too. Nothing is extrapolated. One extra scanner run, profiled from inside (node:inspector, the scan alone), gives the profile: self time by where the code lives.`;

@@ -100,6 +100,10 @@ async function scanAccount(c: Sdk): Promise<number> {
   await count(() => c.flexApi.v1.flexFlow.list());
   await count(() => c.flexApi.v1.plugins.list());
   await count(() => c.accounts.v1.credentials.publicKey.list());
+  // The non-eligible products the scanner lists too (collect/non-eligible-products.ts).
+  await count(() => c.proxy.v1.services.list());
+  await count(() => c.notify.v1.services.list());
+  await count(() => c.intelligence.v2.services.list());
   // This SDK version has no typed AI Assistants resource: the generic request of the same client.
   await c.request({ method: 'get', uri: 'https://assistants.twilio.com/v1/Assistants' }).catch(() => undefined);
   return resources;

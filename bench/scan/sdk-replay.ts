@@ -1,10 +1,10 @@
 // Child process of bench/scan.bench.ts: the scanner's own HTTP stack without the scanner.
 // The requests the scanner sent (recorded by the twin) go, at the same concurrency, through
 // exactly what the scanner's collectors call: one official SDK client per account on a
-// ClientPool (GET guard, base-URL rewrite, per-account and global limiters, retries, the
-// SDK's RequestClient and axios as createSdkRequestClient configures them). No paging
+// ClientPool (GET guard, base-URL rewrite, per-account and global limiters, retries, and
+// UndiciRequestClient, the httpClient the scanner gives the SDK). No paging
 // logic, no parsing beyond the SDK's, no checks. Set between the raw client and the
-// scanner, it splits the gap in two: what the SDK's HTTP layer costs per request, and what
+// scanner, it splits the gap in two: what the HTTP layer under the SDK costs per request, and what
 // the engine (collection, checks, findings) adds on top.
 import { readFileSync } from 'node:fs';
 import twilio from 'twilio';
