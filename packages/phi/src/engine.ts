@@ -24,6 +24,7 @@ import { mrn } from './recognizers/mrn.ts';
 import { name } from './recognizers/name.ts';
 import { nameForms } from './recognizers/name-forms.ts';
 import { hl7 } from './recognizers/hl7.ts';
+import { place } from './recognizers/place.ts';
 import { phone } from './recognizers/phone.ts';
 import { Sink, touchesSorted, type Recognizer } from './recognizers/shared.ts';
 import { ssn } from './recognizers/ssn.ts';
@@ -41,7 +42,7 @@ export const DEFAULT_MIN_CONFIDENCE = 0.5;
 
 /** Every recognizer, in the order ties between equal hits are settled. */
 export const RECOGNIZERS: readonly Recognizer[] = [
-  email, url, ip, ssn, phone, date, personDate, ageOver89, address, city,
+  email, url, ip, ssn, phone, date, personDate, ageOver89, address, city, place,
   // Identifiers announced by a context word before the account recognizer: "IMEI 3509..." is a
   // device even though its 15 digits pass Luhn like a card.
   mrn, healthPlan, license, vehicle, device, account, keyed, name, nameForms, hl7,

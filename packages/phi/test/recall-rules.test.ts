@@ -53,9 +53,18 @@ const cases: [string, string][] = [
   ['login ok for user maria.kowalski', 'login ok for user <NAME>'],
   ['WhatsApp: [Amara] hello, is the lab open? [Clinic] yes', 'WhatsApp: [<NAME>] hello, is the lab open? [Clinic] yes'],
   ['Agent Priscilla: anything else? Caller: no, thanks Priscilla', 'Agent <NAME>: anything else? Caller: no, thanks <NAME>'],
+  // a postcode beside a known city, a city after a placing word, GPS coordinates
+  ['ship to Nairobi 00100 please', 'ship to <ADDRESS> <ZIP> please'],
+  ['she is visiting from Edmonton this week', 'she is visiting from <ADDRESS> this week'],
+  ['pin dropped at 48.85837, 2.29448', 'pin dropped at <ADDRESS>'],
+  // provider-issued numbers, more month names, a month-day before a time of day
+  ['Rx# 4471902 is ready', 'Rx# <MRN> is ready'],
+  ['termin am 3 januari', 'termin am <DATE>'],
+  ['next slot Mar 9 10:30 ok?', 'next slot <DATE> 10:30 ok?'],
 ];
 
 const kept = [
+  'Mar  9 10:30:01 api-1 worker[12]: job done', // a syslog timestamp
   'Radiology: report attached', // a label, not a speaker
   'Kenya: 3 new sign-ups',
   'Patient: My SSN changed', // the sentence's first word after a role label

@@ -58,7 +58,12 @@ const FOREIGN_MONTHS =
   'stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|września|października|listopada|grudnia|' +
   'ledna|února|března|dubna|května|června|července|srpna|září|října|listopadu|prosince|' +
   'января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря|' +
-  'pebrero|marso|hunyo|hulyo|setyembre|oktubre|nobyembre|disyembre';
+  'pebrero|marso|hunyo|hulyo|setyembre|oktubre|nobyembre|disyembre|' +
+  // French and Italian novembre; Dutch and Scandinavian; Turkish; Greek genitives; Hindi.
+  'novembre|januari|februari|maart|mei|augustus|augusti|oktober|november|december|maj|' +
+  'ocak|şubat|mart|nisan|mayıs|haziran|temmuz|ağustos|eylül|ekim|kasım|aralık|' +
+  'ιανουαρίου|φεβρουαρίου|μαρτίου|απριλίου|μαΐου|ιουνίου|ιουλίου|αυγούστου|σεπτεμβρίου|οκτωβρίου|νοεμβρίου|δεκεμβρίου|' +
+  'जनवरी|फ़रवरी|फरवरी|मार्च|अप्रैल|मई|जून|जुलाई|अगस्त|सितंबर|अक्टूबर|नवंबर|दिसंबर';
 // Month then day in Tagalog/Spanish-style prose ("Nobyembre 29"), and CJK/Korean/Vietnamese forms
 // ("12月9日", "2026年11月30日", "12월 9일", "ngày 9 tháng 12").
 const FOREIGN_MONTH_FIRST = /(?<![\p{L}])(?:enero|pebrero|marso|abril|mayo|hunyo|hulyo|agosto|setyembre|oktubre|nobyembre|disyembre)\s+\d{1,2}(?!\d)/giu;
@@ -93,7 +98,7 @@ const DATE_WORDS_NO_YEAR = new RegExp(`\\b(?:${MONTHS})\\.?\\s+\\d{1,2}(?:st|nd|
 // A month name and a day, in either order, are a date element wherever they stand ("Aug 28",
 // "dec 15", "23 August", "the 1st of June"); ours: month names do not name anything else
 // followed by a day, "May" excepted (a verb), which only counts capitalised.
-const MONTH_DAY_ANY = new RegExp(`\\b(?:${MONTHS})\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?(?![\\d:.,]\\d|\\s*(?:am|pm|%|mg|ml)\\b|,?\\s+\\d)\\b|\\b\\d{1,2}(?:st|nd|rd|th)?\\s+(?:of\\s+)?(?:${MONTHS})\\b(?!,?\\s+\\d)`, 'gi');
+const MONTH_DAY_ANY = new RegExp(`\\b(?:${MONTHS})\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?(?![\\d:.,]\\d|\\s*(?:am|pm|%|mg|ml)\\b|,?\\s+\\d(?!\\d?:\\d{2}(?!:\\d)))\\b|\\b\\d{1,2}(?:st|nd|rd|th)?\\s+(?:of\\s+)?(?:${MONTHS})\\b(?!,?\\s+\\d)`, 'gi');
 const MONTH_WORD_GATE = /jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec/i;
 
 function validDayMonth(a: number, b: number): boolean {
