@@ -101,15 +101,36 @@ function insideSorted(sorted: readonly Span[], start: number, end: number): bool
 // Text in other scripts (no capitals there) always goes on, as does a user name after its cue.
 const MAY_CARRY_PHI = /[\dA-Z@\u0080-\uffff]|:\/\/|www\.|\b(?:patient|pt|this is|name is|i'?m|i am|hi|hello|hey|dear|hola|dr|dra|mrs?|ms|mx|prof|sra?)\.?\s|\b(?:user|login|logged in as|signed in as)\b/;
 
+/**
+ * `text` with every digit inside a long operational span (SIDs, UUIDs, digests, ISO timestamps,
+ * app URLs: MASK_MIN_LENGTH or more) turned to 'x', same length and offsets. Short ones (a time
+ * of day, a version) stay: a pattern's look-ahead beside them must still see their digits
+ * ("Dec  2 14:20:01" is a syslog stamp, not a date followed by a time).
+ */
+const MASK_MIN_LENGTH = 16;
+
+function maskOperationalDigits(text: string, spans: readonly Span[]): string {
+  let out = '';
+  let from = 0;
+  for (const s of spans) {
+    if (s.end - s.start < MASK_MIN_LENGTH) continue;
+    out += text.slice(from, s.start) + text.slice(s.start, s.end).replace(DIGITS, 'x');
+    from = s.end;
+  }
+  return out + text.slice(from);
+}
+const DIGITS = /\d/g;
+
 /** Every PHI identifier found in one line (or window) of text. */
 function detectLine(text: string, min: number): PhiHit[] {
   if (!MAY_CARRY_PHI.test(text)) return [];
   const protectedSpans = mergeSpans(operationalSpans(text));
   const sink = new Sink(min, protectedSpans);
   const digits = digitsOutside(text, protectedSpans, 4);
+  const masked = protectedSpans.length > 0 ? maskOperationalDigits(text, protectedSpans) : text;
   for (const recognizer of RECOGNIZERS) {
     if (digits < recognizer.minDigits) continue;
-    recognizer.detect(text, sink);
+    recognizer.detect(recognizer.digitsOutsideOperational ? masked : text, sink);
   }
   return repeatNames(text, resolveOverlaps(sink.hits), protectedSpans);
 }

@@ -59,6 +59,7 @@ export const account: Recognizer = {
   name: 'account',
   types: ['ACCOUNT'],
   minDigits: 1,
+  digitsOutsideOperational: true,
   detect(text: string, sink: Sink): void {
     const context = hasIdContext(text);
     if (context) applyContextRule(ACCOUNT_RULE, text, sink);

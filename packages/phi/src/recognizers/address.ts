@@ -264,5 +264,5 @@ function detectAddresses(text: string, sink: Sink): void {
   }
 }
 
-export const address: Recognizer = { name: 'address', types: ['ADDRESS', 'ZIP'], minDigits: 1, detect: detectAddresses };
+export const address: Recognizer = { name: 'address', digitsOutsideOperational: true, types: ['ADDRESS', 'ZIP'], minDigits: 1, detect: detectAddresses };
 export const city: Recognizer = { name: 'city', types: ['ADDRESS'], minDigits: 0, detect: detectCities };

@@ -68,9 +68,9 @@ const FOREIGN_MONTHS =
 // ("12月9日", "2026年11月30日", "12월 9일", "ngày 9 tháng 12").
 const FOREIGN_MONTH_FIRST = /(?<![\p{L}])(?:enero|pebrero|marso|abril|mayo|hunyo|hulyo|agosto|setyembre|oktubre|nobyembre|disyembre)\s+\d{1,2}(?!\d)/giu;
 const CJK_DATE = /(?:\d{4}\s*[年년]\s*)?\d{1,2}\s*[月월]\s*\d{1,2}\s*[日일]|(?:ngày\s+)?\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?/gu;
+const MONTH_FIRST_GATE = /enero|pebrero|marso|abril|mayo|hunyo|hulyo|agosto|setyembre|oktubre|nobyembre|disyembre/i;
 const CJK_GATE = /[月월]|tháng/;
 const DATE_FOREIGN = new RegExp(`(?<![\\w.])\\d{1,2}(?:\\.|º|°|er)?\\s+(?:de\\s+)?(?:${FOREIGN_MONTHS})(?![\\p{L}])(?:,?\\s+(?:de\\s+)?\\d{4}\\b)?`, 'giu');
-const FOREIGN_GATE = new RegExp(`(?:${FOREIGN_MONTHS})`, 'i');
 // A day (one or two digits, optionally an ordinal, "." or "º") then, after a space or dash, a letter.
 const DAY_THEN_WORD = /(?<!\d)\d{1,2}(?:st|nd|rd|th|\.|º|°|er)?[-/ ]\s*(?:de\s+)?\p{L}/u;
 // "on the 22nd": a day of the month, and in chat it is the appointment's.
@@ -182,11 +182,10 @@ function detectDates(text: string, sink: Sink): void {
     for (const re of [DATE_ORDINAL_OF, DATE_DAY_MON_YEAR]) {
       for (const m of matches(re, text)) sink.push('DATE', m.index, m.index + m[0].length, dateContext(text, m.index) ? 0.95 : 0.8);
     }
-    if (FOREIGN_GATE.test(text)) {
-      for (const m of matches(DATE_FOREIGN, text)) sink.push('DATE', m.index, m.index + m[0].length, 0.85);
-    }
+    // DATE_FOREIGN starts with a digit, so V8 scans for digits first: cheaper than any gate over 150 month names.
+    for (const m of matches(DATE_FOREIGN, text)) sink.push('DATE', m.index, m.index + m[0].length, 0.85);
   }
-  if (FOREIGN_GATE.test(text)) {
+  if (MONTH_FIRST_GATE.test(text)) {
     for (const m of matches(FOREIGN_MONTH_FIRST, text)) sink.push('DATE', m.index, m.index + m[0].length, 0.8);
   }
   if (CJK_GATE.test(text)) {
@@ -240,7 +239,7 @@ function detectDates(text: string, sink: Sink): void {
   }
 }
 
-export const date: Recognizer = { name: 'date', types: ['DATE'], minDigits: 1, detect: detectDates };
+export const date: Recognizer = { name: 'date', digitsOutsideOperational: true, types: ['DATE'], minDigits: 1, detect: detectDates };
 
 // Not digit-gated: its timestamps' digits all sit in operational spans.
 export const personDate: Recognizer = { name: 'person-date', types: ['DATE'], minDigits: 0, detect: detectPersonDates };

@@ -18,6 +18,7 @@ export const device: Recognizer = {
   name: 'device',
   types: ['DEVICE'],
   minDigits: 1,
+  digitsOutsideOperational: true,
   detect(text: string, sink: Sink): void {
     if (hasIdContext(text)) applyContextRule(DEVICE_RULE, text, sink);
     if (text.includes(':') || text.includes('-') || text.includes('.')) {

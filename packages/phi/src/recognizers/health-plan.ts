@@ -25,6 +25,7 @@ export const healthPlan: Recognizer = {
   name: 'health-plan',
   types: ['HEALTH_PLAN'],
   minDigits: 1,
+  digitsOutsideOperational: true,
   detect(text: string, sink: Sink): void {
     if (hasIdContext(text)) {
       applyContextRule(HEALTH_PLAN_RULE, text, sink);

@@ -35,6 +35,7 @@ export const license: Recognizer = {
   name: 'license',
   types: ['LICENSE'],
   minDigits: 1,
+  digitsOutsideOperational: true,
   detect(text: string, sink: Sink): void {
     if (hasIdContext(text)) {
       applyContextRule(LICENSE_RULE, text, sink);

@@ -23,6 +23,7 @@ export const mrn: Recognizer = {
   name: 'mrn',
   types: ['MRN'],
   minDigits: 1,
+  digitsOutsideOperational: true,
   detect(text: string, sink: Sink): void {
     if (hasIdContext(text)) applyContextRule(MRN_RULE, text, sink);
     if (PROVIDER_ID_GATE.test(text)) applyContextRule(PROVIDER_ID_RULE, text, sink);

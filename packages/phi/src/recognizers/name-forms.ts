@@ -134,9 +134,25 @@ function detectHandles(text: string, sink: Sink): void {
 // least no common word, and the colon or bracket must follow a line start or a chat separator.
 const SPEAKER_WORD = /(?:^|[\]|—–>"]\s*|(?:SMS|Chat|WhatsApp|Pt|Patient|Caller|Customer|User|Agent|Nurse|Pharmacist|Supervisor|Rep|Staff)\b\s*[:—–-]?\s*|[.!?]\s+)(\p{Lu}[\p{Ll}\p{M}]+)(?:\s+\d{1,2}:\d{2})?:\s/gu;
 const BRACKET_SPEAKER = /\[(\p{Lu}[\p{Ll}\p{M}]+)\]\s/gu;
-const ROLE_BEFORE_NAME = /\b(?:agent|nurse|pharmacist|supervisor|np|pa|therapist|technician|tech|rep|coordinator|receptionist|midwife|doula|chaplain|interpreter|uncle|aunt|auntie|abuela|abuelo|grandma|grandpa|nana|señora|señor|sra|sr|mme|mlle|madame|monsieur|herr|frau|signora|signor|mevrouw|meneer|pani|pan|kia ora|no problem|of course|reminder|merci|gracias|danke|obrigad[oa]|thanks|thank you|dziękuję|spasibo|kiitos|tack|cảm ơn|olá|ola|hola|hi|hello|hey|dear|bonjour|hallo|ciao|здравствуйте|привет)[\s,]+$/i;
+// The word (or two) right before a capitalised word that make it a person: a role, a relation,
+// a title, a greeting or a thanks, in the languages support text here is most often in.
+const ROLE_BEFORE = new Set(
+  `agent nurse pharmacist supervisor np pa therapist technician tech rep coordinator receptionist midwife doula chaplain
+  interpreter uncle aunt auntie abuela abuelo grandma grandpa nana señora señor sra sr mme mlle madame monsieur herr frau
+  signora signor mevrouw meneer pani pan merci gracias danke obrigado obrigada thanks dziękuję spasibo kiitos tack olá ola
+  hola hi hello hey dear bonjour hallo ciao здравствуйте привет reminder`.split(/\s+/),
+);
+const ROLE_BEFORE_TWO = new Set(['kia ora', 'no problem', 'of course', 'thank you', 'cảm ơn']);
+const WORD_BEFORE = /([\p{L}\p{M}.]+)[\s,]+(?:([\p{L}\p{M}]+)[\s,]+)?$/u;
+
+function roleBefore(text: string, at: number): boolean {
+  const m = WORD_BEFORE.exec(text.slice(Math.max(0, at - 24), at));
+  if (!m) return false;
+  const last = (m[2] ?? m[1] as string).toLowerCase().replace(/\.$/, '');
+  if (ROLE_BEFORE.has(last)) return true;
+  return m[2] !== undefined && ROLE_BEFORE_TWO.has(`${(m[1] as string).toLowerCase()} ${m[2].toLowerCase()}`);
+}
 const NAME_WORD = /(?<![\p{L}\p{M}'’-])(\p{Lu}[\p{Ll}\p{M}]+(?:-\p{Lu}?[\p{Ll}\p{M}]+)?)(?![\p{L}\p{M}'’-])/gu;
-const ROLE_GATE = /agent|nurse|pharmac|supervis|np |pa |therap|tech|rep |coordinat|receptionist|midwife|doula|chaplain|interpret|uncle|aunt|abuel|grand|nana|señ|sra|sr\.?\s|mme|mlle|madame|monsieur|herr|frau|signor|mevrouw|meneer|pani|pan |kia ora|problem|course|reminder|merci|gracias|danke|obrigad|thank|dzięk|spasibo|kiitos|tack|cảm|ol[áa]|hola|\bhi\b|hello|hey|dear|bonjour|hallo|ciao|здравств|привет/i;
 const ROLE_WORDS = new Set(['Agent', 'Clinic', 'Bot', 'Patient', 'Pt', 'Caller', 'Customer', 'User', 'Nurse', 'Pharmacist', 'Supervisor', 'Staff', 'Front', 'Desk', 'Reception', 'Rep', 'Assistant', 'Assistent', 'Agente', 'Llamante', 'Rejestracja', 'Doctora', 'Doctor', 'Dra', 'Dr', 'System', 'Auto', 'Reply', 'Note', 'Subject', 'Transcript', 'Voicemail', 'Contact', 'Sms', 'Chat', 'Whatsapp', 'Mobile', 'Home', 'Work', 'Team', 'Billing', 'Support']);
 
 // The word must be in the name lists: a line's first "Word:" is a label ("Radiology:",
@@ -165,10 +181,9 @@ function detectSpeakersAndAddressees(text: string, sink: Sink): void {
       if (speakerOk(word)) sink.push('NAME', m.index + 1, m.index + 1 + word.length, 0.75);
     }
   }
-  if (!ROLE_GATE.test(text)) return;
   for (const m of matches(NAME_WORD, text)) {
     const word = m[1] as string;
-    if (!ROLE_BEFORE_NAME.test(text.slice(Math.max(0, m.index - 16), m.index))) continue;
+    if (!roleBefore(text, m.index)) continue;
     if (!speakerOk(word)) continue;
     sink.push('NAME', m.index, m.index + word.length, 0.7);
   }

@@ -125,6 +125,7 @@ export const phone: Recognizer = {
   name: 'phone',
   types: ['PHONE', 'FAX'],
   minDigits: 4,
+  digitsOutsideOperational: true,
   detect(text: string, sink: Sink): void {
     // Starts of the NANP-shaped numbers already accepted: the grouped form would match them again.
     const accepted = new Set<number>();

@@ -45,6 +45,12 @@ export interface Recognizer {
   name: string;
   types: readonly PhiType[];
   minDigits: 0 | 1 | 4;
+  /**
+   * Every hit holds a digit (or is dropped when it touches an operational token): the engine
+   * may hand it the line with the digits inside operational tokens (SIDs, UUIDs, digests,
+   * timestamps) turned to 'x', so its digit patterns do not try every position of them.
+   */
+  digitsOutsideOperational?: true;
   detect(text: string, sink: Sink): void;
 }
 

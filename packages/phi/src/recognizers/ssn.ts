@@ -53,6 +53,7 @@ export const ssn: Recognizer = {
   name: 'ssn',
   types: ['SSN'],
   minDigits: 4,
+  digitsOutsideOperational: true,
   detect(text: string, sink: Sink): void {
     detectOtherPersonNumbers(text, sink);
     for (const m of matches(SSN, text)) {

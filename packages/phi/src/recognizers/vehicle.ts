@@ -14,6 +14,7 @@ export const vehicle: Recognizer = {
   name: 'vehicle',
   types: ['VEHICLE'],
   minDigits: 1,
+  digitsOutsideOperational: true,
   detect(text: string, sink: Sink): void {
     if (hasIdContext(text)) {
       for (const m of matches(PLATE_RULE.re, text)) {
