@@ -95,6 +95,16 @@ function scaleRow(r: BenchResult): string {
   );
 }
 
+/** How the phi row names its held-out section: the set the bench scored and whether it was tuned on. */
+function heldoutLabel(r: BenchResult): string {
+  const set = r.metrics.heldoutSet;
+  if (typeof set !== 'string') throw new ResultError(`bench/results/${r.name}.json: metrics.heldoutSet is missing; fix: run \`npm run bench ${r.name}\``);
+  const file = set.split(',')[0] as string;
+  return r.metrics.heldoutTunedOn === true
+    ? `newest blind set ${file}, development material now (scored once blind, then tuned on)`
+    : `held-out set ${file} (written without reading the detector, never tuned on)`;
+}
+
 function phiRow(r: BenchResult): string {
   const m = (k: string) => num(r, k);
   const peers = ['redact-pii', '@openredaction/openredaction']
@@ -104,7 +114,7 @@ function phiRow(r: BenchResult): string {
     })
     .join('; ');
   return (
-    `| phi | ${fixed(m('mbPerSecond'))} MB/s on short log lines, ${fixed(m('singleLineMBps'))} MB/s on one ${largestLineMB(r, '')} MB line; held-out set (written without reading the detector, scored once): ` +
+    `| phi | ${fixed(m('mbPerSecond'))} MB/s on short log lines, ${fixed(m('singleLineMBps'))} MB/s on one ${largestLineMB(r, '')} MB line; ${heldoutLabel(r)}: ` +
     `recall ${fixed(m('heldout.recall'), 3)}, over-redaction ${pct(m('heldout.overRedaction'))} of ordinary words, operational tokens intact ${fixed(m('heldout.operationalIntact'), 3)} (targets 0.95 / 3% / 0.99); ` +
     `development material (tuned on): recall ${fixed(m('dev.recall'), 3)}, over-redaction ${pct(m('dev.overRedaction'))} ` +
     `| ${peers} | CPU time, same process, same corpus for every tool, median (ours ${spread(r, 'mbPerSecond')}); every tool scored by its output alone (${where(r)}) |`
@@ -166,8 +176,8 @@ function readingNotes(results: Record<string, BenchResult>): string[] {
       `The SDK peer collects and checks nothing, so it is the cheaper program; \`bench/results/scan.json\` has every round.`,
     `- **scale**: \`bench/scale.bench.ts\`; peak RSS is what the kernel saw the scanning process hold, garbage V8 had not yet collected included.`,
     `- **phi**: MB/s is CPU time. An identifier is caught when none of its letters or digits is left; over-redaction is the share of ordinary (unlabelled) words changed. ` +
-      'The held-out set (`packages/phi/eval/heldout-2026-12c.txt`) was written by someone who read neither the detector nor any other set, and never tuned on; ' +
-      'the development material is the generated and hand-written sets plus the former held-out `heldout.txt`, which was tuned on; the earlier blind sets heldout-2026-12 and 12b were tuned on too and read 0.902 and 0.839 on this code, development figures (`packages/phi/eval/HELDOUT.md`).',
+      'The held-out section scores the newest blind set present (`packages/phi/eval/score.ts` BLIND_SETS: `heldout-2026-12e.txt` once it is added); each was written by someone who read neither the detector nor any other set, and a set tuned on after its one blind score is labelled development material; ' +
+      'the development material is the generated and hand-written sets plus the former held-out `heldout.txt`, which was tuned on; blind scores and development figures of every set are in `packages/phi/eval/HELDOUT.md`.',
     `- **guard**: "cold" is the path a daily reminder run to distinct patients takes; "repeat" numbers hit the guard's verdict cache.`,
     ledgerNote(results.ledger!),
     `- Machine: ${results.scan!.machine.cores} cores (${results.scan!.machine.model}), shared with other work; each JSON records the load average at its start and end. ` +
