@@ -9,17 +9,16 @@ export function twilioUrl(sub: string, path: string): string {
   return `https://${sub}.twilio.com${path}`;
 }
 
-async function getJson(client: TwilioClient, url: string): Promise<{ status: number; body: Json | undefined }> {
-  const response = (await client.request({ method: 'get', uri: url })) as { statusCode: number; body: unknown };
-  let body = response.body;
+/** The body as the checks read it: a JSON object, or undefined (a string that is not JSON, an array, nothing). */
+function jsonObject(body: unknown): Json | undefined {
   if (typeof body === 'string') {
     try {
       body = JSON.parse(body);
     } catch {
-      body = undefined;
+      return undefined;
     }
   }
-  return { status: response.statusCode, body: body && typeof body === 'object' && !Array.isArray(body) ? (body as Json) : undefined };
+  return body && typeof body === 'object' && !Array.isArray(body) ? (body as Json) : undefined;
 }
 
 /** A 2xx whose body is empty or not a JSON object: the resource was not read (never an empty record that checks would pass). */
@@ -32,9 +31,10 @@ export class UnreadableBodyError extends ScannerError {
 
 /** GET one document; 404 gives undefined when `missingOk` (singletons like Flex Configuration). */
 export async function fetchOne(client: TwilioClient, url: string, missingOk = false): Promise<Json | undefined> {
-  const { status, body } = await getJson(client, url);
+  const { statusCode: status, body: raw } = (await client.request({ method: 'get', uri: url })) as { statusCode: number; body: unknown };
   if (status === 404 && missingOk) return undefined;
   if (status < 200 || status >= 300) throw new HttpStatusError(status, describeEndpoint(url));
+  const body = jsonObject(raw);
   if (!body) throw new UnreadableBodyError(describeEndpoint(url));
   return body;
 }

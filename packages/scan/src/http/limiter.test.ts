@@ -52,6 +52,23 @@ describe('Limiter', () => {
     expect(served).toEqual([...priorities].sort((a, b) => a - b));
   });
 
+  it('acquire() takes a free slot at once and queues by priority when full; release() hands the slot on', async () => {
+    const limiter = new Limiter(1);
+    expect(limiter.acquire()).toBeUndefined();
+    const served: string[] = [];
+    const late = limiter.acquire(5)!.then(() => served.push('late'));
+    const early = limiter.acquire(1)!.then(() => served.push('early'));
+    expect(limiter.waiting).toBe(2);
+    limiter.release();
+    await early;
+    expect(limiter.active).toBe(1);
+    limiter.release();
+    await late;
+    limiter.release();
+    expect(served).toEqual(['early', 'late']);
+    expect(limiter.active).toBe(0);
+  });
+
   it('refuses a limit that is not a whole number >= 1', () => {
     expect(() => new Limiter(0)).toThrow(/whole number/);
   });

@@ -53,23 +53,29 @@ export class Limiter {
 
   /** Runs `task` once a slot is free; among waiters, the lowest `priority` goes first. */
   async run<T>(task: () => Promise<T>, priority = 0): Promise<T> {
-    await this.#acquire(priority);
+    const wait = this.acquire(priority);
+    if (wait) await wait;
     try {
       return await task();
     } finally {
-      this.#release();
+      this.release();
     }
   }
 
-  #acquire(priority: number): Promise<void> {
+  /**
+   * Takes a slot: undefined when one was free (taken at once), else a promise that settles
+   * once it is handed over. Every acquire is paired with one release(). For a hot path that
+   * cannot afford run()'s closure and promises per call (ScanHttpClient, per request).
+   */
+  acquire(priority = 0): Promise<void> | undefined {
     if (this.#active < this.#limit) {
       this.#active++;
-      return Promise.resolve();
+      return undefined;
     }
     return new Promise((wake) => this.#push({ priority, order: this.#order++, wake }));
   }
 
-  #release(): void {
+  release(): void {
     // Hand the slot straight to the next waiter so the active count never dips and refills,
     // unless the limit was lowered below what is running.
     const next = this.#active <= this.#limit ? this.#pop() : undefined;

@@ -121,8 +121,14 @@ export class ScanHttpClient {
       let retryAfterMs: number | undefined;
       try {
         let sentIn = 0;
-        const response = await this.perAccount.run(() =>
-          this.global.run(async () => {
+        let response: HttpResponse;
+        // The two limits taken and given back by hand, not through Limiter.run: this runs per request.
+        const accountSlot = this.perAccount.acquire();
+        if (accountSlot) await accountSlot;
+        try {
+          const globalSlot = this.global.acquire(this.priority);
+          if (globalSlot) await globalSlot;
+          try {
             // Checked once a slot is free: a request may have queued for a while.
             deadline?.check();
             breaker.admit(host);
@@ -132,15 +138,18 @@ export class ScanHttpClient {
             const timeout = deadline ? Math.max(1, Math.min(timeoutMs, deadline.remainingMs)) : timeoutMs;
             const sent = this.inner.request({ ...opts, uri, timeout });
             try {
-              const answer = await (deadline ? deadline.race(sent) : sent);
+              response = await (deadline ? deadline.race(sent) : sent);
               breaker.answered(host);
-              return answer;
             } catch (error) {
               if (isTimeout(error)) breaker.timedOut(host);
               throw error;
             }
-          }, this.priority),
-        );
+          } finally {
+            this.global.release();
+          }
+        } finally {
+          this.perAccount.release();
+        }
         if (response.statusCode === 429) {
           stats.throttled++;
           if (this.adaptive?.throttled(sentIn)) stats.concurrencyCuts++;
