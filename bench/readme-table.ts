@@ -59,7 +59,7 @@ function scanRow(r: BenchResult): string {
     `| scan | ${int(num(r, 'accounts'))} accounts, ${int(num(r, 'requests'))} requests, twin latency ${num(r, 'latencyMs')} ms: ${fixed(num(r, 'wallSeconds'))} s wall, ` +
     `**${fixed(num(r, 'ratioToRawClientBound'))}× the raw-client bound** (target 1.5); ${int(num(r, 'peakMB'))} MB peak (target 1 GB) ` +
     `| raw HTTP client replaying the same requests at the same concurrency: ${fixed(num(r, 'rawClientSeconds'))} s (latency bound ${fixed(num(r, 'latencyBoundSeconds'))} s; scanner ${fixed(num(r, 'ratioToLatencyBound'))}× it); ` +
-    `the scanner's own HTTP stack alone (the official SDK's RequestClient, same requests, no collection or checks): ${fixed(num(r, 'sdkReplaySeconds'))} s (${fixed(num(r, 'ratioSdkReplayToRawClient'))}× the raw client); ` +
+    `the scanner's own HTTP stack alone (the official SDK on the scanner's UndiciRequestClient, same requests, no collection or checks): ${fixed(num(r, 'sdkReplaySeconds'))} s (${fixed(num(r, 'ratioSdkReplayToRawClient'))}× the raw client); ` +
     `twilio SDK + p-limit(${num(r, 'sdkPeerAccountsAtOnce')}) across accounts: ${fixed(num(r, 'sdkPeerSeconds'))} s (${fixed(num(r, 'speedupVsSdkPeer'))}× the scanner's time); ` +
     `on ${num(r, 'smallOrgAccounts')} accounts, the SDK one account at a time: ${fixed(num(r, 'smallOrgSdkSequentialSeconds'))} s against the scanner's ${fixed(num(r, 'smallOrgScannerSeconds'))} s ` +
     `| every party in its own process, median of rounds (ratio ${spread(r, 'ratioToRawClientBound')}); all runs whole, nothing extrapolated (${where(r)}) |`
