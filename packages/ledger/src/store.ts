@@ -1,7 +1,7 @@
 // The ledger as the rest of chaperone uses it: append entries (one transaction each call,
 // serialised across processes), read them back in order, keep the tree head.
 import { sql, type Kysely } from 'kysely';
-import { CompactRange, canonicalBytes, leafHash } from './tlog/index.ts';
+import { CompactRange, canonicalText, leafHash } from './tlog/index.ts';
 import { openLedgerDb, translateDbError, type LedgerDb, type OpenOptions } from './db/open.ts';
 import type { LedgerDatabase } from './db/schema.ts';
 import { ENTRY_FORMAT_VERSION, type EntryBody, type EntryContent } from './entries.ts';
@@ -87,26 +87,21 @@ export class Ledger {
       const state = await this.lockState(trx);
       const range = state.frontier === 'null' ? new CompactRange() : CompactRange.fromJSON(JSON.parse(state.frontier));
       const first = state.size;
-      const rows: StoredEntry[] = [];
+      const rows: { seq: number; kind: string; body: Buffer; leaf: Buffer }[] = [];
       const projection = emptyProjection();
       const stamp = at.toISOString();
       for (const [i, content] of entries.entries()) {
         const body = { v: ENTRY_FORMAT_VERSION, seq: first + i, at: stamp, ...content } as EntryBody;
-        const bytes = canonicalBytes(body);
+        const bytes = Buffer.from(canonicalText(body), 'utf8');
         const leaf = leafHash(bytes);
         range.append(leaf);
         rows.push({ seq: body.seq, kind: body.kind, body: bytes, leaf });
         project(body, projection);
       }
       const sqlite = this.store.sqlite;
-      if (sqlite) insertRows(sqlite, 'ledger_entry', rows.map((r) => ({ seq: r.seq, kind: r.kind, body: Buffer.from(r.body), leaf: Buffer.from(r.leaf) })));
+      if (sqlite) insertRows(sqlite, 'ledger_entry', rows);
       else {
-        for (let i = 0; i < rows.length; i += ENTRY_ROWS_PER_INSERT) {
-          await trx
-            .insertInto('ledger_entry')
-            .values(rows.slice(i, i + ENTRY_ROWS_PER_INSERT).map((r) => ({ ...r, body: Buffer.from(r.body), leaf: Buffer.from(r.leaf) })))
-            .execute();
-        }
+        for (let i = 0; i < rows.length; i += ENTRY_ROWS_PER_INSERT) await trx.insertInto('ledger_entry').values(rows.slice(i, i + ENTRY_ROWS_PER_INSERT)).execute();
       }
       await writeProjection(trx, projection, sqlite);
       await trx.updateTable('ledger_state').set({ size: range.size, frontier: JSON.stringify(range.toJSON()) }).where('id', '=', 1).execute();

@@ -2,7 +2,9 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import canonicalize from 'canonicalize';
 import { LedgerInputError, canonicalBytes, isCanonicalJson } from '../../src/tlog/index.ts';
+import { canonicalText } from '../../src/tlog/canonical.ts';
 
 const jcs = new URL('../vectors/rfc8785-jcs/', import.meta.url);
 const cases = readdirSync(new URL('input/', jcs)).filter((f) => f.endsWith('.json'));
@@ -125,6 +127,31 @@ describe('canonicalBytes refuses what JCS cannot carry, naming the path and neve
         expect(Buffer.from(twice).equals(Buffer.from(once))).toBe(true);
       }),
     );
+  });
+});
+
+describe('canonicalText (the one-pass writer) against canonicalize (the reference)', () => {
+  it('writes what canonicalize writes, on random JSON with unsorted, integer-like and non-ASCII keys', () => {
+    const key = fc.oneof(fc.string(), fc.constantFrom('10', '9', '1', '01', 'é', 'z', '\u{1F600}', '\u007f'));
+    const value = fc.letrec((tie) => ({
+      leaf: fc.oneof(fc.string(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.integer(), fc.boolean(), fc.constant(null), fc.constant(-0)),
+      node: fc.oneof({ depthSize: 'small' }, tie('leaf'), fc.array(tie('node'), { maxLength: 4 }), fc.dictionary(key, tie('node'), { maxKeys: 5 })),
+    })).node;
+    fc.assert(
+      fc.property(value, (v) => {
+        expect(canonicalText(v)).toBe(canonicalize(v));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('hands what it cannot write to the checks, which name the path (a hole, a symbol key, a class, deep nesting)', () => {
+    expect(() => canonicalText({ a: [1, , 3] })).toThrow(/\$\.a\[1\]/);
+    expect(() => canonicalText({ a: { [Symbol('s')]: 1 } })).toThrow(/\$\.a: symbol-keyed/);
+    expect(() => canonicalText({ when: new Date(0) })).toThrow(/\$\.when: not a plain object/);
+    let deep: unknown = 'x';
+    for (let i = 0; i < 200; i++) deep = [deep];
+    expect(canonicalText(deep)).toBe(canonicalize(deep));
   });
 });
 
