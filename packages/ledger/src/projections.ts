@@ -1,9 +1,11 @@
 // The query tables derived from entries. Written in the same transaction as the entries
-// (so they never disagree after a crash), and rebuilt from the entries alone.
+// (so they never disagree after a crash), and rebuilt from the entries alone. JSON columns
+// hold their value's canonical text, so verify compares them with the rebuilt text as strings.
 import type Database from 'better-sqlite3';
 import type { Insertable, Kysely, Transaction } from 'kysely';
 import type { AppliedConfigTable, FindingTable, GuardDecisionTable, LedgerDatabase, ScanAccountTable, ScanRunTable } from './db/schema.ts';
 import type { EntryBody } from './entries.ts';
+import { canonicalText } from './tlog/index.ts';
 
 export interface ProjectionRows {
   scan_run: Insertable<ScanRunTable>[];
@@ -31,7 +33,7 @@ export function project(entry: EntryBody, into: ProjectionRows): void {
         state: 'running',
         chaperone_version: entry.chaperoneVersion,
         guide_version: entry.guideVersion,
-        scope: JSON.stringify(entry.scope),
+        scope: canonicalText(entry.scope),
         totals: null,
       });
       return;
@@ -57,8 +59,8 @@ export function project(entry: EntryBody, into: ProjectionRows): void {
         run_id: entry.run,
         kind: entry.kind,
         control: entry.control,
-        accounts: entry.accounts ? JSON.stringify(entry.accounts) : null,
-        resources: entry.resources ? JSON.stringify(entry.resources) : null,
+        accounts: entry.accounts ? canonicalText(entry.accounts) : null,
+        resources: entry.resources ? canonicalText(entry.resources) : null,
         by: entry.by ?? null,
         reason: entry.reason ?? null,
         date: entry.date ?? null,
@@ -70,10 +72,10 @@ export function project(entry: EntryBody, into: ProjectionRows): void {
       into.scan_account.push({ run_id: entry.run, account: entry.account, platform: entry.platform, complete: entry.complete ? 1 : 0, seq: entry.seq });
       return;
     case 'run.end':
-      into.runEnds.push({ run_id: entry.run, end_seq: entry.seq, finished_at: entry.at, state: entry.state, totals: JSON.stringify(entry.totals) });
+      into.runEnds.push({ run_id: entry.run, end_seq: entry.seq, finished_at: entry.at, state: entry.state, totals: canonicalText(entry.totals) });
       return;
     case 'guard.decision':
-      into.guard_decision.push({ seq: entry.seq, at: entry.at, event: entry.event, level: entry.level, fields: JSON.stringify(entry.fields) });
+      into.guard_decision.push({ seq: entry.seq, at: entry.at, event: entry.event, level: entry.level, fields: canonicalText(entry.fields) });
       return;
   }
 }

@@ -8,6 +8,7 @@
 import type { Kysely } from 'kysely';
 import type { LedgerDatabase } from './db/schema.ts';
 import type { EntryBody } from './entries.ts';
+import type { Ledger } from './store.ts';
 import { emptyProjection, project, type ProjectionRows } from './projections.ts';
 
 type SeqTable = 'finding' | 'applied_config' | 'guard_decision';
@@ -16,27 +17,24 @@ type Row = Record<string, unknown>;
 /** Columns holding JSON text: compared by their canonical form, since key order is not evidence. */
 const JSON_COLUMNS = new Set(['scope', 'totals', 'accounts', 'resources', 'fields']);
 
-const PAGE = 5_000;
-
 /** Reads one seq-keyed projection table in seq order, a page at a time. */
 class TableCursor {
   private page: Row[] = [];
   private index = 0;
-  private after = -1;
-  private done = false;
+  private readonly pages: AsyncGenerator<Row[]>;
 
   constructor(
-    private readonly db: Kysely<LedgerDatabase>,
+    ledger: Ledger,
     readonly table: SeqTable,
-  ) {}
+  ) {
+    this.pages = ledger.seqPages(table);
+  }
 
   async peek(): Promise<Row | undefined> {
     if (this.index < this.page.length) return this.page[this.index];
-    if (this.done) return undefined;
-    this.page = (await this.db.selectFrom(this.table).selectAll().where('seq', '>', this.after).orderBy('seq').limit(PAGE).execute()) as Row[];
+    const next = await this.pages.next();
+    this.page = next.done ? [] : next.value;
     this.index = 0;
-    if (this.page.length < PAGE) this.done = true;
-    if (this.page.length > 0) this.after = Number(this.page[this.page.length - 1]!.seq);
     return this.page[0];
   }
 
@@ -52,8 +50,11 @@ export class ProjectionChecker {
   /** The first difference found; later ones are not looked for. */
   problem: string | undefined;
 
-  constructor(private readonly db: Kysely<LedgerDatabase>) {
-    this.cursors = { finding: new TableCursor(db, 'finding'), applied_config: new TableCursor(db, 'applied_config'), guard_decision: new TableCursor(db, 'guard_decision') };
+  private readonly db: Kysely<LedgerDatabase>;
+
+  constructor(ledger: Ledger) {
+    this.db = ledger.db;
+    this.cursors = { finding: new TableCursor(ledger, 'finding'), applied_config: new TableCursor(ledger, 'applied_config'), guard_decision: new TableCursor(ledger, 'guard_decision') };
   }
 
   /** One entry whose bytes were verified, in seq order. */

@@ -69,7 +69,7 @@ export async function verifyLedger(ledger: Ledger, options: VerifyOptions): Prom
   };
   const first = matchAt(); // checkpoints of the empty tree
   if (first) return { ok: false, problem: first, seq: lastGood };
-  const projections = new ProjectionChecker(ledger.db);
+  const projections = new ProjectionChecker(ledger);
 
   for await (const row of ledger.entries()) {
     const seq = range.size;
