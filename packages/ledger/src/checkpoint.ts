@@ -13,6 +13,8 @@ export interface CheckpointSigner {
   /** The verifier key (C2SP vkey text) that checks this signer's notes. */
   verifierKey: string;
   sign(text: string): string;
+  /** The key file it was loaded from, so that a writer thread can load it too (a key never crosses threads). */
+  keyFile?: string;
 }
 
 export interface StoredCheckpoint {

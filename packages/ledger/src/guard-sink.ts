@@ -1,14 +1,16 @@
 // The guard's decisions into the ledger: a GuardSink (@chaperone/guard) that queues
 // `twilio.outbound.decision` and `twilio.webhook.rejected` events and appends them in
-// batches. Fail-safe: the sink never throws into the app and never waits on the database;
-// when the ledger cannot be written (outage, lock) the events are counted as lost, the queue
-// is bounded, and the next successful write records how many were lost and why
+// batches on a writer thread (writer/), so neither the hashing nor SQLite's commit runs on
+// the app's event loop. Fail-safe: the sink never throws into the app and never waits on the
+// database; when the ledger cannot be written (outage, lock) the events are counted as lost,
+// the queue is bounded, and the next successful write records how many were lost and why
 // (`ledger.sink.dropped`), so an outage is itself in the ledger.
 import type { GuardEvent, GuardEventLevel } from '@chaperone/guard';
 import type { CheckpointSigner } from './checkpoint.ts';
-import { checkpointHead } from './checkpoint.ts';
 import type { GuardDecisionEntry } from './entries.ts';
+import { LedgerError } from './errors.ts';
 import type { Ledger } from './store.ts';
+import { LedgerWriter } from './writer/ledger-writer.ts';
 
 export const RECORDED_GUARD_EVENTS: readonly string[] = ['twilio.outbound.decision', 'twilio.webhook.rejected'];
 
@@ -21,7 +23,10 @@ export interface LedgerSinkOptions {
   flushMs?: number;
   /** Events held while the ledger is slow or down; past it the oldest are dropped and counted (default 50,000). */
   maxQueue?: number;
-  /** Sign a checkpoint after every `checkpointEvery` recorded decisions (default 10,000) when a signer is given. */
+  /**
+   * Sign a checkpoint after every `checkpointEvery` recorded decisions (default 10,000) when a
+   * signer is given: one from loadSigner or ensureSigner, whose key file the writer thread opens.
+   */
   signer?: CheckpointSigner;
   checkpointEvery?: number;
   /** Told of each failed write (one line, never the events); default: nothing. */
@@ -33,89 +38,130 @@ export interface LedgerSink {
   (event: GuardEvent, level: GuardEventLevel): void;
   /** Writes what is queued; resolves when written or given up (never rejects). */
   flush(): Promise<void>;
-  /** Flushes, then stops the timer. */
+  /** Flushes, then stops the timer and the writer thread. */
   close(): Promise<void>;
   readonly stats: { recorded: number; dropped: number; failedWrites: number };
 }
+
+/** Batches handed to the writer thread and not yet answered: it commits those queued behind the one it writes together. */
+const MOST_IN_FLIGHT = 4;
 
 export function ledgerSink(ledger: Ledger, options: LedgerSinkOptions = {}): LedgerSink {
   const events = new Set(options.events ?? RECORDED_GUARD_EVENTS);
   const batchSize = options.batchSize ?? 1_000;
   const flushMs = options.flushMs ?? 250;
   const maxQueue = options.maxQueue ?? 50_000;
-  const checkpointEvery = options.checkpointEvery ?? 10_000;
   const now = options.now ?? (() => new Date());
+  if (options.signer && !options.signer.keyFile) throw new LedgerError('ledgerSink: pass a signer from loadSigner or ensureSigner (the sink signs on its writer thread, which opens the key file)');
+  const writer = LedgerWriter.forLocation(ledger.location, {
+    lockTimeoutMs: ledger.lockTimeoutMs,
+    ...(options.signer?.keyFile ? { checkpoint: { keyFile: options.signer.keyFile, every: options.checkpointEvery ?? 10_000 } } : {}),
+  });
   const stats = { recorded: 0, dropped: 0, failedWrites: 0 };
   const queue: GuardDecisionEntry[] = [];
+  const inFlight = new Set<Promise<void>>();
   let lost = { count: 0, reason: '' };
-  let sinceCheckpoint = 0;
   let timer: NodeJS.Timeout | undefined;
-  let writing: Promise<void> | undefined;
 
   const schedule = () => {
-    if (timer || writing) return;
+    if (timer || queue.length === 0) return;
     timer = setTimeout(() => {
       timer = undefined;
-      void flush();
+      pump(true);
     }, flushMs);
     timer.unref();
   };
 
-  async function writeOnce(): Promise<void> {
-    const batch = queue.splice(0, batchSize);
-    const entries: GuardDecisionEntry[] = [...batch];
-    if (lost.count > 0) entries.unshift({ kind: 'guard.decision', event: 'ledger.sink.dropped', level: 'error', fields: { count: lost.count, reason: lost.reason } });
-    try {
-      await ledger.append(entries, now());
-      lost = { count: 0, reason: '' };
-      stats.recorded += batch.length;
-      sinceCheckpoint += batch.length;
-      if (options.signer && sinceCheckpoint >= checkpointEvery) {
-        sinceCheckpoint = 0;
-        await checkpointHead(ledger, options.signer, now());
-      }
-    } catch (error) {
-      stats.failedWrites++;
-      stats.dropped += batch.length;
-      const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0]!.slice(0, 200);
-      lost = { count: lost.count + batch.length, reason };
-      options.onError?.(`ledger sink: ${batch.length} guard decisions not recorded: ${reason}`);
-    }
+  /**
+   * Posts full batches (or, when `all`, whatever is queued) while fewer than MOST_IN_FLIGHT are
+   * out; `lostOnly`: with nothing queued, one batch of just the count of what was lost.
+   */
+  function pump(all: boolean, lostOnly = false): void {
+    while (inFlight.size < MOST_IN_FLIGHT && (queue.length >= batchSize || (all && queue.length > 0) || (lostOnly && lost.count > 0 && inFlight.size === 0))) post();
+    schedule();
   }
 
-  function flush(): Promise<void> {
-    if (writing) return writing.then(() => (queue.length ? flush() : undefined));
-    if (queue.length === 0 && lost.count === 0) return Promise.resolve();
-    writing = (async () => {
-      do await writeOnce();
-      while (queue.length > 0);
-    })().finally(() => {
-      writing = undefined;
-      if (queue.length) schedule();
+  function post(): void {
+    const batch = queue.splice(0, batchSize);
+    const carried = lost;
+    lost = { count: 0, reason: '' };
+    const entries: GuardDecisionEntry[] = carried.count > 0 ? [{ kind: 'guard.decision', event: 'ledger.sink.dropped', level: 'error', fields: { count: carried.count, reason: carried.reason } }, ...batch] : batch;
+    const { json, kept } = serialise(entries);
+    const unserialisable = entries.length - kept;
+    const written = writer.appendJson(json, now()).then(
+      () => {
+        stats.recorded += batch.length - unserialisable;
+        if (unserialisable > 0) {
+          stats.dropped += unserialisable;
+          lost = { count: lost.count + unserialisable, reason: lost.reason || 'an event held a value JSON cannot carry' };
+        }
+      },
+      (error: unknown) => {
+        stats.failedWrites++;
+        stats.dropped += batch.length;
+        const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0]!.slice(0, 200);
+        lost = { count: lost.count + carried.count + batch.length, reason };
+        if (batch.length > 0) options.onError?.(`ledger sink: ${batch.length} guard decisions not recorded: ${reason}`);
+      },
+    );
+    const settled = written.finally(() => {
+      inFlight.delete(settled);
+      pump(false);
     });
-    return writing;
+    inFlight.add(settled);
+  }
+
+  async function flush(): Promise<void> {
+    if (timer) clearTimeout(timer);
+    timer = undefined;
+    // An outage is recorded by the next write; when nothing else is queued, one write of its own
+    // (once per flush: while the ledger stays down, a flush gives up rather than retry).
+    let lostTried = false;
+    for (;;) {
+      const lostOnly: boolean = !lostTried && queue.length === 0 && inFlight.size === 0 && lost.count > 0;
+      lostTried ||= lostOnly;
+      pump(true, lostOnly);
+      if (inFlight.size === 0) return;
+      await Promise.race(inFlight);
+    }
   }
 
   const sink = ((event: GuardEvent, level: GuardEventLevel) => {
     if (!events.has(event.event)) return;
     const { event: name, ...rest } = event;
-    // As JSON would carry them: no undefined, dates as text, so canonical bytes never fail.
-    const fields = JSON.parse(JSON.stringify(rest)) as Record<string, unknown>;
     if (queue.length >= maxQueue) {
       queue.shift();
       stats.dropped++;
       lost = { count: lost.count + 1, reason: lost.reason || 'queue full: the ledger did not keep up' };
     }
-    queue.push({ kind: 'guard.decision', event: name, level, fields });
-    if (queue.length >= batchSize && !writing) void flush();
+    // Serialised when its batch is posted (guard events are built fresh per decision and not
+    // changed after): what JSON would carry, undefined members dropped, dates as text.
+    queue.push({ kind: 'guard.decision', event: name, level, fields: rest });
+    if (queue.length >= batchSize) pump(false);
     else schedule();
   }) as LedgerSink;
   sink.flush = flush;
   sink.close = async () => {
-    if (timer) clearTimeout(timer);
-    timer = undefined;
     await flush();
+    await writer.close();
   };
   Object.defineProperty(sink, 'stats', { get: () => ({ ...stats }) });
   return sink;
+}
+
+/** The batch as JSON text; an entry JSON cannot carry (a BigInt, a cycle) is left out, never thrown into the app. */
+function serialise(entries: GuardDecisionEntry[]): { json: string; kept: number } {
+  try {
+    return { json: JSON.stringify(entries), kept: entries.length };
+  } catch {
+    const parts: string[] = [];
+    for (const entry of entries) {
+      try {
+        parts.push(JSON.stringify(entry));
+      } catch {
+        // counted by the caller as dropped
+      }
+    }
+    return { json: `[${parts.join(',')}]`, kept: parts.length };
+  }
 }

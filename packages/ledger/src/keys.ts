@@ -17,7 +17,7 @@ export function loadSigner(path: string): CheckpointSigner {
   try {
     const signerKey = readSignerKey(path);
     const verifierKey = readVerifierKey(`${path}.pub`);
-    return { verifierKey, sign: (text) => signNote(text, signerKey) };
+    return { verifierKey, sign: (text) => signNote(text, signerKey), keyFile: path };
   } catch (error) {
     throw new LedgerError(`cannot use the signing key ${path}: ${oneLine(error)}`);
   }

@@ -2,7 +2,7 @@
 // serialised across processes), read them back in order, keep the tree head.
 import { sql, type Kysely } from 'kysely';
 import { CompactRange, canonicalText, leafHash } from './tlog/index.ts';
-import { openLedgerDb, translateDbError, type LedgerDb, type OpenOptions } from './db/open.ts';
+import { DEFAULT_LOCK_TIMEOUT_MS, openLedgerDb, translateDbError, type LedgerDb, type OpenOptions } from './db/open.ts';
 import type { LedgerDatabase } from './db/schema.ts';
 import { ENTRY_FORMAT_VERSION, type EntryBody, type EntryContent } from './entries.ts';
 import { parseLedgerLocation, type LedgerLocation } from './location.ts';
@@ -56,6 +56,8 @@ export class Ledger {
     readonly id: string,
     /** The C2SP checkpoint origin line of this ledger. */
     readonly origin: string,
+    /** How long a write waits for another writer (as opened), so a writer thread opened on the same ledger waits as long. */
+    readonly lockTimeoutMs: number,
   ) {}
 
   static async open(location: string | LedgerLocation, options: OpenOptions & { cwd?: string } = {}): Promise<Ledger> {
@@ -63,7 +65,7 @@ export class Ledger {
     const store = await openLedgerDb(where, options);
     const meta = await store.db.selectFrom('ledger_meta').select(['key', 'value']).where('key', 'in', ['ledger_id', 'origin']).execute();
     const get = (key: string) => meta.find((m) => m.key === key)?.value ?? '';
-    return new Ledger(store, get('ledger_id'), get('origin'));
+    return new Ledger(store, get('ledger_id'), get('origin'), options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS);
   }
 
   get location(): LedgerLocation {
@@ -88,20 +90,28 @@ export class Ledger {
    * none. Another writer (a second scan, the guard) waits for the lock, up to the lock timeout.
    */
   async append(entries: readonly EntryContent[], at: Date = new Date()): Promise<AppendResult> {
+    return this.appendGroups([{ entries, at }]);
+  }
+
+  /** Several appends, each with its own time, in one transaction (a writer thread commits what queued up while it wrote). */
+  async appendGroups(groups: readonly { entries: readonly EntryContent[]; at: Date }[]): Promise<AppendResult> {
     return this.writeTransaction(async (trx) => {
       const state = await this.lockState(trx);
       const range = state.frontier === 'null' ? new CompactRange() : CompactRange.fromJSON(JSON.parse(state.frontier));
       const first = state.size;
       const rows: { seq: number; kind: string; body: Buffer; leaf: Buffer }[] = [];
       const projection = emptyProjection();
-      const stamp = at.toISOString();
-      for (const [i, content] of entries.entries()) {
-        const body = { v: ENTRY_FORMAT_VERSION, seq: first + i, at: stamp, ...content } as EntryBody;
-        const bytes = Buffer.from(canonicalText(body), 'utf8');
-        const leaf = leafHash(bytes);
-        range.append(leaf);
-        rows.push({ seq: body.seq, kind: body.kind, body: bytes, leaf });
-        project(body, projection);
+      let seq = first;
+      for (const group of groups) {
+        const stamp = group.at.toISOString();
+        for (const content of group.entries) {
+          const body = { v: ENTRY_FORMAT_VERSION, seq: seq++, at: stamp, ...content } as EntryBody;
+          const bytes = Buffer.from(canonicalText(body), 'utf8');
+          const leaf = leafHash(bytes);
+          range.append(leaf);
+          rows.push({ seq: body.seq, kind: body.kind, body: bytes, leaf });
+          project(body, projection);
+        }
       }
       const sqlite = this.store.sqlite;
       if (sqlite) insertRows(sqlite, 'ledger_entry', rows);

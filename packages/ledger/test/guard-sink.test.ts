@@ -69,3 +69,25 @@ describe('the guard sink while the ledger is down', () => {
     expect(JSON.parse(rows[0]!.fields)).toEqual({ count: 3, reason: 'queue full: the ledger did not keep up' });
   });
 });
+
+describe('the guard sink with an event JSON cannot carry', () => {
+  it('never throws into the app: that event is counted as dropped, the rest of its batch is recorded', async () => {
+    const { ledger } = await ledgers.open(BACKENDS[0]!);
+    const sink = ledgerSink(ledger, { batchSize: 3, flushMs: 10_000 });
+    expect(() => {
+      emit(sink, 'info', decision(1));
+      emit(sink, 'info', { event: 'twilio.outbound.decision', big: 10n });
+      emit(sink, 'info', decision(3));
+    }).not.toThrow();
+    await sink.close();
+    expect(sink.stats).toMatchObject({ recorded: 2, dropped: 1 });
+    const rows = await ledger.db.selectFrom('guard_decision').select(['event', 'fields']).orderBy('seq').execute();
+    expect(rows.map((r) => r.event)).toEqual(['twilio.outbound.decision', 'twilio.outbound.decision', 'ledger.sink.dropped']);
+    expect(JSON.parse(rows[2]!.fields)).toEqual({ count: 1, reason: 'an event held a value JSON cannot carry' });
+  });
+
+  it('refuses, at creation, a signer whose key file the writer thread cannot open', async () => {
+    const { ledger } = await ledgers.open(BACKENDS[0]!);
+    expect(() => ledgerSink(ledger, { signer: { verifierKey: 'x+00000000+AA==', sign: (t) => t } })).toThrow(/^ledgerSink: pass a signer from loadSigner or ensureSigner/);
+  });
+});
