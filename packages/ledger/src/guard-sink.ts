@@ -43,8 +43,6 @@ export interface LedgerSink {
   readonly stats: { recorded: number; dropped: number; failedWrites: number };
 }
 
-/** Batches handed to the writer thread and not yet answered: it commits those queued behind the one it writes together. */
-const MOST_IN_FLIGHT = 4;
 
 export function ledgerSink(ledger: Ledger, options: LedgerSinkOptions = {}): LedgerSink {
   const events = new Set(options.events ?? RECORDED_GUARD_EVENTS);
@@ -60,6 +58,7 @@ export function ledgerSink(ledger: Ledger, options: LedgerSinkOptions = {}): Led
   const stats = { recorded: 0, dropped: 0, failedWrites: 0 };
   const queue: GuardDecisionEntry[] = [];
   const inFlight = new Set<Promise<void>>();
+  let posted = 0;
   let lost = { count: 0, reason: '' };
   let timer: NodeJS.Timeout | undefined;
 
@@ -73,11 +72,12 @@ export function ledgerSink(ledger: Ledger, options: LedgerSinkOptions = {}): Led
   };
 
   /**
-   * Posts full batches (or, when `all`, whatever is queued) while fewer than MOST_IN_FLIGHT are
-   * out; `lostOnly`: with nothing queued, one batch of just the count of what was lost.
+   * Posts full batches (or, when `all`, whatever is queued) to the writer thread, which commits
+   * those that queue up behind the one it writes together; `lostOnly`: with nothing queued,
+   * one batch of just the count of what was lost.
    */
   function pump(all: boolean, lostOnly = false): void {
-    while (inFlight.size < MOST_IN_FLIGHT && (queue.length >= batchSize || (all && queue.length > 0) || (lostOnly && lost.count > 0 && inFlight.size === 0))) post();
+    while (queue.length >= batchSize || (all && queue.length > 0) || (lostOnly && lost.count > 0 && inFlight.size === 0)) post();
     schedule();
   }
 
@@ -88,6 +88,7 @@ export function ledgerSink(ledger: Ledger, options: LedgerSinkOptions = {}): Led
     const entries: GuardDecisionEntry[] = carried.count > 0 ? [{ kind: 'guard.decision', event: 'ledger.sink.dropped', level: 'error', fields: { count: carried.count, reason: carried.reason } }, ...batch] : batch;
     const { json, kept } = serialise(entries);
     const unserialisable = entries.length - kept;
+    posted += batch.length;
     const written = writer.appendJson(json, now()).then(
       () => {
         stats.recorded += batch.length - unserialisable;
@@ -105,6 +106,7 @@ export function ledgerSink(ledger: Ledger, options: LedgerSinkOptions = {}): Led
       },
     );
     const settled = written.finally(() => {
+      posted -= batch.length;
       inFlight.delete(settled);
       pump(false);
     });
@@ -129,7 +131,13 @@ export function ledgerSink(ledger: Ledger, options: LedgerSinkOptions = {}): Led
   const sink = ((event: GuardEvent, level: GuardEventLevel) => {
     if (!events.has(event.event)) return;
     const { event: name, ...rest } = event;
-    if (queue.length >= maxQueue) {
+    // Held = queued here + posted and not yet written: the bound on what an outage costs in memory.
+    if (queue.length + posted >= maxQueue) {
+      if (queue.length === 0) {
+        stats.dropped++;
+        lost = { count: lost.count + 1, reason: lost.reason || 'queue full: the ledger did not keep up' };
+        return;
+      }
       queue.shift();
       stats.dropped++;
       lost = { count: lost.count + 1, reason: lost.reason || 'queue full: the ledger did not keep up' };

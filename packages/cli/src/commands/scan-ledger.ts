@@ -91,7 +91,10 @@ export async function openScanLedger(flags: ScanLedgerFlags, io: CommandIO, scop
       return `run ${recorder.runId} ${resume ? 'resumed and ' : ''}recorded in ${describeLocation(ledger.location)} (${recorder.entries + (resume ? 0 : 1)} entries${resume ? ' added' : ''}, checkpoint of ${checkpoint.size} signed)`;
     },
     abort: () => recorder.abort().catch(() => undefined),
-    close: () => ledger.close(),
+    close: async () => {
+      await recorder.close();
+      await ledger.close();
+    },
   };
 }
 

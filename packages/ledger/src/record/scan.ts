@@ -9,6 +9,7 @@ import { redactPhi } from '@chaperone/phi';
 import type { ChaperoneConfig, Finding, ScanReport } from '@chaperone/scan';
 import type { AppliedConfigEntry, EntryContent, FindingEntry, RunScope } from '../entries.ts';
 import type { Ledger } from '../store.ts';
+import { LedgerWriter } from '../writer/ledger-writer.ts';
 import { newRunId } from './run-id.ts';
 
 export interface RunStart {
@@ -23,17 +24,31 @@ export interface RunStart {
 const BATCH_ENTRIES = 2_000;
 /** ...and at least this often, so a run killed at 99% has kept its accounts up to the last second (for --resume). */
 const FLUSH_INTERVAL_MS = 1_000;
+/** Batches written while the scan goes on; past it, the scan waits for the oldest (memory stays bounded). */
+const MOST_IN_FLIGHT = 2;
 
+/**
+ * Records a run's entries through a writer thread (writer/), so that the scan's own thread
+ * only queues them: canonical bytes, hashes, inserts and fsyncs overlap the collection of the
+ * next accounts. A write that fails is thrown by the next call (account, findings, flush, end).
+ */
 export class RunRecorder {
   private pending: EntryContent[] = [];
   private recorded = 0;
   private lastFlush = Date.now();
+  private readonly inFlight: Promise<void>[] = [];
+  private failure: unknown;
+  private readonly writer: LedgerWriter;
 
   constructor(
-    private readonly ledger: Ledger,
+    ledger: Ledger,
     readonly runId: string,
     private readonly now: () => Date,
-  ) {}
+  ) {
+    this.writer = LedgerWriter.forLocation(ledger.location, { lockTimeoutMs: ledger.lockTimeoutMs });
+    // Started now, so its start-up overlaps the first accounts' collection.
+    this.writer.start();
+  }
 
   /** Entries of this run written so far. */
   get entries(): number {
@@ -44,12 +59,12 @@ export class RunRecorder {
   async account(account: { platform: string; sid: string; complete: boolean }, findings: readonly Finding[]): Promise<void> {
     for (const f of findings) this.pending.push(findingEntry(this.runId, f));
     this.pending.push({ kind: 'run.account', run: this.runId, account: account.sid, platform: account.platform, complete: account.complete });
-    if (this.pending.length >= BATCH_ENTRIES || Date.now() - this.lastFlush >= FLUSH_INTERVAL_MS) await this.flush();
+    if (this.pending.length >= BATCH_ENTRIES || Date.now() - this.lastFlush >= FLUSH_INTERVAL_MS) await this.post();
   }
 
   async findings(findings: readonly Finding[]): Promise<void> {
     for (const f of findings) this.pending.push(findingEntry(this.runId, f));
-    if (this.pending.length >= BATCH_ENTRIES) await this.flush();
+    if (this.pending.length >= BATCH_ENTRIES) await this.post();
   }
 
   async config(config: ChaperoneConfig, findings: readonly Finding[]): Promise<void> {
@@ -78,13 +93,43 @@ export class RunRecorder {
     await this.flush();
   }
 
+  /** Writes what is queued and waits until every entry handed over is stored. */
   async flush(): Promise<void> {
+    this.send();
+    await Promise.all(this.inFlight.splice(0));
+    this.throwFailure();
+  }
+
+  /** Stops the writer thread (after what it holds is written). */
+  async close(): Promise<void> {
+    await this.writer.close();
+  }
+
+  /** Hands the queued entries to the writer; waits only when MOST_IN_FLIGHT batches are out. */
+  private async post(): Promise<void> {
+    this.send();
+    while (this.inFlight.length >= MOST_IN_FLIGHT) await this.inFlight.shift();
+    this.throwFailure();
+  }
+
+  private send(): void {
     if (this.pending.length === 0) return;
     const batch = this.pending;
     this.pending = [];
     this.lastFlush = Date.now();
-    await this.ledger.append(batch, this.now());
-    this.recorded += batch.length;
+    const written = this.writer.append(batch, this.now()).then(
+      () => {
+        this.recorded += batch.length;
+      },
+      (error: unknown) => {
+        this.failure ??= error;
+      },
+    );
+    this.inFlight.push(written);
+  }
+
+  private throwFailure(): void {
+    if (this.failure !== undefined) throw this.failure;
   }
 }
 

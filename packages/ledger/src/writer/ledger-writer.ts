@@ -12,6 +12,7 @@ import type { FromWriter, ToWriter, WriterSettings } from './protocol.ts';
 import { siblingModule, startWorker } from './start-worker.ts';
 
 const WORKER = siblingModule('writer-worker', import.meta.url);
+const CLOSE_GRACE_MS = 2_000;
 
 interface Pending {
   resolve: (result: AppendResult | undefined) => void;
@@ -39,6 +40,11 @@ export class LedgerWriter {
     return this.send({ op: 'append', entries, at: at.toISOString() }) as Promise<AppendResult>;
   }
 
+  /** Starts the thread now rather than at the first append. */
+  start(): void {
+    this.started();
+  }
+
   /** Appends outstanding before it have been answered. */
   get inFlight(): number {
     return this.pending.size;
@@ -48,8 +54,12 @@ export class LedgerWriter {
   async close(): Promise<void> {
     if (!this.worker) return;
     const worker = this.worker;
+    const exited = new Promise((resolve) => worker.once('exit', resolve));
     await this.send({ op: 'close' }).catch(() => undefined);
-    await worker.terminate();
+    // The thread ends by itself once its connection is closed; a stuck one is stopped.
+    const stop = setTimeout(() => void worker.terminate(), CLOSE_GRACE_MS);
+    await exited;
+    clearTimeout(stop);
     if (this.worker === worker) this.worker = undefined;
   }
 
@@ -67,6 +77,8 @@ export class LedgerWriter {
   private started(): Worker {
     if (this.worker) return this.worker;
     const worker = startWorker(WORKER, this.settings);
+    // An idle writer never keeps the process alive (send() holds it while appends are out).
+    worker.unref();
     worker.on('message', (message: FromWriter) => {
       const waiting = this.pending.get(message.id);
       if (!waiting) return;
