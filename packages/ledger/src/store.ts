@@ -136,6 +136,25 @@ export class Ledger {
     for await (const page of this.seqPages('ledger_entry', from)) yield* page as unknown as StoredEntry[];
   }
 
+  /** Rows of a seq-keyed table with from <= seq < to, in seq order (verify reads the ledger range by range). */
+  async seqRows(table: SeqKeyedTable, from: number, to: number): Promise<Record<string, unknown>[]> {
+    const sqlite = this.store.sqlite;
+    if (sqlite) return sqlite.prepare(`select ${SEQ_TABLE_COLUMNS[table]} from ${table} where seq >= ? and seq < ? order by seq`).all(from, to) as Record<string, unknown>[];
+    return (await this.db.selectFrom(table).selectAll().where('seq', '>=', from).where('seq', '<', to).orderBy('seq').execute()) as Record<string, unknown>[];
+  }
+
+  /** The lowest seq stored in `table` at or after `from`, if any. */
+  async nextSeq(table: SeqKeyedTable, from: number): Promise<number | undefined> {
+    const row = await this.db.selectFrom(table).select((eb) => eb.fn.min<number>('seq').as('seq')).where('seq', '>=', from).executeTakeFirst();
+    return row?.seq === null || row?.seq === undefined ? undefined : Number(row.seq);
+  }
+
+  /** One past the highest seq stored (0 when there are no entries). */
+  async storedEnd(): Promise<number> {
+    const row = await this.db.selectFrom('ledger_entry').select((eb) => eb.fn.max<number>('seq').as('seq')).executeTakeFirst();
+    return row?.seq === null || row?.seq === undefined ? 0 : Number(row.seq) + 1;
+  }
+
   /**
    * Every row of a table keyed by seq (the entries, and the projections with one row per
    * entry), in seq order from `from`, a page at a time. SQLite reads through a statement

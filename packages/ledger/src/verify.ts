@@ -3,16 +3,16 @@
 // extends a checkpoint kept elsewhere. Stops at the first problem and names it: the first
 // bad entry's seq where the entries show it, else the checkpoint whose root no longer
 // matches (the rewritten entry lies between the last good checkpoint and that one).
-import { CompactRange, isCanonicalJson, leafHash, parseCheckpoint } from './tlog/index.ts';
+import { CompactRange, HASH_SIZE, parseCheckpoint } from './tlog/index.ts';
 import { listCheckpoints, type StoredCheckpoint } from './checkpoint.ts';
-import type { EntryBody } from './entries.ts';
 import type { Ledger } from './store.ts';
-import { ProjectionChecker } from './verify-projections.ts';
+import { RunRowsChecker } from './verify-projections.ts';
+import { rangeResults, type RangeOptions } from './verify-threads.ts';
 
 /** Opens a signed note with the ledger's verifier key: its text, or throws when the signature does not verify. */
 export type NoteOpener = (note: string) => string;
 
-export interface VerifyOptions {
+export interface VerifyOptions extends RangeOptions {
   /** Opens notes signed by the ledger's key (from the verifier key bound to the ledger, or one the auditor holds). */
   open: NoteOpener;
   /** A signed checkpoint kept outside the ledger: the ledger must still extend it. */
@@ -28,8 +28,6 @@ interface Expected {
   root: Uint8Array;
   what: string;
 }
-
-const decoder = new TextDecoder('utf-8', { fatal: true });
 
 export async function verifyLedger(ledger: Ledger, options: VerifyOptions): Promise<VerifyResult> {
   const stored = await listCheckpoints(ledger);
@@ -69,19 +67,23 @@ export async function verifyLedger(ledger: Ledger, options: VerifyOptions): Prom
   };
   const first = matchAt(); // checkpoints of the empty tree
   if (first) return { ok: false, problem: first, seq: lastGood };
-  const projections = new ProjectionChecker(ledger);
+  const runRows = new RunRowsChecker(ledger);
+  let projectionProblem: string | undefined;
 
-  for await (const row of ledger.entries()) {
-    const seq = range.size;
-    if (row.seq !== seq) return { ok: false, problem: `entry seq ${seq} is missing (the next stored entry is seq ${row.seq})`, seq };
-    const leaf = leafHash(row.body);
-    if (!equal(leaf, row.leaf)) return { ok: false, problem: `entry seq ${seq}: its bytes do not match its leaf hash (the entry was edited)`, seq };
-    const body = checkBody(row.body, seq, row.kind);
-    if (typeof body === 'string') return { ok: false, problem: `entry seq ${seq}: ${body}`, seq };
-    range.append(leaf);
-    await projections.add(body);
-    const mismatch = matchAt();
-    if (mismatch) return { ok: false, problem: mismatch, seq: lastGood };
+  for await (const checked of rangeResults(ledger, await ledger.storedEnd(), options)) {
+    for (let at = 0; at < checked.leaves.length; at += HASH_SIZE) {
+      range.append(checked.leaves.subarray(at, at + HASH_SIZE));
+      const mismatch = matchAt();
+      if (mismatch) return { ok: false, problem: mismatch, seq: lastGood };
+    }
+    const bad = checked.entryProblem;
+    if (bad && 'missing' in bad) {
+      const stored = bad.next ?? (await ledger.nextSeq('ledger_entry', bad.missing));
+      return { ok: false, problem: `entry seq ${bad.missing} is missing (the next stored entry is seq ${stored})`, seq: bad.missing };
+    }
+    if (bad) return { ok: false, problem: bad.problem, seq: bad.seq };
+    projectionProblem ??= checked.projectionProblem;
+    runRows.add(checked.runRows);
   }
   const size = range.size;
   if (expected[next]) {
@@ -92,8 +94,8 @@ export async function verifyLedger(ledger: Ledger, options: VerifyOptions): Prom
   if (head.size !== size) return { ok: false, problem: `the stored tree head counts ${head.size} entries but ${size} are stored (entries from seq ${Math.min(head.size, size)} were added or removed)`, seq: Math.min(head.size, size) };
   if (!equal(head.root, range.root())) return { ok: false, problem: `the stored tree head does not match the entries (an entry after seq ${lastGood} was rewritten, or the head was)`, seq: lastGood };
   // The entries are intact: now the query tables read by history, diff and the dashboard.
-  const projectionProblem = await projections.finish();
-  if (projectionProblem) return { ok: false, problem: projectionProblem };
+  const problem = projectionProblem ?? (await runRows.finish(size));
+  if (problem) return { ok: false, problem };
   const latest = stored.at(-1)?.size ?? 0;
   return { ok: true, size, root: range.root(), checkpoints: stored.length, unsigned: size - latest, ...(external !== undefined ? { external } : {}) };
 }
@@ -120,22 +122,6 @@ function safeParse(text: string): { origin: string; size: number; root: Uint8Arr
   } catch (error) {
     return `not a checkpoint (${(error as Error).message})`;
   }
-}
-
-/** The entry's body when its bytes are canonical and it names its own seq and kind; else what is wrong. */
-function checkBody(body: Uint8Array, seq: number, kind: string): EntryBody | string {
-  let value: { seq?: unknown; kind?: unknown };
-  let text: string;
-  try {
-    text = decoder.decode(body);
-    value = JSON.parse(text) as typeof value;
-  } catch {
-    return 'its bytes are not JSON';
-  }
-  if (!isCanonicalJson(text, value)) return 'its bytes are not canonical JSON (RFC 8785)';
-  if (value.seq !== seq) return `its body says seq ${String(value.seq)} (entries were moved or reordered)`;
-  if (value.kind !== kind) return `its kind column says ${kind} but its body says ${String(value.kind)}`;
-  return value as EntryBody;
 }
 
 function equal(a: Uint8Array, b: Uint8Array): boolean {

@@ -71,6 +71,18 @@ const postgres: Backend = {
 export const BACKENDS: Backend[] = [sqlite, postgres];
 
 /**
+ * Verify on each backend, on this thread and spread over two threads in ranges of three
+ * entries (what a million-entry ledger does), so every tamper case is caught both ways,
+ * across range edges too.
+ */
+export const VERIFY_RUNS = BACKENDS.flatMap((backend) =>
+  [
+    { label: 'one thread', options: {} },
+    { label: 'two threads, ranges of 3', options: { threads: 2, rangeSize: 3 } },
+  ].map((threads) => ({ ...backend, threads })),
+);
+
+/**
  * Per-test ledgers, closed and removed after each test: `open(backend)` gives a new ledger,
  * `place(backend)` only a new location.
  */

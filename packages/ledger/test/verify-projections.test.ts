@@ -3,14 +3,15 @@
 // Projection tables have no append-only triggers, so these edits need no trigger dropped.
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { checkpointHead, ensureSigner, noteOpener, recordReport, startRun, verifyLedger } from '../src/index.ts';
-import { BACKENDS, ledgerTests } from './backends.ts';
+import { checkpointHead, ensureSigner, noteOpener, recordReport, startRun, verifyLedger as verifyAll } from '../src/index.ts';
+import { ledgerTests, VERIFY_RUNS } from './backends.ts';
 import { config, decisions, finding, MASTER, report, SUB } from './fixtures.ts';
 
 const ledgers = ledgerTests();
 const START = { chaperoneVersion: '0.1.0', guideVersion: 'guide-test', scope: { platforms: ['twilio'], accounts: [], demo: false } };
 
-describe.each(BACKENDS)('verify checks the query tables on $name', (backend) => {
+describe.each(VERIFY_RUNS)('verify checks the query tables on $name, $threads.label', ({ threads, ...backend }) => {
+  const verifyLedger = (ledger: Parameters<typeof verifyAll>[0], options: Parameters<typeof verifyAll>[1]) => verifyAll(ledger, { ...options, ...threads.options });
   /** A run (run.start, 3 findings, 2 accounts, a mute, run.end) and 3 guard decisions, signed. */
   async function recorded() {
     const f = await ledgers.open(backend);

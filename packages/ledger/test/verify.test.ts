@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { checkpointHead, ensureSigner, Ledger, loadSigner, noteOpener, verifyLedger, type CheckpointSigner } from '../src/index.ts';
+import { checkpointHead, ensureSigner, Ledger, loadSigner, noteOpener, verifyLedger as verifyAll, type CheckpointSigner } from '../src/index.ts';
 import { canonicalBytes, leafHash } from '../src/tlog/index.ts';
-import { BACKENDS, ledgerTests } from './backends.ts';
+import { ledgerTests, VERIFY_RUNS } from './backends.ts';
 import { decisions } from './fixtures.ts';
 import { dropAppendOnlyTriggers } from './tamper.ts';
 
 const ledgers = ledgerTests();
 
-describe.each(BACKENDS)('verifying a ledger on $name', (backend) => {
+describe.each(VERIFY_RUNS)('verifying a ledger on $name, $threads.label', ({ threads, ...backend }) => {
+  const verifyLedger = (ledger: Parameters<typeof verifyAll>[0], options: Parameters<typeof verifyAll>[1]) => verifyAll(ledger, { ...options, ...threads.options });
   /** 10 entries: checkpoints at 4 and 9, one entry after the last. */
   async function recorded() {
     const f = await ledgers.open(backend);

@@ -13,7 +13,9 @@ export function siblingModule(name: string, from: string): URL {
 
 export function startWorker(module: URL, workerData: unknown): Worker {
   if (!module.pathname.endsWith('.ts')) return new Worker(module, { workerData });
+  // tsx as this package finds it (the worker's own code is evaluated, so it would look from the cwd).
+  const tsx = import.meta.resolve('tsx/esm/api');
   // A failed import rejects unhandled, which ends the worker with an 'error' event.
-  const boot = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(module.href)}); });`;
+  const boot = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(module.href)}); });`;
   return new Worker(boot, { eval: true, workerData, execArgv: ['--conditions=source'] });
 }
