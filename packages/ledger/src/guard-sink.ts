@@ -40,7 +40,8 @@ export interface LedgerSink {
   flush(): Promise<void>;
   /** Flushes, then stops the timer and the writer thread. */
   close(): Promise<void>;
-  readonly stats: { recorded: number; dropped: number; failedWrites: number };
+  /** `pending`: decisions queued or being written, not yet recorded (an app's health check can watch it). */
+  readonly stats: { recorded: number; dropped: number; failedWrites: number; pending: number };
 }
 
 
@@ -153,7 +154,7 @@ export function ledgerSink(ledger: Ledger, options: LedgerSinkOptions = {}): Led
     await flush();
     await writer.close();
   };
-  Object.defineProperty(sink, 'stats', { get: () => ({ ...stats }) });
+  Object.defineProperty(sink, 'stats', { get: () => ({ ...stats, pending: queue.length + posted }) });
   return sink;
 }
 

@@ -21,7 +21,7 @@ describe.each(BACKENDS)('the guard sink on $name', (backend) => {
     expect(rows).toHaveLength(251);
     expect(rows.filter((r) => r.event === 'twilio.webhook.rejected')).toEqual([{ event: 'twilio.webhook.rejected', level: 'warn', fields: '{"path":"/voice","reason":"bad signature"}' }]);
     expect(JSON.parse(rows[7]!.fields)).toEqual({ decision: 'allow', to: '+1415555****', accountSid: 'AC0ba1e00000000000000000000000b001', i: 7 });
-    expect(sink.stats).toEqual({ recorded: 251, dropped: 0, failedWrites: 0 });
+    expect(sink.stats).toEqual({ recorded: 251, dropped: 0, failedWrites: 0, pending: 0 });
     // Several appends, not one per event.
     expect((await ledger.head()).size).toBe(251);
   });
