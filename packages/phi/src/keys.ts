@@ -8,7 +8,9 @@ const KEY_TYPES: ReadonlyMap<string, PhiType> = new Map<string, PhiType>([
     'callername', 'contactname', 'membername', 'guardianname', 'customername', 'patient', 'patientfirstname',
     'patientlastname', 'fname', 'lname', 'nameofpatient', 'subscribername', 'recipientname', 'emergencycontact',
     'holder', 'accountholder', 'cardholder', 'nameoncard', 'owner', 'driver', 'rider', 'passenger', 'subscriber', 'payee',
-    'guarantor', 'caregivername', 'caregiver', 'contactname', 'insuredname', 'policyholder', 'beneficiary', 'kontoinhaber', 'kontoinhaberin']
+    'guarantor', 'caregivername', 'caregiver', 'contactname', 'insuredname', 'policyholder', 'beneficiary', 'kontoinhaber', 'kontoinhaberin',
+    // FHIR HumanName parts, a device's or task's assignee, caller-id names
+    'given', 'family', 'assignedto', 'calleridname']
     .map((k) => [k, 'NAME'] as const),
   ...['dob', 'dateofbirth', 'birthdate', 'birthday', 'admitdate', 'admissiondate', 'admitted', 'dischargedate',
     'discharged', 'dateofdeath', 'deathdate', 'dod', 'dos', 'dateofservice', 'patientdob', 'servicedate']
@@ -35,7 +37,9 @@ const KEY_TYPES: ReadonlyMap<string, PhiType> = new Map<string, PhiType>([
     .map((k) => [k, 'DEVICE'] as const),
   ...['address', 'streetaddress', 'homeaddress', 'addressline1', 'addressline2', 'street', 'mailingaddress',
     'patientaddress', 'address1', 'address2', 'line1', 'line2', 'pickup', 'pickupaddress', 'dropoff', 'dropoffaddress',
-    'shippingaddress', 'deliveryaddress', 'homestreet']
+    'shippingaddress', 'deliveryaddress', 'homestreet',
+    // a person's city (a subdivision smaller than a state) and coordinates
+    'city', 'town', 'lat', 'lon', 'lng', 'latitude', 'longitude']
     .map((k) => [k, 'ADDRESS'] as const),
   ...['zip', 'zipcode', 'postalcode', 'postcode', 'zip5', 'postal', 'plz', 'cep', 'eircode', 'pincode'].map((k) => [k, 'ZIP'] as const),
   ...['phone', 'phonenumber', 'mobile', 'mobilephone', 'cell', 'cellphone', 'homephone', 'workphone', 'tel',

@@ -61,6 +61,12 @@ const cases: [string, string][] = [
   ['Rx# 4471902 is ready', 'Rx# <MRN> is ready'],
   ['termin am 3 januari', 'termin am <DATE>'],
   ['next slot Mar 9 10:30 ok?', 'next slot <DATE> 10:30 ok?'],
+  // a name after a role word keeps its surname; self-naming, addressing and sign-offs
+  ['Mme Océane Dubois-Roy a appelé', 'Mme <NAME> a appelé'],
+  ['Tavita here, can you call me?', '<NAME> here, can you call me?'],
+  ['SMS: Ifeoma, your results are ready', 'SMS: <NAME>, your results are ready'],
+  ['running late, sorry — Nalani', 'running late, sorry — <NAME>'],
+  ['{"given":"Oksana","status":"active"}', '{"given":"<NAME>","status":"active"}'],
 ];
 
 const kept = [

@@ -183,10 +183,34 @@ function detectSpeakersAndAddressees(text: string, sink: Sink): void {
   }
   for (const m of matches(NAME_WORD, text)) {
     const word = m[1] as string;
-    if (!roleBefore(text, m.index)) continue;
-    if (!speakerOk(word)) continue;
-    sink.push('NAME', m.index, m.index + word.length, 0.7);
+    const role = roleBefore(text, m.index);
+    // "Kenji here", "Krzysztof hier", "Fernanda aqui": a caller naming themself; "Eleanor, your
+    // results" after a label or quote addresses someone; "-Marisol", "— Ines (front desk)" signs off.
+    const after = text.slice(m.index + word.length, m.index + word.length + 8);
+    const selfNamed = SELF_HERE.test(after) && SENTENCE_OR_LABEL.test(text.slice(Math.max(0, m.index - 3), m.index));
+    const addressed = YOUR_AFTER.test(after) && SENTENCE_OR_LABEL.test(text.slice(Math.max(0, m.index - 3), m.index));
+    const signed = SIGN_OFF_BEFORE.test(text.slice(Math.max(0, m.index - 3), m.index)) && SIGN_OFF_AFTER.test(after);
+    if (!role && !selfNamed && !addressed && !signed) continue;
+    if (role ? !speakerOk(word) : !unlistedNameOk(word)) continue;
+    // The surname after it ("Pharmacist Lin Zhou", "Mme Aurélie Dubois-Lambert").
+    const more = role ? FOLLOWING_NAME_WORDS.exec(text.slice(m.index + word.length, m.index + word.length + 60)) : null;
+    const extra = more && (more[0].trim().split(/\s+/).every((w) => PARTICLE_WORDS.has(w) || (!isCommonWord(w) && !isNotName(w)))) ? more[0].length : 0;
+    sink.push('NAME', m.index, m.index + word.length + extra, 0.7);
   }
+}
+
+const SELF_HERE = /^\s(?:here|hier|aqui|aquí|ici|qui)\b/u;
+const YOUR_AFTER = /^,\s(?:your|you're|you|seu|sua|tu|su)\b/u;
+const SENTENCE_OR_LABEL = /(?:^|[:"“'(.!?]\s?|^\s|,\s)$/u;
+const SIGN_OFF_BEFORE = /(?:\s[-–—]\s?|^[-–—]\s?|\s-)$/u;
+const SIGN_OFF_AFTER = /^(?:\s*$|\s*["”)]|\s\(|\s*[-–—]\s)/u;
+const FOLLOWING_NAME_WORDS = /^(?:\s+(?:(?:de|del|da|di|du|van|von|der|den|la|le|bin|al|el)\s+){0,2}\p{Lu}[\p{Ll}\p{M}'’]+(?:-\p{Lu}[\p{Ll}\p{M}'’]+)?){1,2}/u;
+const PARTICLE_WORDS = new Set(['de', 'del', 'da', 'di', 'du', 'van', 'von', 'der', 'den', 'la', 'le', 'bin', 'al', 'el']);
+
+// Without a role word before it a capitalised word is a name only when no list says otherwise:
+// not a role, place or common word (lists do not hold "Siddharth" or "Leilani").
+function unlistedNameOk(word: string): boolean {
+  return !ROLE_WORDS.has(word) && !isNotName(word) && !isCommonWord(word) && !isRegion(word) && !isCity(word) && word.length >= 3;
 }
 
 function detectNameForms(text: string, sink: Sink): void {

@@ -11,7 +11,7 @@ const WORD = `[${UP}](?:[${LO}]+(?:['-]?[${UP}][${LO}]+)?|'[${UP}][${LO}]+(?:-[$
 // LATIN_LETTER check below drops a start in mid-word.
 // Particles inside a name ("Ruairí Mac Giolla", "Tomás Ó Súilleabháin", "Friederike von Albrecht",
 // "Gwen ap Rhys", "Noor ul-Ain"): ours, from Irish, Welsh, Dutch/German, Arabic and Urdu naming.
-const PARTICLE = `(?:(?:van|von|der|den|de|da|di|du|le|la|ap|bin|ibn|al|el|Mac|Ó|Ní|Ua)\\s+)?`;
+const PARTICLE = `(?:(?:van|von|der|den|de|da|di|du|le|la|ap|bin|ibn|al|el|Mac|Ó|Ní|Ua)\\s+){0,2}`;
 const NAME_SEQ = new RegExp(`(?:\\b|(?=[À-ÖØ-Þ\\u0100-\\u024F\\u1E00-\\u1EFF]))${WORD}(?:\\s+(?:[${UP}]\\.\\s+)?${PARTICLE}${WORD}){0,3}(?![${UP}${LO}0-9_])`, 'g');
 // On ASCII text the plain \b start is enough, and V8 scans it faster.
 const NAME_SEQ_ASCII = new RegExp(`\\b${WORD}(?:\\s+(?:[${UP}]\\.\\s+)?${PARTICLE}${WORD}){0,3}(?![${UP}${LO}0-9_])`, 'g');
