@@ -72,6 +72,14 @@ export function ledgerSink(ledger: Ledger, options: LedgerSinkOptions = {}): Led
     timer.unref();
   };
 
+  let soon: NodeJS.Immediate | undefined;
+  const postSoon = () => {
+    soon ??= setImmediate(() => {
+      soon = undefined;
+      pump(false);
+    });
+  };
+
   /**
    * Posts full batches (or, when `all`, whatever is queued) to the writer thread, which commits
    * those that queue up behind the one it writes together; `lostOnly`: with nothing queued,
@@ -146,7 +154,9 @@ export function ledgerSink(ledger: Ledger, options: LedgerSinkOptions = {}): Led
     // Serialised when its batch is posted (guard events are built fresh per decision and not
     // changed after): what JSON would carry, undefined members dropped, dates as text.
     queue.push({ kind: 'guard.decision', event: name, level, fields: rest });
-    if (queue.length >= batchSize) pump(false);
+    // A full batch is serialised and posted on the next turn of the event loop, not inside the
+    // decision that filled it: the app's call only ever pays for the push.
+    if (queue.length >= batchSize) postSoon();
     else schedule();
   }) as LedgerSink;
   sink.flush = flush;
