@@ -146,8 +146,8 @@ function ledgerNote(r: BenchResult): string {
   const rounds = (k: string) => (r.rounds[k] ?? []).map((x) => pct(x, 1)).join(', ');
   return (
     `- **ledger**: per round the recording overhead was ${rounds('recordingOverhead')} of wall time and ${rounds('recordingCpuOverhead')} of CPU time; ` +
-    'at this load the wall figures swing with the machine, the CPU figures are the steadier ones. better-sqlite3 writes on the calling thread, so the sink\'s batches show in the event loop\'s delay, ' +
-    'not in the per-call outbound p99; `bench/results/ledger.json` has every figure, round and the method.'
+    `at this load the wall figures swing with the machine, the CPU figures are the steadier ones (they count every thread: the scan's recorder and the guard sink write on a writer thread, verify runs on ${int(num(r, 'verifyThreads'))} threads against a one-thread limit); ` +
+    '`bench/results/ledger.json` has every figure, round and the method.'
   );
 }
 
