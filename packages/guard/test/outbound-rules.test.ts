@@ -224,5 +224,7 @@ describe('maskNumbersInPath', () => {
     expect(maskNumbersInPath(`/2010-04-01/Accounts/${ACCOUNT_SID}/Messages.json`)).toBe(`/2010-04-01/Accounts/${ACCOUNT_SID}/Messages.json`);
     expect(maskNumbersInPath('/v2/PhoneNumbers/%2B14155550123')).toBe('/v2/PhoneNumbers/+1415555****');
     expect(maskNumbersInPath('/v1/PhoneNumbers/4155550123')).toBe('/v1/PhoneNumbers/415555****');
+    // Digits spelled as percent-escapes are numbers too (no shortcut skips a path with a %).
+    expect(maskNumbersInPath('/v2/PhoneNumbers/%2B%31%34%31%35%35%35%35%30%31%32%33')).toBe('/v2/PhoneNumbers/+1415555****');
   });
 });

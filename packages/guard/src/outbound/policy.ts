@@ -129,6 +129,8 @@ function record(sink: GuardSink | undefined, mode: GuardMode, request: OutboundR
 // Paths carry SIDs (fine to log) and sometimes phone numbers (Lookup, IncomingPhoneNumbers
 // filters): those are masked the way Twilio's phone-number redaction does.
 export function maskNumbersInPath(path: string): string {
+  // Most paths hold no number at all: no run of 6 digits and no percent-escape (which could spell digits).
+  if (!path.includes('%') && !/\d{6}/.test(path)) return path;
   return path
     .split('/')
     .map((segment) => {
