@@ -27,7 +27,7 @@ import { median, roundTo, writeBenchResult, type Metric } from './result.ts';
 
 const SUBACCOUNTS = Number(process.env.LEDGER_BENCH_SUBACCOUNTS ?? 1_000);
 const RESOURCES = Number(process.env.LEDGER_BENCH_RESOURCES ?? 20);
-const SCAN_ROUNDS = Number(process.env.LEDGER_BENCH_SCAN_ROUNDS ?? 3);
+const SCAN_ROUNDS = Number(process.env.LEDGER_BENCH_SCAN_ROUNDS ?? 5);
 const VERIFY_ENTRIES = Number(process.env.LEDGER_BENCH_VERIFY_ENTRIES ?? 1_000_000);
 const SINK_DECISIONS = Number(process.env.LEDGER_BENCH_SINK_DECISIONS ?? 200_000);
 const SINK_RATE = 20_000;
