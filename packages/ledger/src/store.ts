@@ -157,9 +157,9 @@ export class Ledger {
 
   /**
    * Every row of a table keyed by seq (the entries, and the projections with one row per
-   * entry), in seq order from `from`, a page at a time. SQLite reads through a statement
-   * prepared once per table: building each page's query through Kysely cost a verify of a
-   * million entries more than SQLite's own reads (bench/ledger.bench.ts).
+   * entry), in seq order from `from`, a page at a time (entries() reads through it; verify
+   * reads range by range with seqRows). SQLite reads through a statement prepared once per
+   * call: building each page's query through Kysely cost more than SQLite's own reads.
    */
   async *seqPages(table: SeqKeyedTable, from = 0): AsyncGenerator<Record<string, unknown>[]> {
     const sqlite = this.store.sqlite;

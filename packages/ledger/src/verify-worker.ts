@@ -28,6 +28,8 @@ port.on('message', (message: ToVerifyThread) => {
       const result = await checkRange(await ledger, message.from, message.to);
       port.postMessage({ run: message.run, from: message.from, result }, [result.leaves.buffer as ArrayBuffer]);
     } catch (error) {
+      // A failed open or check: the next range of this run opens afresh (a connection that did open is closed).
+      void ledgers.get(message.run)?.then((l) => l.close()).catch(() => undefined);
       ledgers.delete(message.run);
       port.postMessage({ run: message.run, from: message.from, error: (error instanceof Error ? error.message : String(error)).split('\n')[0] });
     }

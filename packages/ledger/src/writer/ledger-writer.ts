@@ -45,11 +45,6 @@ export class LedgerWriter {
     this.started();
   }
 
-  /** Appends outstanding before it have been answered. */
-  get inFlight(): number {
-    return this.pending.size;
-  }
-
   /** Waits for what was posted, then stops the thread and its connection. */
   async close(): Promise<void> {
     if (!this.worker) return;
