@@ -35,14 +35,14 @@ export function loadFormerHeldoutCases(): EvalCase[] {
 /** The sets written blind (by someone who read neither the detector nor any other set), oldest
  * first, with whether they have since been tuned on (HELDOUT.md tells each one's history). A set
  * tuned on is DEVELOPMENT material: its figure is an upper bound, not a held-out one. The lead
- * adds the next file (heldout-2026-12e.txt) when it is written; until it exists the newest set
+ * adds the next file (heldout-2026-12f.txt) when it is written; until it exists the newest set
  * present is scored and labelled for what it is. */
 export const BLIND_SETS: readonly { file: string; tunedOn: boolean }[] = [
   { file: 'heldout-2026-12.txt', tunedOn: true },
   { file: 'heldout-2026-12b.txt', tunedOn: true },
   { file: 'heldout-2026-12c.txt', tunedOn: false },
   { file: 'heldout-2026-12d.txt', tunedOn: true },
-  { file: 'heldout-2026-12e.txt', tunedOn: false },
+  { file: 'heldout-2026-12e.txt', tunedOn: true },
 ];
 
 /** A blind set nobody has tuned on: development tools (misses.ts, score-dev.ts) refuse it. */
