@@ -9,6 +9,7 @@
 // words: 40 characters; JSON object scans: 400) fits in the margin, so a window sees what
 // the whole line would have shown it, and whatever each pattern costs on a window, the
 // line costs windows × that: linear in its length.
+import { blankLineEscapes } from './escapes.ts';
 import { digitsOutside, operationalSpans, type Span } from './operational.ts';
 import { address, city } from './recognizers/address.ts';
 import { account } from './recognizers/account.ts';
@@ -122,7 +123,8 @@ function maskOperationalDigits(text: string, spans: readonly Span[]): string {
 const DIGITS = /\d/g;
 
 /** Every PHI identifier found in one line (or window) of text. */
-function detectLine(text: string, min: number): PhiHit[] {
+function detectLine(original: string, min: number): PhiHit[] {
+  const text = blankLineEscapes(original);
   if (!MAY_CARRY_PHI.test(text)) return [];
   const protectedSpans = mergeSpans(operationalSpans(text));
   const sink = new Sink(min, protectedSpans);

@@ -52,6 +52,7 @@ const KEY_TYPES: ReadonlyMap<string, PhiType> = new Map<string, PhiType>([
 ]);
 
 const NON_ALNUM = /[^a-z0-9]/g;
+const TRAILING_DIGITS = /\d+$/;
 
 export function normaliseKey(key: string): string {
   return key.toLowerCase().replace(NON_ALNUM, '');
@@ -62,6 +63,8 @@ export function normaliseKey(key: string): string {
 const SUFFIX_TYPES: ReadonlyMap<string, PhiType> = new Map<string, PhiType>([
   ['dob', 'DATE'], ['birthdate', 'DATE'], ['ssn', 'SSN'], ['mrn', 'MRN'], ['zip', 'ZIP'], ['zipcode', 'ZIP'],
   ['email', 'EMAIL'], ['phone', 'PHONE'], ['fax', 'FAX'], ['npi', 'LICENSE'], ['vin', 'VEHICLE'], ['mbi', 'HEALTH_PLAN'],
+  // `state_license`, `medical_licence`: a licence key's value needs a digit (judgeKeyedValue), so `software_license: MIT` stays.
+  ['license', 'LICENSE'], ['licence', 'LICENSE'],
 ]);
 
 /** The last word of a snake, kebab or camel case key ("test_dob" -> "dob", "guardianSsn" -> "Ssn"). */
@@ -108,12 +111,21 @@ export function keyType(key: string): PhiType | undefined {
   return type ?? undefined;
 }
 
+// The answer fields of Twilio Studio widgets and form steps (`widgets.gather_dob.Digits`,
+// `widgets.ask_zip.SpeechResult`): the widget's name, not the field's, says what the value is. Ours.
+const ANSWER_FIELDS = new Set(['digits', 'speechresult', 'body', 'answer', 'response']);
+
 function computeKeyType(key: string): PhiType | undefined {
   const dot = key.lastIndexOf('.');
-  const last = dot >= 0 ? key.slice(dot + 1) : key;
+  let last = dot >= 0 ? key.slice(dot + 1) : key;
+  if (dot > 0 && ANSWER_FIELDS.has(last.toLowerCase())) {
+    const segments = key.slice(0, dot).split('.').filter((s) => s !== 'inbound');
+    last = segments[segments.length - 1] ?? last;
+  }
   const exact = KEY_TYPES.get(normaliseKey(last));
   if (exact) return exact;
-  const suffix = SUFFIX_TYPES.get(lastKeyWord(last).toLowerCase());
+  // A digit after the word counts it (`gather_ssn4`: the last four of a social, `zip5`).
+  const suffix = SUFFIX_TYPES.get(lastKeyWord(last).toLowerCase().replace(TRAILING_DIGITS, ''));
   if (suffix) return suffix;
   return isPersonDateKey(last) ? 'DATE' : undefined;
 }
