@@ -23,6 +23,8 @@ interface OperationalRule {
 const DIGIT_OR_DOT = /^[\d.]$/;
 
 const DOTTED_PHONE = /^\d{3}\.\d{3}\.\d{4}$/;
+// Brazil's CPF (123.456.789-09) has a version's shape; three 3-digit parts and 2 check digits are a person's number.
+const CPF_SHAPED = /^\d{3}\.\d{3}\.\d{3}-\d{2}$/;
 // 14.03.1962 and 1962.03.14 are dates (left to the date detector); a version is rarely dated.
 const DOTTED_DATE = /^(?:(?:0?[1-9]|[12]\d|3[01])\.(?:0?[1-9]|1[0-2])\.(?:19|20)\d{2}|(?:19|20)\d{2}\.(?:0?[1-9]|1[0-2])\.(?:0?[1-9]|[12]\d|3[01]))$/;
 const ZIP_BEFORE = /(?:zip|postal)[\s_-]?$/i;
@@ -50,7 +52,7 @@ export const OPERATIONAL: readonly (RegExp | OperationalRule)[] = [
     // cost the square of its length (every start position reads the run to its end).
     re: /\d{1,9}\.\d{1,9}\.\d{1,9}(?:-[0-9A-Za-z.]{1,64})?(?:\+[0-9A-Za-z.]{1,64})?(?![.\d])/g,
     reject: (token, text, start) =>
-      DIGIT_OR_DOT.test(text[start - 1] ?? '') || DOTTED_PHONE.test(token) || (text[start - 1] !== 'v' && DOTTED_DATE.test(token)),
+      DIGIT_OR_DOT.test(text[start - 1] ?? '') || DOTTED_PHONE.test(token) || CPF_SHAPED.test(token) || (text[start - 1] !== 'v' && DOTTED_DATE.test(token)),
     widen: (text, start) => (text[start - 1] === 'v' ? start - 1 : start),
   },
   /\bv\d+(?:\.\d+)?\b/g,

@@ -82,3 +82,13 @@ export function vinValid(value: string): boolean {
   const check = sum % 11;
   return value[8] === (check === 10 ? 'X' : String(check));
 }
+
+/** NHS number (and Scotland's CHI): 10 digits, weights 10..2 over the first nine, 11 - (sum mod 11) is the tenth (11 reads 0, 10 is no number). */
+export function nhsNumberValid(digits: string): boolean {
+  if (!/^\d{10}$/.test(digits) || /^(\d)\1+$/.test(digits)) return false;
+  let sum = 0;
+  for (let i = 0; i < 9; i++) sum += (digits.charCodeAt(i) - 48) * (10 - i);
+  const check = 11 - (sum % 11);
+  if (check === 10) return false;
+  return (check === 11 ? 0 : check) === digits.charCodeAt(9) - 48;
+}

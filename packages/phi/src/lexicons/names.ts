@@ -36,7 +36,8 @@ const NOT_NAMES = new Set(
   Click Press Reply Stop Start Help Cancel Confirm Unsubscribe Opt Out In On Off Up Down All Any
   Alabama Alaska Arizona Arkansas California Colorado Connecticut Delaware Hawaii Idaho Illinois Iowa Kansas Kentucky
   Louisiana Maine Maryland Massachusetts Michigan Minnesota Mississippi Missouri Nebraska Ohio Oklahoma Oregon
-  Pennsylvania Tennessee Utah Vermont Wisconsin Wyoming`.split(/\s+/).filter(Boolean),
+  Pennsylvania Tennessee Utah Vermont Wisconsin Wyoming
+  Med Rec Shield Permanente Cross`.split(/\s+/).filter(Boolean),
 );
 
 // Of those, the ones that are also surnames ("DeShawn Washington", "Maria King"): read as a

@@ -7,7 +7,8 @@ import { groupSpan, HAS_DIGIT, matches, type Sink } from './shared.ts';
 /** An id value: 4-25 letters, digits and dashes, at least one digit. */
 export const ID = '((?=[A-Z-]*\\d)[A-Z0-9][A-Z0-9-]{3,24})\\b';
 /** An id value printed in groups ("XWD 448 193 027", "TREM 8452 1175"): up to five space-separated groups of 2-10. */
-export const ID_SPACED = '((?=[A-Z -]*\\d)(?=[A-Z0-9 -]{4})[A-Z0-9][A-Z0-9-]{1,24}(?: (?=[A-Z0-9-]*\\d)[A-Z0-9-]{2,10}){0,4})\\b';
+// Also slash-separated with a letter prefix ("NHIS/LAG/00482211", "HYG/2291/0442"), as Nigerian HMOs print them.
+export const ID_SPACED = '((?=[A-Z -]*\\d)(?=[A-Z0-9 -]{4})(?:\\d(?= \\d)|[A-Z0-9][A-Z0-9-]{1,24})(?: (?=[A-Z0-9-]*\\d)[A-Z0-9-]{2,14}){0,4}|[A-Z]{2,6}(?:/[A-Z0-9]{2,12}){1,3})\\b(?!/\\d)';
 // "MRN-00917734" and "ACCT-0098812345" glue the context word to the value with a dash.
 export const SEP = '\\s*(?:number|num|no\\.?|#|id)?\\s*(?:is\\s+|was\\s+)?[:#=-]?\\s*#?\\s*';
 
@@ -21,7 +22,7 @@ export interface ContextRule {
 // One scan for any context word of any rule; most log lines have none and skip every rule.
 // Memoised on the text: every identifier recognizer asks about the same line in turn.
 const ANY_ID_CONTEXT =
-  /\b(?:mrn|mr#|medical|chart|charts|hospital|record|patient|pt|member|subscriber|policy|insurance|medicaid|medicare|beneficiary|health|group|grp|plan|mbi|hicn|bcbs|philhealth|sanitaria|versichertennummer|sus|imss|ohip|nhs|reg|registration|passport|dni|account|acct|a\/c|billing|bank|iban|routing|aba|driver|driving|c?dl|licen[cs]e|lic|certificate|cert|permit|passport|plate|tag|serial|s\/n|sn|device|imei|meid|udi|implant|npi|dea)\b/i;
+  /\b(?:mrn|mr#|medical|chart|charts|hospital|record|patient|pt|member|subscriber|policy|insurance|medicaid|medicare|beneficiary|health|group|grp|plan|mbi|hicn|bcbs|philhealth|sanitaria|versichertennummer|sus|imss|ohip|nhs|reg|registration|passport|dni|account|acct|a\/c|billing|bank|iban|routing|aba|driver|driving|c?dl|licen[cs]e|lic|certificate|cert|permit|passport|plate|tag|serial|s\/n|sn|device|imei|meid|udi|implant|npi|dea|hmo|ppo|tricare|dbn|phn|ahcip|chi|nhis|nss|krankenversichertennummer|aetna|cigna|humana|anthem|kaiser|uhc|unitedhealthcare|molina|ambetter|wellcare|kennzeichen|pasaporte|passeport|reisepass|passaporte|paszport|passaporto|führerschein|permis|licencia|carteira|cnh|patente|rijbewijs|prawo|körkort|csn|fin|dossier|file|rec|matr[íi]cula|placa|plaque|targa|kenteken)\b/i;
 let lastText: string | undefined;
 let lastAnswer = false;
 

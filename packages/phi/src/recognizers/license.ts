@@ -8,14 +8,16 @@ import { before, groupSpan, matches, type Recognizer, type Sink } from './shared
 
 const LICENSE_RULE: ContextRule = {
   type: 'LICENSE',
-  re: new RegExp(`\\b(?:driver'?s?\\s+licen[cs]e|driving\\s+licen[cs]e|C?DL|licen[cs]e|lic\\.?|certificate|cert\\.?|permit)(?!\\s+plate)${SEP}${ID}`, 'gi'),
+  // Driving licence words of other languages too (Führerschein, permis de conduire, licencia de
+  // conducir, carteira de motorista/CNH, patente di guida, rijbewijs, prawo jazdy, körkort).
+  re: new RegExp(`\\b(?:driver'?s?\\s+licen[cs]e|driving\\s+licen[cs]e|C?DL|licen[cs]e|lic\\.?|certificate|cert\\.?|permit|führerschein(?:-?nr\\.?)?|permis de conduire(?:\\s+n[°º])?|licencia de conducir|carteira de motorista|CNH|patente di guida|rijbewijs|prawo jazdy|körkort)(?!\\s+plate)${SEP}${ID}`, 'gi'),
   confidence: 0.9,
 };
 // US passports: 9 digits or a letter + 8 digits (next generation); other countries 6-9
 // letters and digits. Only after a passport word: on its own it is any code.
 const PASSPORT_RULE: ContextRule = {
   type: 'LICENSE',
-  re: new RegExp(`\\b(?:passport|pasaporte|passeport|reisepass)(?:[\\s,]+(?:\\w+[\\s,]+){0,2}?(?:number|no\\.?|#))?${SEP}((?=[A-Z]*\\d)[A-Z0-9]{6,9})\\b`, 'gi'),
+  re: new RegExp(`(?:\\b(?:passport(?:\\s+card)?|pasaporte|passeport|reisepass|passaporte|paszport|passaporto)|护照(?:号码|号)?|パスポート(?:番号)?|여권(?:\\s*번호)?)(?:[\\s,]+(?:\\w+[\\s,]+){0,2}?(?:number|no\\.?|#))?${SEP}((?=[A-Z]*\\d)[A-Z0-9]{6,9})\\b`, 'gi'),
   confidence: 0.9,
 };
 // Spanish DNI (8 digits + check letter) and NIE (X/Y/Z + 7 digits + letter): the letter is the number mod 23 (Ministerio del Interior).
@@ -28,6 +30,9 @@ function dniValid(prefix: string, digits: string, letter: string): boolean {
   return DNI_LETTERS[value % 23] === letter;
 }
 
+// "Driver's license CA D4821937": the issuing state's code between the words and the number.
+const LICENSE_WITH_STATE = /\b[Dd]river'?s?\s+[Ll]icen[cs]e\s+(?:#\s*)?[A-Z]{2}\s+(?:#\s*)?((?=[A-Z-]*\d)[A-Z0-9][A-Z0-9-]{3,24})\b/g;
+const PASSPORT_CJK = /护照|パスポート|여권/;
 const NPI = /\bNPI\b\s*(?:number|no\.?|#)?\s*[:#=]?\s*#?\s*(\d{10})\b/gi;
 const DEA_CONTEXT = /\bdea\b/;
 
@@ -37,9 +42,15 @@ export const license: Recognizer = {
   minDigits: 1,
   digitsOutsideOperational: true,
   detect(text: string, sink: Sink): void {
+    const cjkPassport = PASSPORT_CJK.test(text);
+    if (cjkPassport && !hasIdContext(text)) applyContextRule(PASSPORT_RULE, text, sink);
     if (hasIdContext(text)) {
       applyContextRule(LICENSE_RULE, text, sink);
       applyContextRule(PASSPORT_RULE, text, sink);
+      for (const m of matches(LICENSE_WITH_STATE, text)) {
+        const [start, end] = groupSpan(m);
+        sink.push('LICENSE', start, end, 0.9);
+      }
       for (const m of matches(NPI, text)) {
         const [start, end] = groupSpan(m);
         // A failed check digit is a typo or not an NPI: below the default threshold.

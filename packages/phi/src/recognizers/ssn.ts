@@ -22,10 +22,22 @@ function repeated(digits: string): boolean {
 // personnummer (SE), DNI/NIE (ES), NIF, CURP-less national id words; and "last 4 of my social",
 // masked "XXX-XX-6608". The word is what tells the number: digits in groups of 1-8 with spaces,
 // dots or dashes, 8-15 digits in all. Ours, from those numbers' published formats.
+// Also: France's "numéro de sécu", Germany's Steuer-ID, Nigeria's NIN, the Philippines' SSS,
+// Vietnam's CCCD/CMND, the UAE's Emirates ID, and the CJK words (身份证号 China, マイナンバー
+// Japan, 주민등록번호 Korea), which stand without a word boundary before them.
 const NATIONAL_ID =
-  /\b(?:sin|nir|insee|cpf|aadhaa?r|pesel|bsn|personnummer|personal number|fødselsnummer|henkilötunnus|dni|nie|nif|numéro de sécurité sociale|sécurité sociale|securite sociale|codice fiscale|national id|national insurance|burgerservicenummer|rodné číslo|egn|cnp|tc kimlik|nric)\b(?:\s+(?:number|no\.?|nummer|numéro|do paciente|del paciente|is|est|es|é|:))*\s*[:#=]?\s*((?:\d[\d ./-]{6,22}\d)(?:-[A-Z])?)(?![\w-])/giu;
-const NATIONAL_GATE = /sin|nir|insee|cpf|aadha|pesel|bsn|personnummer|personal number|fødsels|henkilö|dni|nie|nif|sécurité|securite|codice|national|burgerservice|rodné|egn|cnp|kimlik|nric/i;
-const LAST_FOUR_SOCIAL = /\b(?:last\s*(?:4|four)(?:\s+digits)?\s+of\s+(?:my|your|his|her|the)?\s*(?:social|ssn|ss#)(?:\s+security(?:\s+number)?)?)(?:\s+is)?[\s:?."]*(?:caller:\s*|patient:\s*|pt:\s*)?"?(\d{4})(?!\d)/gi;
+  /(?:\b(?:sin|nir|insee|cpf|aadhaa?r|pesel|bsn|personnummer|personal number|fødselsnummer|henkilötunnus|dni|nie|nif|numéro de sécurité sociale|sécurité sociale|securite sociale|numéro de sécu|n° de sécu|sécu|codice fiscale|national id|national insurance|burgerservicenummer|rodné číslo|egn|cnp|tc kimlik|nric|steuer-?id|steuer-identifikationsnummer|steueridentifikationsnummer|nin|sss|cccd|cmnd|emirates id)\b|身份证(?:号码|号)?|マイナンバー|個人番号|주민등록번호)(?:\s+(?:number|no\.?|nummer|numéro|do paciente|del paciente|is|est|es|é|:))*\s*[:#=：]?\s*((?:\d[\d ./-]{6,22}[\dX])(?:-[A-Z])?)(?![\w-])/giu;
+const NATIONAL_GATE = /sin|nir|insee|cpf|aadha|pesel|bsn|personnummer|personal number|fødsels|henkilö|dni|nie|nif|sécu|securite|codice|national|burgerservice|rodné|egn|cnp|kimlik|nric|steuer|nin|sss|cccd|cmnd|emirates|身份证|マイナンバー|個人番号|주민등록번호/i;
+// Person numbers that carry letters, by their published formats, after their word: Mexico's
+// CURP (4 letters, birth date, H/M, 5 letters, 2 check characters), India's PAN (5 letters with
+// the holder type 4th, 4 digits, a letter), Hong Kong's HKID (1-2 letters, 6 digits, check in
+// brackets). Ours, from RENAPO's, the Income Tax Department's and the Immigration Department's formats.
+const LETTERED_NATIONAL_ID =
+  /\b(?:curp\s*[:#]?\s*([A-Z]{4}\d{6}[HMX][A-Z]{5}[A-Z0-9]\d)|pan(?:\s+(?:card|no\.?|number))?\s*[:#]?\s*([A-Z]{3}[PCHFATBLJG][A-Z]\d{4}[A-Z])|hkid(?:\s+(?:card|no\.?|number))?\s*[:#]?\s*([A-Z]{1,2}\d{6}\s?\(?[0-9A]\)?))(?![\w-])/gi;
+const LETTERED_GATE = /curp|pan|hkid/i;
+// "last 4 SSN 7741", "last 4 of your social? [customer] 0093": the four digits may follow a
+// question and a speaker tag (up to 40 characters without a digit).
+const LAST_FOUR_SOCIAL = /\b(?:last\s*(?:4|four)(?:\s+digits)?(?:\s+of)?\s+(?:(?:my|your|his|her|the)\s+)?(?:social|ssn|ss#)(?:\s+security(?:\s+number)?)?)(?:\s+is)?[^\d\n]{0,40}?(\d{4})(?!\d)/gi;
 const MASKED_SSN = /(?<![\w-])[X*•]{3}-[X*•]{2}-(\d{4})(?![\w-])/gi;
 
 function detectOtherPersonNumbers(text: string, sink: Sink): void {
@@ -33,7 +45,17 @@ function detectOtherPersonNumbers(text: string, sink: Sink): void {
     for (const m of matches(NATIONAL_ID, text)) {
       const value = m[1] as string;
       const digits = value.replace(/\D/g, '').length;
-      if (digits < 8 || digits > 15) continue;
+      // 8 to 18 digits: China's resident id has 18.
+      if (digits < 8 || digits > 18) continue;
+      const start = m.index + m[0].length - value.length;
+      sink.push('SSN', start, start + value.length, 0.9);
+    }
+  }
+  if (LETTERED_GATE.test(text)) {
+    for (const m of matches(LETTERED_NATIONAL_ID, text)) {
+      const value = (m[1] ?? m[2] ?? m[3]) as string;
+      // The pattern ignores case for its words; the number itself is printed in capitals.
+      if (value !== value.toUpperCase()) continue;
       const start = m.index + m[0].length - value.length;
       sink.push('SSN', start, start + value.length, 0.9);
     }
