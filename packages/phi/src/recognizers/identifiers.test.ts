@@ -26,6 +26,7 @@ const cases: [string, string][] = [
   ['son dossier n° AB-123456', 'son dossier n° <MRN>'],
   ["Couldn't find Patient with 'id'=123456", "Couldn't find Patient with 'id'=<MRN>"],
   ['診察券番号 0012345', '診察券番号 <MRN>'],
+  ['Your file KR-771203 was sent to the lab', 'Your file <MRN> was sent to the lab'],
   // licences: the issuing state between the words and the number, other languages' licences and passports
   ["Driver's license NY K1234567 on file", "Driver's license NY <LICENSE> on file"],
   ['Führerschein-Nr. J010000SD51', 'Führerschein-Nr. <LICENSE>'],

@@ -18,6 +18,7 @@ const PROVIDER_ID_RULE: ContextRule = {
   confidence: 0.9,
 };
 const PROVIDER_ID_GATE = /\b(?:rx|prescription|encounter|accession|lab\s+order|specimen|requisition|visit\s+(?:number|no|id)|csn|fin)\b/i;
+const FILE_GATE = /\b(?:your|his|her|their|patient'?s|pt'?s)\s+file\b/i;
 // Rails logs of a patient record: "Couldn't find Patient with 'id'=900441", and the id
 // parameter of a Patients controller action ("PatientsController#show ... {"id"=>"7730021"}").
 const RAILS_PATIENT_ID = /\bPatient with '?id'?=(\d{1,12})\b|\bPatients?Controller#\w+\b[^{}\n]{0,80}\{"id"=>"(\d{1,12})"/g;
@@ -32,7 +33,8 @@ export const mrn: Recognizer = {
   minDigits: 1,
   digitsOutsideOperational: true,
   detect(text: string, sink: Sink): void {
-    if (hasIdContext(text)) applyContextRule(MRN_RULE, text, sink);
+    // "your file PL-552019": "file" alone is too common in logs to open every context rule.
+    if (hasIdContext(text) || FILE_GATE.test(text)) applyContextRule(MRN_RULE, text, sink);
     if (PROVIDER_ID_GATE.test(text)) applyContextRule(PROVIDER_ID_RULE, text, sink);
     if (text.includes('Patient')) {
       for (const m of matches(RAILS_PATIENT_ID, text)) {
