@@ -16,8 +16,12 @@ const KEYED_NUMBER = new RegExp(String.raw`(?<![\w.])\\?["']?([A-Za-z][\w.]{0,40
 // sends one; then the parameters only Twilio's inbound webhooks carry (Body, SpeechResult,
 // Digits, CallStatus on an incoming call).
 const INBOUND = /(?<![a-z])inbound(?![a-z])|(?<![a-z])incoming(?![a-z])|(?:SmsStatus|MessageStatus)\\?"?\s*[:=]\s*\\?"?received/i;
-const OUTBOUND = /(?<![a-z])outbound|\bsent\b|\bsending\b|\bqueued\b|\bdeliver|\bundelivered\b|\bfailed\b|\bcampaign\b|\bno-answer\b|POST \/\S*messages\b/i;
-const INBOUND_WEBHOOK = /"(?:Body|SpeechResult|Digits|CallStatus|RecordingSid|NumMedia|OptOutType)\\?"\s*:/;
+// The REST call that sends a message ("POST /2010-04-01/Accounts/AC.../Messages.json", also with
+// its host, as curl prints it) is outbound.
+const OUTBOUND = /(?<![a-z])outbound|\bsent\b|\bsending\b|\bqueued\b|\bdeliver|\bundelivered\b|\bfailed\b|\bcampaign\b|\bno-answer\b|POST\s+(?:https?:\/\/[\w.-]+)?\/\S*messages\b/i;
+// A Studio execution's trigger is the incoming call or message that started it (a REST-started
+// execution's trigger is "request"), so its To is the flow's number.
+const INBOUND_WEBHOOK = /"(?:Body|SpeechResult|Digits|CallStatus|RecordingSid|NumMedia|OptOutType)\\?"\s*:|"trigger\\?"\s*:\s*\{\s*\\?"(?:call|message)\\?"/;
 
 function direction(text: string): 'in' | 'out' | undefined {
   const inbound = INBOUND.test(text);
@@ -28,9 +32,13 @@ function direction(text: string): 'in' | 'out' | undefined {
 }
 const ALWAYS_OURS = /^(?:reminder_?from|sender|sender_?number|twilio_?number|proxy_?address|messagingbinding\.proxyaddress|from_?number_?app|our_?number|messaging_?number|caller_?id|default_?caller_?id|callerid)$/i;
 const SENDER_PROSE = new RegExp(
-  String.raw`\b(?:sent\s+(?:[A-Z]{2}[0-9a-f]{32}\s+)?from|(?:texts?|messages?|sms|reminders?|codes?|replies|calls?)\s+(?:(?:will\s+)?(?:come|comes|came|coming)\s+)?from|sender|retry\s+from|unsubscribed\s+from|replied\s+by|text\s+us\s+at|call\s+us\s+at|reach\s+us\s+(?:\w+\s+)?at|text\s+this\s+number\s+or\s+call|our\s+(?:number|line)(?:\s+is)?)[:\s]+` + E164,
+  String.raw`\b(?:sent\s+(?:[A-Z]{2}[0-9a-f]{32}\s+)?from|(?:texts?|messages?|sms|reminders?|codes?|replies|calls?)\s+(?:(?:will\s+)?(?:come|comes|came|coming)\s+)?from|sender|retry\s+from|unsubscribed\s+from|replied\s+by|text\s+us\s+at|call\s+us\s+at|reach\s+us\s+(?:\w+\s+)?at|text\s+this\s+number\s+or\s+call|our\s+(?:number|line)(?:\s+is)?|sender\s+pool|twilio\s+(?:number|line|phone number)|(?:outbound\s+)?fax\s+line|clinic(?:'s)?(?:\s+(?:twilio|sms|main|outbound))?(?:\s+(?:number|line))?)[:\s]+` + E164,
   'gi',
 );
+// "received from +1 480 555 0152 on +14805550100": the line a fax or call came in on is ours.
+const RECEIVED_ON = new RegExp(String.raw`\breceived\s+(?:\w+\s+)?from\s+[+\d][\d\s().-]{6,20}\s+on\s+` + E164, 'gi');
+// On a line whose direction is outbound, "from +1..." in prose names the sender: the app.
+const PROSE_FROM = new RegExp(String.raw`(?<![\w"'=])from\s+` + E164, 'gi');
 // The app's number as prose names it, in any of the ways people write a number: "Text STOP to
 // +18885550142", "Reply from +13055550100:" (a reply to the patient comes from the app), "sending
 // now from ...", "Clinic line: +1 (888) 555-0142", "from +1 617 555 0100, the clinic line".
@@ -87,6 +95,14 @@ export function ownNumberSpans(text: string, spans: Span[]): void {
     spans.push({ start: end - value.length, end });
     const joined = JOINED_AFTER.exec(text.slice(end, end + 48));
     if (joined) spans.push({ start: end + joined[0].length - (joined[1] as string).length, end: end + joined[0].length });
+  }
+  for (const re of dir === 'out' ? [RECEIVED_ON, PROSE_FROM] : [RECEIVED_ON]) {
+    re.lastIndex = 0;
+    while ((m = re.exec(text)) !== null) {
+      const value = m[1] as string;
+      const end = m.index + m[0].length;
+      spans.push({ start: end - value.length, end });
+    }
   }
   OURS_AFTER.lastIndex = 0;
   while ((m = OURS_AFTER.exec(text)) !== null) spans.push({ start: m.index + m[0].indexOf(m[1] as string), end: m.index + m[0].indexOf(m[1] as string) + (m[1] as string).length });
