@@ -6,7 +6,7 @@ const cases: [string, string][] = [
   // postcodes beside their place on an address line
   // The city is part of the address (a subdivision smaller than a state); a country is not.
   ['our address is 12 Elm Road, Houston 77036', 'our address is <ADDRESS> <ZIP>'],
-  ['Adres: Keizersgracht 10, 1016 GH Amsterdam', 'Adres: <ADDRESS>, <ZIP> Amsterdam'],
+  ['Adres: Keizersgracht 10, 1016 GH Amsterdam', 'Adres: <ADDRESS>, <ZIP> <ADDRESS>'],
   ['Endereço: Rua Nova 5, São Paulo - SP, CEP 01310-200', 'Endereço: <ADDRESS>, São Paulo - SP, CEP <ZIP>'],
   ['Eircode D02 X285 please', 'Eircode <ZIP> please'],
   ['{"postalCode":"H2K 1W1"}', '{"postalCode":"<ZIP>"}'],

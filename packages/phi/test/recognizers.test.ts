@@ -44,9 +44,10 @@ const CASES: Record<string, [string, [string, string][]][]> = {
     ['invalid 000-12-3456', []],
   ],
   address: [
-    ['I live at 221B Baker Street, London NW1 6XE', [['ADDRESS', '221B Baker Street'], ['ZIP', 'NW1 6XE']]],
-    ['Adresse : 12 rue de la Paix, 75002 Paris', [['ADDRESS', '12 rue de la Paix'], ['ZIP', '75002']]],
-    ['Address: Hauptstraße 5, 10115 Berlin', [['ADDRESS', 'Hauptstraße 5'], ['ZIP', '10115']]],
+    // The town beside the postcode is a subdivision smaller than a state (issue 14, fourth pass).
+    ['I live at 221B Baker Street, London NW1 6XE', [['ADDRESS', '221B Baker Street'], ['ADDRESS', 'London'], ['ZIP', 'NW1 6XE']]],
+    ['Adresse : 12 rue de la Paix, 75002 Paris', [['ADDRESS', '12 rue de la Paix'], ['ZIP', '75002'], ['ADDRESS', 'Paris']]],
+    ['Address: Hauptstraße 5, 10115 Berlin', [['ADDRESS', 'Hauptstraße 5'], ['ZIP', '10115'], ['ADDRESS', 'Berlin']]],
     ['Postal code: K1A 0B6', [['ZIP', 'K1A 0B6']]],
     ['PLZ 10115', [['ZIP', '10115']]],
     ['ZIP code 60614 only, no street', [['ZIP', '60614']]],

@@ -7,7 +7,8 @@
 // 75002 Paris", "Via Roma 10", "Damstraat 12", and any postcode after a postcode word.
 import { isValid as ukPostcodeValid } from 'postcode';
 import { isCommonWord, isNotName, isPlaceName } from '../lexicons/names.ts';
-import { isRegion } from '../lexicons/places.ts';
+import { isCity, isRegion } from '../lexicons/places.ts';
+import type { PhiHit } from '../types.ts';
 import { before, groupSpan, LO, matches, UP, type Recognizer, type Sink } from './shared.ts';
 
 const STATES =
@@ -36,23 +37,25 @@ const STATE_BEFORE = new RegExp(`\\b(?:${STATES})\\.?(?:,\\s{0,3}|\\s{1,3})$`);
 // short suffixes that end English words (-ring, -weg, -damm) are left out. Ours, from the
 // street-name conventions of those countries.
 const STREET_NUMBER_AFTER =
-  /(?<![\p{L}])\p{Lu}\p{Ll}{2,}(?:straße|strasse|gasse|allee|platz|straat|gracht|laan|plein|gade|vej|gatan|vägen|veien|utca|katu)\s+\d{1,4}[a-z]?\b/gu;
-const GERMANIC_GATE = /stra|gass|allee|platz|gracht|laan|plein|gade|vej|gatan|vägen|veien|utca|katu/;
+  /(?<![\p{L}])\p{Lu}\p{Ll}{2,}(?:straße|strasse|str\.|gasse|allee|platz|straat|gracht|laan|plein|gade|vej|gatan|vägen|veien|utca|katu)\s+\d{1,4}[a-z]?\b/gu;
+const GERMANIC_GATE = /stra|str\.|gass|allee|platz|gracht|laan|plein|gade|vej|gatan|vägen|veien|utca|katu/;
 // Romance and Polish street lines: the street type first, then the name, then (Italian,
 // Spanish, Portuguese, Polish) the number, or (French) the number before the type.
 const STREET_TYPE_FIRST = new RegExp(
-  `(?<![${UP}${LO}])(?:Via|Viale|Piazza|Corso|Calle|Avenida|Avda\\.|Rua|Travessa|Largo|Plaza|Paseo|Carrer|ul\\.|ulica|Aleja|al\\.)\\s+(?:(?:de|del|da|do|dos|das|della|di|la|los|las)\\s+)*[${UP}][${LO}]+(?:\\s+[${UP}][${LO}]+){0,3},?\\s+\\d{1,4}[a-zA-Z]?\\b` +
-    `|\\b\\d{1,4}(?:\\s?(?:bis|ter))?,?\\s+(?:rue|avenue|boulevard|bd|place|chemin|allée|impasse|quai|route|cours)\\s+(?:(?:de|du|des|la|le|l'|d')\\s*)*[${UP}][${LO}'-]+(?:\\s+(?:de\\s+|du\\s+|des\\s+|la\\s+)?[${UP}][${LO}'-]+){0,3}`,
+  // The number may carry a second part and the flat ("Marszałkowska 84/92 m. 15", "Alcalá 112, 3º B"),
+  // and a French or Spanish line its unit ("Rue Sherbrooke O, app. 5").
+  `(?<![${UP}${LO}])(?:Via|Viale|Piazza|Corso|Calle|Avenida|Avda\\.|Av\\.|Rua|Travessa|Largo|Plaza|Paseo|Carrer|ul\\.|ulica|Aleja|al\\.)\\s+(?:(?:de|del|da|do|dos|das|della|di|la|los|las)\\s+)*[${UP}][${LO}]+(?:\\s+[${UP}][${LO}]+){0,3},?\\s+\\d{1,4}[a-zA-Z]?\\b(?:\\/\\d{1,4}\\b)?(?:\\s+m\\.\\s?\\d{1,4}\\b|,\\s\\d{1,2}º(?:\\s[A-Z]\\b)?)?` +
+    `|\\b\\d{1,4}(?:\\s?(?:bis|ter))?,?\\s+(?:[Rr]ue|[Aa]venue|[Bb]oulevard|bd|[Pp]lace|[Cc]hemin|[Aa]llée|[Ii]mpasse|[Qq]uai|[Rr]oute|[Cc]ours|Calle)\\s+(?:(?:de|du|des|la|le|l'|d')\\s*)*[${UP}][${LO}'-]+(?:\\s+(?:de\\s+|du\\s+|des\\s+|la\\s+)?[${UP}][${LO}'-]+){0,3}(?:\\s[NSEO]\\b)?(?:,\\s(?:app|apt|appt|bur|apto)\\.?\\s?\\d{1,4}\\b)?`,
   'g',
 );
-const TYPE_FIRST_GATE = /\b(?:Via|Viale|Piazza|Corso|Calle|Avenida|Avda|Rua|Travessa|Largo|Plaza|Paseo|Carrer|ul|ulica|Aleja|al|rue|avenue|boulevard|bd|place|chemin|allée|impasse|quai|route|cours)\b/;
+const TYPE_FIRST_GATE = /\b(?:Via|Viale|Piazza|Corso|Calle|Avenida|Avda|Av|Rua|Travessa|Largo|Plaza|Paseo|Carrer|ul|ulica|Aleja|al|rue|avenue|boulevard|bd|place|chemin|allée|impasse|quai|route|cours)\b/i;
 // UK postcodes (uppercase, outward and inward code; validated by `postcode`) and Canadian
 // postal codes (letters from Canada Post's alphabet), written with their space.
 // One scan for both: group 1 is a UK candidate, group 2 a Canadian one.
 const UK_OR_CA_POSTCODE = /\b(?:((?:[A-Z]{1,2}\d[A-Z\d]?|GIR) \d[ABD-HJLNP-UW-Z]{2})|([ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z] \d[ABCEGHJ-NPRSTV-Z]\d))\b/g;
 // Every word the three gates below look for, in one case-insensitive scan (most lines have none).
 const INTERNATIONAL_GATE =
-  /stra|gass|allee|platz|gracht|laan|plein|gade|vej|gatan|vägen|veien|utca|katu|via|viale|piazza|corso|calle|aven|avda|rua|travessa|largo|plaza|paseo|carrer|ul\.|ulica|aleja|al\.|rue|boulevard|bd|place|chemin|allée|impasse|quai|route|cours|zip|post|plz|c\.?p\b|digo|cap\b/i;
+  /stra|str\.|gass|allee|platz|gracht|laan|plein|gade|vej|gatan|vägen|veien|utca|katu|via|viale|piazza|corso|calle|aven|avda|av\.|rua|travessa|largo|plaza|paseo|carrer|ul\.|ulica|aleja|al\.|rue|boulevard|bd|place|chemin|allée|impasse|quai|route|cours|zip|post|plz|c\.?p\b|digo|cap\b/i;
 // Cheap gate before the postcode-word pattern.
 const POSTCODE_WORD_GATE = /zip|post|plz|c\.?p\b|digo|\bcap\b/i;
 // Any country's code after a postcode word: "PLZ 10115", "postal code: 00-950", "CP 28013".
@@ -264,5 +267,49 @@ function detectAddresses(text: string, sink: Sink): void {
   }
 }
 
-export const address: Recognizer = { name: 'address', digitsOutsideOperational: true, types: ['ADDRESS', 'ZIP'], minDigits: 1, detect: detectAddresses };
+// The town beside a postcode found above: after it in European order ("75019 Paris", "411 38
+// Göteborg", "100 00 Praha 10"), before it in British, North American and Japanese order ("Leeds
+// LS6 2AB", "Chinle AZ 86503", "Tokyo 153-0063"), a state or province code between staying out.
+// A town is a subdivision smaller than a state; a region, a country or a common word is not.
+// Ours. Bounded: one short slice on each side of each postcode.
+const TOWN_AFTER_CODE = /^,?[ \t]{1,2}(\p{Lu}[\p{Ll}\p{M}]+(?:[ -](?:(?:de|del|am|an|upon|sur|la)[ -])?\p{Lu}[\p{Ll}\p{M}]+){0,2}(?: \d{1,2}(?!\d))?)(?![\p{L}\p{N}])/u;
+const TOWN_BEFORE_CODE = /(?<![\p{L}\p{N}'’-])(\p{Lu}[\p{Ll}\p{M}]+(?:[ -](?:(?:de|del|am|an|upon|sur|la)[ -])?\p{Lu}[\p{Ll}\p{M}]+){0,2}),?[ \t]{1,2}(?:[A-Z]{2}[ \t]{1,2})?$/u;
+
+// A postcode's own word before it ("Eircode D02 X285", "Postcode SW1A 1AA") is no town.
+const POSTCODE_WORD = /^(?:eircode|postcode|post code|postal|zip|plz|cep|pin|code|cap)$/i;
+
+function townWords(town: string): boolean {
+  if (POSTCODE_WORD.test(town)) return false;
+  if (isRegion(town) || isCity(town)) return isCity(town) && !isRegion(town);
+  const words = town.split(/[ -]+/).filter((w) => /^\p{Lu}/u.test(w));
+  return words.every((w) => !isCommonWord(w) && !(isNotName(w) && !isPlaceName(w)));
+}
+
+function detectTownsBesidePostcodes(text: string, sink: Sink, from: number): void {
+  const hits = sink.hits;
+  const count = hits.length;
+  for (let i = from; i < count; i++) {
+    const zip = hits[i] as PhiHit;
+    if (zip.type !== 'ZIP') continue;
+    const after = TOWN_AFTER_CODE.exec(text.slice(zip.end, zip.end + 48));
+    if (after && townWords((after[1] as string).replace(/ \d{1,2}$/, ''))) {
+      const start = zip.end + after[0].length - (after[1] as string).length;
+      sink.push('ADDRESS', start, start + (after[1] as string).length, 0.8);
+      continue;
+    }
+    const before = TOWN_BEFORE_CODE.exec(text.slice(Math.max(0, zip.start - 48), zip.start));
+    if (before && townWords(before[1] as string)) {
+      const start = Math.max(0, zip.start - 48) + before.index;
+      sink.push('ADDRESS', start, start + (before[1] as string).length, 0.8);
+    }
+  }
+}
+
+function detectAddressesAndTowns(text: string, sink: Sink): void {
+  const from = sink.hits.length;
+  detectAddresses(text, sink);
+  detectTownsBesidePostcodes(text, sink, from);
+}
+
+export const address: Recognizer = { name: 'address', digitsOutsideOperational: true, types: ['ADDRESS', 'ZIP'], minDigits: 1, detect: detectAddressesAndTowns };
 export const city: Recognizer = { name: 'city', types: ['ADDRESS'], minDigits: 0, detect: detectCities };
