@@ -111,14 +111,17 @@ const MAY_CARRY_PHI = /[\dA-Z@\u0080-\uffff]|:\/\/|www\.|\b(?:patient|pt|this is
 const MASK_MIN_LENGTH = 16;
 
 function maskOperationalDigits(text: string, spans: readonly Span[]): string {
-  let out = '';
+  // Parts joined once: a flat string, where `+=` built a rope every pattern then flattened.
+  const parts: string[] = [];
   let from = 0;
   for (const s of spans) {
     if (s.end - s.start < MASK_MIN_LENGTH) continue;
-    out += text.slice(from, s.start) + text.slice(s.start, s.end).replace(DIGITS, 'x');
+    parts.push(text.slice(from, s.start), text.slice(s.start, s.end).replace(DIGITS, 'x'));
     from = s.end;
   }
-  return out + text.slice(from);
+  if (parts.length === 0) return text;
+  parts.push(text.slice(from));
+  return parts.join('');
 }
 const DIGITS = /\d/g;
 

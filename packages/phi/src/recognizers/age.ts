@@ -11,10 +11,7 @@ import { groupSpan, matches, type Recognizer, type Sink } from './shared.ts';
 
 // Not "aged 90 days" (receivables ageing) nor "age: 100%".
 const NOT_AN_AGE_AFTER = String.raw`(?![\w%+]|\s*years?\b(?![\s-]*(?:old|young|of\s+age))|[.,]\d|\s*(?:and\s+(?:over|older|up)|or\s+(?:over|older)|%|\$|€|days?\b|d\b|hrs?\b|hours?\b|min|ms\b|s\b|sec|weeks?\b|months?\b|mg\b|ml\b|kg\b|lbs?\b|bpm\b|percent|calls?\b|times\b|mmhg\b|°))`;
-const AGE_BEFORE = new RegExp(
-  String.raw`(?<![\p{L}_])(?:age|aged|ages|edad|umar|idade|âge|alter|lat|wiek|da'da|العمر|उम्र)\s*(?:is\s+|of\s+)?[:=]?\s*(\d{2,3})` + NOT_AN_AGE_AFTER,
-  'giu',
-);
+const AGE_WORD_BEFORE = String.raw`(?<![\p{L}_])(?:age|aged|ages|edad|umar|idade|âge|alter|lat|wiek|da'da|العمر|उम्र)\s*(?:is\s+|of\s+)?[:=]?\s*`;
 // The number then a unit that says it is an age ("93 y/o", "96 años", "95歳", "90 let").
 const AGE_UNIT_AFTER = new RegExp(
   String.raw`(?<![\w.$#/:-])(\d{2,3})(?:\s*(?:y\/o|y\.o\.?|yo\b|yrs?\b(?:\s*old)?|years?[\s-]*(?:old|young|of\s+age)|-?years?-old|-?year-old|años|anos|ans\b|anni\b|jahre|jährig|lat[ay]?\b|let\b|roků|tuổi|taong\s+gulang|saal|sal\b|jir\b|года?(?![\p{L}])|лет(?![\p{L}])|год(?![\p{L}])|歳|岁|세|سنة|वर्ष)|\s+na\s+po\b)`,
@@ -22,10 +19,28 @@ const AGE_UNIT_AFTER = new RegExp(
 );
 // A word before the number that states a person's age: "she is 93", "turns 103", "who's 92",
 // "tiene 90", "má 90", "mne 91" ... then the number standing alone (no unit of something else).
-const AGE_VERB_BEFORE = new RegExp(
-  String.raw`(?:(?<![\p{L}])(?:is|was|turns|turned|turning|turn|be|being|now|'s|’s|tiene|tenía|tem|tinha|má|ma|a|hat|ist|est|è|ha|мне|ему|ей|бабушке|дедушке|маме)|\bhe'?s|\bshe'?s|\bwho'?s|\bi'?m)\s+(?:now\s+|exactly\s+|almost\s+|nearly\s+|about\s+|already\s+)?(\d{2,3})` + NOT_AN_AGE_AFTER,
-  'giu',
-);
+const AGE_VERB_BEFORE = String.raw`(?:(?<![\p{L}])(?:is|was|turns|turned|turning|turn|be|being|now|'s|’s|tiene|tenía|tem|tinha|má|ma|a|hat|ist|est|è|ha|мне|ему|ей|бабушке|дедушке|маме)|\bhe'?s|\bshe'?s|\bwho'?s|\bi'?m)\s+(?:now\s+|exactly\s+|almost\s+|nearly\s+|about\s+|already\s+)?`;
+
+// The two patterns above (a word, then the number) are tried only where a number of 90-139
+// stands: the number is the match's only digits, so each match holds the first digit run after
+// its word, and a match of a younger age cannot hide an older one. Scanned whole, with their
+// look-behinds and alternations tried at every position, they were the detector's slowest
+// patterns on long lines (their word found behind the number by a sticky look-behind instead).
+// A candidate: a whole run of two or three digits (0-padded too: "090" is 90).
+const AGE_CANDIDATE = /(?:^|\D)(0?9\d|1[0-3]\d)(?!\d)/g;
+const AGE_WORD_BEFORE_AT = new RegExp(`(?<=${AGE_WORD_BEFORE})(\\d{2,3})${NOT_AN_AGE_AFTER}`, 'iuy');
+const AGE_VERB_BEFORE_AT = new RegExp(`(?<=${AGE_VERB_BEFORE})(\\d{2,3})${NOT_AN_AGE_AFTER}`, 'iuy');
+
+/** Spans of the over-89 ages `sticky` reads at each candidate number, in text order. */
+function agesAt(sticky: RegExp, candidates: readonly number[], text: string): [number, number][] {
+  const out: [number, number][] = [];
+  for (const at of candidates) {
+    sticky.lastIndex = at;
+    const m = sticky.exec(text);
+    if (m && over89(Number(m[1]))) out.push([at, at + (m[1] as string).length]);
+  }
+  return out;
+}
 // "(mother, 94)", "Edna Pruitt (96)", "pt Evangeline Moss, 104, comfort care": a bare number in
 // parentheses or between commas right after a person's name or relation word.
 const AGE_AFTER_PERSON = new RegExp(
@@ -63,14 +78,19 @@ function detectAges(text: string, sink: Sink): void {
 }
 
 function detectDigitAges(text: string, sink: Sink): void {
-  for (const re of [AGE_BEFORE, AGE_UNIT_AFTER, AGE_VERB_BEFORE, AGE_AFTER_PERSON]) {
-    for (const m of matches(re, text)) {
-      if (!over89(Number(m[1]))) continue;
-      // The number only ("93-year-old" -> "<AGE>-year-old"): the unit says nothing more once the
-      // number is gone, and both blind sets of 2026-12 label the number alone.
-      const [start, end] = re === AGE_UNIT_AFTER ? [m.index, m.index + (m[1] as string).length] : groupSpan(m);
-      sink.push('AGE', start, end, 0.9);
-    }
+  const candidates: number[] = [];
+  for (const m of matches(AGE_CANDIDATE, text)) candidates.push(m.index + m[0].length - (m[1] as string).length);
+  for (const [start, end] of agesAt(AGE_WORD_BEFORE_AT, candidates, text)) sink.push('AGE', start, end, 0.9);
+  for (const m of matches(AGE_UNIT_AFTER, text)) {
+    // The number only ("93-year-old" -> "<AGE>-year-old"): the unit says nothing more once the
+    // number is gone, and both blind sets of 2026-12 label the number alone.
+    if (over89(Number(m[1]))) sink.push('AGE', m.index, m.index + (m[1] as string).length, 0.9);
+  }
+  for (const [start, end] of agesAt(AGE_VERB_BEFORE_AT, candidates, text)) sink.push('AGE', start, end, 0.9);
+  for (const m of matches(AGE_AFTER_PERSON, text)) {
+    if (!over89(Number(m[1]))) continue;
+    const [start, end] = groupSpan(m);
+    sink.push('AGE', start, end, 0.9);
   }
   if (text.includes(',') || text.includes(';') || text.includes('|')) {
     for (const m of matches(AGE_AFTER_BIRTH_YEAR, text)) {

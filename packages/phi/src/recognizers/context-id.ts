@@ -36,10 +36,15 @@ export function hasIdContext(text: string): boolean {
 
 /** Pushes the value after each context word of `rule` (values without a digit are skipped). */
 export function applyContextRule(rule: ContextRule, text: string, sink: Sink): void {
-  for (const m of matches(rule.re, text)) {
+  // Its own loop, not `matches`: a retry moves lastIndex back while the scan goes on. A rule's
+  // match is never empty (it holds its context word).
+  const re = rule.re;
+  re.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text)) !== null) {
     if (!HAS_DIGIT.test(m[1] as string)) {
       // "insurance member ID 123": the first context word swallowed the second; retry after it.
-      rule.re.lastIndex = m.index + 1;
+      re.lastIndex = m.index + 1;
       continue;
     }
     const [start, end] = groupSpan(m);

@@ -59,13 +59,24 @@ export function before(text: string, start: number, width: number): string {
   return text.slice(Math.max(0, start - width), start).toLowerCase();
 }
 
-export function* matches(re: RegExp, text: string): Generator<RegExpExecArray> {
+const NO_MATCHES: readonly RegExpExecArray[] = Object.freeze([]);
+
+/**
+ * Every match of global `re` in `text`, in order. Collected at once rather than yielded (a
+ * generator per pattern per line cost more, and most lines match nothing: one shared empty
+ * array); no caller moves `re.lastIndex` while it iterates (context-id.ts, which does, has its
+ * own loop).
+ */
+export function matches(re: RegExp, text: string): readonly RegExpExecArray[] {
   re.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(text)) !== null) {
-    yield m;
+  let m = re.exec(text);
+  if (m === null) return NO_MATCHES;
+  const out: RegExpExecArray[] = [];
+  do {
+    out.push(m);
     if (m[0].length === 0) re.lastIndex++;
-  }
+  } while ((m = re.exec(text)) !== null);
+  return out;
 }
 
 /** Start and end of capture group 1 inside match `m` (the value after a context word). */
