@@ -10,7 +10,40 @@ import type { Span } from './operational.ts';
 
 const E164 = String.raw`(?:whatsapp:|sms:|tel:)?(\+[1-9]\d{9,14})(?![\d\w])`;
 // A key and its E.164 value, in JSON (also backslash-escaped inside a JSON string) and key=value text.
-const KEYED_NUMBER = new RegExp(String.raw`(?<![\w.])\\?["']?([A-Za-z][\w.]{0,40})\\?["']?\s*[:=]\s*\\?["']?` + E164, 'g');
+// Sticky: tried only just before each number (keyedNumbers), not at every position of the line.
+const KEYED_NUMBER = new RegExp(String.raw`(?<![\w.])\\?["']?([A-Za-z][\w.]{0,40})\\?["']?\s*[:=]\s*\\?["']?` + E164, 'y');
+// Non-space characters a KEYED_NUMBER match can hold before its '+': the lookbehind's, a key of
+// 41, two quotes (each maybe escaped) either side of the separator, and a "whatsapp:" prefix.
+const KEYED_NUMBER_REACH = 1 + 41 + 2 + 1 + 2 + 9;
+const NUMBER_AT = /\+[1-9]\d{9,14}(?![\d\w])/y;
+
+/**
+ * Every match of KEYED_NUMBER, in order, as a global scan would give them. Nothing before a
+ * match's number can be a '+', so a match holds the first '+' after its start: for each '+'
+ * that starts a number, only the starts after the previous '+' and within reach (whitespace
+ * aside) are tried, leftmost first. The global scan tried the key pattern at every position.
+ */
+function keyedNumbers(text: string): RegExpExecArray[] {
+  const out: RegExpExecArray[] = [];
+  let lastEnd = 0;
+  let previousPlus = -1;
+  for (let plus = text.indexOf('+'); plus >= 0; previousPlus = plus, plus = text.indexOf('+', plus + 1)) {
+    NUMBER_AT.lastIndex = plus;
+    if (!NUMBER_AT.test(text)) continue;
+    let lo = plus;
+    for (let solid = 0; lo > 0 && solid < KEYED_NUMBER_REACH; lo--) if (!WHITESPACE.test(text[lo - 1] as string)) solid++;
+    for (let start = Math.max(lo, lastEnd, previousPlus + 1); start < plus; start++) {
+      KEYED_NUMBER.lastIndex = start;
+      const m = KEYED_NUMBER.exec(text);
+      if (m === null) continue;
+      out.push(m);
+      lastEnd = start + m[0].length;
+      break;
+    }
+  }
+  return out;
+}
+const WHITESPACE = /\s/;
 // Direction, strongest word first: "inbound" / a received status; then an outbound word or a
 // delivery status (status callbacks only exist for outbound messages) or the API call that
 // sends one; then the parameters only Twilio's inbound webhooks carry (Body, SpeechResult,
@@ -75,9 +108,7 @@ export function ownNumberSpans(text: string, spans: Span[]): void {
   writtenSpans(text, spans);
   if (!GATE.test(text)) return;
   const dir = direction(text);
-  KEYED_NUMBER.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = KEYED_NUMBER.exec(text)) !== null) {
+  for (const m of keyedNumbers(text)) {
     const key = (m[1] as string).toLowerCase();
     const ours =
       ALWAYS_OURS.test(key) ||
@@ -88,6 +119,7 @@ export function ownNumberSpans(text: string, spans: Span[]): void {
     const end = m.index + m[0].length;
     spans.push({ start: end - value.length, end });
   }
+  let m: RegExpExecArray | null;
   SENDER_PROSE.lastIndex = 0;
   while ((m = SENDER_PROSE.exec(text)) !== null) {
     const value = m[1] as string;
