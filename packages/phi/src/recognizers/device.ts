@@ -14,6 +14,28 @@ const DEVICE_RULE: ContextRule = {
 const MAC = /(?<![\w:.-])(?:[0-9A-Fa-f]{2}([:-])[0-9A-Fa-f]{2}(?:\1[0-9A-Fa-f]{2}){4}|[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4})(?![\w:.-])/g;
 const NOT_A_DEVICE_MAC = /^(?:(?:00[:.-]?){5}00|(?:ff[:.-]?){5}ff|0000\.0000\.0000|ffff\.ffff\.ffff)$/i;
 
+const isHexAt = (text: string, i: number): boolean => {
+  const c = text.charCodeAt(i) | 32;
+  return (c >= 48 && c <= 57) || (c >= 97 && c <= 102);
+};
+
+/**
+ * Whether `text` has what every MAC holds: a ':' or '-', two hex digits, the same separator
+ * again ("a4:5e:"), or a '.', four hex digits and a '.'. By hand: the MAC pattern, tried at
+ * every hex digit of a log line (ids, digests), cost more than all its matches.
+ */
+function mayHoldMac(text: string): boolean {
+  for (const sep of [':', '-']) {
+    for (let i = text.indexOf(sep); i >= 0; i = text.indexOf(sep, i + 1)) {
+      if (text[i + 3] === sep && isHexAt(text, i + 1) && isHexAt(text, i + 2)) return true;
+    }
+  }
+  for (let i = text.indexOf('.'); i >= 0; i = text.indexOf('.', i + 1)) {
+    if (text[i + 5] === '.' && isHexAt(text, i + 1) && isHexAt(text, i + 2) && isHexAt(text, i + 3) && isHexAt(text, i + 4)) return true;
+  }
+  return false;
+}
+
 export const device: Recognizer = {
   name: 'device',
   types: ['DEVICE'],
@@ -21,7 +43,7 @@ export const device: Recognizer = {
   digitsOutsideOperational: true,
   detect(text: string, sink: Sink): void {
     if (hasIdContext(text)) applyContextRule(DEVICE_RULE, text, sink);
-    if (text.includes(':') || text.includes('-') || text.includes('.')) {
+    if (mayHoldMac(text)) {
       for (const m of matches(MAC, text)) if (!NOT_A_DEVICE_MAC.test(m[0])) sink.push('DEVICE', m.index, m.index + m[0].length, 0.9);
     }
   },
