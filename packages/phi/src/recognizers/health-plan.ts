@@ -11,9 +11,17 @@ import { groupSpan, matches, type Recognizer, type Sink } from './shared.ts';
 const INSURERS = '(?:Aetna|Cigna|Humana|Anthem|Kaiser|UHC|UnitedHealthcare|Molina|Ambetter|WellCare|Highmark|Centene)';
 const HEALTH_PLAN_RULE: ContextRule = {
   type: 'HEALTH_PLAN',
-  re: new RegExp(`\\b(?:member|subscriber|policy|insurance|medicaid|medicare|beneficiary|health plan|plan|MBI|HICN|BCBS ID|health card|insurance card|PhilHealth|tarjeta sanitaria|Versichertennummer|cart[ãa]o SUS|IMSS(?:\\s+NSS)?|NSS|OHIP|NHS|NHIS|HMO(?:\\s+card)?|PPO|Tricare(?:\\s+DBN)?|DBN|(?:BC\\s+)?PHN|AHCIP|CHI|Krankenversichertennummer|Krankenversicherungsnummer|carte vitale|${INSURERS}(?:\\s+(?:member|subscriber))?)${SEP}${ID_SPACED}`, 'gi'),
+  re: new RegExp(`\\b(?:member|subscriber|policy|insurance|medicaid|medicare|beneficiary|health plan|plan|MBI|HICN|BCBS ID|health card|insurance card|PhilHealth|tarjeta sanitaria|Versichertennummer|cart[ãa]o SUS|IMSS(?:\\s+NSS)?|OHIP|NHS)${SEP}${ID_SPACED}`, 'gi'),
   confidence: 0.9,
 };
+// The words added in issue 14's fourth pass, a rule of their own behind a gate (each word of an
+// alternation costs on every line it runs on).
+const MORE_PLAN_WORDS_RULE: ContextRule = {
+  type: 'HEALTH_PLAN',
+  re: new RegExp(`\\b(?:NSS|NHIS|HMO(?:\\s+card)?|PPO|Tricare(?:\\s+DBN)?|DBN|(?:BC\\s+)?PHN|AHCIP|CHI|Krankenversichertennummer|Krankenversicherungsnummer|carte vitale|${INSURERS}(?:\\s+(?:member|subscriber))?)${SEP}${ID_SPACED}`, 'gi'),
+  confidence: 0.9,
+};
+const MORE_PLAN_WORDS_GATE = /\b(?:nss|nhis|hmo|ppo|tricare|dbn|phn|ahcip|chi|krankenversicher\w*|carte vitale|aetna|cigna|humana|anthem|kaiser|uhc|unitedhealthcare|molina|ambetter|wellcare|highmark|centene)\b/i;
 // Group numbers: the 2026-12 sets label them; five characters at least ("group 1120" is a room or a count).
 const GROUP_RULE: ContextRule = {
   type: 'HEALTH_PLAN',
@@ -39,6 +47,7 @@ export const healthPlan: Recognizer = {
   detect(text: string, sink: Sink): void {
     if (hasIdContext(text)) {
       applyContextRule(HEALTH_PLAN_RULE, text, sink);
+      if (MORE_PLAN_WORDS_GATE.test(text)) applyContextRule(MORE_PLAN_WORDS_RULE, text, sink);
       applyContextRule(GROUP_RULE, text, sink);
       if (text.includes('OHIP')) {
         for (const m of matches(OHIP_NUMBER, text)) {

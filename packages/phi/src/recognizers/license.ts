@@ -10,9 +10,17 @@ const LICENSE_RULE: ContextRule = {
   type: 'LICENSE',
   // Driving licence words of other languages too (Führerschein, permis de conduire, licencia de
   // conducir, carteira de motorista/CNH, patente di guida, rijbewijs, prawo jazdy, körkort).
-  re: new RegExp(`\\b(?:driver'?s?\\s+licen[cs]e|driving\\s+licen[cs]e|C?DL|licen[cs]e|lic\\.?|certificate|cert\\.?|permit|führerschein(?:-?nr\\.?)?|permis de conduire(?:\\s+n[°º])?|licencia de conducir|carteira de motorista|CNH|patente di guida|rijbewijs|prawo jazdy|körkort)(?!\\s+plate)${SEP}${ID}`, 'gi'),
+  re: new RegExp(`\\b(?:driver'?s?\\s+licen[cs]e|driving\\s+licen[cs]e|C?DL|licen[cs]e|lic\\.?|certificate|cert\\.?|permit)(?!\\s+plate)${SEP}${ID}`, 'gi'),
   confidence: 0.9,
 };
+// A rule of its own behind a gate: every word of an alternation costs on every line it runs on.
+const FOREIGN_LICENSE_RULE: ContextRule = {
+  type: 'LICENSE',
+  re: new RegExp(`\\b(?:führerschein(?:-?nr\\.?)?|permis de conduire(?:\\s+n[°º])?|licencia de conducir|carteira de motorista|CNH|patente di guida|rijbewijs|prawo jazdy|körkort)${SEP}${ID}`, 'gi'),
+  confidence: 0.9,
+};
+const FOREIGN_LICENSE_GATE = /führerschein|permis de|licencia de|carteira de|cnh|patente di|rijbewijs|prawo jazdy|körkort/i;
+const PASSPORT_GATE = /pass(?:port|eport|aporte|aporto)|pasaporte|reisepass|paszport|护照|パスポート|여권/i;
 // US passports: 9 digits or a letter + 8 digits (next generation); other countries 6-9
 // letters and digits. Only after a passport word: on its own it is any code.
 const PASSPORT_RULE: ContextRule = {
@@ -42,11 +50,11 @@ export const license: Recognizer = {
   minDigits: 1,
   digitsOutsideOperational: true,
   detect(text: string, sink: Sink): void {
-    const cjkPassport = PASSPORT_CJK.test(text);
-    if (cjkPassport && !hasIdContext(text)) applyContextRule(PASSPORT_RULE, text, sink);
+    const passport = PASSPORT_GATE.test(text);
+    if (passport && (hasIdContext(text) || PASSPORT_CJK.test(text))) applyContextRule(PASSPORT_RULE, text, sink);
     if (hasIdContext(text)) {
       applyContextRule(LICENSE_RULE, text, sink);
-      applyContextRule(PASSPORT_RULE, text, sink);
+      if (FOREIGN_LICENSE_GATE.test(text)) applyContextRule(FOREIGN_LICENSE_RULE, text, sink);
       for (const m of matches(LICENSE_WITH_STATE, text)) {
         const [start, end] = groupSpan(m);
         sink.push('LICENSE', start, end, 0.9);

@@ -103,7 +103,9 @@ const HANDLE_GATE = /[a-z][._][a-z]/;
 // Also a message's author, a Twilio Client identity ("client:mvega"), a task's assignee, and JSON keys for them.
 const HANDLE_CUE = /\b(?:username|user ?name|user|logged in as|login|signed in as|by|for|handle|author|assignee|client)(?:["']?\s*[:=]|\s*[:=]?)\s*["']?([a-z][a-z0-9]*(?:[._][a-z0-9]+){0,2})(?![\w@.-]|\.[a-z])/gi;
 // A staff handle with its role prefix ("agent_jcooper", "agent.lgarcia", "agent_sarah_kim").
-const ROLE_HANDLE = /(?<![\w.@/-])(?:agent|staff|nurse|dr|rn|usr)[._]([a-z]{2,20}(?:[._][a-z]{2,20})?)(?![\w@-]|\.[a-z])/g;
+// The word starts the token (checked in code: a leading look-behind would be tried at every position).
+const ROLE_HANDLE = /\b(?:agent|staff|nurse|dr|rn|usr)[._]([a-z]{2,20}(?:[._][a-z]{2,20})?)(?![\w@-]|\.[a-z])/g;
+const ROLE_HANDLE_GATE = /\b(?:agent|staff|nurse|dr|rn|usr)[._][a-z]/;
 
 /** "jcooper", "lgarcia", "sbhattacharya": an initial and a listed surname that is no common word. Ours: how staff logins are made. */
 function initialAndSurname(part: string, surnames: Set<string>): boolean {
@@ -116,8 +118,9 @@ const CAPITALISE = (w: string) => w.charAt(0).toUpperCase() + w.slice(1);
 function detectHandles(text: string, sink: Sink): void {
   const first = firstNameSet();
   const surnames = surnameSet();
-  if (HANDLE_GATE.test(text)) {
+  if (ROLE_HANDLE_GATE.test(text)) {
     for (const m of matches(ROLE_HANDLE, text)) {
+      if (m.index > 0 && /[\w.@/-]/.test(text[m.index - 1] as string)) continue;
       const parts = (m[1] as string).split(/[._]/);
       // After a role prefix the surname may be a common word too ("agent_jcooper"), five letters at least.
       const one = parts[0] as string;

@@ -27,14 +27,14 @@ function repeated(digits: string): boolean {
 // Japan, 주민등록번호 Korea), which stand without a word boundary before them.
 const NATIONAL_ID =
   /(?:\b(?:sin|nir|insee|cpf|aadhaa?r|pesel|bsn|personnummer|personal number|fødselsnummer|henkilötunnus|dni|nie|nif|numéro de sécurité sociale|sécurité sociale|securite sociale|numéro de sécu|n° de sécu|sécu|codice fiscale|national id|national insurance|burgerservicenummer|rodné číslo|egn|cnp|tc kimlik|nric|steuer-?id|steuer-identifikationsnummer|steueridentifikationsnummer|nin|sss|cccd|cmnd|emirates id)\b|身份证(?:号码|号)?|マイナンバー|個人番号|주민등록번호)(?:\s+(?:number|no\.?|nummer|numéro|do paciente|del paciente|is|est|es|é|:))*\s*[:#=：]?\s*((?:\d[\d ./-]{6,22}[\dX])(?:-[A-Z])?)(?![\w-])/giu;
-const NATIONAL_GATE = /sin|nir|insee|cpf|aadha|pesel|bsn|personnummer|personal number|fødsels|henkilö|dni|nie|nif|sécu|securite|codice|national|burgerservice|rodné|egn|cnp|kimlik|nric|steuer|nin|sss|cccd|cmnd|emirates|身份证|マイナンバー|個人番号|주민등록번호/i;
+const NATIONAL_GATE = /sin|nir|insee|cpf|aadha|pesel|bsn|personnummer|personal number|fødsels|henkilö|dni|nie|nif|sécu|securite|codice|national|burgerservice|rodné|egn|cnp|kimlik|nric|steuer|\bnin\b|\bsss\b|cccd|cmnd|emirates|身份证|マイナンバー|個人番号|주민등록번호/i;
 // Person numbers that carry letters, by their published formats, after their word: Mexico's
 // CURP (4 letters, birth date, H/M, 5 letters, 2 check characters), India's PAN (5 letters with
 // the holder type 4th, 4 digits, a letter), Hong Kong's HKID (1-2 letters, 6 digits, check in
 // brackets). Ours, from RENAPO's, the Income Tax Department's and the Immigration Department's formats.
 const LETTERED_NATIONAL_ID =
   /\b(?:curp\s*[:#]?\s*([A-Z]{4}\d{6}[HMX][A-Z]{5}[A-Z0-9]\d)|pan(?:\s+(?:card|no\.?|number))?\s*[:#]?\s*([A-Z]{3}[PCHFATBLJG][A-Z]\d{4}[A-Z])|hkid(?:\s+(?:card|no\.?|number))?\s*[:#]?\s*([A-Z]{1,2}\d{6}\s?\(?[0-9A]\)?))(?![\w-])/gi;
-const LETTERED_GATE = /curp|pan|hkid/i;
+const LETTERED_GATE = /curp|\bpan\b|hkid/i;
 // "last 4 SSN 7741", "last 4 of your social? [customer] 0093": the four digits may follow a
 // question and a speaker tag (up to 40 characters without a digit).
 const LAST_FOUR_SOCIAL = /\b(?:last\s*(?:4|four)(?:\s+digits)?(?:\s+of)?\s+(?:(?:my|your|his|her|the)\s+)?(?:social|ssn|ss#)(?:\s+security(?:\s+number)?)?)(?:\s+is)?[^\d\n]{0,40}?(\d{4})(?!\d)/gi;

@@ -10,9 +10,15 @@ import { groupSpan, matches, type Recognizer, type Sink } from './shared.ts';
 // first must be upper case (checked in code: the pattern ignores case for the words).
 const PLATE_RULE: ContextRule = {
   type: 'VEHICLE',
-  re: new RegExp(`\\b(?:licen[cs]e plate|plate|tag|reg|registration|kennzeichen|matr[íi]cula|placa|plaque|targa|kenteken)${SEP}([A-Z0-9][A-Z0-9-]{1,9}(?: [A-Z0-9]{2,7}){0,2})\\b`, 'gi'),
+  re: new RegExp(`\\b(?:licen[cs]e plate|plate|tag|reg|registration)${SEP}([A-Z0-9][A-Z0-9-]{1,9}(?: [A-Z0-9]{2,7}){0,2})\\b`, 'gi'),
   confidence: 0.9,
 };
+const FOREIGN_PLATE_RULE: ContextRule = {
+  type: 'VEHICLE',
+  re: new RegExp(`\\b(?:kennzeichen|matr[íi]cula|placa|plaque|targa|kenteken)${SEP}([A-Z0-9][A-Z0-9-]{1,9}(?: [A-Z0-9]{2,7}){0,2})\\b`, 'gi'),
+  confidence: 0.9,
+};
+const FOREIGN_PLATE_GATE = /kennzeichen|matr[íi]cula|placa|plaque|targa|kenteken/i;
 // "vehicle NYC T-448211-C": after the bare word "vehicle" only an upper-case code mixing
 // letters and digits ("vehicle 2 arrived" is a count).
 const VEHICLE_WORD = /\bvehicle(?:\s+(?:id|no\.?|number|#))?\s*[:#]?\s*((?=[A-Z0-9 -]{4,20}\b)(?=[A-Z -]*\d)(?=[0-9 -]*[A-Z])[A-Z0-9][A-Z0-9-]{0,11}(?: [A-Z0-9][A-Z0-9-]{1,11}){0,2})(?![\w-])/g;
@@ -27,7 +33,8 @@ export const vehicle: Recognizer = {
   digitsOutsideOperational: true,
   detect(text: string, sink: Sink): void {
     if (hasIdContext(text)) {
-      for (const m of matches(PLATE_RULE.re, text)) {
+      const rules = FOREIGN_PLATE_GATE.test(text) ? [PLATE_RULE, FOREIGN_PLATE_RULE] : [PLATE_RULE];
+      for (const m of rules.flatMap((r) => [...matches(r.re, text)])) {
         const [start, groupEnd] = groupSpan(m);
         let end = groupEnd;
         const value = m[1] as string;
@@ -36,7 +43,7 @@ export const vehicle: Recognizer = {
         let kept = (groups[0] as string).length;
         for (let g = 1; g < groups.length && !/[a-z]/.test(groups[g] as string); g++) kept += 1 + (groups[g] as string).length;
         end = start + kept;
-        if (/\d/.test(text.slice(start, end))) sink.push('VEHICLE', start, end, PLATE_RULE.confidence);
+        if (/\d/.test(text.slice(start, end))) sink.push('VEHICLE', start, end, 0.9);
       }
     }
     for (const { index, token } of idTokens(text)) {
