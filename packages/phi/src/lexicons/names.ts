@@ -96,16 +96,21 @@ const GIVEN_NAME_TABLES = ['en', 'fr', 'es', 'it', 'de', 'tr'];
 const GIVEN_NAME_ROW = /\['([^'\\]{3,30})', '(?:male|female|unisex)'\]/g;
 
 function capitaliseName(name: string): string {
-  return name.replace(/(^|[-\s'])(\p{Ll})/gu, (_, sep: string, c: string) => sep + c.toUpperCase());
+  const head = name.charAt(0).toUpperCase() + name.slice(1);
+  return /[-\s']/.test(name) ? head.replace(/([-\s'])(\p{Ll})/gu, (_, sep: string, c: string) => sep + c.toUpperCase()) : head;
 }
 
 /** Curated English first names and, where they are no common word, other countries' given names. */
 export function firstNameSet(): Set<string> {
   if (!firstNames) {
     firstNames = new Set(curatedFirstNameSet());
+    // The tables repeat one another: each name is judged once.
+    const seen = new Set<string>();
     for (const table of GIVEN_NAME_TABLES) {
       const source = readFileSync(require.resolve(`gender-detection-from-name/names/${table}.js`), 'utf8');
       for (const m of source.matchAll(GIVEN_NAME_ROW)) {
+        if (seen.has(m[1] as string)) continue;
+        seen.add(m[1] as string);
         const name = capitaliseName(m[1] as string);
         // Kenya, Jamaica, São Paulo are given names somewhere, and places everywhere.
         if (!NOT_NAMES.has(name) && !isCommonWord(name) && !isRegion(name) && !isCity(name)) firstNames.add(name);
