@@ -94,7 +94,19 @@ export const debuggerAlerts = phiCheck('debugger-alerts-phi', 'TW-RT-DEBUGGER', 
   ...jsonHits(r.fields.response_body, 'response_body'),
 ]);
 
-export const workerAttributes = phiCheck('taskrouter-worker-attributes-phi', 'TW-FLEX-INSIGHTS-ATTRS', 'taskrouter.worker', ['attributes'], (r) => jsonHits(r.fields.attributes, 'attributes'));
+/**
+ * The agent's own identity, which Flex writes into every worker from the sign-in (SSO
+ * attribute mapping: full_name, email, roles, image_url; contact_uri is the agent's client
+ * identity): the workforce, not a patient, and present on every Flex worker, so reading them
+ * as PHI would fail every Flex account. Only these top-level keys are left out; anything else
+ * in the attributes, and these keys nested under another, is still read.
+ */
+const WORKER_IDENTITY_PATHS = new Set(['attributes.full_name', 'attributes.email', 'attributes.contact_uri', 'attributes.image_url', 'attributes.roles']);
+const notWorkerIdentity = (h: Hit) => ![...WORKER_IDENTITY_PATHS].some((p) => h.path === p || h.path.startsWith(`${p}[`));
+
+export const workerAttributes = phiCheck('taskrouter-worker-attributes-phi', 'TW-FLEX-INSIGHTS-ATTRS', 'taskrouter.worker', ['attributes'], (r) =>
+  jsonHits(r.fields.attributes, 'attributes').filter(notWorkerIdentity),
+);
 export const taskAttributes = phiCheck('taskrouter-task-attributes-phi', 'TW-FLEX-INSIGHTS-ATTRS', 'taskrouter.task', ['attributes'], (r) => jsonHits(r.fields.attributes, 'attributes'));
 
 const FLEX_URL_FIELDS = ['call_recording_webhook_url', 'crm_callback_url', 'crm_fallback_url'];

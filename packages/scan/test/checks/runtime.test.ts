@@ -72,6 +72,20 @@ describe('PHI in metadata', () => {
     expect(run(taskAttributes, inventory([], { failed: ['taskrouter.task'] })).map((f) => f.status)).toEqual(['unknown']);
   });
 
+  it('TW-FLEX-INSIGHTS-ATTRS: the agent identity Flex writes into every worker is not PHI; the same keys nested elsewhere, and anything else, still are', () => {
+    const sso = { full_name: 'Alice Nguyen', email: 'alice.nguyen@clinic.example', contact_uri: 'client:alice.nguyen', image_url: 'https://cdn.example/alice-nguyen.png', roles: ['agent'] };
+    const inv = inventory([
+      res('taskrouter.worker', 'WK1', { attributes: JSON.stringify({ ...sso, skills: ['billing'] }) }),
+      res('taskrouter.worker', 'WK2', { attributes: { ...sso, last_caller: { full_name: 'Maria Delgado' } } }),
+      res('taskrouter.worker', 'WK3', { attributes: { ...sso, note: 'covering for Maria Delgado, DOB 03/14/1957' } }),
+    ]);
+    const findings = run(workerAttributes, inv);
+    expect(verdicts([workerAttributes], inv)).toEqual(['fail WK2', 'fail WK3', 'pass WK1']);
+    expect(findings.find((f) => f.resource.sid === 'WK2')!.evidence).toContain('attributes.last_caller.full_name: NAME');
+    // The task's customer is the patient: a task's full_name is read as ever.
+    expect(verdicts([taskAttributes], inventory([res('taskrouter.task', 'WT1', { attributes: { full_name: 'Maria Delgado' } })]))).toEqual(['fail WT1']);
+  });
+
   it('TW-FLEX-UI-CONFIG: PHI in ui_attributes and non-https callback URLs fail', () => {
     const bad = inventory([res('flex.configuration', 'FX1', { ui_attributes: { banner: `Call back ${PHI}` }, crm_callback_url: 'https://crm.example' })]);
     const insecure = inventory([res('flex.configuration', 'FX2', { ui_attributes: { theme: { isLight: true } }, crm_callback_url: 'http://crm.example' })]);
