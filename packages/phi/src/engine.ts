@@ -99,8 +99,9 @@ function insideSorted(sorted: readonly Span[], start: number, end: number): bool
 
 // Cheap gate: text without a digit, a capital letter, an '@', a URL or a lower-case name's
 // context word carries none of the identifiers.
-// Text in other scripts (no capitals there) always goes on, as does a user name after its cue.
-const MAY_CARRY_PHI = /[\dA-Z@\u0080-\uffff]|:\/\/|www\.|\b(?:patient|pt|this is|name is|i'?m|i am|it'?s|hi|hello|hey|dear|hola|dr|dra|mrs?|ms|mx|prof|sra?|son|daughter|wife|husband|mom|dad)\.?\s|\b(?:user|login|logged in as|signed in as|author|assignee|by)\b|\b(?:agent[._]|client:)/;
+// Text in other scripts (no capitals there) always goes on, as does a user name after its cue
+// and a date said in words ("born march third nineteen sixty two").
+const MAY_CARRY_PHI = /[\dA-Z@\u0080-\uffff]|:\/\/|www\.|\b(?:patient|pt|this is|name is|i'?m|i am|it'?s|hi|hello|hey|dear|hola|dr|dra|mrs?|ms|mx|prof|sra?|son|daughter|wife|husband|mom|dad)\.?\s|\b(?:user|login|logged in as|signed in as|author|assignee|by|born|birth|january|february|march|april|june|july|august|september|october|november|december)\b|\b(?:agent[._]|client:)/;
 
 /**
  * `text` with every digit inside a long operational span (SIDs, UUIDs, digests, ISO timestamps,

@@ -3,14 +3,26 @@
 // and ABA routing numbers after a routing word (3-7-1 checksum).
 import { electronicFormatIBAN, validateIBAN, ValidationErrorsIBAN } from 'ibantools';
 import { abaValid, luhnValid } from '../validators.ts';
-import { applyContextRule, hasIdContext, SEP, type ContextRule } from './context-id.ts';
+import { hasIdContext, SEP, type ContextRule } from './context-id.ts';
 import { before, groupSpan, matches, type Recognizer, type Sink } from './shared.ts';
 
+// Also printed in groups ("acct 1234 5678"); six digits at least (checked in code).
 const ACCOUNT_RULE: ContextRule = {
   type: 'ACCOUNT',
-  re: new RegExp(`\\b(?:account|acct|a/c|billing)${SEP}(\\d[\\d-]{5,19})\\b`, 'gi'),
+  re: new RegExp(`\\b(?:account|acct|a/c|billing)${SEP}(\\d[\\d-]{1,19}(?: \\d{3,8}){0,3})\\b`, 'gi'),
   confidence: 0.88,
 };
+// A card number read out digit by digit ("my card number is 4 0 6 0 0 9 ..."): 13-19 single
+// digits after a card word, kept only when they pass the network and Luhn checks. Ours.
+const SPACED_CARD = /\b(?:card|visa|mastercard|amex|credit|debit)\b[^\d\n]{0,24}((?:\d ){12,18}\d)(?![\w])/gi;
+// Mexico's CLABE (18 digits, weights 3-7-1, Banxico) after its word.
+const CLABE = /\bCLABE\s*[:#]?\s*(\d{18})\b/gi;
+
+function clabeValid(d: string): boolean {
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += ((d.charCodeAt(i) - 48) * ([3, 7, 1][i % 3] as number)) % 10;
+  return (10 - (sum % 10)) % 10 === d.charCodeAt(17) - 48;
+}
 // Billing, claim and invoice references with their issuer's letter prefix ("PA-0091827",
 // "CLM5529018734", "INV-2026-008812", "Rechnung RE-2026-44718") after a billing word; the
 // last four of a card after "card ending (in)". Ours: the words are the billing vocabulary of
@@ -62,7 +74,27 @@ export const account: Recognizer = {
   digitsOutsideOperational: true,
   detect(text: string, sink: Sink): void {
     const context = hasIdContext(text);
-    if (context) applyContextRule(ACCOUNT_RULE, text, sink);
+    if (context) {
+      for (const m of matches(ACCOUNT_RULE.re, text)) {
+        if ((m[1] as string).replace(/\D/g, '').length < 6) continue;
+        const [start, end] = groupSpan(m);
+        sink.push('ACCOUNT', start, end, ACCOUNT_RULE.confidence);
+      }
+    }
+    if (/\d \d \d \d/.test(text)) {
+      for (const m of matches(SPACED_CARD, text)) {
+        if (!cardNumber((m[1] as string).replace(/ /g, ''))) continue;
+        const [start, end] = groupSpan(m);
+        sink.push('ACCOUNT', start, end, 0.9);
+      }
+    }
+    if (/clabe/i.test(text)) {
+      for (const m of matches(CLABE, text)) {
+        if (!clabeValid(m[1] as string)) continue;
+        const [start, end] = groupSpan(m);
+        sink.push('ACCOUNT', start, end, 0.9);
+      }
+    }
     for (const m of matches(CARD, text)) {
       const digits = m[0].replace(/\D/g, '');
       if (!cardNumber(digits)) continue;

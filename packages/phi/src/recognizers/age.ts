@@ -41,10 +41,10 @@ function agesAt(sticky: RegExp, candidates: readonly number[], text: string): [n
   }
   return out;
 }
-// "(mother, 94)", "Edna Pruitt (96)", "pt Evangeline Moss, 104, comfort care": a bare number in
+// "(mother, 94)", "Edna Pruitt (96)", "(96F)", "pt Evangeline Moss, 104, comfort care": a bare number (a sex letter may follow) in
 // parentheses or between commas right after a person's name or relation word.
 const AGE_AFTER_PERSON = new RegExp(
-  String.raw`(?:\b(?:mother|father|mom|mum|dad|grandma|grandmother|grandpa|grandfather|wife|husband|patient|pt|aunt|uncle|widow|widower|son|daughter)|[A-Z][a-zà-ÿ]+|(?:19|18)\d\d)(?:,\s*|\s*\()(\d{2,3})(?=\s*[),;]|\.?\s*$|\.\s|\s+(?:last|this|next)\s+(?:week|month|year))`,
+  String.raw`(?:\b(?:mother|father|mom|mum|dad|grandma|grandmother|grandpa|grandfather|wife|husband|patient|pt|aunt|uncle|widow|widower|son|daughter)|[A-Z][a-zà-ÿ\u0100-\u017f]+|(?:19|18)\d\d)(?:,\s*|\s*\()(\d{2,3})(?=[MF]?\s*[),;]|\.?\s*$|\.\s|\s+(?:last|this|next)\s+(?:week|month|year))`,
   'g',
 );
 // A birth year then the age it gives, as CSV rows and forms write it: "5/14/1931,95".

@@ -63,7 +63,9 @@ const FOREIGN_MONTHS =
   'novembre|januari|februari|maart|mei|augustus|augusti|oktober|november|december|maj|' +
   'ocak|şubat|mart|nisan|mayıs|haziran|temmuz|ağustos|eylül|ekim|kasım|aralık|' +
   'ιανουαρίου|φεβρουαρίου|μαρτίου|απριλίου|μαΐου|ιουνίου|ιουλίου|αυγούστου|σεπτεμβρίου|οκτωβρίου|νοεμβρίου|δεκεμβρίου|' +
-  'जनवरी|फ़रवरी|फरवरी|मार्च|अप्रैल|मई|जून|जुलाई|अगस्त|सितंबर|अक्टूबर|नवंबर|दिसंबर';
+  'जनवरी|फ़रवरी|फरवरी|मार्च|अप्रैल|मई|जून|जुलाई|अगस्त|सितंबर|अक्टूबर|नवंबर|दिसंबर|' +
+  // Arabic (Egypt/Gulf and Levant names).
+  'يناير|فبراير|مارس|أبريل|إبريل|مايو|يونيو|يوليو|أغسطس|سبتمبر|أكتوبر|نوفمبر|ديسمبر|كانون الثاني|شباط|آذار|نيسان|أيار|حزيران|تموز|آب|أيلول|تشرين الأول|تشرين الثاني|كانون الأول';
 // Month then day in Tagalog/Spanish-style prose ("Nobyembre 29"), and CJK/Korean/Vietnamese forms
 // ("12月9日", "2026年11月30日", "12월 9일", "ngày 9 tháng 12").
 const FOREIGN_MONTH_FIRST = /(?<![\p{L}])(?:enero|pebrero|marso|abril|mayo|hunyo|hulyo|agosto|setyembre|oktubre|nobyembre|disyembre)\s+\d{1,2}(?!\d)/giu;
@@ -81,7 +83,7 @@ const ON_THE_DAY =
 const ORDINAL_GATE = /\d(?:st|nd|rd|th)\b/i;
 // Words that tie a date to a person: birth, admission, discharge, death, service, visit.
 const DATE_CONTEXT =
-  /\b(?:dob|d\.o\.b|born|birth|birthday|birthdate|b-day|admit|admitted|admission|discharge|discharged|died|death|deceased|expired|dos|service|visit|seen|appointment|appt|scheduled|surgery|procedure|treated|injury|onset|reminder|biopsy|results|cita|consulta|date|day|implant|implanted|lab|labs|draw|drawn|booked|book)\b/;
+  /\b(?:dob|d\.o\.b|born|birth|birthday|birthdate|b-day|admit|admitted|admission|discharge|discharged|died|death|deceased|expired|dos|service|visit|seen|appointment|appt|scheduled|surgery|procedure|treated|injury|onset|reminder|biopsy|results|cita|consulta|date|day|implant|implanted|lab|labs|draw|drawn|booked|book|vaccine|vaccinated|vaccination|immunized|immunised|administered)\b/;
 // A date that is a whole cell of a row holding a name cell (patient exports): the row is a person's.
 const CSV_DATE = /(?:^|[,;|]\s?)"?(\d{4}-\d{2}-\d{2}|\d{4}\.\d{2}\.\d{2}|\d{1,2}\/\d{1,2}\/\d{2,4})"?(?=\s?[,;|]|\s*$)/g;
 const CSV_NAME_CELL_NEAR = /(?:^|[,;|:])\s?"?\p{Lu}[\p{Ll}\p{M}]+(?:[ ,-]\s?\p{Lu}[\p{Ll}\p{M}]+)*"?\s?[,;|]/u;
@@ -121,6 +123,7 @@ const BIRTH_YEAR = /\b(?:born(?:\s+in)?|birth\s*year|year\s+of\s+birth|yob|dob)[
 const OLDEST_UNLISTED_BIRTH_YEAR = new Date().getUTCFullYear() - 90;
 
 function detectPersonDates(text: string, sink: Sink): void {
+  detectSpokenDates(text, sink);
   if (!PERSON_EVENT_GATE.test(text)) return;
   for (const m of matches(PERSON_TIMESTAMP, text)) {
     const [start, end] = groupSpan(m);
@@ -141,7 +144,45 @@ function detectCsvDates(text: string, sink: Sink): void {
   }
 }
 
+// Dates people say aloud, as voicemail transcripts write them: "march third nineteen sixty two",
+// "the fourth of January, nineteen fifty-two". Ours: month names, ordinal words 1-31, and a year
+// read as two numbers (nineteen/twenty, then a tens word and its unit).
+const ORDINAL_WORDS =
+  'first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty[\\s-](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|thirtieth|thirty[\\s-]first';
+const SPOKEN_YEAR = '(?:,?\\s+(?:nineteen|twenty|two\\s+thousand)(?:[\\s-](?:and\\s+)?(?:(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)|(?:oh|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\\s-](?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine))?)?';
+const MONTH_NAMES_FULL = 'january|february|march|april|may|june|july|august|september|october|november|december';
+const SPOKEN_DATE = new RegExp(
+  `\\b(?:(?:${MONTH_NAMES_FULL})\\s+(?:the\\s+)?(?:${ORDINAL_WORDS})|(?:the\\s+)?(?:${ORDINAL_WORDS})\\s+of\\s+(?:${MONTH_NAMES_FULL}))\\b${SPOKEN_YEAR}`,
+  'gi',
+);
+const SPOKEN_GATE = /(?:first|second|third|th)\b/i;
+// "04JAN1952", "4-JAN-52" without separators as charts print them; "16. 12. 2026" with spaces after the dots.
+const DATE_COMPACT = /\b\d{1,2}(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)(?:19|20)?\d{2}\b/g;
+const DATE_SPACED_DOTS = /(?<![\w.])(\d{1,2})\.\s(\d{1,2})\.\s((?:19|20)\d{2})(?![\w])/g;
+// "jan 9 2001" typed in lower case, the year included.
+const DATE_WORDS_LOWER = new RegExp(`\\b(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|september|october|november|december)\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?,?\\s+(?:19|20)\\d{2}\\b`, 'g');
+
+// Spoken dates hold no digit: they run with the person dates, which the engine does not digit-gate.
+function detectSpokenDates(text: string, sink: Sink): void {
+  if (SPOKEN_GATE.test(text) && MONTH_WORD_GATE.test(text)) {
+    for (const m of matches(SPOKEN_DATE, text)) sink.push('DATE', m.index, m.index + m[0].length, 0.8);
+  }
+}
+
+function detectCompactDates(text: string, sink: Sink): void {
+  if (/\d[A-Z]{3}\d/.test(text)) {
+    for (const m of matches(DATE_COMPACT, text)) sink.push('DATE', m.index, m.index + m[0].length, dateContext(text, m.index) ? 0.92 : 0.7);
+  }
+  if (text.includes('. ')) {
+    for (const m of matches(DATE_SPACED_DOTS, text)) {
+      if (validDayMonth(Number(m[1]), Number(m[2]))) sink.push('DATE', m.index, m.index + m[0].length, 0.75);
+    }
+  }
+  for (const m of matches(DATE_WORDS_LOWER, text)) sink.push('DATE', m.index, m.index + m[0].length, 0.8);
+}
+
 function detectDates(text: string, sink: Sink): void {
+  detectCompactDates(text, sink);
   if (text.includes(',') || text.includes(';') || text.includes('|')) detectCsvDates(text, sink);
   for (const m of matches(DATE_SLASH, text)) {
     if (!validDayMonth(Number(m[1]), Number(m[3]))) continue;

@@ -1,12 +1,19 @@
 // DEVICE (Safe Harbor 13): serial numbers, IMEI/MEID and UDI after their context word.
 import { applyContextRule, hasIdContext, SEP, type ContextRule } from './context-id.ts';
-import { matches, type Recognizer, type Sink } from './shared.ts';
+import { groupSpan, matches, type Recognizer, type Sink } from './shared.ts';
 
 const DEVICE_RULE: ContextRule = {
   type: 'DEVICE',
   re: new RegExp(`\\b(?:serial|S/N|SN|device(?:\\s+serial)?|IMEI|MEID|UDI|implant)${SEP}([A-Z0-9][A-Z0-9:-]{4,39})\\b`, 'gi'),
   confidence: 0.9,
 };
+// A patient's home or worn device named by what it is ("CGM transmitter ID 8RL2QX", "pendant
+// FDP-99124A", "reading from BPM-7730-11842", "scale SCL-22A-004819"): an upper-case code that
+// mixes letters and digits. Ours.
+const WORN_DEVICE = /\b(?:transmitter|pendant|sensor|monitor|pump|meter|cuff|scale|glucometer|inhaler|hearing aid|pacemaker|reading from)(?:\s+(?:id|ID|sn|SN|serial|no\.?|#))?\s*[:#]?\s*((?=[A-Z0-9-]*\d)(?=[0-9-]*[A-Z])[A-Z0-9][A-Z0-9-]{4,24})(?![\w-])/g;
+const WORN_GATE = /transmitter|pendant|sensor|monitor|pump|meter|cuff|scale|glucometer|inhaler|hearing aid|pacemaker|reading from/;
+// GS1 UDI: the serial number is application identifier (21).
+const UDI_SERIAL = /\(21\)([A-Za-z0-9-]{1,20})/g;
 
 // MAC addresses (IEEE 802 EUI-48, colon or dash separated, or Cisco dotted): a device
 // identifier wherever it stands (Safe Harbor 13; Presidio's MacAddressRecognizer reads the
@@ -43,6 +50,18 @@ export const device: Recognizer = {
   digitsOutsideOperational: true,
   detect(text: string, sink: Sink): void {
     if (hasIdContext(text)) applyContextRule(DEVICE_RULE, text, sink);
+    if (WORN_GATE.test(text)) {
+      for (const m of matches(WORN_DEVICE, text)) {
+        const [start, end] = groupSpan(m);
+        sink.push('DEVICE', start, end, 0.85);
+      }
+    }
+    if (text.includes('(21)')) {
+      for (const m of matches(UDI_SERIAL, text)) {
+        const [start, end] = groupSpan(m);
+        sink.push('DEVICE', start, end, 0.9);
+      }
+    }
     if (mayHoldMac(text)) {
       for (const m of matches(MAC, text)) if (!NOT_A_DEVICE_MAC.test(m[0])) sink.push('DEVICE', m.index, m.index + m[0].length, 0.9);
     }

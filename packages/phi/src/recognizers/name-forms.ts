@@ -11,6 +11,7 @@
 // other in those languages; which words are names still comes from the lexicons.
 import { firstNameSet, isCommonWord, isEnglishWord, isNotName, surnameSet } from '../lexicons/names.ts';
 import { isCity, isRegion } from '../lexicons/places.ts';
+import { detectSpokenPhones } from './phone.ts';
 import { groupSpan, matches, type Recognizer, type Sink } from './shared.ts';
 
 const SELF_CUE = new RegExp(
@@ -243,10 +244,12 @@ function unlistedNameOk(word: string): boolean {
 }
 
 function detectNameForms(text: string, sink: Sink): void {
+  // Spoken phone numbers hold no digit and so ride on a recognizer the engine does not digit-gate.
+  detectSpokenPhones(text, sink);
   detectSelfIntroductions(text, sink);
   detectHonorifics(text, sink);
   detectHandles(text, sink);
   detectSpeakersAndAddressees(text, sink);
 }
 
-export const nameForms: Recognizer = { name: 'name-forms', types: ['NAME'], minDigits: 0, detect: detectNameForms };
+export const nameForms: Recognizer = { name: 'name-forms', types: ['NAME', 'PHONE', 'FAX'], minDigits: 0, detect: detectNameForms };

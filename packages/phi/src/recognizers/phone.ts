@@ -11,14 +11,15 @@ import type { PhiType } from '../types.ts';
 import { before, matches, type Recognizer, type Sink } from './shared.ts';
 
 // US forms with separators, E.164 and international "+" forms, and bare 10 digits (context only).
-const PHONE_US = /(?<![\w+.-])(?:\+?1[\s.-]?)?(?:\(\d{3}\)[\s.-]?|\d{3}[\s.-])\d{3}[\s.-]\d{4}(?![\w-]|\.\d)/g;
+// An extension after the number is part of it ("555 0177 ext. 4412", "x22", "extension 22").
+const PHONE_US = /(?<![\w+.-])(?:\+?1[\s.-]?)?(?:\(\d{3}\)[\s.-]?|\d{3}[\s.-])\d{3}[\s.-]\d{4}(?:,?\s?(?:x|ext\.?|extension)\s?\d{1,5}(?!\d))?(?![\w-]|\.\d)/g;
 const PHONE_PLUS = /(?<![\w+])(?:\+|00(?=[1-9]))(?:\d[ .()/-]{0,2}){7,14}\d(?![\w-])/g;
 // A national number with its trunk prefix 0: "030 1234567", "(0)20 7946 0958", "06 12 34 56 78".
 // Groups are split by a required separator, so no run of digits can be split two ways (no backtracking).
 const PHONE_NATIONAL = /(?<![\w+.,/-])(?:(?:\(0[1-9]\d{0,3}\) ?|0[1-9]\d{0,3}[ ./-])(?:\d{2,8}[ ./-]){0,3}\d{2,8}|0[1-9]\d{7,10})(?![\w-]|[.,/]\d)/g;
 const INTERNATIONAL_00 = /(?:^|[\s(:="'])00[1-9]/;
 const PHONE_BARE = /(?<![\w.+-])1?\d{10}(?![\w.-])/g;
-const PHONE_CONTEXT = /\b(?:phone|ph|tel|telephone|call|calling|called|cell|mobile|text|sms|contact|number|fax|callback|from|to|at|on|reach|whatsapp|tlf|telefon|téléphone|teléfono|telefone|telefono|handy|móvil|movil|cel|celular|portable|numer|číslo|lambarkaygu|rumber)\b|(?:номер|телефон|ĐT|电话|電話|연락|رقمي|mera number|#)\s*[:：]?\s*$|[:：]\s*$/;
+const PHONE_CONTEXT = /\b(?:phone|ph|tel|telephone|call|calling|called|cell|mobile|text|sms|contact|number|fax|callback|from|to|at|on|reach|whatsapp|tlf|telefon|téléphone|teléfono|telefone|telefono|handy|móvil|movil|cel|celular|portable|numer|número|numero|nummer|numéro|číslo|lambarkaygu|rumber)\b|(?:номер|телефон|ĐT|电话|電話|연락|رقمي|mera number|#)\s*[:：]?\s*$|[:：]\s*$/;
 // Numbers written nationally in plans without a trunk 0 (Spain 612 34 56 78, Poland 512-873-406,
 // Czechia 731 552 018, Mexico 55 4821 9036, Brazil (11) 98412-3307, India 98204 53117, China
 // 139 2045 7781, Russia 8 (916) 284-17-53), after a phone word: libphonenumber decides, region by region.
@@ -32,8 +33,10 @@ const DATE_SHAPED = /^(?:\d{4}[-./ ]\d{1,2}[-./ ]\d{1,2}|\d{1,2}[-./ ]\d{1,2}[-.
 // Digits read out one by one in a voicemail transcript ("3 1 2 5 5 5 0 1 4 4").
 const SPELLED_DIGITS = /(?<![\w.])(?:\d ){9,11}\d(?![\w.])/g;
 
+const EXTENSION = /,?\s?(?:x|ext\.?|extension)\s?\d{1,5}$/;
+
 function anyRegionValid(candidate: string): boolean {
-  const plain = candidate.replace(/\s?(?:x|ext\.?)\s?\d{1,5}$/, '');
+  const plain = candidate.replace(EXTENSION, '');
   for (const region of NO_TRUNK_REGIONS) if (parsePhoneNumberFromString(plain, region)?.isValid()) return true;
   return false;
 }
@@ -103,7 +106,7 @@ function memo(key: string, compute: () => boolean): boolean {
 
 function phoneValid(candidate: string): boolean {
   return memo(candidate, () => {
-    const e164 = toE164(candidate);
+    const e164 = toE164(candidate.replace(EXTENSION, ''));
     return e164Valid(e164, candidate.trimStart().startsWith('+') ? 'plus' : 'national');
   });
 }
@@ -119,6 +122,22 @@ function digitCount(s: string): number {
     if (c >= 48 && c <= 57) n++;
   }
   return n;
+}
+
+// A number read out in words in a voicemail transcript ("nine one five five five five zero one
+// three three", "five oh three, five five five, oh one nine six"): ten or eleven digit words
+// after a phone word, validated as the digits they say. Ours.
+const DIGIT_WORD: Record<string, string> = { zero: '0', oh: '0', o: '0', one: '1', two: '2', three: '3', four: '4', five: '5', six: '6', seven: '7', eight: '8', nine: '9' };
+const SPOKEN_NUMBER = /\b(?:(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)[\s,.-]{1,3}){9,10}(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)\b/gi;
+const SPOKEN_GATE = /\b(?:five|nine|oh|zero)\s/i;
+
+export function detectSpokenPhones(text: string, sink: Sink): void {
+  if (!SPOKEN_GATE.test(text)) return;
+  for (const m of matches(SPOKEN_NUMBER, text)) {
+    if (!PHONE_CONTEXT.test(before(text, m.index, 24))) continue;
+    const digits = m[0].toLowerCase().split(/[\s,.-]+/).map((w) => DIGIT_WORD[w] ?? '').join('');
+    if (memo(`w:${digits}`, () => phoneValid(digits))) sink.push(phoneOrFax(text, m.index), m.index, m.index + m[0].length, 0.8);
+  }
 }
 
 export const phone: Recognizer = {
