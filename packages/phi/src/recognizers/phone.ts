@@ -8,6 +8,7 @@
 // The shapes below are ours; the validity rules are libphonenumber's.
 import { PhoneNumber, parsePhoneNumberFromString, type CountryCode, type E164Number } from 'libphonenumber-js';
 import type { PhiType } from '../types.ts';
+import { nanpPrefixKey } from './nanp-prefix.ts';
 import { before, matches, type Recognizer, type Sink } from './shared.ts';
 
 // US forms with separators, E.164 and international "+" forms, and bare 10 digits (context only).
@@ -68,7 +69,7 @@ function toE164(candidate: string): string {
 // range (+44 7700 900xxx) and new mobile ranges are typed by people all the same.
 const PLUS_POSSIBLE_MIN_DIGITS = 10;
 
-function e164Valid(e164: string, written: 'plus' | 'national'): boolean {
+export function e164Valid(e164: string, written: 'plus' | 'national'): boolean {
   try {
     const fast = new PhoneNumber(e164 as E164Number);
     if (fast.isValid()) return true;
@@ -107,9 +108,23 @@ function memo(key: string, compute: () => boolean): boolean {
 function phoneValid(candidate: string): boolean {
   return memo(candidate, () => {
     const e164 = toE164(candidate.replace(EXTENSION, ''));
-    return e164Valid(e164, candidate.trimStart().startsWith('+') ? 'plus' : 'national');
+    const written = candidate.trimStart().startsWith('+') ? 'plus' : 'national';
+    // A NANP number shares the verdict of its area code and exchange (nanp-prefix.ts says why that is exact).
+    const prefix = nanpPrefixKey(e164);
+    if (prefix === undefined) return e164Valid(e164, written);
+    const key = `${written}:${prefix}`;
+    let valid = nanpMemo.get(key);
+    if (valid === undefined) {
+      valid = e164Valid(e164, written);
+      if (nanpMemo.size >= NANP_MEMO_MAX) nanpMemo.clear();
+      nanpMemo.set(key, valid);
+    }
+    return valid;
   });
 }
+// Two written forms times 8 x 10^5 area code and exchange pairs at most; short keys.
+const nanpMemo = new Map<string, boolean>();
+const NANP_MEMO_MAX = 100_000;
 
 function phoneOrFax(text: string, start: number): PhiType {
   return FAX_CONTEXT.test(before(text, start, 20)) ? 'FAX' : 'PHONE';
