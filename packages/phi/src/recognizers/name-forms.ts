@@ -220,7 +220,16 @@ function detectSpeakersAndAddressees(text: string, sink: Sink): void {
     const selfNamed = SELF_HERE.test(after) && SENTENCE_OR_LABEL.test(text.slice(Math.max(0, m.index - 3), m.index));
     const addressed = YOUR_AFTER.test(after) && SENTENCE_OR_LABEL.test(text.slice(Math.max(0, m.index - 3), m.index));
     const signed = SIGN_OFF_BEFORE.test(text.slice(Math.max(0, m.index - 3), m.index)) && SIGN_OFF_AFTER.test(after);
-    if (!role && !selfNamed && !addressed && !signed) continue;
+    const speaker = !ROLE_BEFORE.has(word.toLowerCase()) && SPEECH_AFTER.test(text.slice(m.index + word.length, m.index + word.length + 16)) && SENTENCE_OR_LABEL.test(text.slice(Math.max(0, m.index - 3), m.index));
+    if (!role && !selfNamed && !addressed && !signed && !speaker) {
+      // "Sato Kenta (father of pt)": the run of capitalised words before a relation in brackets.
+      const run = FOLLOWING_NAME_WORDS.exec(text.slice(m.index + word.length, m.index + word.length + 60));
+      const runEnd = m.index + word.length + (run ? run[0].length : 0);
+      if (run && RELATION_AFTER.test(text.slice(runEnd, runEnd + 40)) && unlistedNameOk(word) && run[0].trim().split(/\s+/).every((w) => !isCommonWord(w) && !isNotName(w))) {
+        sink.push('NAME', m.index, runEnd, 0.75);
+      }
+      continue;
+    }
     if (role ? !speakerOk(word) : !unlistedNameOk(word)) continue;
     // The surname after it ("Pharmacist Lin Zhou", "Mme Aurélie Dubois-Lambert").
     const more = role ? FOLLOWING_NAME_WORDS.exec(text.slice(m.index + word.length, m.index + word.length + 60)) : null;
@@ -233,7 +242,13 @@ const SELF_HERE = /^\s(?:here|hier|aqui|aquí|ici|qui)\b/u;
 const YOUR_AFTER = /^,\s(?:your|you're|you|seu|sua|tu|su)\b/u;
 const SENTENCE_OR_LABEL = /(?:^|[:"“'(.!?]\s?|^\s|,\s)$/u;
 const SIGN_OFF_BEFORE = /(?:\s[-–—]\s?|^[-–—]\s?|\s-)$/u;
-const SIGN_OFF_AFTER = /^(?:\s*$|\s*["”)]|\s\(|\s*[-–—]\s)/u;
+// A sign-off may carry the signer's role after a comma ("— Heather, Practice Manager").
+const SIGN_OFF_AFTER = /^(?:\s*$|\s*["”)]|\s\(|\s*[-–—]\s|,\s\p{Lu})/u;
+// "Gabriel said", "Lucía dice", "Amaka says": a sentence's first word before a verb of speech is
+// the speaker. Ours; the word must be no common word, role or place.
+const SPEECH_AFTER = /^\s(?:said|says|told|asked|replied|wrote|dice|dijo|disse|diz|a dit|dit|sagt|sagte|mówi|powiedział|powiedziała)\b/u;
+// "Sato Kenta (father of pt)", "Ana Ruiz (pt's mother)": a name then the relation it names.
+const RELATION_AFTER = /^\s*\((?:the\s+)?(?:pt'?s\s+|patient'?s\s+)?(?:mother|father|mom|mum|dad|son|daughter|wife|husband|sister|brother|guardian|caregiver|spouse|partner|grandmother|grandfather|aunt|uncle)\b/iu;
 const FOLLOWING_NAME_WORDS = /^(?:\s+(?:(?:de|del|da|di|du|van|von|der|den|la|le|bin|al|el)\s+){0,2}\p{Lu}[\p{Ll}\p{M}'’]+(?:-\p{Lu}[\p{Ll}\p{M}'’]+)?){1,2}/u;
 const PARTICLE_WORDS = new Set(['de', 'del', 'da', 'di', 'du', 'van', 'von', 'der', 'den', 'la', 'le', 'bin', 'al', 'el']);
 

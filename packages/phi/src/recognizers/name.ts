@@ -31,7 +31,7 @@ const TITLE_BEFORE = /\b(?:mr|mrs|ms|miss|mx|dr|dra|sr|sra|srta|prof)\.?\s*$/;
 const STRONG_BEFORE =
   /(?:patient|\bpt|(?<![a-z])name(?:\s+is|'s)?|caller|member|customer|\buser|\bchild|\bdear|resident|guardian|mother|father|spouse|wife|husband|\bson|daughter|\battn|named|\bcalled|\bmom|\bdad|\bmum|holder|\bpayee|subscriber|\bowner|\bdriver|\brider|passenger|sincerely|regards|\bsister|\bbrother|\bkid|grandson|granddaughter|grandmother|grandfather|grandma|grandpa|\baunt|\buncle|cousin|neighbou?r|kontoinhaber(?:in)?|name on card|reminder to|booked for|\btell|\bask|guarantor|caregiver|recipient|\bdr\.?)[\s:=,"'#.-]*$/;
 // "thanks"/"cheers"/"bye" before a listed name: chat sign-offs and replies address a person.
-const WEAK_BEFORE = /(?:\bhi|\bhello|\bhey|\bhola|this is|\bi'?m|\bi am|regarding|contact|signed|\bby|\bfrom|\bfor|nurse|provider|physician|\bwith|thanks|thank you|\bcheers|\bbye|\bit'?s|\bask for)[\s:=,"'#.-]*$/;
+const WEAK_BEFORE = /(?:\bhi|\bhello|\bhey|\bhola|this is|\bi'?m|\bi am|regarding|contact|signed|\bby|\bfrom|\bfor|nurse|provider|physician|\bwith|thanks|thank you|\bcheers|\bbye|\bit'?s|\bask for|spoke (?:to|with)|talked (?:to|with)|\bbooked|\bthx)[\s:=,"'#.-]*$/;
 
 const GREETING_BEFORE = /(?:\bhi|\bhello|\bhey|\bdear|\bhola|\bbonjour|\bhallo|\bola|olá)[\s,]*$/;
 
@@ -79,7 +79,8 @@ function titleCase(word: string): string {
 // halves in the same case ("Toyota, VIN" is not a name). A CSV row ("Maria,Nguyen") may also
 // hold the given name first.
 const SURNAME_FIRST = new RegExp(
-  `(?<![${UP}${LO}0-9_])([${UP}][${LO}]+(?:['-][${UP}][${LO}]+)?|[${UP}]{2,}(?:['-][${UP}]+)?),([ \\t]*)([${UP}][${LO}]+|[${UP}]{2,})(?![${UP}${LO}0-9_])`,
+  // A second given name or a middle initial may follow ("Wong, Cheuk Yin", "Fernandez, Marco A").
+  `(?<![${UP}${LO}0-9_])([${UP}][${LO}]+(?:['-][${UP}][${LO}]+)?|[${UP}]{2,}(?:['-][${UP}]+)?),([ \\t]*)([${UP}][${LO}]+|[${UP}]{2,})(?: ([${UP}][${LO}]+|[${UP}]\\.?(?![${UP}${LO}0-9_])))?(?![${UP}${LO}0-9_])`,
   'g',
 );
 const LOWER_LETTER = /[a-zß-öø-ÿ]/;
@@ -95,7 +96,9 @@ function detectSurnameFirst(text: string, sink: Sink): void {
     const last = titleCase(rawLast);
     const given = titleCase(rawGiven);
     if (isNotName(last) || isNotName(given)) continue;
-    const end = m.index + m[0].length;
+    // The second given word counts only when it is no common word ("Lopez, Maria Called" is prose).
+    const second = m[4];
+    const end = second !== undefined && (second.length <= 2 || !isCommonWord(second)) && !isNotName(second) ? m.index + m[0].length : m.index + m[0].length - (second !== undefined ? second.length + 1 : 0);
     if (inList(surnames, last) && (inList(first, given) || inList(surnames, given))) {
       const prefix = before(text, m.index, 28);
       const strong = STRONG_BEFORE.test(prefix);
@@ -240,13 +243,22 @@ function detectSpeaker(text: string, sink: Sink): void {
 // A name glossed in its own script right after it: "Li Wei (王伟)", "Park Ji-yeon (박지연)".
 const NATIVE_GLOSS = /\(([\p{Script=Han}\p{Script=Hangul}\p{Script=Devanagari}\p{Script=Arabic}\p{Script=Cyrillic}\s]{2,12})\)/gu;
 const GLOSS_GATE = /\((?![ -\u024F])./;
+const LATIN_BEFORE_GLOSS = /(\p{Lu}[\p{Ll}\p{M}]+(?:-\p{Ll}+)?(?:\s+\p{Lu}[\p{Ll}\p{M}]+(?:-\p{Ll}+)?){1,2})\s*$/u;
 
 function detectNativeGloss(text: string, sink: Sink): void {
   if (!GLOSS_GATE.test(text)) return;
   for (const m of matches(NATIVE_GLOSS, text)) {
-    if (!/\p{Lu}\p{Ll}+[\s,]*$/u.test(text.slice(Math.max(0, m.index - 30), m.index))) continue;
+    const beforeGloss = text.slice(Math.max(0, m.index - 30), m.index);
+    if (!/\p{Lu}\p{Ll}+[\s,]*$/u.test(beforeGloss)) continue;
     const start = m.index + 1;
     sink.push('NAME', start, start + (m[1] as string).trimEnd().length, 0.7);
+    // The name it glosses: the capitalised words right before it ("Hye-jin Park (박혜진)").
+    const latin = LATIN_BEFORE_GLOSS.exec(beforeGloss);
+    // Glossed, the name is beyond doubt; one of its words must still be no common word ("Hye-jin" of "Hye-jin Park").
+    if (latin && (latin[1] as string).split(/\s+/).some((w) => !isCommonWord(w.split('-')[0] as string))) {
+      const at = m.index - beforeGloss.length + latin.index;
+      sink.push('NAME', at, at + (latin[1] as string).length, 0.75);
+    }
   }
 }
 
