@@ -21,7 +21,8 @@ export function emptyProjection(): ProjectionRows {
   return { scan_run: [], scan_account: [], finding: [], applied_config: [], guard_decision: [], runEnds: [] };
 }
 
-export function project(entry: EntryBody, into: ProjectionRows): void {
+/** `text`: the canonical text of a member (JSON.stringify when the entry is a sortedJsonCopy). */
+export function project(entry: EntryBody, into: ProjectionRows, text: (value: unknown) => string = canonicalText): void {
   switch (entry.kind) {
     case 'run.start':
       into.scan_run.push({
@@ -33,7 +34,7 @@ export function project(entry: EntryBody, into: ProjectionRows): void {
         state: 'running',
         chaperone_version: entry.chaperoneVersion,
         guide_version: entry.guideVersion,
-        scope: canonicalText(entry.scope),
+        scope: text(entry.scope),
         totals: null,
       });
       return;
@@ -59,8 +60,8 @@ export function project(entry: EntryBody, into: ProjectionRows): void {
         run_id: entry.run,
         kind: entry.kind,
         control: entry.control,
-        accounts: entry.accounts ? canonicalText(entry.accounts) : null,
-        resources: entry.resources ? canonicalText(entry.resources) : null,
+        accounts: entry.accounts ? text(entry.accounts) : null,
+        resources: entry.resources ? text(entry.resources) : null,
         by: entry.by ?? null,
         reason: entry.reason ?? null,
         date: entry.date ?? null,
@@ -72,10 +73,10 @@ export function project(entry: EntryBody, into: ProjectionRows): void {
       into.scan_account.push({ run_id: entry.run, account: entry.account, platform: entry.platform, complete: entry.complete ? 1 : 0, seq: entry.seq });
       return;
     case 'run.end':
-      into.runEnds.push({ run_id: entry.run, end_seq: entry.seq, finished_at: entry.at, state: entry.state, totals: canonicalText(entry.totals) });
+      into.runEnds.push({ run_id: entry.run, end_seq: entry.seq, finished_at: entry.at, state: entry.state, totals: text(entry.totals) });
       return;
     case 'guard.decision':
-      into.guard_decision.push({ seq: entry.seq, at: entry.at, event: entry.event, level: entry.level, fields: canonicalText(entry.fields) });
+      into.guard_decision.push({ seq: entry.seq, at: entry.at, event: entry.event, level: entry.level, fields: text(entry.fields) });
       return;
   }
 }

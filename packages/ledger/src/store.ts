@@ -1,7 +1,7 @@
 // The ledger as the rest of chaperone uses it: append entries (one transaction each call,
 // serialised across processes), read them back in order, keep the tree head.
 import { sql, type Kysely } from 'kysely';
-import { CompactRange, canonicalText, leafHash } from './tlog/index.ts';
+import { CompactRange, canonicalText, leafHash, sortedJsonCopy } from './tlog/index.ts';
 import { DEFAULT_LOCK_TIMEOUT_MS, openLedgerDb, translateDbError, type LedgerDb, type OpenOptions } from './db/open.ts';
 import type { LedgerDatabase } from './db/schema.ts';
 import { ENTRY_FORMAT_VERSION, type EntryBody, type EntryContent } from './entries.ts';
@@ -93,8 +93,13 @@ export class Ledger {
     return this.appendGroups([{ entries, at }]);
   }
 
-  /** Several appends, each with its own time, in one transaction (a writer thread commits what queued up while it wrote). */
-  async appendGroups(groups: readonly { entries: readonly EntryContent[]; at: Date }[]): Promise<AppendResult> {
+  /**
+   * Several appends, each with its own time, in one transaction (a writer thread commits what
+   * queued up while it wrote). `parsedJson`: the group's entries are what JSON.parse returned
+   * from a text holding no `\u` escape, so their canonical text is JSON.stringify of a copy
+   * with sorted members (sortedJsonCopy); the bytes are the same either way.
+   */
+  async appendGroups(groups: readonly { entries: readonly EntryContent[]; at: Date; parsedJson?: boolean }[]): Promise<AppendResult> {
     return this.writeTransaction(async (trx) => {
       const state = await this.lockState(trx);
       const range = state.frontier === 'null' ? new CompactRange() : CompactRange.fromJSON(JSON.parse(state.frontier));
@@ -105,12 +110,14 @@ export class Ledger {
       for (const group of groups) {
         const stamp = group.at.toISOString();
         for (const content of group.entries) {
-          const body = { v: ENTRY_FORMAT_VERSION, seq: seq++, at: stamp, ...content } as EntryBody;
-          const bytes = Buffer.from(canonicalText(body), 'utf8');
+          const given = { v: ENTRY_FORMAT_VERSION, seq: seq++, at: stamp, ...content } as EntryBody;
+          const sorted = group.parsedJson ? (sortedJsonCopy(given) as EntryBody | undefined) : undefined;
+          const body = sorted ?? given;
+          const bytes = Buffer.from(sorted ? JSON.stringify(sorted) : canonicalText(given), 'utf8');
           const leaf = leafHash(bytes);
           range.append(leaf);
           rows.push({ seq: body.seq, kind: body.kind, body: bytes, leaf });
-          project(body, projection);
+          project(body, projection, sorted ? JSON.stringify : canonicalText);
         }
       }
       const sqlite = this.store.sqlite;

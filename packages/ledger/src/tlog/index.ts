@@ -2,7 +2,7 @@
 // RFC 9162 Merkle hashing, tree heads and proofs, C2SP checkpoints and signed notes.
 // Everything here is pure except the key-file helpers.
 export { LedgerInputError, NoteVerificationError } from './errors.ts';
-export { canonicalBytes, canonicalText, isCanonicalJson } from './canonical.ts';
+export { canonicalBytes, canonicalText, isCanonicalJson, sortedJsonCopy } from './canonical.ts';
 export { EMPTY_ROOT, HASH_SIZE, leafHash, nodeHash } from './hash.ts';
 export { rootOf } from './root.ts';
 export { CompactRange, type CompactRangeJSON } from './compact-range.ts';

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import canonicalize from 'canonicalize';
 import { LedgerInputError, canonicalBytes, isCanonicalJson } from '../../src/tlog/index.ts';
-import { canonicalText } from '../../src/tlog/canonical.ts';
+import { canonicalText, sortedJsonCopy } from '../../src/tlog/canonical.ts';
 
 const jcs = new URL('../vectors/rfc8785-jcs/', import.meta.url);
 const cases = readdirSync(new URL('input/', jcs)).filter((f) => f.endsWith('.json'));
@@ -154,6 +154,36 @@ describe('canonicalText (the one-pass writer) against canonicalize (the referenc
     let deep: unknown = 'x';
     for (let i = 0; i < 200; i++) deep = [deep];
     expect(canonicalText(deep)).toBe(canonicalize(deep));
+  });
+});
+
+describe('sortedJsonCopy (the writer thread\'s canonical text of parsed JSON)', () => {
+  it('gives a copy whose JSON.stringify is what canonicalize writes, for JSON text without a \\u escape, or undefined', () => {
+    const key = fc.oneof(fc.string(), fc.constantFrom('10', '9', '1', '01', 'é', 'z', '\u{1F600}', '__proto__', 'a\nb'));
+    const value = fc.letrec((tie) => ({
+      leaf: fc.oneof(fc.string(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.integer(), fc.boolean(), fc.constant(null), fc.constant(-0)),
+      node: fc.oneof({ depthSize: 'small' }, tie('leaf'), fc.array(tie('node'), { maxLength: 4 }), fc.dictionary(key, tie('node'), { maxKeys: 5 })),
+    })).node;
+    let copied = 0;
+    fc.assert(
+      fc.property(value, (v) => {
+        const text = JSON.stringify(v);
+        fc.pre(!text.includes('\\u'));
+        const parsed: unknown = JSON.parse(text);
+        const copy = sortedJsonCopy(parsed);
+        if (copy === undefined) return;
+        copied++;
+        expect(JSON.stringify(copy)).toBe(canonicalize(parsed));
+      }),
+      { numRuns: 2000 },
+    );
+    expect(copied).toBeGreaterThan(1000);
+  });
+
+  it('gives undefined where V8 would not keep the sorted order: keys starting with a digit, __proto__', () => {
+    expect(sortedJsonCopy(JSON.parse('{"b":1,"a":{"10":1,"9":2}}'))).toBeUndefined();
+    expect(sortedJsonCopy(JSON.parse('[{"__proto__":{"x":1}}]'))).toBeUndefined();
+    expect(JSON.stringify(sortedJsonCopy(JSON.parse('{"z":[{"b":1,"a":2}],"a":"é","m":-0}')))).toBe('{"a":"é","m":0,"z":[{"a":2,"b":1}]}');
   });
 });
 
