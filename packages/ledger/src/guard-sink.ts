@@ -7,7 +7,6 @@
 // (`ledger.sink.dropped`), so an outage is itself in the ledger.
 import type { GuardEvent, GuardEventLevel } from '@chaperone/guard';
 import type { CheckpointSigner } from './checkpoint.ts';
-import type { GuardDecisionEntry } from './entries.ts';
 import { LedgerError } from './errors.ts';
 import type { Ledger } from './store.ts';
 import { LedgerWriter } from './writer/ledger-writer.ts';
@@ -57,7 +56,10 @@ export function ledgerSink(ledger: Ledger, options: LedgerSinkOptions = {}): Led
     ...(options.signer?.keyFile ? { checkpoint: { keyFile: options.signer.keyFile, every: options.checkpointEvery ?? 10_000 } } : {}),
   });
   const stats = { recorded: 0, dropped: 0, failedWrites: 0 };
-  const queue: GuardDecisionEntry[] = [];
+  // The guard's own event objects and their levels, side by side: the app's call only pushes
+  // two references (no copy, no entry object); the writer thread turns them into entries.
+  const queue: GuardEvent[] = [];
+  const levels: GuardEventLevel[] = [];
   const inFlight = new Set<Promise<void>>();
   let posted = 0;
   let lost = { count: 0, reason: '' };
@@ -92,13 +94,18 @@ export function ledgerSink(ledger: Ledger, options: LedgerSinkOptions = {}): Led
 
   function post(): void {
     const batch = queue.splice(0, batchSize);
+    const batchLevels = levels.splice(0, batchSize);
     const carried = lost;
     lost = { count: 0, reason: '' };
-    const entries: GuardDecisionEntry[] = carried.count > 0 ? [{ kind: 'guard.decision', event: 'ledger.sink.dropped', level: 'error', fields: { count: carried.count, reason: carried.reason } }, ...batch] : batch;
-    const { json, kept } = serialise(entries);
-    const unserialisable = entries.length - kept;
+    if (carried.count > 0) {
+      batch.unshift({ event: 'ledger.sink.dropped', count: carried.count, reason: carried.reason });
+      batchLevels.unshift('error');
+    }
+    const { json, kept } = serialise(batchLevels, batch);
+    const unserialisable = batch.length - kept;
+    if (carried.count > 0) batch.shift();
     posted += batch.length;
-    const written = writer.appendJson(json, now()).then(
+    const written = writer.appendGuardEvents(json, now()).then(
       () => {
         stats.recorded += batch.length - unserialisable;
         if (unserialisable > 0) {
@@ -139,7 +146,6 @@ export function ledgerSink(ledger: Ledger, options: LedgerSinkOptions = {}): Led
 
   const sink = ((event: GuardEvent, level: GuardEventLevel) => {
     if (!events.has(event.event)) return;
-    const { event: name, ...rest } = event;
     // Held = queued here + posted and not yet written: the bound on what an outage costs in memory.
     if (queue.length + posted >= maxQueue) {
       if (queue.length === 0) {
@@ -148,12 +154,14 @@ export function ledgerSink(ledger: Ledger, options: LedgerSinkOptions = {}): Led
         return;
       }
       queue.shift();
+      levels.shift();
       stats.dropped++;
       lost = { count: lost.count + 1, reason: lost.reason || 'queue full: the ledger did not keep up' };
     }
     // Serialised when its batch is posted (guard events are built fresh per decision and not
     // changed after): what JSON would carry, undefined members dropped, dates as text.
-    queue.push({ kind: 'guard.decision', event: name, level, fields: rest });
+    queue.push(event);
+    levels.push(level);
     // A full batch is serialised and posted on the next turn of the event loop, not inside the
     // decision that filled it: the app's call only ever pays for the push.
     if (queue.length >= batchSize) postSoon();
@@ -168,19 +176,21 @@ export function ledgerSink(ledger: Ledger, options: LedgerSinkOptions = {}): Led
   return sink;
 }
 
-/** The batch as JSON text; an entry JSON cannot carry (a BigInt, a cycle) is left out, never thrown into the app. */
-function serialise(entries: GuardDecisionEntry[]): { json: string; kept: number } {
+/** The batch as guard-events JSON text (writer/guard-events.ts); an event JSON cannot carry (a BigInt, a cycle) is left out, never thrown into the app. */
+function serialise(levels: GuardEventLevel[], events: GuardEvent[]): { json: string; kept: number } {
   try {
-    return { json: JSON.stringify(entries), kept: entries.length };
+    return { json: JSON.stringify([levels, events]), kept: events.length };
   } catch {
+    const keptLevels: string[] = [];
     const parts: string[] = [];
-    for (const entry of entries) {
+    for (const [i, event] of events.entries()) {
       try {
-        parts.push(JSON.stringify(entry));
+        parts.push(JSON.stringify(event));
+        keptLevels.push(levels[i]!);
       } catch {
         // counted by the caller as dropped
       }
     }
-    return { json: `[${parts.join(',')}]`, kept: parts.length };
+    return { json: `[${JSON.stringify(keptLevels)},[${parts.join(',')}]]`, kept: parts.length };
   }
 }

@@ -32,12 +32,12 @@ export class LedgerWriter {
 
   /** Appends in one transaction on the writer thread (or with others queued behind it); rejects with the writer's one-line reason. */
   append(entries: readonly EntryContent[], at: Date = new Date()): Promise<AppendResult> {
-    return this.appendJson(JSON.stringify(entries), at);
+    return this.send({ op: 'append', entries: JSON.stringify(entries), at: at.toISOString() }) as Promise<AppendResult>;
   }
 
-  /** The same, given the entries' JSON text (an array), for a caller that serialised them itself. */
-  appendJson(entries: string, at: Date = new Date()): Promise<AppendResult> {
-    return this.send({ op: 'append', entries, at: at.toISOString() }) as Promise<AppendResult>;
+  /** The same, given the guard sink's `[levels, events]` JSON text (guard-events.ts): the writer thread builds the entries. */
+  appendGuardEvents(json: string, at: Date = new Date()): Promise<AppendResult> {
+    return this.send({ op: 'append', entries: json, at: at.toISOString(), guardEvents: true }) as Promise<AppendResult>;
   }
 
   /** Starts the thread now rather than at the first append. */

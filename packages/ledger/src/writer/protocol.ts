@@ -10,8 +10,12 @@ export interface WriterSettings {
   checkpoint?: { keyFile: string; every: number };
 }
 
-/** `entries` as JSON text: one JSON.stringify of a batch on the app's thread costs less than a structured clone, and drops what JSON drops (undefined members). */
-export type ToWriter = { id: number; op: 'append'; entries: string; at: string } | { id: number; op: 'close' };
+/**
+ * `entries` as JSON text: one JSON.stringify of a batch on the app's thread costs less than a
+ * structured clone, and drops what JSON drops (undefined members). `guardEvents`: the text is
+ * the guard sink's `[levels, events]` (guard-events.ts), not an array of entries.
+ */
+export type ToWriter = { id: number; op: 'append'; entries: string; at: string; guardEvents?: true } | { id: number; op: 'close' };
 
 export type FromWriter = { id: number; ok: true; result?: AppendResult } | { id: number; ok: false; message: string };
 

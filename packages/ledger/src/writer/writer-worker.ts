@@ -7,6 +7,7 @@ import { checkpointHead, type CheckpointSigner } from '../checkpoint.ts';
 import type { EntryContent } from '../entries.ts';
 import { loadSigner } from '../keys.ts';
 import { Ledger } from '../store.ts';
+import { guardEntries } from './guard-events.ts';
 import type { FromWriter, ToWriter, WriterSettings } from './protocol.ts';
 
 /** Entries per transaction at most, when batches queued up. */
@@ -37,14 +38,15 @@ async function drain(): Promise<void> {
     while (queue.length > 0) {
       const batch: typeof queue = [];
       let entries = 0;
-      const groups: { entries: EntryContent[]; at: Date }[] = [];
+      const groups: { entries: EntryContent[]; at: Date; parsedJson: boolean }[] = [];
       // A commit ends where a checkpoint is due, so one is signed every `every` entries, as batches arrive.
       const untilCheckpoint = settings.checkpoint ? settings.checkpoint.every - sinceCheckpoint : Infinity;
       while (queue.length > 0 && (batch.length === 0 || (entries < MOST_PER_COMMIT && entries < untilCheckpoint))) {
         const next = queue.shift()!;
-        const parsed = JSON.parse(next.entries) as EntryContent[];
+        const parsed = next.guardEvents ? guardEntries(JSON.parse(next.entries)) : (JSON.parse(next.entries) as EntryContent[]);
         batch.push(next);
-        groups.push({ entries: parsed, at: new Date(next.at) });
+        // Without a \u escape in the text no string holds a lone surrogate: store.ts writes the canonical text natively.
+        groups.push({ entries: parsed, at: new Date(next.at), parsedJson: !next.entries.includes('\\u') });
         entries += parsed.length;
       }
       try {
