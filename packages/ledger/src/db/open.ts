@@ -5,7 +5,6 @@ import { existsSync, mkdirSync, openSync, readSync, closeSync, statSync } from '
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
-import pg from 'pg';
 import { LedgerError } from '../errors.ts';
 import { describeLocation, type LedgerLocation } from '../location.ts';
 import { migrations, type Dialect } from './migrations.ts';
@@ -69,12 +68,14 @@ function openSqlite(path: string, options: OpenOptions): LedgerDb {
 
 // int8 (COUNT, bigint seq) as a number: sequence numbers stay far below 2^53.
 const INT8_OID = 20;
-const types = {
-  getTypeParser: ((oid: number, format?: string) =>
-    oid === INT8_OID ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
-};
 
 async function openPostgres(location: Extract<LedgerLocation, { kind: 'postgres' }>, options: OpenOptions): Promise<LedgerDb> {
+  // Loaded only for a PostgreSQL ledger: a SQLite ledger's process (and each writer thread) never pays for pg's modules.
+  const { default: pg } = await import('pg');
+  const types = {
+    getTypeParser: ((oid: number, format?: string) =>
+      oid === INT8_OID ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+  };
   const lockTimeout = options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS;
   const pool = new pg.Pool({
     connectionString: location.url,
