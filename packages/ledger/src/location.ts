@@ -6,6 +6,9 @@ import { LedgerError } from './errors.ts';
 
 export const DEFAULT_LEDGER_PATH = '.chaperone/ledger.db';
 
+/** How long a write waits for another writer before giving up as locked, unless told (5 s). */
+export const DEFAULT_LOCK_TIMEOUT_MS = 5_000;
+
 export type LedgerLocation =
   | { kind: 'sqlite'; path: string }
   /** `url` without the schema parameter; `display` has no password. */

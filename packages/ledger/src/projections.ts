@@ -1,7 +1,6 @@
 // The query tables derived from entries. Written in the same transaction as the entries
 // (so they never disagree after a crash), and rebuilt from the entries alone. JSON columns
 // hold their value's canonical text, so verify compares them with the rebuilt text as strings.
-import type Database from 'better-sqlite3';
 import type { Insertable, Kysely, Transaction } from 'kysely';
 import type { AppliedConfigTable, FindingTable, GuardDecisionTable, LedgerDatabase, ScanAccountTable, ScanRunTable } from './db/schema.ts';
 import type { EntryBody } from './entries.ts';
@@ -84,11 +83,11 @@ export function project(entry: EntryBody, into: ProjectionRows, text: (value: un
 /** Rows per INSERT: well under SQLite's 32,766 and PostgreSQL's 65,535 bound parameters. */
 const ROWS_PER_INSERT = 400;
 
-export async function writeProjection(trx: Kysely<LedgerDatabase> | Transaction<LedgerDatabase>, rows: ProjectionRows, sqlite?: Database.Database): Promise<void> {
+/** PostgreSQL: the rows through Kysely, in multi-row INSERTs (SQLite's go through db/sqlite-append.ts). */
+export async function writeProjection(trx: Kysely<LedgerDatabase> | Transaction<LedgerDatabase>, rows: ProjectionRows): Promise<void> {
   for (const table of ['scan_run', 'finding', 'applied_config', 'guard_decision'] as const) {
     const list = rows[table];
-    if (sqlite && table !== 'scan_run') insertRows(sqlite, table, list as Record<string, unknown>[]);
-    else for (let i = 0; i < list.length; i += ROWS_PER_INSERT) await trx.insertInto(table).values(list.slice(i, i + ROWS_PER_INSERT) as never).execute();
+    for (let i = 0; i < list.length; i += ROWS_PER_INSERT) await trx.insertInto(table).values(list.slice(i, i + ROWS_PER_INSERT) as never).execute();
   }
   for (let i = 0; i < rows.scan_account.length; i += ROWS_PER_INSERT) {
     // A resumed run may record an account again; the later record wins.
@@ -101,26 +100,4 @@ export async function writeProjection(trx: Kysely<LedgerDatabase> | Transaction<
   for (const end of rows.runEnds) {
     await trx.updateTable('scan_run').set({ end_seq: end.end_seq, finished_at: end.finished_at, state: end.state, totals: end.totals }).where('run_id', '=', end.run_id).execute();
   }
-}
-
-const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
-
-/**
- * SQLite: rows of one table through a statement prepared once per connection and run per row,
- * inside the append's transaction (the connection Kysely holds for it). Building a 500-row
- * INSERT through Kysely cost more than SQLite's own work for the rows (bench/ledger.bench.ts).
- * Every row of a table has the same columns (projections.ts builds them), in the same order.
- */
-export function insertRows(sqlite: Database.Database, table: string, rows: readonly Record<string, unknown>[]): void {
-  if (rows.length === 0) return;
-  const columns = Object.keys(rows[0]!);
-  const key = `${table}(${columns.join(',')})`;
-  let cache = statements.get(sqlite);
-  if (!cache) statements.set(sqlite, (cache = new Map()));
-  let statement = cache.get(key);
-  if (!statement) {
-    statement = sqlite.prepare(`insert into ${table} (${columns.map((c) => `"${c}"`).join(', ')}) values (${columns.map(() => '?').join(', ')})`);
-    cache.set(key, statement);
-  }
-  for (const row of rows) statement.run(columns.map((c) => row[c] as unknown));
 }

@@ -1,12 +1,14 @@
 // The ledger as the rest of chaperone uses it: append entries (one transaction each call,
 // serialised across processes), read them back in order, keep the tree head.
 import { sql, type Kysely } from 'kysely';
-import { CompactRange, canonicalText, leafHash, sortedJsonCopy } from './tlog/index.ts';
+import { CompactRange } from './tlog/index.ts';
+import { planAppend, type AppendGroup } from './append-plan.ts';
 import { DEFAULT_LOCK_TIMEOUT_MS, openLedgerDb, translateDbError, type LedgerDb, type OpenOptions } from './db/open.ts';
 import type { LedgerDatabase } from './db/schema.ts';
-import { ENTRY_FORMAT_VERSION, type EntryBody, type EntryContent } from './entries.ts';
+import type { EntryContent } from './entries.ts';
 import { parseLedgerLocation, type LedgerLocation } from './location.ts';
-import { emptyProjection, insertRows, project, writeProjection } from './projections.ts';
+import { writeProjection } from './projections.ts';
+import { readSqliteState, writeSqliteAppend } from './db/sqlite-append.ts';
 
 export interface StoredEntry {
   seq: number;
@@ -93,41 +95,21 @@ export class Ledger {
     return this.appendGroups([{ entries, at }]);
   }
 
-  /**
-   * Several appends, each with its own time, in one transaction (a writer thread commits what
-   * queued up while it wrote). `parsedJson`: the group's entries are what JSON.parse returned
-   * from a text holding no `\u` escape, so their canonical text is JSON.stringify of a copy
-   * with sorted members (sortedJsonCopy); the bytes are the same either way.
-   */
-  async appendGroups(groups: readonly { entries: readonly EntryContent[]; at: Date; parsedJson?: boolean }[]): Promise<AppendResult> {
+  /** Several appends, each with its own time, in one transaction (a writer thread commits what queued up while it wrote). */
+  async appendGroups(groups: readonly AppendGroup[]): Promise<AppendResult> {
     return this.writeTransaction(async (trx) => {
-      const state = await this.lockState(trx);
-      const range = state.frontier === 'null' ? new CompactRange() : CompactRange.fromJSON(JSON.parse(state.frontier));
-      const first = state.size;
-      const rows: { seq: number; kind: string; body: Buffer; leaf: Buffer }[] = [];
-      const projection = emptyProjection();
-      let seq = first;
-      for (const group of groups) {
-        const stamp = group.at.toISOString();
-        for (const content of group.entries) {
-          const given = { v: ENTRY_FORMAT_VERSION, seq: seq++, at: stamp, ...content } as EntryBody;
-          const sorted = group.parsedJson ? (sortedJsonCopy(given) as EntryBody | undefined) : undefined;
-          const body = sorted ?? given;
-          const bytes = Buffer.from(sorted ? JSON.stringify(sorted) : canonicalText(given), 'utf8');
-          const leaf = leafHash(bytes);
-          range.append(leaf);
-          rows.push({ seq: body.seq, kind: body.kind, body: bytes, leaf });
-          project(body, projection, sorted ? JSON.stringify : canonicalText);
-        }
-      }
       const sqlite = this.store.sqlite;
-      if (sqlite) insertRows(sqlite, 'ledger_entry', rows);
-      else {
-        for (let i = 0; i < rows.length; i += ENTRY_ROWS_PER_INSERT) await trx.insertInto('ledger_entry').values(rows.slice(i, i + ENTRY_ROWS_PER_INSERT)).execute();
+      if (sqlite) {
+        // The connection Kysely holds for this transaction.
+        const plan = planAppend(groups, readSqliteState(sqlite));
+        writeSqliteAppend(sqlite, plan);
+        return { first: plan.first, size: plan.size };
       }
-      await writeProjection(trx, projection, sqlite);
-      await trx.updateTable('ledger_state').set({ size: range.size, frontier: JSON.stringify(range.toJSON()) }).where('id', '=', 1).execute();
-      return { first, size: range.size };
+      const plan = planAppend(groups, await this.lockState(trx));
+      for (let i = 0; i < plan.rows.length; i += ENTRY_ROWS_PER_INSERT) await trx.insertInto('ledger_entry').values(plan.rows.slice(i, i + ENTRY_ROWS_PER_INSERT)).execute();
+      await writeProjection(trx, plan.projection);
+      await trx.updateTable('ledger_state').set({ size: plan.size, frontier: plan.frontier }).where('id', '=', 1).execute();
+      return { first: plan.first, size: plan.size };
     });
   }
 

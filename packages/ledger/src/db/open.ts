@@ -6,7 +6,9 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import { LedgerError } from '../errors.ts';
-import { describeLocation, type LedgerLocation } from '../location.ts';
+import { translateDbError } from './errors.ts';
+import { setDurable } from './sqlite-append.ts';
+import { DEFAULT_LOCK_TIMEOUT_MS, describeLocation, type LedgerLocation } from '../location.ts';
 import { migrations, type Dialect } from './migrations.ts';
 import { LEDGER_FORMAT, SCHEMA_VERSION, type LedgerDatabase } from './schema.ts';
 
@@ -26,7 +28,7 @@ export interface OpenOptions {
   lockTimeoutMs?: number;
 }
 
-export const DEFAULT_LOCK_TIMEOUT_MS = 5_000;
+export { DEFAULT_LOCK_TIMEOUT_MS };
 
 const SQLITE_HEADER = 'SQLite format 3\0';
 
@@ -122,12 +124,7 @@ async function prepare(ledger: LedgerDb, options: OpenOptions): Promise<void> {
     }
     current = version === SCHEMA_VERSION;
   }
-  if (ledger.dialect === 'sqlite') {
-    // WAL + synchronous=FULL: a commit is on disk when it returns, and survives kill -9 and
-    // power loss (NORMAL would only survive the former). Set explicitly: the build's default differs.
-    await sql`pragma journal_mode = wal`.execute(db);
-    await sql`pragma synchronous = full`.execute(db);
-  }
+  if (ledger.sqlite) setDurable(ledger.sqlite);
   // Up to date: no write lock taken, so verify, history and diff read a ledger while a scan writes it.
   if (!current) await migrate(ledger);
 }
@@ -163,21 +160,4 @@ function notALedger(location: LedgerLocation, why: string): LedgerError {
   return new LedgerError(`${describeLocation(location)} is not a chaperone ledger (${why}); nothing was changed: point --ledger at a ledger file or URL, or at a new path`);
 }
 
-/** Store errors as one line a person can act on (no SQL, no stack). Other errors pass through. */
-export function translateDbError(location: LedgerLocation, error: unknown): unknown {
-  if (error instanceof LedgerError) return error;
-  const where = describeLocation(location);
-  const code = (error as { code?: string }).code ?? '';
-  const message = error instanceof Error ? error.message : String(error);
-  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED' || code === '55P03') {
-    return new LedgerError(`${where} is locked by another process (a scan or verify still running?); wait for it to finish, then run again`);
-  }
-  if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') return new LedgerError(`${where} is corrupt or not a SQLite database (${code}); nothing was changed: restore it from a backup or point --ledger elsewhere`);
-  if (code === 'SQLITE_CANTOPEN' || code === 'SQLITE_READONLY' || code === 'EACCES') return new LedgerError(`cannot open ${where} for writing (${code}); check the directory exists and is writable`);
-  if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'ETIMEDOUT' || code === 'EAI_AGAIN') return new LedgerError(`cannot reach PostgreSQL at ${where} (${code}); check the URL and that the server runs`);
-  if (code === '28P01' || code === '28000') return new LedgerError(`PostgreSQL refused the credentials in ${where} (${code}); check the user and password of the URL`);
-  if (code === '3D000') return new LedgerError(`PostgreSQL has no such database in ${where}; create it or fix the URL`);
-  if (code === '42501') return new LedgerError(`PostgreSQL refused access to the ledger in ${where} (permission denied); grant the user rights on its schema`);
-  if (/connection terminated|timeout exceeded when trying to connect/i.test(message)) return new LedgerError(`cannot reach PostgreSQL at ${where} (${message.split('\n')[0]}); check the URL and that the server runs`);
-  return error;
-}
+export { translateDbError };

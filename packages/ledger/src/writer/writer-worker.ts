@@ -3,10 +3,11 @@
 // loop. What arrived while a transaction was being written is committed together in the next
 // one (one fsync for many batches), each batch keeping its own time.
 import { parentPort, workerData } from 'node:worker_threads';
-import { checkpointHead, type CheckpointSigner } from '../checkpoint.ts';
+import { planAppend, type AppendGroup } from '../append-plan.ts';
+import { SqliteAppender } from '../db/sqlite-append.ts';
 import type { EntryContent } from '../entries.ts';
-import { loadSigner } from '../keys.ts';
-import { Ledger } from '../store.ts';
+import { DEFAULT_LOCK_TIMEOUT_MS } from '../location.ts';
+import type { AppendResult } from '../store.ts';
 import { guardEntries } from './guard-events.ts';
 import type { FromWriter, ToWriter, WriterSettings } from './protocol.ts';
 
@@ -16,8 +17,7 @@ const MOST_PER_COMMIT = 20_000;
 const settings = workerData as WriterSettings;
 const port = parentPort!;
 const queue: Extract<ToWriter, { op: 'append' }>[] = [];
-let ledger: Ledger | undefined;
-let signer: CheckpointSigner | undefined;
+let target: Target | undefined;
 let sinceCheckpoint = 0;
 let draining = false;
 let closing: number | undefined;
@@ -25,10 +25,36 @@ let closing: number | undefined;
 const reply = (message: FromWriter) => port.postMessage(message);
 const oneLine = (error: unknown) => (error instanceof Error ? error.message : String(error)).split('\n')[0]!.slice(0, 300);
 
-async function open(): Promise<Ledger> {
-  ledger ??= await Ledger.open(settings.location, { create: true, ...(settings.lockTimeoutMs !== undefined ? { lockTimeoutMs: settings.lockTimeoutMs } : {}) });
-  if (settings.checkpoint) signer ??= loadSigner(settings.checkpoint.keyFile);
-  return ledger;
+/** What this thread appends through. */
+interface Target {
+  appendGroups(groups: readonly AppendGroup[]): Promise<AppendResult>;
+  /** Signs a checkpoint of the head (when the settings ask for checkpoints). */
+  checkpoint?(at: Date): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * A SQLite ledger (the scan's recorder, a sink that signs no checkpoint): a connection of the
+ * thread's own, through better-sqlite3 alone (db/sqlite-append.ts). Otherwise (PostgreSQL, or
+ * checkpoints to sign) the store, whose modules (Kysely, the checkpoint code) load only then.
+ */
+async function open(): Promise<Target> {
+  if (target) return target;
+  const lockTimeoutMs = settings.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS;
+  if (settings.location.kind === 'sqlite' && !settings.checkpoint) {
+    const appender = SqliteAppender.open(settings.location, lockTimeoutMs);
+    target = { appendGroups: async (groups) => appender.append((state) => planAppend(groups, state)), close: async () => appender.close() };
+    return target;
+  }
+  const [{ Ledger }, { checkpointHead }, { loadSigner }] = await Promise.all([import('../store.ts'), import('../checkpoint.ts'), import('../keys.ts')]);
+  const ledger = await Ledger.open(settings.location, { create: true, lockTimeoutMs });
+  const signer = settings.checkpoint ? loadSigner(settings.checkpoint.keyFile) : undefined;
+  target = {
+    appendGroups: (groups) => ledger.appendGroups(groups),
+    ...(signer ? { checkpoint: async (at: Date) => void (await checkpointHead(ledger, signer, at)) } : {}),
+    close: () => ledger.close(),
+  };
+  return target;
 }
 
 async function drain(): Promise<void> {
@@ -50,12 +76,12 @@ async function drain(): Promise<void> {
         entries += parsed.length;
       }
       try {
-        const target = await open();
-        const result = await target.appendGroups(groups);
+        const to = await open();
+        const result = await to.appendGroups(groups);
         sinceCheckpoint += entries;
-        if (signer && settings.checkpoint && sinceCheckpoint >= settings.checkpoint.every) {
+        if (to.checkpoint && settings.checkpoint && sinceCheckpoint >= settings.checkpoint.every) {
           sinceCheckpoint = 0;
-          await checkpointHead(target, signer, groups.at(-1)!.at);
+          await to.checkpoint(groups.at(-1)!.at);
         }
         for (const m of batch) reply({ id: m.id, ok: true, result });
       } catch (error) {
@@ -70,8 +96,8 @@ async function drain(): Promise<void> {
 }
 
 async function finish(id: number): Promise<void> {
-  await ledger?.close().catch(() => undefined);
-  ledger = undefined;
+  await target?.close().catch(() => undefined);
+  target = undefined;
   reply({ id, ok: true });
   port.close();
 }
