@@ -8,8 +8,8 @@
 //   Safe Harbor type (an identifier is caught when none of its letters/digits is left),
 //   over-redaction (share of ordinary words changed), operational tokens intact; on the
 //   development material and on the newest blind set present (packages/phi/eval/score.ts
-//   loadNewestBlindSet: heldout-2026-12e.txt once it exists, else heldout-2026-12d.txt, which
-//   was tuned on and is reported as development material; `heldoutSet` in the JSON names it).
+//   loadNewestBlindSet: heldout-2026-12f.txt, never tuned on; a set tuned on after its one
+//   blind score is reported as development material; `heldoutSet` in the JSON names it).
 import { redactPhi } from '@chaperone/phi';
 import { Gen, prng } from '../packages/phi/eval/generate.ts';
 import { peerRedactors, type Redactor } from '../packages/phi/eval/peers.ts';
@@ -172,7 +172,7 @@ function qualityMetrics(prefix: string, score: OutputScore, metrics: Record<stri
 export const METHOD =
   'Throughput: CPU seconds (user+system) of one process, median of rounds over a seeded log-like corpus of short lines, and one line each of 1/4/16/64 MB (the corpus joined by spaces); peers get a time budget per measurement. ' +
   'Quality: every tool judged by its output (diffWords alignment): an identifier is caught when none of its letters/digits is kept; over-redaction = share of ordinary (unlabelled) words changed; operational = {{OP}} tokens intact. ' +
-  'dev = generated.txt + handwritten.txt + heldout.txt (2026-11, tuned on); heldout = the newest blind set present (heldoutSet: heldout-2026-12e.txt once it exists, written by someone who read neither the detector nor any other set; until then heldout-2026-12d.txt, which was tuned on in issue 14 and so is development material, heldoutTunedOn=true), packages/phi/eval/HELDOUT.md.';
+  'dev = generated.txt + handwritten.txt + heldout.txt (2026-11, tuned on); heldout = the newest blind set present (heldoutSet: heldout-2026-12f.txt, written by someone who read neither the detector nor any other set, scored once on the final code; a set tuned on after its blind score is labelled development material, heldoutTunedOn=true), packages/phi/eval/HELDOUT.md.';
 
 async function main(): Promise<void> {
   const { lines, bytes } = corpus(CORPUS_MB);

@@ -176,7 +176,7 @@ function readingNotes(results: Record<string, BenchResult>): string[] {
       `The SDK peer collects and checks nothing, so it is the cheaper program; \`bench/results/scan.json\` has every round.`,
     `- **scale**: \`bench/scale.bench.ts\`; peak RSS is what the kernel saw the scanning process hold, garbage V8 had not yet collected included.`,
     `- **phi**: MB/s is CPU time. An identifier is caught when none of its letters or digits is left; over-redaction is the share of ordinary (unlabelled) words changed. ` +
-      'The held-out section scores the newest blind set present (`packages/phi/eval/score.ts` BLIND_SETS: `heldout-2026-12e.txt` once it is added); each was written by someone who read neither the detector nor any other set, and a set tuned on after its one blind score is labelled development material; ' +
+      'The held-out section scores the newest blind set present (`packages/phi/eval/score.ts` BLIND_SETS: `heldout-2026-12f.txt`); each was written by someone who read neither the detector nor any other set, and a set tuned on after its one blind score is labelled development material; ' +
       'the development material is the generated and hand-written sets plus the former held-out `heldout.txt`, which was tuned on; blind scores and development figures of every set are in `packages/phi/eval/HELDOUT.md`.',
     `- **guard**: "cold" is the path a daily reminder run to distinct patients takes; "repeat" numbers hit the guard's verdict cache.`,
     ledgerNote(results.ledger!),

@@ -9,9 +9,9 @@
 //
 // `--heldout [FILE]`: a blind set, @chaperone/phi and the peers in one run, by the output rule,
 // each tool in a child process with a 10 s watchdog per case. Without FILE, the newest blind set
-// present (score.ts BLIND_SETS: heldout-2026-12f.txt once the lead adds it), labelled held out or
+// present (score.ts BLIND_SETS: heldout-2026-12f.txt), labelled held out or
 // development (tuned on) as it is; FILE is a name in this folder or a path. `--heldout-b` ..
-// `--heldout-e` name heldout-2026-12b.txt .. 12e.txt. Aggregate figures only: no value, no line,
+// `--heldout-f` name heldout-2026-12b.txt .. 12f.txt. Aggregate figures only: no value, no line,
 // no miss is ever printed, so a held-out set stays held out. Meant to be run once, on the final code.
 import { detectPhi, redactPhi } from '../src/index.ts';
 import { peerRedactors, type Redactor } from './peers.ts';

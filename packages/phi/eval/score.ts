@@ -43,6 +43,7 @@ export const BLIND_SETS: readonly { file: string; tunedOn: boolean }[] = [
   { file: 'heldout-2026-12c.txt', tunedOn: false },
   { file: 'heldout-2026-12d.txt', tunedOn: true },
   { file: 'heldout-2026-12e.txt', tunedOn: true },
+  { file: 'heldout-2026-12f.txt', tunedOn: false },
 ];
 
 /** A blind set nobody has tuned on: development tools (misses.ts, score-dev.ts) refuse it. */
