@@ -144,7 +144,8 @@ function singleLines(redact: Redactor, lines: string[], budgetMs: number): Map<n
 }
 
 const joined = new Map<number, string>();
-function joinedLine(lines: string[], mb: number): string {
+/** One line of `mb` MB: the corpus lines joined by spaces, as a minified JSON log is (cached per size). */
+export function joinedLine(lines: string[], mb: number): string {
   let line = joined.get(mb);
   if (line === undefined) {
     const target = mb * 1024 * 1024;

@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { corpus } from '../../../bench/phi.bench.ts';
+import { corpus, joinedLine } from '../../../bench/phi.bench.ts';
 import { detectPhi } from '../src/index.ts';
 import { parseMarkupFile } from './markup.ts';
 
@@ -35,16 +35,7 @@ function sections(): Map<string, { label: string; texts: string[] }> {
   }
   const { lines } = corpus(CORPUS_MB);
   out.set('bench-lines', { label: '', texts: lines });
-  for (const mb of SINGLE_LINE_MB) {
-    const target = mb * 1024 * 1024;
-    const parts: string[] = [];
-    let length = 0;
-    for (let i = 0; length < target; i = (i + 1) % lines.length) {
-      parts.push(lines[i] as string);
-      length += (lines[i] as string).length + 1;
-    }
-    out.set(`bench-single-${mb}MB`, { label: '', texts: [parts.join(' ').slice(0, target)] });
-  }
+  for (const mb of SINGLE_LINE_MB) out.set(`bench-single-${mb}MB`, { label: '', texts: [joinedLine(lines, mb)] });
   return out;
 }
 
