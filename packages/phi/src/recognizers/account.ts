@@ -4,7 +4,7 @@
 import { electronicFormatIBAN, validateIBAN, ValidationErrorsIBAN } from 'ibantools';
 import { abaValid, luhnValid } from '../validators.ts';
 import { hasIdContext, SEP, type ContextRule } from './context-id.ts';
-import { before, groupSpan, matches, type Recognizer, type Sink } from './shared.ts';
+import { before, groupSpan, matches, pushEveryGroup, type Recognizer, type Sink } from './shared.ts';
 
 // Also printed in groups ("acct 1234 5678"); six digits at least (checked in code).
 const ACCOUNT_RULE: ContextRule = {
@@ -114,10 +114,7 @@ export const account: Recognizer = {
       }
     }
     if (CARD_GATE.test(text)) {
-      for (const m of matches(CARD_LAST_FOUR, text)) {
-        const [start, end] = groupSpan(m);
-        sink.push('ACCOUNT', start, end, 0.85);
-      }
+      pushEveryGroup(sink, 'ACCOUNT', CARD_LAST_FOUR, text, 0.85);
     }
     if (context) {
       for (const m of matches(ABA, text)) {

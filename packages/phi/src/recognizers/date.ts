@@ -4,7 +4,7 @@
 // without a year only right after a birth/admission/discharge/death word or tied to an event.
 // A timestamp after a birth/admission word is a person's date and beats the operational
 // timestamp exemption; a birth year alone only when it tells an age over 89.
-import { before, groupSpan, matches, type Recognizer, type Sink } from './shared.ts';
+import { before, groupSpan, matches, pushEveryGroup, type Recognizer, type Sink } from './shared.ts';
 
 const MONTHS = 'Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?';
 const DATE_SLASH = /(?<![\w/.-])(\d{1,2})([/-])(\d{1,2})\2(\d{4}|\d{2})(?![\w/-]|\.\d)/g;
@@ -125,10 +125,7 @@ const OLDEST_UNLISTED_BIRTH_YEAR = new Date().getUTCFullYear() - 90;
 function detectPersonDates(text: string, sink: Sink): void {
   detectSpokenDates(text, sink);
   if (!PERSON_EVENT_GATE.test(text)) return;
-  for (const m of matches(PERSON_TIMESTAMP, text)) {
-    const [start, end] = groupSpan(m);
-    sink.push('DATE', start, end, 0.92, true);
-  }
+  pushEveryGroup(sink, 'DATE', PERSON_TIMESTAMP, text, 0.92, true);
   for (const m of matches(BIRTH_YEAR, text)) {
     if (Number(m[1]) > OLDEST_UNLISTED_BIRTH_YEAR) continue;
     const [start, end] = groupSpan(m);
@@ -138,10 +135,7 @@ function detectPersonDates(text: string, sink: Sink): void {
 
 function detectCsvDates(text: string, sink: Sink): void {
   if (text.length > 2000 || !CSV_NAME_CELL_NEAR.test(text)) return;
-  for (const m of matches(CSV_DATE, text)) {
-    const [start, end] = groupSpan(m);
-    sink.push('DATE', start, end, 0.7);
-  }
+  pushEveryGroup(sink, 'DATE', CSV_DATE, text, 0.7);
 }
 
 // Dates people say aloud, as voicemail transcripts write them: "march third nineteen sixty two",

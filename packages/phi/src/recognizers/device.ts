@@ -1,6 +1,6 @@
 // DEVICE (Safe Harbor 13): serial numbers, IMEI/MEID and UDI after their context word.
 import { applyContextRule, hasIdContext, SEP, type ContextRule } from './context-id.ts';
-import { groupSpan, matches, type Recognizer, type Sink } from './shared.ts';
+import { matches, pushEveryGroup, type Recognizer, type Sink } from './shared.ts';
 
 const DEVICE_RULE: ContextRule = {
   type: 'DEVICE',
@@ -51,16 +51,10 @@ export const device: Recognizer = {
   detect(text: string, sink: Sink): void {
     if (hasIdContext(text)) applyContextRule(DEVICE_RULE, text, sink);
     if (WORN_GATE.test(text)) {
-      for (const m of matches(WORN_DEVICE, text)) {
-        const [start, end] = groupSpan(m);
-        sink.push('DEVICE', start, end, 0.85);
-      }
+      pushEveryGroup(sink, 'DEVICE', WORN_DEVICE, text, 0.85);
     }
     if (text.includes('(21)')) {
-      for (const m of matches(UDI_SERIAL, text)) {
-        const [start, end] = groupSpan(m);
-        sink.push('DEVICE', start, end, 0.9);
-      }
+      pushEveryGroup(sink, 'DEVICE', UDI_SERIAL, text, 0.9);
     }
     if (mayHoldMac(text)) {
       for (const m of matches(MAC, text)) if (!NOT_A_DEVICE_MAC.test(m[0])) sink.push('DEVICE', m.index, m.index + m[0].length, 0.9);

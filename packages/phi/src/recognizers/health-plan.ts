@@ -3,7 +3,7 @@
 // letters from the MBI alphabet, which leaves out S L O I B Z; printed 1EG4-TE5-MK73).
 import { mbiValid, nhsNumberValid } from '../validators.ts';
 import { applyContextRule, hasIdContext, ID_SPACED, idTokens, SEP, type ContextRule } from './context-id.ts';
-import { groupSpan, matches, type Recognizer, type Sink } from './shared.ts';
+import { matches, pushEveryGroup, type Recognizer, type Sink } from './shared.ts';
 
 // US payers whose name is printed before the member id on the card ("Aetna ID W187420366");
 // plan words of other countries' health cards (Canada's OHIP, PHN, AHCIP; Scotland's CHI;
@@ -50,10 +50,7 @@ export const healthPlan: Recognizer = {
       if (MORE_PLAN_WORDS_GATE.test(text)) applyContextRule(MORE_PLAN_WORDS_RULE, text, sink);
       applyContextRule(GROUP_RULE, text, sink);
       if (text.includes('OHIP')) {
-        for (const m of matches(OHIP_NUMBER, text)) {
-          const [start, end] = groupSpan(m);
-          sink.push('HEALTH_PLAN', start, end, 0.92);
-        }
+        pushEveryGroup(sink, 'HEALTH_PLAN', OHIP_NUMBER, text, 0.92);
       }
       if (/\b(?:nhs|chi)\b/i.test(text)) {
         for (const m of matches(NHS_NUMBER, text)) {

@@ -4,7 +4,7 @@
 // word (a government document number, reported with the licences).
 import { deaValid, npiValid } from '../validators.ts';
 import { applyContextRule, hasIdContext, ID, idTokens, SEP, type ContextRule } from './context-id.ts';
-import { before, groupSpan, matches, type Recognizer, type Sink } from './shared.ts';
+import { before, groupSpan, matches, pushEveryGroup, type Recognizer, type Sink } from './shared.ts';
 
 const LICENSE_RULE: ContextRule = {
   type: 'LICENSE',
@@ -55,10 +55,7 @@ export const license: Recognizer = {
     if (hasIdContext(text)) {
       applyContextRule(LICENSE_RULE, text, sink);
       if (FOREIGN_LICENSE_GATE.test(text)) applyContextRule(FOREIGN_LICENSE_RULE, text, sink);
-      for (const m of matches(LICENSE_WITH_STATE, text)) {
-        const [start, end] = groupSpan(m);
-        sink.push('LICENSE', start, end, 0.9);
-      }
+      pushEveryGroup(sink, 'LICENSE', LICENSE_WITH_STATE, text, 0.9);
       for (const m of matches(NPI, text)) {
         const [start, end] = groupSpan(m);
         // A failed check digit is a typo or not an NPI: below the default threshold.

@@ -1,7 +1,7 @@
 // MRN (Safe Harbor 8): medical record numbers after their context word ("MRN 00482913",
 // "chart #", "patient id"), and FHIR references ("Patient/884213").
 import { applyContextRule, hasIdContext, ID, SEP, type ContextRule } from './context-id.ts';
-import { groupSpan, matches, type Recognizer, type Sink } from './shared.ts';
+import { matches, pushEveryGroup, type Recognizer, type Sink } from './shared.ts';
 
 const MRN_RULE: ContextRule = {
   type: 'MRN',
@@ -44,16 +44,10 @@ export const mrn: Recognizer = {
       }
     }
     if (/[番号]|등록|차트/.test(text)) {
-      for (const m of matches(CJK_RECORD, text)) {
-        const [start, end] = groupSpan(m);
-        sink.push('MRN', start, end, 0.88);
-      }
+      pushEveryGroup(sink, 'MRN', CJK_RECORD, text, 0.88);
     }
     if (text.includes('Patient/')) {
-      for (const m of matches(FHIR_PATIENT, text)) {
-        const [start, end] = groupSpan(m);
-        sink.push('MRN', start, end, 0.85);
-      }
+      pushEveryGroup(sink, 'MRN', FHIR_PATIENT, text, 0.85);
     }
   },
 };

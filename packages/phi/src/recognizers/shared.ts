@@ -86,6 +86,14 @@ export function groupSpan(m: RegExpExecArray): [number, number] {
   return [start, start + value.length];
 }
 
+/** Capture group 1 of every match of global `re` in `text`, each pushed as a `type` hit. */
+export function pushEveryGroup(sink: Sink, type: PhiType, re: RegExp, text: string, confidence: number, overridesOperational = false): void {
+  for (const m of matches(re, text)) {
+    const [start, end] = groupSpan(m);
+    sink.push(type, start, end, confidence, overridesOperational);
+  }
+}
+
 export const HAS_DIGIT = /\d/;
 
 // Letters beyond ASCII: García, Lefèvre, João, Yılmaz are names too. Latin-1 and Latin

@@ -2,7 +2,7 @@
 // ISO 3779 check digit.
 import { vinValid } from '../validators.ts';
 import { hasIdContext, idTokens, SEP, type ContextRule } from './context-id.ts';
-import { groupSpan, matches, type Recognizer, type Sink } from './shared.ts';
+import { groupSpan, matches, pushEveryGroup, type Recognizer, type Sink } from './shared.ts';
 
 // Plate words of the languages support text here comes in (German Kennzeichen, Spanish
 // matrícula/placa, French plaque, Italian targa, Dutch kenteken, Portuguese matrícula). A plate
@@ -59,10 +59,7 @@ export const vehicle: Recognizer = {
       }
     }
     if (text.includes('vehicle')) {
-      for (const m of matches(VEHICLE_WORD, text)) {
-        const [start, end] = groupSpan(m);
-        sink.push('VEHICLE', start, end, 0.85);
-      }
+      pushEveryGroup(sink, 'VEHICLE', VEHICLE_WORD, text, 0.85);
     }
   },
 };
