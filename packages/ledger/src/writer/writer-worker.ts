@@ -71,7 +71,7 @@ async function drain(): Promise<void> {
         const next = queue.shift()!;
         const parsed = next.guardEvents ? guardEntries(JSON.parse(next.entries)) : (JSON.parse(next.entries) as EntryContent[]);
         batch.push(next);
-        // Without a \u escape in the text no string holds a lone surrogate: store.ts writes the canonical text natively.
+        // Without a \u escape in the text no string holds a lone surrogate: append-plan.ts writes the canonical text with JSON.stringify.
         groups.push({ entries: parsed, at: new Date(next.at), parsedJson: !next.entries.includes('\\u') });
         entries += parsed.length;
       }
